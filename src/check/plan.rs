@@ -1,0 +1,586 @@
+//! Plan checks (SPEC section 3): from raw plan files to a validated [`Plan`], or every
+//! problem found, each an E010 at the file, line and column of the offending value.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::diag::Diagnostic;
+use crate::load::plan::{Item, RawPlan, Str, calendar_date};
+use crate::load::text::nfc;
+use crate::model::{
+    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, ReportSettings,
+    Schedule, Section, Target, Task, Unit, UnitKind,
+};
+
+/// Validates the raw plan. Returns the plan only when no check failed; the
+/// diagnostics hold every problem found.
+pub fn validate(raw: &RawPlan) -> (Option<Plan>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        raw,
+        out: Vec::new(),
+    };
+    let plan = v.plan();
+    let out = v.out;
+    (plan.filter(|_| out.is_empty()), out)
+}
+
+struct Validator<'a> {
+    raw: &'a RawPlan,
+    out: Vec<Diagnostic>,
+}
+
+/// What a code names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Unit,
+    Group,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+        self.out.push(self.raw.error(file, span, message));
+    }
+
+    fn text(s: &Str) -> String {
+        nfc(s.get_ref().trim()).into_owned()
+    }
+
+    /// Checks that an id or code is ASCII `[A-Za-z0-9._-]+`.
+    fn code(&mut self, file: usize, s: &Str, what: &str) -> String {
+        let value = s.get_ref().trim();
+        let valid = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !valid {
+            self.err(
+                file,
+                s.span(),
+                format!("{what} \"{value}\" must be ASCII letters, digits, `.`, `_` or `-`"),
+            );
+        }
+        value.to_string()
+    }
+
+    fn date(
+        &mut self,
+        file: usize,
+        value: &toml::Spanned<toml::value::Datetime>,
+    ) -> Option<NaiveDate> {
+        let date = calendar_date(value.get_ref());
+        if date.is_none() {
+            self.err(
+                file,
+                value.span(),
+                format!("expected a date like 2025-02-28, found {}", value.get_ref()),
+            );
+        }
+        date
+    }
+
+    fn year(&mut self, file: usize, value: &toml::Spanned<i64>) -> i32 {
+        match i32::try_from(*value.get_ref()) {
+            Ok(year) if (1900..=2200).contains(&year) => year,
+            _ => {
+                self.err(
+                    file,
+                    value.span(),
+                    format!("{} is not a plausible year", value.get_ref()),
+                );
+                0
+            }
+        }
+    }
+
+    /// Reports every id that occurs twice among `items`.
+    fn unique<'i>(&mut self, items: impl Iterator<Item = (usize, &'i Str)>, what: &str) {
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        for (file, id) in items {
+            let key = id.get_ref().trim();
+            if seen.insert(key, ()).is_some() {
+                self.err(file, id.span(), format!("duplicate {what} \"{key}\""));
+            }
+        }
+    }
+
+    fn plan(&mut self) -> Option<Plan> {
+        let raw = self.raw;
+        let meta = self.meta();
+        let report = self.report();
+
+        // Units and groups share one namespace of codes.
+        let codes = raw
+            .units
+            .iter()
+            .map(|u| (u.file, &u.raw.code))
+            .chain(raw.groups.iter().map(|g| (g.file, &g.raw.code)));
+        self.unique(codes, "unit or group code");
+        self.unique(
+            raw.sections.iter().map(|s| (s.file, &s.raw.id)),
+            "section id",
+        );
+        self.unique(raw.tasks.iter().map(|t| (t.file, &t.raw.id)), "task id");
+        self.unique(
+            raw.indicators.iter().map(|i| (i.file, &i.raw.id)),
+            "indicator id",
+        );
+
+        let names: HashMap<&str, Named> = raw
+            .units
+            .iter()
+            .map(|u| (u.raw.code.get_ref().trim(), Named::Unit))
+            .chain(
+                raw.groups
+                    .iter()
+                    .map(|g| (g.raw.code.get_ref().trim(), Named::Group)),
+            )
+            .collect();
+
+        let units: Vec<Unit> = raw.units.iter().map(|u| self.unit(u, &names)).collect();
+        let groups: Vec<Group> = raw.groups.iter().map(|g| self.group(g, &names)).collect();
+        let sections: Vec<Section> = raw.sections.iter().map(|s| self.section(s)).collect();
+        let indicators: Vec<Indicator> = raw
+            .indicators
+            .iter()
+            .map(|i| self.indicator(i, &names, meta.as_ref()))
+            .collect();
+        let tasks: Vec<Task> = raw
+            .tasks
+            .iter()
+            .map(|t| self.task(t, &names, &sections, &indicators, meta.as_ref()))
+            .collect();
+
+        if let (Some(meta), Some(item)) = (&meta, raw.meta.first()) {
+            if names.get(meta.coordinator.as_str()) != Some(&Named::Unit) {
+                let span = item.raw.coordinator.span();
+                self.err(
+                    item.file,
+                    span,
+                    format!("unknown unit \"{}\"", meta.coordinator),
+                );
+            }
+        }
+        Some(Plan {
+            meta: meta?,
+            report,
+            units,
+            groups,
+            sections,
+            tasks,
+            indicators,
+        })
+    }
+
+    fn meta(&mut self) -> Option<PlanMeta> {
+        let raw = self.raw;
+        let Some(first) = raw.meta.first() else {
+            if let Some(file) = raw.files.first() {
+                let _ = file;
+                self.err(0, 0..0, "no [plan] table in any plan file");
+            }
+            return None;
+        };
+        for extra in &raw.meta[1..] {
+            self.err(
+                extra.file,
+                extra.span.clone(),
+                "a second [plan] table; the plan has one",
+            );
+        }
+        let (file, m) = (first.file, &first.raw);
+        let issued = self.date(file, &m.issued);
+        let start_year = self.year(file, &m.start_year);
+        let end_year = self.year(file, &m.end_year);
+        if start_year > end_year {
+            self.err(
+                file,
+                m.end_year.span(),
+                format!("end_year {end_year} is before start_year {start_year}"),
+            );
+        }
+        let due_before = parse_month_day(m.due_before.get_ref().trim());
+        if due_before.is_none() {
+            self.err(
+                file,
+                m.due_before.span(),
+                format!(
+                    "due_before \"{}\" must be a month and day like \"11-20\"",
+                    m.due_before.get_ref()
+                ),
+            );
+        }
+        Some(PlanMeta {
+            id: Self::text(&m.id),
+            title: Self::text(&m.title),
+            issuer: Self::text(&m.issuer),
+            issued: issued?,
+            implements: m.implements.as_ref().map(Self::text),
+            start_year,
+            end_year,
+            coordinator: m.coordinator.get_ref().trim().to_string(),
+            due_before: due_before?,
+        })
+    }
+
+    fn report(&mut self) -> ReportSettings {
+        let raw = self.raw;
+        for extra in raw.report.iter().skip(1) {
+            self.err(
+                extra.file,
+                extra.span.clone(),
+                "a second [report] table; the plan has one",
+            );
+        }
+        raw.report
+            .first()
+            .map(|r| ReportSettings {
+                place: r.raw.place.as_ref().map(Self::text),
+                issuer_parent: r.raw.issuer_parent.as_ref().map(Self::text),
+                signer_title: r.raw.signer_title.as_ref().map(Self::text),
+                recipients: r.raw.recipients.iter().map(Self::text).collect(),
+            })
+            .unwrap_or_default()
+    }
+
+    /// Checks that every code in `list` names a unit or group (or only units).
+    fn refs(
+        &mut self,
+        file: usize,
+        list: &[Str],
+        names: &HashMap<&str, Named>,
+        units_only: bool,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for code in list {
+            let value = code.get_ref().trim();
+            match names.get(value) {
+                Some(Named::Group) if units_only => {
+                    self.err(
+                        file,
+                        code.span(),
+                        format!("\"{value}\" is a group; a unit is expected here"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    let what = if units_only { "unit" } else { "unit or group" };
+                    self.err(file, code.span(), format!("unknown {what} \"{value}\""));
+                }
+            }
+            out.push(value.to_string());
+        }
+        out
+    }
+
+    fn unit(
+        &mut self,
+        item: &Item<crate::load::plan::RawUnit>,
+        names: &HashMap<&str, Named>,
+    ) -> Unit {
+        let (file, u) = (item.file, &item.raw);
+        let code = self.code(file, &u.code, "unit code");
+        let kind = match u.kind.get_ref().trim() {
+            "department" => UnitKind::Department,
+            "district" => UnitKind::District,
+            "organization" => UnitKind::Organization,
+            other => {
+                self.err(
+                    file,
+                    u.kind.span(),
+                    format!("unknown unit kind \"{other}\", expected department, district or organization"),
+                );
+                UnitKind::Organization
+            }
+        };
+        let since = u.since.as_ref().and_then(|d| self.date(file, d));
+        let until = u.until.as_ref().and_then(|d| self.date(file, d));
+        if let (Some(s), Some(e), Some(span)) = (since, until, u.until.as_ref().map(|d| d.span())) {
+            if s > e {
+                self.err(file, span, format!("until {e} is before since {s}"));
+            }
+        }
+        let successor = u.successor.as_ref().map(|s| {
+            let found = self.refs(file, std::slice::from_ref(s), names, true);
+            if u.until.is_none() {
+                self.err(
+                    file,
+                    s.span(),
+                    "a successor needs `until`: the last day the unit exists",
+                );
+            }
+            if s.get_ref().trim() == code {
+                self.err(file, s.span(), "a unit cannot be its own successor");
+            }
+            found.into_iter().next().unwrap_or_default()
+        });
+        Unit {
+            code,
+            name: Self::text(&u.name),
+            kind,
+            since,
+            until,
+            successor,
+            reports: u.reports.unwrap_or(true),
+        }
+    }
+
+    fn group(
+        &mut self,
+        item: &Item<crate::load::plan::RawGroup>,
+        names: &HashMap<&str, Named>,
+    ) -> Group {
+        let (file, g) = (item.file, &item.raw);
+        let code = self.code(file, &g.code, "group code");
+        let members = if g.members.iter().any(|m| m.get_ref().trim() == "*") {
+            if g.members.len() > 1 {
+                self.err(
+                    file,
+                    g.members[0].span(),
+                    "\"*\" stands alone: [\"*\"] means any unit concerned",
+                );
+            }
+            Members::Any
+        } else {
+            if g.members.is_empty() {
+                self.err(
+                    file,
+                    item.span.clone(),
+                    format!("group \"{code}\" has no members"),
+                );
+            }
+            Members::Units(self.refs(file, &g.members, names, true))
+        };
+        Group {
+            code,
+            name: Self::text(&g.name),
+            members,
+        }
+    }
+
+    fn section(&mut self, item: &Item<crate::load::plan::RawSection>) -> Section {
+        let (file, s) = (item.file, &item.raw);
+        let id = self.code(file, &s.id, "section id");
+        let parent = s.parent.as_ref().map(|p| {
+            let value = p.get_ref().trim();
+            if !self
+                .raw
+                .sections
+                .iter()
+                .any(|s| s.raw.id.get_ref().trim() == value)
+            {
+                self.err(file, p.span(), format!("unknown section \"{value}\""));
+            }
+            value.to_string()
+        });
+        Section {
+            id,
+            title: Self::text(&s.title),
+            parent,
+        }
+    }
+
+    fn task(
+        &mut self,
+        item: &Item<crate::load::plan::RawTask>,
+        names: &HashMap<&str, Named>,
+        sections: &[Section],
+        indicators: &[Indicator],
+        meta: Option<&PlanMeta>,
+    ) -> Task {
+        let (file, t) = (item.file, &item.raw);
+        let id = self.code(file, &t.id, "task id");
+        let section = t.section.get_ref().trim().to_string();
+        if !sections.iter().any(|s| s.id == section) {
+            self.err(
+                file,
+                t.section.span(),
+                format!("unknown section \"{section}\""),
+            );
+        }
+        if t.lead.get_ref().is_empty() {
+            self.err(
+                file,
+                t.lead.span(),
+                format!("task \"{id}\" has no lead unit"),
+            );
+        }
+        let lead = self.refs(file, t.lead.get_ref(), names, false);
+        let support = self.refs(file, &t.support, names, false);
+        let schedule = t.schedule.as_ref().and_then(|s| {
+            let parsed = parse_schedule(s.get_ref().trim());
+            match (parsed, meta) {
+                (None, _) => self.err(
+                    file,
+                    s.span(),
+                    format!("schedule \"{}\" must be \"recurring\", a year or a range like \"2024-2025\"", s.get_ref()),
+                ),
+                (Some(sched), Some(meta)) => {
+                    let years = match sched {
+                        Schedule::Recurring => vec![],
+                        Schedule::Year(y) => vec![y],
+                        Schedule::Range(a, b) => vec![a, b],
+                    };
+                    if years.iter().any(|y| !(meta.start_year..=meta.end_year).contains(y)) {
+                        self.err(
+                            file,
+                            s.span(),
+                            format!("schedule \"{}\" lies outside the plan's period {}-{}", s.get_ref(), meta.start_year, meta.end_year),
+                        );
+                    }
+                }
+                _ => {}
+            }
+            parsed
+        });
+        let mut linked = Vec::new();
+        for ind in &t.indicators {
+            let value = ind.get_ref().trim();
+            if !indicators.iter().any(|i| i.id == value) {
+                self.err(file, ind.span(), format!("unknown indicator \"{value}\""));
+            }
+            linked.push(value.to_string());
+        }
+        Task {
+            id,
+            section,
+            title: Self::text(&t.title),
+            text: Self::text(&t.text),
+            lead,
+            support,
+            schedule,
+            indicators: linked,
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        item: &Item<crate::load::plan::RawIndicator>,
+        names: &HashMap<&str, Named>,
+        meta: Option<&PlanMeta>,
+    ) -> Indicator {
+        let (file, i) = (item.file, &item.raw);
+        let id = self.code(file, &i.id, "indicator id");
+        let measure = match i.measure.get_ref().trim() {
+            "level" => Measure::Level,
+            "flow" => Measure::Flow,
+            other => {
+                self.err(
+                    file,
+                    i.measure.span(),
+                    format!("unknown measure \"{other}\", expected level or flow"),
+                );
+                Measure::Level
+            }
+        };
+        let aggregate = match i.aggregate.get_ref().trim() {
+            "single" => Aggregate::Single,
+            "sum" => Aggregate::Sum,
+            "mean" => Aggregate::Mean,
+            "max" => Aggregate::Max,
+            other => {
+                self.err(
+                    file,
+                    i.aggregate.span(),
+                    format!("unknown aggregate \"{other}\", expected single, sum, mean or max"),
+                );
+                Aggregate::Single
+            }
+        };
+        if i.reporters.get_ref().is_empty() {
+            self.err(
+                file,
+                i.reporters.span(),
+                format!("indicator \"{id}\" has no reporter"),
+            );
+        }
+        let reporters = self.refs(file, i.reporters.get_ref(), names, false);
+        let period = meta.map(|m| (m.start_year, m.end_year));
+        let baseline = i.baseline.as_ref().map(|b| {
+            let year = self.year(file, &b.get_ref().year);
+            if let Some((_, end)) = period {
+                if year > end {
+                    self.err(
+                        file,
+                        b.get_ref().year.span(),
+                        format!("baseline year {year} is after the plan's last year {end}"),
+                    );
+                }
+            }
+            Baseline {
+                year,
+                value: *b.get_ref().value.get_ref(),
+            }
+        });
+        let mut targets = Vec::new();
+        for t in &i.targets {
+            let raw = t.get_ref();
+            let year = self.year(file, &raw.year);
+            if let Some((start, end)) = period {
+                if !(start..=end).contains(&year) {
+                    self.err(
+                        file,
+                        raw.year.span(),
+                        format!("target year {year} lies outside the plan's period {start}-{end}"),
+                    );
+                }
+            }
+            let min = raw.min.as_ref().map(|m| *m.get_ref());
+            let max = raw.max.as_ref().map(|m| *m.get_ref());
+            match (min, max, &raw.min) {
+                (None, None, _) => self.err(
+                    file,
+                    t.span(),
+                    format!("target for {year} has neither `min` nor `max`"),
+                ),
+                (Some(lo), Some(hi), Some(at)) if lo > hi => {
+                    self.err(
+                        file,
+                        at.span(),
+                        format!("min {lo} is greater than max {hi}"),
+                    );
+                }
+                _ => {}
+            }
+            if targets.iter().any(|t: &Target| t.year == year) {
+                self.err(file, raw.year.span(), format!("a second target for {year}"));
+            }
+            targets.push(Target { year, min, max });
+        }
+        targets.sort_by_key(|t| t.year);
+        Indicator {
+            id,
+            name: Self::text(&i.name),
+            unit: Self::text(&i.unit),
+            measure,
+            aggregate,
+            reporters,
+            baseline,
+            targets,
+            target_text: i.target_text.as_ref().map(Self::text),
+        }
+    }
+}
+
+/// `"11-20"` as (11, 20); any day valid in a leap year is accepted.
+fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (month, day) = s.split_once('-')?;
+    let (month, day) = (month.parse().ok()?, day.parse().ok()?);
+    NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
+/// `"recurring"`, `"2025"` or `"2024-2025"`.
+fn parse_schedule(s: &str) -> Option<Schedule> {
+    if s == "recurring" {
+        return Some(Schedule::Recurring);
+    }
+    let year = |y: &str| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten();
+    match s.split_once('-') {
+        None => year(s).map(Schedule::Year),
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            (a <= b).then_some(Schedule::Range(a, b))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The command line: commands and their options, nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag;
+
+/// Runs Plan 2629/KH-UBND on plain files: checks the units' yearly reports,
+/// consolidates them, and renders the annual report.
+#[derive(Debug, Parser)]
+#[command(name = "ktplan", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The data repository (default: the nearest folder upwards holding plan/plan.toml).
+    #[arg(long, global = true, env = "KTPLAN_ROOT", value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where the reports are (default: <root>/reports).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only what was asked for: no summary or progress lines.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the plan and reports; print every problem and a summary.
+    Check(CheckArgs),
+    /// List the plan's tasks.
+    Tasks(ListArgs),
+    /// List the plan's units.
+    Units(ListArgs),
+    /// List the plan's indicators and targets.
+    Indicators(ListArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+}
+
+/// `ktplan check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files to check (default: every reports/<YYYY>/<UNIT>.csv).
+    pub paths: Vec<PathBuf>,
+    /// The unit a file outside reports/ belongs to.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// The year a file outside reports/ reports on.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Encoding of files without a byte-order mark (e.g. windows-1258).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = diag::Format::Text)]
+    pub format: diag::Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `ktplan tasks`, `units`, `indicators`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Show only what this unit leads, supports or reports (in any year of the plan).
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Output forms of the listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// `ktplan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
+}

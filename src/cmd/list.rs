@@ -1,0 +1,291 @@
+//! `ktplan tasks`, `ktplan units`, `ktplan indicators`: the plan, listed as a table,
+//! JSON or CSV, optionally only what one unit leads, supports or reports.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::cli::{Global, ListArgs, ListFormat};
+use crate::model::{Baseline, Indicator, Plan, Role, Target, Task, Unit};
+use crate::render;
+use crate::workspace::Workspace;
+
+/// One task as listed.
+#[derive(Debug, Serialize)]
+struct TaskRow<'a> {
+    id: &'a str,
+    section: &'a str,
+    title: &'a str,
+    lead: Vec<&'a str>,
+    support: Vec<&'a str>,
+    schedule: Option<String>,
+    /// True when any unit concerned may report on it (a `["*"]` group).
+    open: bool,
+    indicators: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<Role>,
+}
+
+/// One unit as listed.
+#[derive(Debug, Serialize)]
+struct UnitRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    since: Option<String>,
+    until: Option<String>,
+    successor: Option<&'a str>,
+    reports: bool,
+    leads: usize,
+    supports: usize,
+    indicators: usize,
+}
+
+/// One indicator as listed.
+#[derive(Debug, Serialize)]
+struct IndicatorRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    measure: crate::model::Measure,
+    aggregate: crate::model::Aggregate,
+    reporters: Vec<&'a str>,
+    baseline: Option<Baseline>,
+    targets: &'a [Target],
+    target_text: Option<&'a str>,
+}
+
+/// `ktplan tasks`.
+pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+    let plan = Workspace::discover(global)?.plan()?;
+    let unit = selected_unit(&plan, args)?;
+    let rows: Vec<TaskRow> = plan
+        .tasks
+        .iter()
+        .filter_map(|task| {
+            let role = unit.map(|u| best_role(&plan, task, &u.code));
+            match role {
+                Some(None) => None,
+                role => Some(task_row(&plan, task, role.flatten())),
+            }
+        })
+        .collect();
+    let header = ["id", "title", "lead", "support", "schedule"];
+    let cells = |r: &TaskRow| {
+        let support = if r.open {
+            let mut s = r.support.join(", ");
+            s.push_str(if s.is_empty() { "*" } else { ", *" });
+            s
+        } else {
+            r.support.join(", ")
+        };
+        let lead = if r.lead.is_empty() {
+            "*".to_string()
+        } else {
+            r.lead.join(", ")
+        };
+        vec![
+            r.id.to_string(),
+            r.title.to_string(),
+            lead,
+            support,
+            r.schedule.clone().unwrap_or_default(),
+        ]
+    };
+    output(args.format, &header, &rows, cells)
+}
+
+/// `ktplan units`.
+pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+    let plan = Workspace::discover(global)?.plan()?;
+    let unit = selected_unit(&plan, args)?;
+    let rows: Vec<UnitRow> = plan
+        .units
+        .iter()
+        .filter(|u| unit.is_none_or(|only| only.code == u.code))
+        .map(|u| unit_row(&plan, u))
+        .collect();
+    let header = [
+        "code",
+        "name",
+        "kind",
+        "until",
+        "leads",
+        "supports",
+        "indicators",
+    ];
+    let cells = |r: &UnitRow| {
+        let mut until = r.until.clone().unwrap_or_default();
+        if let Some(next) = r.successor {
+            until.push_str(&format!(" → {next}"));
+        }
+        vec![
+            r.code.to_string(),
+            if r.reports {
+                r.name.to_string()
+            } else {
+                format!("{} (không báo cáo)", r.name)
+            },
+            r.kind.to_string(),
+            until,
+            r.leads.to_string(),
+            r.supports.to_string(),
+            r.indicators.to_string(),
+        ]
+    };
+    output(args.format, &header, &rows, cells)
+}
+
+/// `ktplan indicators`.
+pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+    let plan = Workspace::discover(global)?.plan()?;
+    let unit = selected_unit(&plan, args)?;
+    let rows: Vec<IndicatorRow> = plan
+        .indicators
+        .iter()
+        .filter(|i| {
+            unit.is_none_or(|u| {
+                plan.years()
+                    .any(|y| plan.indicators_of(&u.code, y).iter().any(|x| x.id == i.id))
+            })
+        })
+        .map(|i| indicator_row(&plan, i))
+        .collect();
+    let header = ["id", "name", "unit", "measure", "reporters", "targets"];
+    let cells = |r: &IndicatorRow| {
+        let targets: Vec<String> = r.targets.iter().map(target_text).collect();
+        vec![
+            r.id.to_string(),
+            r.name.to_string(),
+            r.unit.to_string(),
+            format!("{:?}/{:?}", r.measure, r.aggregate).to_lowercase(),
+            r.reporters.join(", "),
+            targets.join("; "),
+        ]
+    };
+    output(args.format, &header, &rows, cells)
+}
+
+/// `2025: ≥ 40`, `2030: 3–5`.
+pub fn target_text(t: &Target) -> String {
+    let bound = match (t.min, t.max) {
+        (Some(lo), Some(hi)) => format!("{}–{}", number(lo), number(hi)),
+        (Some(lo), None) => format!("≥ {}", number(lo)),
+        (None, Some(hi)) => format!("≤ {}", number(hi)),
+        (None, None) => String::new(),
+    };
+    format!("{}: {bound}", t.year)
+}
+
+/// A number without a needless `.0`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs) -> Result<Option<&'a Unit>> {
+    match &args.unit {
+        None => Ok(None),
+        Some(code) => match plan.unit(code) {
+            Some(unit) => Ok(Some(unit)),
+            None => bail!(
+                "unknown unit \"{code}\"; the plan's units are: {}",
+                plan.units
+                    .iter()
+                    .map(|u| u.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    }
+}
+
+/// The unit's strongest role in the task in any year of the plan (a successor holds
+/// its predecessor's roles from the day after the predecessor ends).
+fn best_role(plan: &Plan, task: &Task, unit: &str) -> Option<Role> {
+    plan.years().filter_map(|y| plan.role(task, unit, y)).min()
+}
+
+fn task_row<'a>(plan: &'a Plan, task: &'a Task, role: Option<Role>) -> TaskRow<'a> {
+    TaskRow {
+        id: &task.id,
+        section: &task.section,
+        title: &task.title,
+        lead: plan.expand(&task.lead),
+        support: plan.expand(&task.support),
+        schedule: task.schedule.map(|s| s.to_text()),
+        open: plan.is_open(&task.lead) || plan.is_open(&task.support),
+        indicators: &task.indicators,
+        role,
+    }
+}
+
+fn unit_row<'a>(plan: &'a Plan, unit: &'a Unit) -> UnitRow<'a> {
+    let roles: Vec<Role> = plan
+        .tasks
+        .iter()
+        .filter_map(|t| best_role(plan, t, &unit.code))
+        .collect();
+    UnitRow {
+        code: &unit.code,
+        name: &unit.name,
+        kind: unit.kind.as_str(),
+        since: unit.since.map(|d| d.to_string()),
+        until: unit.until.map(|d| d.to_string()),
+        successor: unit.successor.as_deref(),
+        reports: unit.reports,
+        leads: roles.iter().filter(|r| **r == Role::Lead).count(),
+        supports: roles.iter().filter(|r| **r == Role::Support).count(),
+        indicators: plan
+            .indicators
+            .iter()
+            .filter(|i| {
+                plan.years().any(|y| {
+                    plan.indicators_of(&unit.code, y)
+                        .iter()
+                        .any(|x| x.id == i.id)
+                })
+            })
+            .count(),
+    }
+}
+
+fn indicator_row<'a>(plan: &'a Plan, indicator: &'a Indicator) -> IndicatorRow<'a> {
+    IndicatorRow {
+        id: &indicator.id,
+        name: &indicator.name,
+        unit: &indicator.unit,
+        measure: indicator.measure,
+        aggregate: indicator.aggregate,
+        reporters: plan.expand(&indicator.reporters),
+        baseline: indicator.baseline,
+        targets: &indicator.targets,
+        target_text: indicator.target_text.as_deref(),
+    }
+}
+
+fn output<R: Serialize>(
+    format: ListFormat,
+    header: &[&str],
+    rows: &[R],
+    cells: impl Fn(&R) -> Vec<String>,
+) -> Result<ExitCode> {
+    let text = match format {
+        ListFormat::Json => {
+            let mut json = serde_json::to_string_pretty(rows)?;
+            json.push('\n');
+            json
+        }
+        ListFormat::Csv => {
+            render::csv::render(header, &rows.iter().map(&cells).collect::<Vec<_>>(), false)?
+        }
+        ListFormat::Table => render::table::render(
+            header,
+            &rows.iter().map(&cells).collect::<Vec<_>>(),
+            render::table::terminal_width(),
+        ),
+    };
+    super::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,297 @@
+//! Diagnostics: every problem found in the plan or a report is one [`Diagnostic`],
+//! plain data with a stable code. Rendering it as text, JSON or GitHub workflow
+//! commands is separate from finding it.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file must be fixed; `check` exits 1.
+    Error,
+    /// Worth a look; `check --strict` treats it as an error.
+    Warning,
+}
+
+impl Severity {
+    /// The word used in every output form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($code:ident => $sev:ident,)*) => {
+        /// The stable code of a diagnostic (SPEC section 5).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Code { $(
+            #[allow(missing_docs)]
+            $code,
+        )* }
+
+        impl Code {
+            /// The code as printed, e.g. `E005`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$code => stringify!($code),)* }
+            }
+
+            /// The severity that every diagnostic with this code has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$code => Severity::$sev,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    E001 => Error, E002 => Error, E003 => Error, E004 => Error, E005 => Error, E006 => Error,
+    E007 => Error, E008 => Error, E009 => Error, E010 => Error, E011 => Error, E012 => Error,
+    W101 => Warning, W102 => Warning, W103 => Warning, W104 => Warning, W105 => Warning,
+    W106 => Warning, W107 => Warning,
+}
+
+/// One problem, located as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning; always `code.severity()`.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: Code,
+    /// The file, relative to the root when it lies under it.
+    pub file: String,
+    /// The physical line (1-based) where the offending row or value starts.
+    pub line: Option<usize>,
+    /// The column: a 1-based field number in a CSV file, a character column in TOML.
+    pub column: Option<usize>,
+    /// The spreadsheet row, when it differs from `line` (after cells with line breaks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, where one can say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file; add a place with [`Diagnostic::at`].
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            file: file.into(),
+            line: None,
+            column: None,
+            row: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic at a line and, where known, a column.
+    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    /// Names the spreadsheet row when it differs from the physical line.
+    pub fn row(mut self, row: usize) -> Self {
+        if self.line != Some(row) {
+            self.row = Some(row);
+        }
+        self
+    }
+
+    /// Adds a hint that names the fix.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn location(&self) -> String {
+        let mut at = self.file.clone();
+        if let Some(line) = self.line {
+            let _ = write!(at, ":{line}");
+            if let Some(column) = self.column {
+                let _ = write!(at, ":{column}");
+            }
+        }
+        at
+    }
+}
+
+/// Sorts diagnostics into the order they are printed: by file, then line, column and code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+    });
+}
+
+/// The output forms of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler: `file:line:col: error[E005]: message`, with a help line.
+    Text,
+    /// One JSON array of objects.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+}
+
+/// Renders diagnostics in the text form, with ANSI colour when `color` is set.
+pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let (paint, reset) = match (color, d.severity) {
+            (false, _) => ("", ""),
+            (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
+            (true, Severity::Warning) => ("\x1b[1;33m", "\x1b[0m"),
+        };
+        let _ = write!(
+            out,
+            "{}: {paint}{}[{}]{reset}: {}",
+            d.location(),
+            d.severity.as_str(),
+            d.code.as_str(),
+            d.message
+        );
+        if let Some(row) = d.row {
+            let _ = write!(out, " (spreadsheet row {row})");
+        }
+        out.push('\n');
+        if let Some(help) = &d.help {
+            let (bold, reset) = if color {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
+            let _ = writeln!(out, "  {bold}= help{reset}: {help}");
+        }
+    }
+    out
+}
+
+/// Renders diagnostics as one pretty-printed JSON array.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let mut out = serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// Renders diagnostics as GitHub Actions workflow commands, one a line.
+pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let mut props = format!("file={}", escape_property(&d.file));
+        if let Some(line) = d.line {
+            let _ = write!(props, ",line={line}");
+        }
+        if let Some(column) = d.column {
+            let _ = write!(props, ",col={column}");
+        }
+        let _ = write!(props, ",title={}", d.code.as_str());
+        let mut message = d.message.clone();
+        if let Some(row) = d.row {
+            let _ = write!(message, " (spreadsheet row {row})");
+        }
+        if let Some(help) = &d.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        let _ = writeln!(
+            out,
+            "::{} {props}::{}",
+            d.severity.as_str(),
+            escape_data(&message)
+        );
+    }
+    out
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The one-line summary printed after the diagnostics.
+pub fn summary(files: usize, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    format!(
+        "checked the plan and {}: {}, {}",
+        plural(files, "report file", "report files"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    )
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Maps byte offsets of a text to 1-based lines and character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and character column of a byte offset into the same text.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let column = text
+            .get(start..end)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters_not_bytes() {
+        let text = "a = 1\nmã = \"x\"\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        let quote = text.find('"').unwrap();
+        assert_eq!(index.position(text, quote), (2, 6));
+    }
+
+    #[test]
+    fn github_escapes_separators() {
+        let d = Diagnostic::new(Code::E005, "a,b:c.csv", "bad\nthing 100%").at(3, Some(2));
+        assert_eq!(
+            render_github(&[d]),
+            "::error file=a%2Cb%3Ac.csv,line=3,col=2,title=E005::bad%0Athing 100%25\n"
+        );
+    }
+}

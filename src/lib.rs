@@ -1,0 +1,40 @@
+//! `ktplan` runs a government plan on plain files. Data flows one way:
+//!
+//! plan/*.toml   -> [`load::plan`]   -> [`check::plan`]   -> [`model::Plan`]
+//! reports/*.csv -> [`load::report`] -> [`check::report`] -> rows + [`diag::Diagnostic`]s
+//! plan + rows   -> [`consolidate`]  -> one year's data   -> [`render`]: table, csv, json, md, html
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod workspace;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+
+/// Runs one command; the exit code says whether a check found errors.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Check(args) => cmd::check::run(global, args),
+        Command::Tasks(args) => cmd::list::tasks(global, args),
+        Command::Units(args) => cmd::list::units(global, args),
+        Command::Indicators(args) => cmd::list::indicators(global, args),
+        Command::Completions(args) => cmd::completions::run(args),
+    }
+}
+
+/// True when the error is a closed standard output (`ktplan status | head`): the
+/// reader has what it wanted, so the command ends quietly.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

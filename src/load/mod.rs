@@ -1,0 +1,6 @@
+//! Readers: plan files (TOML) and report files (CSV), into raw data that keeps
+//! where every value came from.
+
+pub mod number;
+pub mod plan;
+pub mod text;

@@ -1,0 +1,337 @@
+//! Reads `plan/*.toml` into raw structs that keep the file and byte span of every
+//! value, so that the plan checks can point at the offending value. Each array
+//! element is read on its own: a bad key in one unit does not hide the others.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::value::Datetime;
+
+use crate::diag::{Code, Diagnostic, LineIndex};
+
+/// A plan file as read: its display path and text, for locating spans.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as printed in diagnostics.
+    pub display: String,
+    /// The file's text.
+    pub text: String,
+    index: LineIndex,
+}
+
+/// A raw value of type `T` with where it came from.
+#[derive(Debug)]
+pub struct Item<T> {
+    /// Index into [`RawPlan::files`].
+    pub file: usize,
+    /// Byte span of the whole table.
+    pub span: Range<usize>,
+    /// The value as written.
+    pub raw: T,
+}
+
+/// A string value with its span.
+pub type Str = Spanned<String>;
+
+/// `[plan]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawMeta {
+    pub id: Str,
+    pub title: Str,
+    pub issuer: Str,
+    pub issued: Spanned<Datetime>,
+    pub implements: Option<Str>,
+    pub start_year: Spanned<i64>,
+    pub end_year: Spanned<i64>,
+    pub coordinator: Str,
+    pub due_before: Str,
+}
+
+/// `[report]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawReportSettings {
+    pub place: Option<Str>,
+    pub issuer_parent: Option<Str>,
+    pub signer_title: Option<Str>,
+    #[serde(default)]
+    pub recipients: Vec<Str>,
+}
+
+/// `[[unit]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawUnit {
+    pub code: Str,
+    pub name: Str,
+    pub kind: Str,
+    pub since: Option<Spanned<Datetime>>,
+    pub until: Option<Spanned<Datetime>>,
+    pub successor: Option<Str>,
+    pub reports: Option<bool>,
+}
+
+/// `[[group]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawGroup {
+    pub code: Str,
+    pub name: Str,
+    pub members: Vec<Str>,
+}
+
+/// `[[section]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawSection {
+    pub id: Str,
+    pub title: Str,
+    pub parent: Option<Str>,
+}
+
+/// `[[task]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawTask {
+    pub id: Str,
+    pub section: Str,
+    pub title: Str,
+    pub text: Str,
+    pub lead: Spanned<Vec<Str>>,
+    #[serde(default)]
+    pub support: Vec<Str>,
+    pub schedule: Option<Str>,
+    #[serde(default)]
+    pub indicators: Vec<Str>,
+}
+
+/// `[[indicator]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawIndicator {
+    pub id: Str,
+    pub name: Str,
+    pub unit: Str,
+    pub measure: Str,
+    pub aggregate: Str,
+    pub reporters: Spanned<Vec<Str>>,
+    pub baseline: Option<Spanned<RawBaseline>>,
+    #[serde(default)]
+    pub targets: Vec<Spanned<RawTarget>>,
+    pub target_text: Option<Str>,
+}
+
+/// An indicator's `baseline` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawBaseline {
+    pub year: Spanned<i64>,
+    pub value: Spanned<f64>,
+}
+
+/// One of an indicator's `targets` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawTarget {
+    pub year: Spanned<i64>,
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
+}
+
+/// Everything the plan files hold, before validation.
+#[derive(Debug, Default)]
+pub struct RawPlan {
+    /// The files read, in path order.
+    pub files: Vec<SourceFile>,
+    /// Every `[plan]` table (exactly one is valid).
+    pub meta: Vec<Item<RawMeta>>,
+    /// Every `[report]` table (at most one is valid).
+    pub report: Vec<Item<RawReportSettings>>,
+    /// `[[unit]]` entries.
+    pub units: Vec<Item<RawUnit>>,
+    /// `[[group]]` entries.
+    pub groups: Vec<Item<RawGroup>>,
+    /// `[[section]]` entries.
+    pub sections: Vec<Item<RawSection>>,
+    /// `[[task]]` entries.
+    pub tasks: Vec<Item<RawTask>>,
+    /// `[[indicator]]` entries.
+    pub indicators: Vec<Item<RawIndicator>>,
+}
+
+impl SourceFile {
+    /// An E010 diagnostic at byte `span` of this file.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.index.position(&self.text, span.start);
+        Diagnostic::new(Code::E010, self.display.clone(), message).at(line, Some(column))
+    }
+}
+
+impl RawPlan {
+    /// An E010 diagnostic at `span` of file `file`.
+    pub fn error(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.files[file].error(span, message)
+    }
+}
+
+/// The `*.toml` files under `plan_dir`, in path order, at any depth.
+pub fn plan_files(plan_dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![plan_dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Reads every plan file. A file that cannot be read at all is an `Err` (the command
+/// cannot run); TOML syntax and shape problems are E010 diagnostics.
+pub fn read(
+    plan_dir: &Path,
+    display: impl Fn(&Path) -> String,
+) -> Result<(RawPlan, Vec<Diagnostic>)> {
+    let mut plan = RawPlan::default();
+    let mut diagnostics = Vec::new();
+    for path in plan_files(plan_dir)? {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let shown = display(&path);
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                diagnostics.push(
+                    Diagnostic::new(Code::E010, shown, "the file is not valid UTF-8")
+                        .at(line, None)
+                        .help("save plan files as UTF-8"),
+                );
+                continue;
+            }
+        };
+        let index = LineIndex::new(&text);
+        let source = SourceFile {
+            display: shown,
+            text,
+            index,
+        };
+        let file = plan.files.len();
+        read_file(&mut plan, &source, file, &mut diagnostics);
+        plan.files.push(source);
+    }
+    Ok((plan, diagnostics))
+}
+
+fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec<Diagnostic>) {
+    let table = match DeTable::parse(&source.text) {
+        Ok(table) => table.into_inner(),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            out.push(source.error(span, format!("invalid TOML: {}", e.message().trim())));
+            return;
+        }
+    };
+    let mut reader = Reader { source, file, out };
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "plan" => plan.meta.extend(reader.table(value)),
+            "report" => plan.report.extend(reader.table(value)),
+            "unit" => plan.units.extend(reader.array(value)),
+            "group" => plan.groups.extend(reader.array(value)),
+            "section" => plan.sections.extend(reader.array(value)),
+            "task" => plan.tasks.extend(reader.array(value)),
+            "indicator" => plan.indicators.extend(reader.array(value)),
+            other => reader.out.push(source.error(
+                key.span(),
+                format!(
+                    "unknown table `{other}`, expected one of `plan`, `report`, `unit`, \
+                     `group`, `section`, `task`, `indicator`"
+                ),
+            )),
+        }
+    }
+}
+
+/// Reads the values of one file, collecting every problem.
+struct Reader<'a> {
+    source: &'a SourceFile,
+    file: usize,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// A single table such as `[plan]`.
+    fn table<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<Item<T>> {
+        let span = value.span();
+        if !matches!(value.get_ref(), DeValue::Table(_)) {
+            self.out.push(self.source.error(span, "expected a table"));
+            return None;
+        }
+        match T::deserialize(ValueDeserializer::from(value)) {
+            Ok(raw) => Some(Item {
+                file: self.file,
+                span,
+                raw,
+            }),
+            Err(e) => {
+                let at = e.span().unwrap_or(span);
+                self.out
+                    .push(self.source.error(at, e.message().trim().to_string()));
+                None
+            }
+        }
+    }
+
+    /// An array of tables such as `[[unit]]`, each element read on its own.
+    fn array<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Vec<Item<T>> {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(elements) => elements
+                .into_iter()
+                .filter_map(|element| self.table(element))
+                .collect(),
+            _ => {
+                self.out.push(
+                    self.source
+                        .error(span, "expected an array of tables (`[[...]]`)"),
+                );
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// A TOML date as a calendar date; `None` when it carries a time or lacks a date.
+pub fn calendar_date(value: &Datetime) -> Option<chrono::NaiveDate> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => {
+            chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
+        _ => None,
+    }
+}

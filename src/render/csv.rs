@@ -1,0 +1,23 @@
+//! CSV for people: UTF-8 with a byte-order mark (so Excel shows the diacritics),
+//! `,`-delimited, CRLF line ends.
+
+use anyhow::Result;
+
+/// Writes a header and rows as CSV; `bom` adds the UTF-8 byte-order mark.
+pub fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], bom: bool) -> Result<String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.iter().map(AsRef::as_ref))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut out = if bom {
+        String::from("\u{feff}")
+    } else {
+        String::new()
+    };
+    out.push_str(&String::from_utf8(bytes)?);
+    Ok(out)
+}

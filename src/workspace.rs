@@ -1,0 +1,119 @@
+//! The data repository: where its root is, its plan, and where its reports live.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::check;
+use crate::cli::Global;
+use crate::diag::Diagnostic;
+use crate::load;
+use crate::model::Plan;
+
+/// A data repository whose plan has been read.
+#[derive(Debug)]
+pub struct Workspace {
+    /// The folder holding `plan/plan.toml`.
+    pub root: PathBuf,
+    /// Where reports are read from (`<root>/reports` unless `--reports` says otherwise).
+    pub reports: PathBuf,
+}
+
+/// The outcome of reading the plan: the plan when it passed every check, and the
+/// problems found.
+#[derive(Debug)]
+pub struct LoadedPlan {
+    /// The validated plan, when there were no errors.
+    pub plan: Option<Plan>,
+    /// Every plan problem (E010).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    /// Finds the root from the global options, `KTPLAN_ROOT` or the current directory.
+    pub fn discover(global: &Global) -> Result<Self> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let root = match &global.root {
+            Some(dir) => {
+                let dir = cwd.join(dir);
+                if !dir.join("plan").join("plan.toml").is_file() {
+                    bail!("{} holds no plan/plan.toml", dir.display());
+                }
+                dir
+            }
+            None => find_root(&cwd).with_context(|| {
+                format!(
+                    "no plan/plan.toml in {} or any folder above it; run inside a data \
+                     repository or give --root DIR",
+                    cwd.display()
+                )
+            })?,
+        };
+        let root = clean(&root);
+        let reports = match &global.reports {
+            Some(dir) => clean(&cwd.join(dir)),
+            None => root.join("reports"),
+        };
+        Ok(Workspace { root, reports })
+    }
+
+    /// Reads and checks the plan. An `Err` means it could not be read at all.
+    pub fn load_plan(&self) -> Result<LoadedPlan> {
+        let (raw, mut diagnostics) =
+            load::plan::read(&self.root.join("plan"), |p| self.display(p))?;
+        let (plan, more) = check::plan::validate(&raw);
+        diagnostics.extend(more);
+        crate::diag::sort(&mut diagnostics);
+        Ok(LoadedPlan {
+            plan: plan.filter(|_| diagnostics.is_empty()),
+            diagnostics,
+        })
+    }
+
+    /// The plan, for commands that need a valid one: plan errors stop the command.
+    pub fn plan(&self) -> Result<Plan> {
+        let loaded = self.load_plan()?;
+        match loaded.plan {
+            Some(plan) => Ok(plan),
+            None => {
+                eprint!("{}", crate::diag::render_text(&loaded.diagnostics, false));
+                bail!(
+                    "the plan has {}; run `ktplan check` and fix them first",
+                    crate::diag::plural(loaded.diagnostics.len(), "error", "errors")
+                )
+            }
+        }
+    }
+
+    /// A path as shown to users: relative to the root when it lies under it.
+    pub fn display(&self, path: &Path) -> String {
+        let path = clean(path);
+        let shown = path.strip_prefix(&self.root).unwrap_or(&path);
+        shown.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// The nearest folder at or above `start` that holds `plan/plan.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("plan").join("plan.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Removes `.` components and folds `..` where it can, without touching the file system.
+pub fn clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
