@@ -481,3 +481,114 @@ impl Plan {
 pub fn current_year() -> i32 {
     chrono::Local::now().date_naive().year()
 }
+
+/// A task's status as a unit reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Chưa thực hiện.
+    NotStarted,
+    /// Đang thực hiện.
+    InProgress,
+    /// Hoàn thành.
+    Done,
+    /// Không phát sinh: nothing arose to do this year.
+    NotApplicable,
+}
+
+impl Status {
+    /// Every status, in the order forms list them.
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::NotApplicable,
+    ];
+
+    /// The canonical keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The Vietnamese wording forms use.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Chưa thực hiện",
+            Status::InProgress => "Đang thực hiện",
+            Status::Done => "Hoàn thành",
+            Status::NotApplicable => "Không phát sinh",
+        }
+    }
+
+    /// The status a folded cell names (see [`crate::load::text::fold`]).
+    pub fn from_folded(folded: &str) -> Option<Status> {
+        Some(match folded {
+            "notstarted" | "chuathuchien" | "chuatrienkhai" | "chuabatdau" => Status::NotStarted,
+            "inprogress" | "dangthuchien" | "dangtrienkhai" => Status::InProgress,
+            "done" | "hoanthanh" | "dahoanthanh" | "dathuchien" => Status::Done,
+            "notapplicable" | "khongphatsinh" => Status::NotApplicable,
+            _ => return None,
+        })
+    }
+}
+
+/// What one report row gives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Entry {
+    /// A task row and its status.
+    Task(Status),
+    /// An indicator row and its value, if given.
+    Indicator(Option<f64>),
+}
+
+/// One checked row of a report: no errors in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// The physical line where the row starts.
+    pub line: usize,
+    /// The task or indicator id.
+    pub id: String,
+    /// Status or value.
+    pub entry: Entry,
+    /// The title as written.
+    pub title: String,
+    /// What was done.
+    pub result: String,
+    /// Problems met.
+    pub difficulties: String,
+    /// What the unit asks for.
+    pub proposals: String,
+    /// Anything else.
+    pub note: String,
+    /// Cells of columns the tool does not know, in column order (kept by `import`).
+    pub extra: Vec<String>,
+    /// True for a row left as the template wrote it: a row not given.
+    pub untouched: bool,
+}
+
+/// One unit's checked report for one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The unit that sent it.
+    pub unit: String,
+    /// The year it reports on.
+    pub year: i32,
+    /// The file, as shown in diagnostics and sources.
+    pub file: String,
+    /// Rows without errors, in file order.
+    pub rows: Vec<Row>,
+    /// Headers of unknown columns, in order (the cells are in each row's `extra`).
+    pub extra_columns: Vec<String>,
+    /// Rows left out because they had errors.
+    pub rows_with_errors: usize,
+    /// Errors found in the file.
+    pub errors: usize,
+    /// Warnings found in the file.
+    pub warnings: usize,
+}

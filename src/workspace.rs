@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::check;
+use crate::check::ReportFile;
+use crate::check::report::owner_from_path;
 use crate::cli::Global;
 use crate::diag::Diagnostic;
 use crate::load;
@@ -85,6 +87,77 @@ impl Workspace {
         }
     }
 
+    /// Every `.csv` file under the reports folder, in path order, with its owner taken
+    /// from the path (`<YYYY>/<UNIT>.csv`; a file placed elsewhere has none).
+    pub fn report_files(&self) -> Result<Vec<ReportFile>> {
+        let mut found: Vec<PathBuf> = Vec::new();
+        if !self.reports.exists() {
+            return Ok(Vec::new());
+        }
+        let mut pending = vec![self.reports.clone()];
+        while let Some(dir) = pending.pop() {
+            let entries = std::fs::read_dir(&dir)
+                .with_context(|| format!("cannot read {}", dir.display()))?;
+            for entry in entries {
+                let path = entry?.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if is_report_file(&path) {
+                    found.push(path);
+                }
+            }
+        }
+        found.sort();
+        Ok(found
+            .into_iter()
+            .map(|path| {
+                let in_year_folder =
+                    path.parent().and_then(Path::parent) == Some(self.reports.as_path());
+                let owner = if in_year_folder {
+                    owner_from_path(&path, None, None)
+                } else {
+                    None
+                };
+                ReportFile {
+                    display: self.display(&path),
+                    path,
+                    owner,
+                }
+            })
+            .collect())
+    }
+
+    /// The reports of one year, with their owners.
+    pub fn year_files(&self, year: i32) -> Result<Vec<ReportFile>> {
+        Ok(self
+            .report_files()?
+            .into_iter()
+            .filter(|f| f.owner.as_ref().is_some_and(|o| o.year == year))
+            .collect())
+    }
+
+    /// The latest year that has a `<reports>/<YYYY>/` folder.
+    pub fn latest_year(&self) -> Option<i32> {
+        std::fs::read_dir(&self.reports)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                (name.len() == 4)
+                    .then(|| name.parse::<i32>().ok())
+                    .flatten()
+            })
+            .max()
+    }
+
+    /// `--year` or its default: the latest year with a reports folder, else the
+    /// current year brought inside the plan's period.
+    pub fn year_or_default(&self, plan: &Plan, year: Option<i32>) -> i32 {
+        year.or_else(|| self.latest_year())
+            .unwrap_or_else(|| plan.clamp_year(crate::model::current_year()))
+    }
+
     /// A path as shown to users: relative to the root when it lies under it.
     pub fn display(&self, path: &Path) -> String {
         let path = clean(path);
@@ -116,4 +189,10 @@ pub fn clean(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// True for a file that is read as a report.
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }

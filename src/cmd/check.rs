@@ -2,28 +2,82 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 
+use crate::check::report::owner_from_path;
+use crate::check::{self, ReportFile};
 use crate::cli::{CheckArgs, Global};
 use crate::diag::{self, Diagnostic, Format};
+use crate::load::text::Forced;
 use crate::workspace::Workspace;
 
 /// Runs the checks; exit 1 when they found errors (or warnings, with `--strict`).
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(global)?;
+    let forced = forced_encoding(args.encoding.as_deref())?;
     let loaded = ws.load_plan()?;
     let mut diagnostics = loaded.diagnostics;
-    let files = 0;
-    if loaded.plan.is_none() && !global.quiet {
-        eprintln!("the plan has errors: reports are not checked until it is fixed");
+    let files = selected_files(&ws, args)?;
+    match &loaded.plan {
+        Some(plan) => {
+            for checked in check::check_files(plan, &ws.root, &files, forced) {
+                diagnostics.extend(checked.diagnostics);
+            }
+        }
+        None if !files.is_empty() && !global.quiet => {
+            eprintln!("the plan has errors: the reports are checked once it is fixed");
+        }
+        None => {}
     }
-    let _ = args.paths.len();
-    diag::sort(&mut diagnostics);
     emit(&diagnostics, args.format, super::color(global))?;
     if !global.quiet {
-        eprintln!("{}", diag::summary(files, &diagnostics));
+        eprintln!("{}", diag::summary(files.len(), &diagnostics));
     }
     Ok(exit_code(&diagnostics, args.strict))
+}
+
+/// `--encoding`, parsed.
+pub fn forced_encoding(name: Option<&str>) -> Result<Option<Forced>> {
+    name.map(|n| n.parse::<Forced>().map_err(|e| anyhow!(e)))
+        .transpose()
+}
+
+/// The files named on the command line (folders walked), or every report.
+fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
+    if args.paths.is_empty() {
+        let mut files = ws.report_files()?;
+        if args.unit.is_some() || args.year.is_some() {
+            files.retain(|f| {
+                f.owner.as_ref().is_none_or(|o| {
+                    args.unit.as_ref().is_none_or(|u| *u == o.unit)
+                        && args.year.is_none_or(|y| y == o.year)
+                })
+            });
+        }
+        return Ok(files);
+    }
+    let cwd = std::env::current_dir()?;
+    let mut files = Vec::new();
+    for path in &args.paths {
+        let path = crate::workspace::clean(&cwd.join(path));
+        if path.is_dir() {
+            let sub = Workspace {
+                root: ws.root.clone(),
+                reports: path.clone(),
+            };
+            files.extend(sub.report_files()?.into_iter().map(|mut f| {
+                f.owner = owner_from_path(&f.path, args.unit.as_deref(), args.year);
+                f
+            }));
+        } else {
+            files.push(ReportFile {
+                display: ws.display(&path),
+                owner: owner_from_path(&path, args.unit.as_deref(), args.year),
+                path,
+            });
+        }
+    }
+    Ok(files)
 }
 
 /// Prints diagnostics in the chosen form on standard output.

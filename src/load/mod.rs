@@ -3,4 +3,5 @@
 
 pub mod number;
 pub mod plan;
+pub mod report;
 pub mod text;
