@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod completions;
+pub mod import;
 pub mod list;
+pub mod template;
 
 use std::io::{IsTerminal, Write};
 
