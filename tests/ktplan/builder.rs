@@ -111,6 +111,9 @@ baseline = { year = 2022, value = 0 }
 targets = [ { year = 2030, min = 3 } ]
 "#;
 
+/// The folder of this crate, which holds the shipped plan in `plan/`.
+pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
 /// A temporary data repository; deleted when dropped.
 pub struct Repo {
     /// Held so that the folder lives as long as the repository.
@@ -138,6 +141,16 @@ impl Repo {
             .canonicalize()
             .expect("resolve the temporary folder");
         Repo { _dir: dir, root }
+    }
+
+    /// A repository holding a copy of the shipped `plan/` folder.
+    pub fn shipped() -> Self {
+        let repo = Repo::empty();
+        copy_tree(
+            &Path::new(MANIFEST_DIR).join("plan"),
+            &repo.root.join("plan"),
+        );
+        repo
     }
 
     /// Adds or replaces the file at `path` (relative to the root) with exactly these bytes.
@@ -198,6 +211,12 @@ impl Output {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
+
+    /// Asserts the run succeeded, showing what it printed when not.
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, 0, "ktplan failed:\n{}", self.stderr);
+        self
+    }
 }
 
 /// `text` less its first line break and the indentation its non-blank lines share.
@@ -217,4 +236,17 @@ pub fn unindent(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("read a folder entry");
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &target);
+        } else {
+            std::fs::copy(&source, &target).expect("copy a file");
+        }
+    }
 }
