@@ -338,6 +338,8 @@ impl Plan {
     /// `["*"]` groups add nobody.
     pub fn expand<'a>(&'a self, codes: &'a [String]) -> Vec<&'a str> {
         let mut out: Vec<&str> = Vec::new();
+        // A set beside the list: a national group names thousands of units.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for code in codes {
             let members: Vec<&str> = match self.group(code) {
                 Some(Group {
@@ -351,7 +353,7 @@ impl Plan {
                 None => vec![code.as_str()],
             };
             for member in members {
-                if !out.contains(&member) {
+                if seen.insert(member) {
                     out.push(member);
                 }
             }

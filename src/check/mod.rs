@@ -1,5 +1,6 @@
 //! Rules: every problem in the plan or a report becomes a [`crate::diag::Diagnostic`].
 
+pub mod assignments;
 pub mod plan;
 pub mod report;
 
@@ -10,6 +11,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::load::report::MAX_FILE_BYTES;
 use crate::load::text::Forced;
 use crate::model::{Plan, Report};
+use assignments::Assignments;
 use report::Owner;
 
 /// A report file to check.
@@ -38,146 +40,258 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks files in parallel, one file per task, and returns the outcomes in input order.
+/// Checks files in parallel, one file per task, and returns the outcomes in input order,
+/// each with its checked report (for the commands that consolidate them).
 pub fn check_files(
     plan: &Plan,
     root: &Path,
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Checked> {
+    let assignments = Assignments::new(plan);
+    let mut checked = in_parallel(files, |file| {
+        check_file_with(&assignments, root, file, forced)
+    });
+    let values: Vec<Option<YearValues>> = checked
+        .iter()
+        .map(|c| c.report.as_ref().map(|r| YearValues::of(&assignments, r)))
+        .collect();
+    let far = far_from_last_year(&assignments, root, files, &values, forced);
+    for (c, found) in checked.iter_mut().zip(far) {
+        if let Some(report) = &mut c.report {
+            report.warnings += found.len();
+        }
+        c.diagnostics.extend(found);
+    }
+    checked
+}
+
+/// Checks files in parallel and returns every diagnostic, file by file in input order
+/// (each file's own in the order [`check_file`] gives them, then its W104s). A file's
+/// rows are dropped as soon as it is checked: only the diagnostics and the indicator
+/// values W104 compares stay in memory, so thousands of reports take little more
+/// memory than one.
+pub fn check_reports(
+    plan: &Plan,
+    root: &Path,
+    files: &[ReportFile],
+    forced: Option<Forced>,
+) -> Vec<Diagnostic> {
+    let assignments = Assignments::new(plan);
+    let (mut diagnostics, values): (Vec<Vec<Diagnostic>>, Vec<Option<YearValues>>) =
+        in_parallel(files, |file| {
+            let checked = check_file_with(&assignments, root, file, forced);
+            let values = checked
+                .report
+                .as_ref()
+                .map(|r| YearValues::of(&assignments, r));
+            (checked.diagnostics, values)
+        })
+        .into_iter()
+        .unzip();
+    let far = far_from_last_year(&assignments, root, files, &values, forced);
+    for (mine, found) in diagnostics.iter_mut().zip(far) {
+        mine.extend(found);
+    }
+    diagnostics.into_iter().flatten().collect()
+}
+
+/// Runs `work` on every file on as many threads as there are cores, and returns the
+/// results in input order.
+fn in_parallel<T: Send>(files: &[ReportFile], work: impl Fn(&ReportFile) -> T + Sync) -> Vec<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len())
         .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(&mut slots);
+    if workers == 1 {
+        return files.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
-                    let checked = check_file(plan, root, file, forced);
-                    if let Ok(mut slots) = results.lock() {
-                        slots[i] = Some(checked);
+                    let result = work(file);
+                    // A poisoned lock means another worker panicked: the scope re-raises it.
+                    if let Ok(mut results) = results.lock() {
+                        results.push((i, result));
                     }
                 }
             });
         }
     });
-    let mut checked: Vec<Checked> = slots.into_iter().flatten().collect();
-    compare_with_previous_year(plan, root, &mut checked, forced);
-    checked
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// What W104 needs of a checked report: whose it is and its indicator values.
+#[derive(Debug, Clone, Default)]
+struct YearValues {
+    unit: String,
+    year: i32,
+    /// Indicator (by index in the plan), value and line, in file order.
+    values: Vec<(usize, f64, usize)>,
+}
+
+impl YearValues {
+    fn of(assignments: &Assignments<'_>, report: &Report) -> YearValues {
+        let values = report
+            .rows
+            .iter()
+            .filter_map(|r| match r.entry {
+                crate::model::Entry::Indicator(Some(v)) if !r.untouched => {
+                    Some((assignments.indicator(&r.id)?.0, v, r.line))
+                }
+                _ => None,
+            })
+            .collect();
+        YearValues {
+            unit: report.unit.clone(),
+            year: report.year,
+            values,
+        }
+    }
+
+    /// The value and line of an indicator; the last row wins, as a map built in file
+    /// order would have it.
+    fn get(&self, indicator: usize) -> Option<(f64, usize)> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(i, _, _)| *i == indicator)
+            .map(|&(_, v, line)| (v, line))
+    }
 }
 
 /// W104: an indicator value far from the same unit's value the year before (more than
 /// three times or less than a third, when the larger is at least 10). The previous
 /// year's report is taken from the same run when it was checked, else read from
-/// `reports/<YYYY-1>/<UNIT>.csv` beside the file.
-fn compare_with_previous_year(
-    plan: &Plan,
+/// `reports/<YYYY-1>/<UNIT>.csv` beside the file. Returns each file's W104s.
+fn far_from_last_year(
+    assignments: &Assignments<'_>,
     root: &Path,
-    checked: &mut [Checked],
+    files: &[ReportFile],
+    values: &[Option<YearValues>],
     forced: Option<Forced>,
-) {
+) -> Vec<Vec<Diagnostic>> {
+    use std::borrow::Cow;
     use std::collections::HashMap;
-    /// An indicator's value and line, by id.
-    type Values = HashMap<String, (f64, usize)>;
-    let values = |report: &Report| -> Values {
-        report
-            .rows
-            .iter()
-            .filter_map(|r| match r.entry {
-                crate::model::Entry::Indicator(Some(v)) if !r.untouched => {
-                    Some((r.id.clone(), (v, r.line)))
-                }
-                _ => None,
-            })
-            .collect()
-    };
-    let mut known: HashMap<(String, i32), (String, Values)> = checked
-        .iter()
-        .filter_map(|c| c.report.as_ref())
-        .map(|r| ((r.unit.clone(), r.year), (r.file.clone(), values(r))))
-        .collect();
-    for c in checked.iter_mut() {
-        let Some(report) = &mut c.report else {
+    use std::collections::hash_map::Entry;
+    let plan = assignments.plan();
+    // (unit, year) -> the file shown and its values; a later file of the same unit and
+    // year wins.
+    let mut known: HashMap<(&str, i32), (String, Cow<'_, YearValues>)> = HashMap::new();
+    for (file, v) in files.iter().zip(values) {
+        if let Some(v) = v {
+            known.insert(
+                (v.unit.as_str(), v.year),
+                (file.display.clone(), Cow::Borrowed(v)),
+            );
+        }
+    }
+    let mut out = Vec::with_capacity(files.len());
+    for (file, now) in files.iter().zip(values) {
+        let mut found = Vec::new();
+        let Some(now) = now.as_ref().filter(|v| !v.values.is_empty()) else {
+            out.push(found);
             continue;
         };
-        if values(report).is_empty() {
-            continue;
-        }
-        let key = (report.unit.clone(), report.year - 1);
-        if !known.contains_key(&key) {
-            let Some(path) = c.path.parent().and_then(|d| d.parent()).map(|reports| {
-                reports
-                    .join((report.year - 1).to_string())
-                    .join(format!("{}.csv", report.unit))
-            }) else {
-                continue;
-            };
-            let file = ReportFile {
-                display: String::new(),
-                path,
-                owner: Some(Owner {
-                    unit: report.unit.clone(),
-                    year: report.year - 1,
-                }),
-            };
-            let previous = file
-                .path
-                .is_file()
-                .then(|| check_file(plan, root, &file, forced).report)
-                .flatten();
-            let shown = file
-                .path
-                .strip_prefix(root)
-                .unwrap_or(&file.path)
-                .to_string_lossy()
-                .into_owned();
-            let entry = previous.map(|r| (shown, values(&r))).unwrap_or_default();
-            known.insert(key.clone(), entry);
+        let key = (now.unit.as_str(), now.year - 1);
+        let beside = file.path.parent().and_then(|d| d.parent()).map(|reports| {
+            reports
+                .join((now.year - 1).to_string())
+                .join(format!("{}.csv", now.unit))
+        });
+        if let (Entry::Vacant(slot), Some(path)) = (known.entry(key), beside) {
+            let (shown, values) = previous_year(assignments, root, path, now, forced);
+            slot.insert((shown, Cow::Owned(values)));
         }
         let Some((previous_file, previous)) = known.get(&key) else {
+            out.push(found);
             continue;
         };
-        let mut found = Vec::new();
-        for row in &report.rows {
-            let crate::model::Entry::Indicator(Some(now)) = row.entry else {
+        for &(indicator, value, line) in &now.values {
+            let Some((before, before_line)) = previous.get(indicator) else {
                 continue;
             };
-            let Some(&(before, before_line)) = previous.get(&row.id).filter(|_| !row.untouched)
-            else {
-                continue;
-            };
-            let (small, large) = if now < before {
-                (now, before)
+            let (small, large) = if value < before {
+                (value, before)
             } else {
-                (before, now)
+                (before, value)
             };
             if large >= 10.0 && large > 3.0 * small {
                 let message = format!(
                     "the value {} of \"{}\" is far from last year's {}",
-                    crate::cmd::list::number(now),
-                    row.id,
+                    crate::cmd::list::number(value),
+                    plan.indicators[indicator].id,
                     crate::cmd::list::number(before)
                 );
                 found.push(
-                    Diagnostic::new(Code::W104, &c.file, message).at(row.line, None).help(format!(
+                    Diagnostic::new(Code::W104, &file.display, message).at(line, None).help(format!(
                         "check the unit of measure and the decimal mark; last year's value is at \
                          {previous_file}:{before_line}"
                     )),
                 );
             }
         }
-        report.warnings += found.len();
-        c.diagnostics.extend(found);
+        out.push(found);
+    }
+    out
+}
+
+/// The report of the year before `now` at `path`, read for W104 when the run did not
+/// check it: the file as shown and its values (none when it cannot be read as a report).
+fn previous_year(
+    assignments: &Assignments<'_>,
+    root: &Path,
+    path: PathBuf,
+    now: &YearValues,
+    forced: Option<Forced>,
+) -> (String, YearValues) {
+    let before = ReportFile {
+        display: String::new(),
+        path,
+        owner: Some(Owner {
+            unit: now.unit.clone(),
+            year: now.year - 1,
+        }),
+    };
+    let previous = before
+        .path
+        .is_file()
+        .then(|| check_file_with(assignments, root, &before, forced).report)
+        .flatten();
+    match previous {
+        Some(report) => {
+            let shown = before
+                .path
+                .strip_prefix(root)
+                .unwrap_or(&before.path)
+                .to_string_lossy()
+                .into_owned();
+            (shown, YearValues::of(assignments, &report))
+        }
+        None => (String::new(), YearValues::default()),
     }
 }
 
 /// Checks one file: reads it (E011 when it cannot be read) and applies every rule.
 pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
+    check_file_with(&Assignments::new(plan), root, file, forced)
+}
+
+/// [`check_file`] with the plan's assignments worked out once for many files.
+fn check_file_with(
+    assignments: &Assignments<'_>,
+    root: &Path,
+    file: &ReportFile,
+    forced: Option<Forced>,
+) -> Checked {
     let outcome = |report, diagnostics| Checked {
         file: file.display.clone(),
         path: file.path.clone(),
@@ -192,7 +306,8 @@ pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Fo
     };
     match read_bounded(&file.path, root) {
         Ok(bytes) => {
-            let (report, diagnostics) = report::check(plan, owner, &bytes, forced, &file.display);
+            let (report, diagnostics) =
+                report::check_with(assignments, owner, &bytes, forced, &file.display);
             outcome(report, diagnostics)
         }
         Err((message, help)) => {

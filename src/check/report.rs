@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::check::assignments::{Assignments, Duties};
 use crate::diag::{Code, Diagnostic};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, Column, Field, Sheet};
@@ -37,6 +38,12 @@ pub fn owner_from_path(path: &Path, unit: Option<&str>, year: Option<i32>) -> Op
 /// E004 when the plan has no such unit, the year lies outside the plan, or the unit did
 /// not exist on the year's due date.
 pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
+    owner_problem(&Assignments::new(plan), owner, file)
+}
+
+/// [`check_owner`] with the plan's codes indexed.
+fn owner_problem(assignments: &Assignments<'_>, owner: &Owner, file: &str) -> Option<Diagnostic> {
+    let plan = assignments.plan();
     let codes = || {
         plan.units
             .iter()
@@ -45,7 +52,7 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Some(unit) = plan.unit(&owner.unit) else {
+    let Some(unit) = assignments.unit(&owner.unit) else {
         let similar = plan
             .units
             .iter()
@@ -113,7 +120,18 @@ pub fn check(
     forced: Option<Forced>,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    if let Some(d) = check_owner(plan, owner, file) {
+    check_with(&Assignments::new(plan), owner, bytes, forced, file)
+}
+
+/// [`check`] with the plan's assignments worked out once for many files.
+pub fn check_with(
+    assignments: &Assignments<'_>,
+    owner: &Owner,
+    bytes: &[u8],
+    forced: Option<Forced>,
+    file: &str,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    if let Some(d) = owner_problem(assignments, owner, file) {
         return (None, vec![d]);
     }
     let (sheet, mut out) = report::read(bytes, forced, file);
@@ -121,7 +139,9 @@ pub fn check(
         return (None, out);
     };
     let report = RowChecker {
-        plan,
+        plan: assignments.plan(),
+        assignments,
+        duties: assignments.of(&owner.unit, owner.year),
         owner,
         sheet: &sheet,
         file,
@@ -141,6 +161,8 @@ fn finish(mut report: Report, out: &[Diagnostic]) -> Report {
 
 struct RowChecker<'a> {
     plan: &'a Plan,
+    assignments: &'a Assignments<'a>,
+    duties: Duties<'a>,
     owner: &'a Owner,
     sheet: &'a Sheet,
     file: &'a str,
@@ -185,7 +207,7 @@ impl RowChecker<'_> {
     }
 
     fn run(mut self) -> Report {
-        let (plan, owner, sheet) = (self.plan, self.owner, self.sheet);
+        let (owner, sheet) = (self.owner, self.sheet);
         let convention = self.convention();
         let mut rows = Vec::new();
         let mut rows_with_errors = 0;
@@ -235,10 +257,7 @@ impl RowChecker<'_> {
             }
             if !untouched {
                 self.text_cells(record.line, record.row, &cells);
-                let is_task = !matches!(
-                    fold(cells.get(Field::Kind)).as_str(),
-                    "indicator" | "chitieu"
-                );
+                let is_task = kind_of(cells.get(Field::Kind)) != Some(false);
                 given.insert((is_task, cells.get(Field::Id).to_string()));
             }
             match row {
@@ -246,17 +265,17 @@ impl RowChecker<'_> {
                 _ => rows_with_errors += 1,
             }
         }
-        let missing_tasks: Vec<String> = plan
-            .tasks_of(&owner.unit, owner.year)
-            .into_iter()
+        let missing_tasks: Vec<String> = self
+            .duties
+            .tasks()
             .filter(|(t, role)| {
                 *role == crate::model::Role::Lead && !given.contains(&(true, t.id.clone()))
             })
             .map(|(t, _)| t.id.clone())
             .collect();
-        let missing_indicators: Vec<String> = plan
-            .indicators_of(&owner.unit, owner.year)
-            .into_iter()
+        let missing_indicators: Vec<String> = self
+            .duties
+            .indicators()
             .filter(|i| !given.contains(&(false, i.id.clone())))
             .map(|i| i.id.clone())
             .collect();
@@ -332,13 +351,12 @@ impl RowChecker<'_> {
         convention: DecimalMark,
         untouched: bool,
     ) -> Option<Row> {
-        let (plan, owner) = (self.plan, self.owner);
+        let owner = self.owner;
         let kind = cells.get(Field::Kind);
         let id = cells.get(Field::Id).to_string();
-        let is_task = match fold(kind).as_str() {
-            "task" | "nhiemvu" => true,
-            "indicator" | "chitieu" => false,
-            _ => {
+        let is_task = match kind_of(kind) {
+            Some(is_task) => is_task,
+            None => {
                 let message = if kind.is_empty() {
                     "the row has no kind".to_string()
                 } else {
@@ -362,8 +380,8 @@ impl RowChecker<'_> {
             return None;
         }
         let entry = if is_task {
-            let Some(task) = plan.task(&id) else {
-                let message = if plan.indicator(&id).is_some() {
+            let Some((t, task)) = self.assignments.task(&id) else {
+                let message = if self.assignments.indicator(&id).is_some() {
                     format!("\"{id}\" is an indicator, not a task")
                 } else {
                     format!("unknown task id \"{id}\"")
@@ -373,7 +391,7 @@ impl RowChecker<'_> {
                     .help = Some(help);
                 return None;
             };
-            if plan.row_role(task, &owner.unit, owner.year).is_none() {
+            if self.duties.row_role(t).is_none() {
                 let help = self.owned_ids(true);
                 let message = format!(
                     "{} is neither lead nor support of task \"{id}\"",
@@ -384,7 +402,7 @@ impl RowChecker<'_> {
             }
             self.title(line, row, cells, &id, &task.title, &task.text);
             let status = cells.get(Field::Status);
-            match Status::from_folded(&fold(status)) {
+            match status_of(status) {
                 _ if untouched => Entry::Task(Status::NotStarted),
                 Some(s) => {
                     if matches!(s, Status::Done | Status::InProgress)
@@ -415,8 +433,8 @@ impl RowChecker<'_> {
                 }
             }
         } else {
-            let Some(indicator) = plan.indicator(&id) else {
-                let message = if plan.task(&id).is_some() {
+            let Some((i, indicator)) = self.assignments.indicator(&id) else {
+                let message = if self.assignments.task(&id).is_some() {
                     format!("\"{id}\" is a task, not an indicator")
                 } else {
                     format!("unknown indicator id \"{id}\"")
@@ -426,7 +444,7 @@ impl RowChecker<'_> {
                     .help = Some(help);
                 return None;
             };
-            if !plan.reports_indicator(indicator, &owner.unit, owner.year) {
+            if !self.duties.may_report(i) {
                 let help = self.owned_ids(false);
                 let message = format!("{} does not report indicator \"{id}\"", owner.unit);
                 self.push(Code::E006, line, row, Some(Field::Id), message)
@@ -483,24 +501,16 @@ impl RowChecker<'_> {
 
     /// "STC leads or supports: 3.1, 3.3, ..." / "STC reports: ...".
     fn owned_ids(&self, tasks: bool) -> String {
-        let (plan, owner) = (self.plan, self.owner);
+        let owner = self.owner;
         if tasks {
-            let ids: Vec<&str> = plan
-                .tasks_of(&owner.unit, owner.year)
-                .iter()
-                .map(|(t, _)| t.id.as_str())
-                .collect();
+            let ids: Vec<&str> = self.duties.tasks().map(|(t, _)| t.id.as_str()).collect();
             if ids.is_empty() {
                 format!("{} leads or supports no task in {}", owner.unit, owner.year)
             } else {
                 format!("{} leads or supports: {}", owner.unit, ids.join(", "))
             }
         } else {
-            let ids: Vec<&str> = plan
-                .indicators_of(&owner.unit, owner.year)
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect();
+            let ids: Vec<&str> = self.duties.indicators().map(|i| i.id.as_str()).collect();
             if ids.is_empty() {
                 format!("{} reports no indicator in {}", owner.unit, owner.year)
             } else {
@@ -512,7 +522,7 @@ impl RowChecker<'_> {
     /// W107 when the title belongs to another row (rows shifted or re-sorted).
     fn title(&mut self, line: usize, row: usize, cells: &Cells, id: &str, title: &str, text: &str) {
         let written = cells.get(Field::Title);
-        if written.is_empty() || fold(written) == fold(title) {
+        if written.is_empty() || written == title || fold(written) == fold(title) {
             return;
         }
         let own = overlap(written, &format!("{title} {text}"));
@@ -581,6 +591,30 @@ impl RowChecker<'_> {
     }
 }
 
+/// Whether a `kind` cell names a task (`Some(true)`) or an indicator (`Some(false)`).
+fn kind_of(cell: &str) -> Option<bool> {
+    // The forms the template writes, before folding (the same answer, sooner).
+    match cell {
+        "task" | "Nhiệm vụ" => return Some(true),
+        "indicator" | "Chỉ tiêu" => return Some(false),
+        _ => {}
+    }
+    match fold(cell).as_str() {
+        "task" | "nhiemvu" => Some(true),
+        "indicator" | "chitieu" => Some(false),
+        _ => None,
+    }
+}
+
+/// The status a `status` cell names.
+fn status_of(cell: &str) -> Option<Status> {
+    // The canonical and Vietnamese forms, before folding (the same answer, sooner).
+    Status::ALL
+        .into_iter()
+        .find(|s| cell == s.as_str() || cell == s.vietnamese())
+        .or_else(|| Status::from_folded(&fold(cell)))
+}
+
 /// How much of `written`'s words occur in `reference` (0 to 1).
 fn overlap(written: &str, reference: &str) -> f64 {
     let words = |s: &str| -> HashSet<String> {
@@ -641,5 +675,33 @@ fn value(
             "give the amount as a number of 0 or more".into(),
         )),
         _ => Ok(n.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The forms matched before folding mean what they mean after it.
+    #[test]
+    fn unfolded_forms_agree_with_folding() {
+        for s in Status::ALL {
+            for cell in [s.as_str(), s.vietnamese()] {
+                assert_eq!(Status::from_folded(&fold(cell)), Some(s), "{cell}");
+                assert_eq!(status_of(cell), Some(s), "{cell}");
+            }
+        }
+        for (cell, is_task) in [
+            ("task", true),
+            ("Nhiệm vụ", true),
+            ("indicator", false),
+            ("Chỉ tiêu", false),
+            ("NHIỆM VỤ", true),
+            ("chi tieu", false),
+        ] {
+            assert_eq!(kind_of(cell), Some(is_task), "{cell}");
+        }
+        assert_eq!(kind_of("việc"), None);
+        assert_eq!(status_of("xong"), None);
     }
 }

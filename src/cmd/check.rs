@@ -20,9 +20,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let files = selected_files(&ws, args)?;
     match &loaded.plan {
         Some(plan) => {
-            for checked in check::check_files(plan, &ws.root, &files, forced) {
-                diagnostics.extend(checked.diagnostics);
-            }
+            diagnostics.extend(check::check_reports(plan, &ws.root, &files, forced));
         }
         None if !files.is_empty() && !global.quiet => {
             eprintln!("the plan has errors: the reports are checked once it is fixed");

@@ -95,12 +95,17 @@ impl Field {
 
     /// The field a header cell names, if any.
     pub fn from_header(name: &str) -> Option<Field> {
-        let folded = fold(name);
+        // A cell that folds to more than the longest alias names no column: stop there
+        // (a title line or a row of text may be searched for the header).
+        let folded = text::fold_at_most(name, LONGEST_ALIAS)?;
         Field::ALL
             .into_iter()
             .find(|f| f.aliases().contains(&folded.as_str()))
     }
 }
+
+/// The length in characters of the longest folded alias ("khokhanvuongmac").
+const LONGEST_ALIAS: usize = 15;
 
 /// What a header cell is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,16 +171,24 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
         Some(delimiter) => vec![delimiter],
         None => vec![b',', b';', b'\t'],
     };
-    // The header is the first record naming `kind` and `id`; the delimiter is the one
-    // that finds it soonest.
-    let delimiter = candidates
-        .into_iter()
-        .filter_map(|d| {
-            find_header(&parse(body, d, sep_lines, Some(HEADER_SEARCH))).map(|at| (at, d))
-        })
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, d)| d);
-    let Some(delimiter) = delimiter else {
+    // The header is the first record naming `kind` and `id` among the first
+    // HEADER_SEARCH; the delimiter is the one that finds it soonest (the first listed,
+    // when two find it on the same record). The first candidate is parsed in full, as
+    // it is nearly always the one; a later one need only look above the header found.
+    let mut found: Option<(Vec<RawRecord>, usize, u8, bool)> = None;
+    for (i, d) in candidates.into_iter().enumerate() {
+        let limit = found.as_ref().map_or(HEADER_SEARCH, |(_, at, _, _)| *at);
+        if limit == 0 {
+            break;
+        }
+        let complete = i == 0;
+        let records = parse(body, d, sep_lines, (!complete).then_some(limit));
+        let searched = &records[..records.len().min(limit)];
+        if let Some(at) = find_header(searched) {
+            found = Some((records, at, d, complete));
+        }
+    }
+    let Some((raw, header_at, delimiter, complete)) = found else {
         out.push(
             Diagnostic::new(
                 Code::E003,
@@ -190,17 +203,23 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
         );
         return (None, out);
     };
-    let raw = parse(body, delimiter, sep_lines, None);
-    let header_at = find_header(&raw).unwrap_or(0);
-    let header = &raw[header_at];
-    let names: Vec<String> = header.cells.iter().map(|c| clean(c)).collect();
+    let raw = if complete {
+        raw
+    } else {
+        parse(body, delimiter, sep_lines, None)
+    };
+    let mut raw = raw.into_iter().skip(header_at);
+    let Some(header) = raw.next() else {
+        return (None, out);
+    };
+    let names = header.cells;
     let columns = header_columns(&names, header.line, file, &mut out);
     let width = names.len();
-    let mut records = Vec::new();
-    for rec in &raw[header_at + 1..] {
-        if let Some(problem) = &rec.problem {
+    let mut records = Vec::with_capacity(raw.len());
+    for rec in raw {
+        if let Some(problem) = rec.problem {
             out.push(
-                Diagnostic::new(Code::E002, file, problem.clone())
+                Diagnostic::new(Code::E002, file, problem)
                     .at(rec.line, rec.problem_column)
                     .row(rec.row)
                     .help(
@@ -210,7 +229,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             );
             continue;
         }
-        let mut cells: Vec<String> = rec.cells.iter().map(|c| clean(c)).collect();
+        let mut cells = rec.cells;
         if cells.iter().all(String::is_empty) {
             continue;
         }
@@ -258,6 +277,7 @@ const HEADER_SEARCH: usize = 50;
 struct RawRecord {
     line: usize,
     row: usize,
+    /// Cells, trimmed and in NFC ([`clean`]).
     cells: Vec<String>,
     problem: Option<String>,
     problem_column: Option<usize>,
@@ -342,27 +362,32 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
                 break;
             }
         }
-        let cells: Vec<String> = record
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
-            .collect();
         let row = line.saturating_sub(extra_lines).max(1);
         let mut problem = None;
         let mut problem_column = None;
         let raw = body.get(start..end).unwrap_or("");
-        if raw.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        let mut cells = Vec::with_capacity(record.len());
+        for (i, field) in record.iter().enumerate() {
+            // The body is text and the parser splits it at ASCII bytes only, so each
+            // field is text too.
+            let field = std::str::from_utf8(field).unwrap_or("\u{FFFD}");
+            if field.len() > MAX_FIELD_BYTES && problem_column.is_none() {
+                problem_column = Some(i + 1);
+                problem = Some(format!(
+                    "a field of {} bytes; the most a field may hold is 64 KiB",
+                    field.len()
+                ));
+            }
+            extra_lines += memchr_count(b'\n', field.as_bytes());
+            cells.push(clean(field));
+        }
+        if memchr_count(b'"', raw.as_bytes()) % 2 == 1 {
+            problem_column = None;
             problem = Some(
                 "unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell"
                     .to_string(),
             );
-        } else if let Some(i) = cells.iter().position(|c| c.len() > MAX_FIELD_BYTES) {
-            problem = Some(format!(
-                "a field of {} bytes; the most a field may hold is 64 KiB",
-                cells[i].len()
-            ));
-            problem_column = Some(i + 1);
         }
-        extra_lines += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
         out.push(RawRecord {
             line: line + sep_lines,
             row,
@@ -372,6 +397,11 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
         });
     }
     out
+}
+
+/// How many times `byte` occurs in `bytes`.
+fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == byte).count()
 }
 
 /// The index of the first record that names both `kind` and `id`.

@@ -233,7 +233,25 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 /// lowercases and keeps only letters and digits, so "Khó khăn, vướng mắc" folds to
 /// "khokhanvuongmac" and "Hoà thành" equals "Hòa thành".
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    fold_at_most(s, usize::MAX).unwrap_or_default()
+}
+
+/// [`fold`], or `None` as soon as the folded text would pass `max` characters: a long
+/// cell compared with short names is given up early.
+pub fn fold_at_most(s: &str, max: usize) -> Option<String> {
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(4)));
+    let mut count = 0usize;
+    if s.is_ascii() {
+        // ASCII decomposes to itself and has no marks: lowercase the letters and digits.
+        for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+            count += 1;
+            if count > max {
+                return None;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return Some(out);
+    }
     for c in s.nfd() {
         for l in c.to_lowercase() {
             if is_combining_mark(l) {
@@ -245,11 +263,15 @@ pub fn fold(s: &str) -> String {
                 other => other,
             };
             if l.is_alphanumeric() {
+                count += 1;
+                if count > max {
+                    return None;
+                }
                 out.push(l);
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// True when `s` looks like text a spreadsheet would run as a formula: after trimming, it
@@ -267,6 +289,9 @@ pub fn looks_like_formula(s: &str) -> bool {
 /// True when `s` has a `?` (or a run of them) inside a word, with a letter of any script
 /// right before and right after, as left where an encoding lost letters: "Ph?i h?p".
 pub fn has_lost_letters(s: &str) -> bool {
+    if !s.contains('?') {
+        return false;
+    }
     // Whether the last char that was not a '?' is a letter.
     let mut letter_before = false;
     // Whether the current run of '?' follows a letter.
