@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::model::{Indicator, Plan, Role, Task, Unit};
+use crate::model::{Indicator, Members, Plan, Role, Task, Unit};
 
 /// The plan with its codes and ids indexed and its assignments worked out by year.
 #[derive(Debug)]
@@ -65,11 +65,20 @@ impl<'p> Assignments<'p> {
             indicators.entry(indicator.id.as_str()).or_insert(i);
         }
         let years = usize::try_from(plan.meta.end_year - plan.meta.start_year + 1).unwrap_or(0);
+        // The units a list names, groups expanded (as `Plan::expand`, but a unit named
+        // twice may come twice: marking a role twice changes nothing).
         let named = |codes: &[String]| -> Vec<usize> {
-            plan.expand(codes)
-                .into_iter()
-                .filter_map(|code| units.get(code).copied())
-                .collect()
+            let mut out = Vec::new();
+            for code in codes {
+                match plan.group(code).map(|g| &g.members) {
+                    Some(Members::Units(members)) => {
+                        out.extend(members.iter().filter_map(|m| units.get(m.as_str())));
+                    }
+                    Some(Members::Any) => {}
+                    None => out.extend(units.get(code.as_str())),
+                }
+            }
+            out
         };
         Assignments {
             plan,

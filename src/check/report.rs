@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::check::assignments::{Assignments, Duties};
 use crate::diag::{Code, Diagnostic};
 use crate::load::number::{self, DecimalMark};
-use crate::load::report::{self, Column, Field, Sheet};
+use crate::load::report::{self, Column, Field, Record, Sheet};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
 use crate::model::{Entry, Plan, Report, Row, Status, ValueKind};
 
@@ -138,6 +138,8 @@ pub fn check_with(
     let Some(sheet) = sheet else {
         return (None, out);
     };
+    let mut sheet = sheet;
+    let records = std::mem::take(&mut sheet.records);
     let report = RowChecker {
         plan: assignments.plan(),
         assignments,
@@ -147,7 +149,7 @@ pub fn check_with(
         file,
         out: &mut out,
     }
-    .run();
+    .run(records);
     let report = finish(report, &out);
     crate::diag::sort(&mut out);
     (Some(report), out)
@@ -206,15 +208,16 @@ impl RowChecker<'_> {
         self.out.last_mut().expect("just pushed")
     }
 
-    fn run(mut self) -> Report {
+    /// Checks every record; the rows without errors take the record's cells.
+    fn run(mut self, records: Vec<Record>) -> Report {
         let (owner, sheet) = (self.owner, self.sheet);
-        let convention = self.convention();
         let mut rows = Vec::new();
         let mut rows_with_errors = 0;
         let mut seen: HashMap<(bool, String), usize> = HashMap::new();
         // Ids given on some row, even one with errors: W101 is for rows that are missing.
         let mut given: HashSet<(bool, String)> = HashSet::new();
-        for record in &sheet.records {
+        let convention = self.convention(&records);
+        for mut record in records {
             let cells = Cells {
                 sheet,
                 cells: &record.cells,
@@ -261,7 +264,10 @@ impl RowChecker<'_> {
                 given.insert((is_task, cells.get(Field::Id).to_string()));
             }
             match row {
-                Some(row) if self.errors() == errors_before => rows.push(row),
+                Some(mut row) if self.errors() == errors_before => {
+                    take_texts(sheet, &mut row, &mut record.cells);
+                    rows.push(row);
+                }
                 _ => rows_with_errors += 1,
             }
         }
@@ -330,13 +336,11 @@ impl RowChecker<'_> {
     }
 
     /// The file's decimal mark, from its indicator values.
-    fn convention(&self) -> DecimalMark {
+    fn convention(&self, records: &[Record]) -> DecimalMark {
         let Some(value) = self.sheet.column(Field::Value) else {
             return DecimalMark::Point;
         };
-        let cells = self
-            .sheet
-            .records
+        let cells = records
             .iter()
             .filter_map(|r| r.cells.get(value).map(String::as_str));
         number::convention(cells, self.sheet.delimiter)
@@ -482,19 +486,13 @@ impl RowChecker<'_> {
             line,
             id,
             entry,
-            title: cells.get(Field::Title).to_string(),
-            result: cells.get(Field::Result).to_string(),
-            difficulties: cells.get(Field::Difficulties).to_string(),
-            proposals: cells.get(Field::Proposals).to_string(),
-            note: cells.get(Field::Note).to_string(),
-            extra: cells
-                .sheet
-                .columns
-                .iter()
-                .zip(cells.cells)
-                .filter(|(c, _)| **c == Column::Other)
-                .map(|(_, v)| v.clone())
-                .collect(),
+            // Filled by `take_texts` once the row is known to have no errors.
+            title: String::new(),
+            result: String::new(),
+            difficulties: String::new(),
+            proposals: String::new(),
+            note: String::new(),
+            extra: Vec::new(),
             untouched,
         })
     }
@@ -589,6 +587,29 @@ impl RowChecker<'_> {
             }
         }
     }
+}
+
+/// Moves a record's text cells into its checked row.
+fn take_texts(sheet: &Sheet, row: &mut Row, cells: &mut [String]) {
+    let mut take = |field: Field| {
+        sheet
+            .column(field)
+            .and_then(|i| cells.get_mut(i))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    };
+    row.title = take(Field::Title);
+    row.result = take(Field::Result);
+    row.difficulties = take(Field::Difficulties);
+    row.proposals = take(Field::Proposals);
+    row.note = take(Field::Note);
+    row.extra = sheet
+        .columns
+        .iter()
+        .zip(cells.iter_mut())
+        .filter(|(c, _)| **c == Column::Other)
+        .map(|(_, v)| std::mem::take(v))
+        .collect();
 }
 
 /// Whether a `kind` cell names a task (`Some(true)`) or an indicator (`Some(false)`).

@@ -3,6 +3,8 @@
 //! header row, and splits it into records that know their physical line and their
 //! spreadsheet row. Row rules are [`crate::check::report`]'s business.
 
+use csv_core::ReadRecordResult;
+
 use crate::diag::{Code, Diagnostic};
 use crate::load::text::{self, Detected, Forced, fold, nfc};
 
@@ -159,7 +161,7 @@ impl Sheet {
 /// malformed records (E002) are reported and left out.
 pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let (decoded, encoding) = match text::decode(bytes, forced) {
+    let (decoded, encoding) = match text::decode_borrowed(bytes, forced) {
         Ok(decoded) => decoded,
         Err(invalid) => {
             out.push(not_text(bytes, &invalid, file));
@@ -173,22 +175,34 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     };
     // The header is the first record naming `kind` and `id` among the first
     // HEADER_SEARCH; the delimiter is the one that finds it soonest (the first listed,
-    // when two find it on the same record). The first candidate is parsed in full, as
-    // it is nearly always the one; a later one need only look above the header found.
-    let mut found: Option<(Vec<RawRecord>, usize, u8, bool)> = None;
-    for (i, d) in candidates.into_iter().enumerate() {
-        let limit = found.as_ref().map_or(HEADER_SEARCH, |(_, at, _, _)| *at);
+    // when two find it on the same record). Candidates are tried most frequent on the
+    // first line first, and parsed in full until one finds the header, as that one is
+    // nearly always the delimiter; the others need only look above the header found.
+    let plain = text::only_plain_starters(body);
+    let first_line = &body.as_bytes()[..body.find('\n').unwrap_or(body.len())];
+    let mut order: Vec<(usize, u8)> = candidates.into_iter().enumerate().collect();
+    order.sort_by_key(|&(_, d)| std::cmp::Reverse(memchr_count(d, first_line)));
+    // (records, where the header is, the candidate's rank in the list, the delimiter,
+    // whether the records are every record of the body)
+    let mut found: Option<(Vec<RawRecord>, usize, usize, u8, bool)> = None;
+    for (rank, d) in order {
+        let limit = match &found {
+            None => HEADER_SEARCH,
+            // An earlier-listed delimiter also wins by finding it on the same record.
+            Some((_, at, best, _, _)) if rank < *best => *at + 1,
+            Some((_, at, _, _, _)) => *at,
+        };
         if limit == 0 {
-            break;
+            continue;
         }
-        let complete = i == 0;
-        let records = parse(body, d, sep_lines, (!complete).then_some(limit));
+        let complete = found.is_none();
+        let records = parse(body, d, sep_lines, plain, (!complete).then_some(limit));
         let searched = &records[..records.len().min(limit)];
         if let Some(at) = find_header(searched) {
-            found = Some((records, at, d, complete));
+            found = Some((records, at, rank, d, complete));
         }
     }
-    let Some((raw, header_at, delimiter, complete)) = found else {
+    let Some((raw, header_at, _, delimiter, complete)) = found else {
         out.push(
             Diagnostic::new(
                 Code::E003,
@@ -206,7 +220,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     let raw = if complete {
         raw
     } else {
-        parse(body, delimiter, sep_lines, None)
+        parse(body, delimiter, sep_lines, plain, None)
     };
     let mut raw = raw.into_iter().skip(header_at);
     let Some(header) = raw.next() else {
@@ -285,13 +299,19 @@ struct RawRecord {
 
 /// Trims and normalises a cell. A leading `'` that guards a formula-like text (as
 /// `merge` writes it) is taken off again.
-fn clean(cell: &str) -> String {
+/// `plain` says the whole text is made of characters NFC keeps as they are
+/// ([`text::only_plain_starters`]), so no cell needs normalising.
+fn clean(cell: &str, plain: bool) -> String {
     let cell = cell.trim();
     let cell = match cell.strip_prefix('\'') {
         Some(rest) if text::looks_like_formula(rest) => rest,
         _ => cell,
     };
-    nfc(cell).into_owned()
+    if plain {
+        cell.to_owned()
+    } else {
+        nfc(cell).into_owned()
+    }
 }
 
 /// `sep=;` on the first line (Excel's hint) gives the delimiter; the line is skipped.
@@ -315,62 +335,70 @@ fn split_sep_line(text: &str) -> (&str, usize, Option<u8>) {
     (text, 0, None)
 }
 
-/// Splits `body` into records with their physical line and spreadsheet row.
-fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> Vec<RawRecord> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(body.as_bytes());
-    let mut record = csv::ByteRecord::new();
+/// Splits `body` into records with their physical line and spreadsheet row. `plain`
+/// says every character of the body is one NFC keeps as it is
+/// ([`text::only_plain_starters`]): cells are pieces of the body less quotes, so then
+/// none needs normalising.
+fn parse(
+    body: &str,
+    delimiter: u8,
+    sep_lines: usize,
+    plain: bool,
+    limit: Option<usize>,
+) -> Vec<RawRecord> {
+    let input = body.as_bytes();
+    let mut reader = csv_reader(delimiter);
+    // The record being read: its fields end to end, and where each ends.
+    let (mut fields, mut ends) = (vec![0u8; 1024], vec![0usize; 16]);
     let mut out = Vec::new();
     // Lines are counted here: the parser's own count starts a record where it stopped
     // reading the previous one, before the line end and any blank lines.
     let (mut counted_to, mut line) = (0, 1);
     let mut extra_lines = 0;
+    let mut consumed = 0;
     loop {
         if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
-        let read = reader.read_byte_record(&mut record);
-        let end = usize::try_from(reader.position().byte())
-            .unwrap_or(body.len())
-            .min(body.len());
-        let reported = record
-            .position()
-            .map_or(end, |p| usize::try_from(p.byte()).unwrap_or(end));
-        let start = body.as_bytes()[reported.min(end)..end]
+        let reported = consumed;
+        let (mut used, mut count) = (0, 0);
+        let more = loop {
+            // At the end of the body the input is empty, which the parser takes as the end.
+            let (result, read, written, ended) =
+                reader.read_record(&input[consumed..], &mut fields[used..], &mut ends[count..]);
+            consumed += read;
+            used += written;
+            count += ended;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                ReadRecordResult::Record => break true,
+                ReadRecordResult::End => break false,
+            }
+        };
+        let end = consumed;
+        let start = input[reported.min(end)..end]
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n'))
             .map_or(end, |skip| reported + skip);
-        line += body.as_bytes()[counted_to..start.max(counted_to)]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line += memchr_count(b'\n', &input[counted_to..start.max(counted_to)]);
         counted_to = start.max(counted_to);
-        match read {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                out.push(RawRecord {
-                    line: line + sep_lines,
-                    row: line.saturating_sub(extra_lines).max(1),
-                    cells: Vec::new(),
-                    problem: Some(format!("malformed CSV: {e}")),
-                    problem_column: None,
-                });
-                break;
-            }
+        if !more {
+            break;
         }
         let row = line.saturating_sub(extra_lines).max(1);
         let mut problem = None;
         let mut problem_column = None;
-        let raw = body.get(start..end).unwrap_or("");
-        let mut cells = Vec::with_capacity(record.len());
-        for (i, field) in record.iter().enumerate() {
-            // The body is text and the parser splits it at ASCII bytes only, so each
-            // field is text too.
-            let field = std::str::from_utf8(field).unwrap_or("\u{FFFD}");
+        let raw = &input[start..end];
+        // The body is text and the parser splits it at ASCII bytes only, so the record's
+        // fields, end to end, are text: checked in one go, each is a slice of it.
+        let text = text::utf8(&fields[..used]).unwrap_or_default();
+        let mut cells = Vec::with_capacity(count);
+        let mut field_start = 0;
+        for (i, &field_end) in ends[..count].iter().enumerate() {
+            let field = text.get(field_start..field_end).unwrap_or_default();
+            field_start = field_end;
             if field.len() > MAX_FIELD_BYTES && problem_column.is_none() {
                 problem_column = Some(i + 1);
                 problem = Some(format!(
@@ -379,9 +407,9 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
                 ));
             }
             extra_lines += memchr_count(b'\n', field.as_bytes());
-            cells.push(clean(field));
+            cells.push(clean(field, plain));
         }
-        if memchr_count(b'"', raw.as_bytes()) % 2 == 1 {
+        if memchr_count(b'"', raw) % 2 == 1 {
             problem_column = None;
             problem = Some(
                 "unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell"
@@ -396,7 +424,39 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
             problem_column,
         });
     }
+    put_back(delimiter, reader);
     out
+}
+
+/// A CSV parser for `delimiter`, ready to read from the start: one built earlier on this
+/// thread when there is one, as building one (its state machine) costs more than
+/// parsing a whole report. Give it back with [`put_back`]. (A clone of a built parser
+/// would not do: csv-core's `Clone` of its state machine keeps only part of it.)
+fn csv_reader(delimiter: u8) -> csv_core::Reader {
+    let kept = READERS.with(|readers| {
+        let mut readers = readers.borrow_mut();
+        let at = readers.iter().position(|(d, _)| *d == delimiter)?;
+        Some(readers.swap_remove(at).1)
+    });
+    kept.unwrap_or_else(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
+}
+
+/// Keeps a parser from [`csv_reader`] for the next file this thread reads.
+fn put_back(delimiter: u8, mut reader: csv_core::Reader) {
+    reader.reset();
+    READERS.with(|readers| {
+        let mut readers = readers.borrow_mut();
+        // Only the usual delimiters are worth keeping.
+        if matches!(delimiter, b',' | b';' | b'\t') && readers.len() < 3 {
+            readers.push((delimiter, reader));
+        }
+    });
+}
+
+thread_local! {
+    /// Parsers built on this thread, by delimiter.
+    static READERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// How many times `byte` occurs in `bytes`.

@@ -82,6 +82,15 @@ const BOM_UTF16BE: &[u8] = b"\xFE\xFF";
 /// is an error, never replaced). UTF-16 with unpaired surrogates or odd length ->
 /// `InvalidBytes`. The result is not normalised.
 pub fn decode(bytes: &[u8], forced: Option<Forced>) -> Result<(String, Detected), InvalidBytes> {
+    decode_borrowed(bytes, forced).map(|(text, detected)| (text.into_owned(), detected))
+}
+
+/// [`decode`], borrowing the text from `bytes` when they are UTF-8 (no copy).
+pub fn decode_borrowed(
+    bytes: &[u8],
+    forced: Option<Forced>,
+) -> Result<(Cow<'_, str>, Detected), InvalidBytes> {
+    let owned = |(text, detected): (String, Detected)| (Cow::Owned(text), detected);
     if let Some(rest) = bytes.strip_prefix(BOM_UTF8) {
         decode_utf8(rest, BOM_UTF8.len(), Detected::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(BOM_UTF16LE) {
@@ -91,6 +100,7 @@ pub fn decode(bytes: &[u8], forced: Option<Forced>) -> Result<(String, Detected)
             Detected::Utf16Le,
             u16::from_le_bytes,
         )
+        .map(owned)
     } else if let Some(rest) = bytes.strip_prefix(BOM_UTF16BE) {
         decode_utf16(
             rest,
@@ -98,9 +108,10 @@ pub fn decode(bytes: &[u8], forced: Option<Forced>) -> Result<(String, Detected)
             Detected::Utf16Be,
             u16::from_be_bytes,
         )
+        .map(owned)
     } else {
         match forced {
-            Some(Forced::Windows1258) => decode_windows_1258(bytes),
+            Some(Forced::Windows1258) => decode_windows_1258(bytes).map(owned),
             None => decode_utf8(bytes, 0, Detected::Utf8),
         }
     }
@@ -111,9 +122,9 @@ fn decode_utf8(
     bytes: &[u8],
     start: usize,
     detected: Detected,
-) -> Result<(String, Detected), InvalidBytes> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_owned(), detected)),
+) -> Result<(Cow<'_, str>, Detected), InvalidBytes> {
+    match utf8(bytes) {
+        Ok(text) => Ok((Cow::Borrowed(text), detected)),
         Err(e) => {
             let valid = e.valid_up_to();
             let line = 1 + bytes.get(..valid).map_or(0, count_lf);
@@ -124,6 +135,13 @@ fn decode_utf8(
             })
         }
     }
+}
+
+/// The bytes as text when they are valid UTF-8, checked with SIMD (several times faster
+/// than `std::str::from_utf8` on Vietnamese text); the error, from the standard library,
+/// says where the first invalid bytes are.
+pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 /// Strict UTF-16 in the byte order `unit` reads; `start` is the offset of `bytes` in the file.
@@ -217,6 +235,9 @@ fn count_lf(bytes: &[u8]) -> usize {
 
 /// Unicode NFC; borrows `s` when it is already NFC.
 pub fn nfc(s: &str) -> Cow<'_, str> {
+    if only_plain_starters(s) {
+        return Cow::Borrowed(s);
+    }
     let already = match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => true,
         IsNormalized::No => false,
@@ -227,6 +248,25 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(s.nfc().collect())
     }
+}
+
+/// True when every character of `s` lies below U+0300 or in U+1E00..=U+1EFF (Latin
+/// Extended Additional, where Vietnamese's precomposed letters are): characters that
+/// are starters NFC keeps as they are, so such text is already NFC. Vietnamese text
+/// saved by a spreadsheet nearly always is; this answers it without the tables of a
+/// full check. (A test holds the claim against those tables for every such character.)
+pub fn only_plain_starters(s: &str) -> bool {
+    // In UTF-8 the characters from U+0300 up start with a byte CC..FF, and those of
+    // U+1E00..U+1EFF with E1 then B8..BB; continuation bytes are 80..BF. Two passes
+    // without early exits, which the compiler turns into vector code.
+    let bytes = s.as_bytes();
+    let no_other_leads = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & ((b < 0xCC) | (b == 0xE1)));
+    let only_latin_extended_additional = bytes.windows(2).fold(true, |ok, pair| {
+        ok & ((pair[0] != 0xE1) | ((pair[1] >= 0xB8) & (pair[1] <= 0xBB)))
+    });
+    no_other_leads & only_latin_extended_additional
 }
 
 /// Folds a header name, alias or status for matching: drops diacritics, maps đ/Đ to d,
@@ -326,6 +366,30 @@ mod tests {
         let (text, detected) = decode(&fixture("stc-2024.utf8.csv"), None).expect("utf8 decodes");
         assert_eq!(detected, Detected::Utf8);
         text
+    }
+
+    /// Every character `only_plain_starters` lets through is a starter that is NFC on
+    /// its own, as the Unicode tables say.
+    #[test]
+    fn plain_starters_are_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        let plain = ('\u{0}'..'\u{300}').chain('\u{1E00}'..='\u{1EFF}');
+        for c in plain {
+            let s = c.to_string();
+            assert!(only_plain_starters(&s), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+        }
+        for s in [
+            "\u{300}",
+            "e\u{301}",
+            "\u{1F00}",
+            "\u{2FF}\u{300}",
+            "ạ\u{1DFF}",
+        ] {
+            assert!(!only_plain_starters(s), "{s:?}");
+        }
+        assert!(only_plain_starters("Kết quả thực hiện năm 2024: đạt 92,5%"));
     }
 
     #[test]
