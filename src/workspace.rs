@@ -101,8 +101,12 @@ impl Workspace {
             let entries = std::fs::read_dir(&dir)
                 .with_context(|| format!("cannot read {}", dir.display()))?;
             for entry in entries {
-                let path = entry?.path();
-                if path.is_dir() {
+                let entry = entry?;
+                let path = entry.path();
+                // Links are not followed into folders (a link to a parent would never
+                // end); a folder named like a report is taken as one, so that check
+                // says it cannot be read rather than pass over it in silence.
+                if entry.file_type()?.is_dir() && !is_report_file(&path) {
                     pending.push(path);
                 } else if is_report_file(&path) {
                     found.push(path);

@@ -256,17 +256,7 @@ impl<'a> Duties<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Plan;
-
-    fn shipped() -> Plan {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
-        let (raw, diagnostics) =
-            crate::load::plan::read(&dir, |p| p.display().to_string()).expect("read the plan");
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (plan, diagnostics) = crate::check::plan::validate(&raw);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        plan.expect("the shipped plan is valid")
-    }
+    use crate::check::testing::shipped_plan as shipped;
 
     /// Every answer agrees with the plan's own methods, for every unit in every year
     /// (the shipped plan has successors, groups and groups open to any unit).

@@ -320,11 +320,12 @@ fn check_file_with(
     }
 }
 
-/// Reads a report's bytes: refuses links out of the root and files over 64 MiB.
+/// Reads a report's bytes: refuses links out of the root, what is not a file (a folder,
+/// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB.
 pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option<String>)> {
     let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
-    let meta = std::fs::symlink_metadata(path).map_err(cannot)?;
-    if meta.file_type().is_symlink() {
+    let link = std::fs::symlink_metadata(path).map_err(cannot)?;
+    if link.file_type().is_symlink() {
         let target = std::fs::canonicalize(path).map_err(cannot)?;
         let root = std::fs::canonicalize(root).map_err(cannot)?;
         if !target.starts_with(&root) {
@@ -337,8 +338,20 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option
             ));
         }
     }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err((
+            "this is a folder, not a report file".into(),
+            Some("a report is one CSV file: reports/<YYYY>/<UNIT>.csv".into()),
+        ));
+    }
+    if !meta.is_file() {
+        return Err((
+            "this is not a regular file (a pipe, socket or device)".into(),
+            Some("a report is one CSV file: reports/<YYYY>/<UNIT>.csv".into()),
+        ));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err((
             format!("the file is {size} bytes; a report may be at most 64 MiB"),
@@ -347,9 +360,114 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option
             ),
         ));
     }
+    let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     Ok(bytes)
+}
+
+/// What the tests of the rules share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::model::Plan;
+
+    /// The shipped plan, read and checked as the binary does.
+    pub fn shipped_plan() -> Plan {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        let (raw, diagnostics) =
+            crate::load::plan::read(&dir, |p| p.display().to_string()).expect("read the plan");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (plan, diagnostics) = crate::check::plan::validate(&raw);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        plan.expect("the shipped plan is valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::check::report::owner_from_path;
+
+    /// STC's reports for two years (a value far from last year's: W104), one with an
+    /// unknown status (E007), one unbalanced (E002), and a unit the plan does not know.
+    const FILES: [(&str, &str); 5] = [
+        (
+            "reports/2023/STC.csv",
+            "kind,id,title,status,value,result\n\
+             indicator,STI_BUDGET_SHARE,,,\"1,5\",\n",
+        ),
+        (
+            "reports/2024/STC.csv",
+            "kind,id,title,status,value,result\n\
+             task,3.1,,xong,,\n\
+             indicator,STI_BUDGET_SHARE,,,\"12,5\",\n",
+        ),
+        ("reports/2024/SKHCN.csv", "kind,id\n\"1.1\n"),
+        ("reports/2024/NOBODY.csv", "kind,id\n"),
+        (
+            "reports/2025/STC.csv",
+            "sep=;\nLoại;Mã;Giá trị\nChỉ tiêu;STI_BUDGET_SHARE;13\n",
+        ),
+    ];
+
+    fn repository() -> (tempfile::TempDir, Vec<ReportFile>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = FILES
+            .iter()
+            .map(|(path, text)| {
+                let full = dir.path().join(path);
+                std::fs::create_dir_all(full.parent().expect("a folder")).expect("create it");
+                std::fs::write(&full, text).expect("write the report");
+                ReportFile {
+                    owner: owner_from_path(&full, None, None),
+                    path: full,
+                    display: (*path).to_string(),
+                }
+            })
+            .collect();
+        (dir, files)
+    }
+
+    /// Each file's diagnostics, in the order given for it.
+    fn by_file(diagnostics: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
+        let mut out: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for d in diagnostics {
+            out.entry(d.file.clone()).or_default().push(d);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// The order files are given in changes nothing of what is found in each, and
+        /// the output follows the order given; the reports the consolidating commands
+        /// get carry the same diagnostics.
+        #[test]
+        fn the_order_of_files_changes_nothing(order in Just((0..FILES.len()).collect::<Vec<_>>()).prop_shuffle()) {
+            let plan = testing::shipped_plan();
+            let (dir, files) = repository();
+            let expected = by_file(check_reports(&plan, dir.path(), &files, None));
+            prop_assert!(expected.values().flatten().any(|d| d.code == Code::W104));
+            let shuffled: Vec<ReportFile> = order.iter().map(|&i| files[i].clone()).collect();
+            let found = check_reports(&plan, dir.path(), &shuffled, None);
+            let shown: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
+            let mut in_order: Vec<&str> = order.iter().map(|&i| FILES[i].0).collect();
+            in_order.retain(|f| shown.contains(f));
+            shown.windows(2).for_each(|w| {
+                let (a, b) = (in_order.iter().position(|f| *f == w[0]), in_order.iter().position(|f| *f == w[1]));
+                assert!(a <= b, "{w:?} out of the order given");
+            });
+            prop_assert_eq!(by_file(found), expected.clone());
+            let checked = check_files(&plan, dir.path(), &shuffled, None);
+            let from_reports = by_file(checked.into_iter().flat_map(|c| c.diagnostics).collect());
+            prop_assert_eq!(from_reports, expected);
+        }
+    }
 }

@@ -726,3 +726,155 @@ mod tests {
         assert_eq!(status_of("xong"), None);
     }
 }
+
+/// Whatever the bytes, `check` returns: no panic, diagnostics that point inside the
+/// file, and the same answer twice.
+#[cfg(test)]
+mod never_panics {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::check::testing::shipped_plan;
+
+    fn plan() -> &'static Plan {
+        static PLAN: OnceLock<Plan> = OnceLock::new();
+        PLAN.get_or_init(shipped_plan)
+    }
+
+    /// Units whose reports differ: a lead with an indicator, the coordinator, a district
+    /// gone in 2025, a department born in 2025, and a code the plan does not know.
+    const UNITS: [&str; 5] = ["STC", "SKHCN", "DAKHA", "SNNMT", "NOBODY"];
+
+    fn run(bytes: &[u8], unit: &str, year: i32, forced: bool) {
+        let owner = Owner {
+            unit: unit.to_string(),
+            year,
+        };
+        let forced = forced.then_some(Forced::Windows1258);
+        let (report, diagnostics) = check(plan(), &owner, bytes, forced, "r.csv");
+        let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+        for d in &diagnostics {
+            assert!(
+                d.line.is_none_or(|l| (1..=lines.max(2)).contains(&l)),
+                "{d:?}"
+            );
+            assert_eq!(d.severity, d.code.severity());
+        }
+        if let Some(report) = &report {
+            assert_eq!(
+                report.errors,
+                diagnostics.iter().filter(|d| d.is_error()).count()
+            );
+        }
+        let again = check(plan(), &owner, bytes, forced, "r.csv");
+        assert_eq!(again.1, diagnostics);
+    }
+
+    /// Pieces that CSV, encodings and the number and status rules trip over.
+    const PIECES: [&str; 30] = [
+        ",",
+        ";",
+        "\t",
+        "|",
+        "\"",
+        "\"\"",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "kind",
+        "id",
+        "Loại",
+        "Mã",
+        "Giá trị",
+        "Trạng thái",
+        "task",
+        "Chỉ tiêu",
+        "3.1",
+        "STI_BUDGET_SHARE",
+        "Hoàn thành",
+        "1.234",
+        "41,5%",
+        "18.500,25",
+        "-1",
+        "=SUM(A1)",
+        "Ph?i h?p",
+        "e\u{301}",
+        "\u{FEFF}",
+        "sep=;\n",
+    ];
+
+    /// Text made of those pieces, then encoded as a clerk's spreadsheet might.
+    fn csv_like() -> impl Strategy<Value = Vec<u8>> {
+        (
+            prop::collection::vec(prop::sample::select(PIECES.to_vec()), 0..120),
+            0..5u8,
+        )
+            .prop_map(|(pieces, encoding)| {
+                let text: String = pieces.concat();
+                match encoding {
+                    0 => text.into_bytes(),
+                    1 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                    2 => std::iter::once(0xFEFFu16)
+                        .chain(text.encode_utf16())
+                        .flat_map(u16::to_le_bytes)
+                        .collect(),
+                    3 => std::iter::once(0xFEFFu16)
+                        .chain(text.encode_utf16())
+                        .flat_map(u16::to_be_bytes)
+                        .collect(),
+                    // A truncated UTF-16 file: an odd number of bytes.
+                    _ => {
+                        let mut bytes: Vec<u8> = std::iter::once(0xFEFFu16)
+                            .chain(text.encode_utf16())
+                            .flat_map(u16::to_le_bytes)
+                            .collect();
+                        bytes.pop();
+                        bytes
+                    }
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn on_any_bytes(
+            bytes in prop::collection::vec(any::<u8>(), 0..2048),
+            unit in prop::sample::select(UNITS.to_vec()),
+            year in 2022..2032i32,
+            forced: bool,
+        ) {
+            run(&bytes, unit, year, forced);
+        }
+
+        #[test]
+        fn on_text_that_looks_like_csv(
+            bytes in csv_like(),
+            unit in prop::sample::select(UNITS.to_vec()),
+            year in 2023..2027i32,
+            forced: bool,
+        ) {
+            run(&bytes, unit, year, forced);
+        }
+    }
+
+    /// A field just over the limit, a row as wide as a file, a file of one long line.
+    #[test]
+    fn on_large_shapes() {
+        let big = "x".repeat(64 * 1024 + 1);
+        run(
+            format!("kind,id,result\ntask,3.1,{big}\n").as_bytes(),
+            "STC",
+            2024,
+            false,
+        );
+        let wide = ",".repeat(100_000);
+        run(format!("kind,id\n{wide}\n").as_bytes(), "STC", 2024, false);
+        run(&vec![b'"'; 200_000], "STC", 2024, false);
+        run(&[b'\n'; 200_000], "STC", 2024, false);
+    }
+}

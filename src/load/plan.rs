@@ -219,12 +219,23 @@ pub fn read(
     plan_dir: &Path,
     display: impl Fn(&Path) -> String,
 ) -> Result<(RawPlan, Vec<Diagnostic>)> {
-    let mut plan = RawPlan::default();
-    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
     for path in plan_files(plan_dir)? {
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let shown = display(&path);
+        sources.push((display(&path), bytes));
+    }
+    Ok(read_sources(sources))
+}
+
+/// Reads plan files given as their shown names and bytes, in order: what [`read`] does
+/// once the files are read.
+pub fn read_sources(
+    sources: impl IntoIterator<Item = (String, Vec<u8>)>,
+) -> (RawPlan, Vec<Diagnostic>) {
+    let mut plan = RawPlan::default();
+    let mut diagnostics = Vec::new();
+    for (shown, bytes) in sources {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -249,7 +260,7 @@ pub fn read(
         read_file(&mut plan, &source, file, &mut diagnostics);
         plan.files.push(source);
     }
-    Ok((plan, diagnostics))
+    (plan, diagnostics)
 }
 
 fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec<Diagnostic>) {

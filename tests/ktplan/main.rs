@@ -3,4 +3,5 @@
 
 mod builder;
 mod plan;
+mod scale;
 mod shipped;
