@@ -599,3 +599,29 @@ fn not_text(bytes: &[u8], invalid: &text::InvalidBytes, file: &str) -> Diagnosti
         .at(invalid.line, None)
         .help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header search gives up on cells longer than the longest alias: it must be
+    /// the longest.
+    #[test]
+    fn longest_alias_is_the_longest() {
+        let longest = Field::ALL
+            .iter()
+            .flat_map(|f| f.aliases())
+            .map(|a| a.chars().count())
+            .max();
+        assert_eq!(longest, Some(LONGEST_ALIAS));
+        assert_eq!(
+            Field::from_header("Khó khăn, vướng mắc"),
+            Some(Field::Difficulties)
+        );
+        assert_eq!(
+            Field::from_header("Khó khăn, vướng mắc!"),
+            Some(Field::Difficulties)
+        );
+        assert_eq!(Field::from_header("Khó khăn, vướng mắcx"), None);
+    }
+}
