@@ -3,5 +3,6 @@
 
 mod builder;
 mod plan;
+mod reports;
 mod shipped;
 mod spreadsheet;
