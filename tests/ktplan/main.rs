@@ -7,3 +7,4 @@ mod plan;
 mod reports;
 mod shipped;
 mod spreadsheet;
+mod template;
