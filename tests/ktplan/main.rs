@@ -3,6 +3,7 @@
 
 mod builder;
 mod check;
+mod import;
 mod plan;
 mod reports;
 mod shipped;
