@@ -779,8 +779,9 @@ fn sep_line_counts_as_a_line_not_as_a_spreadsheet_row() {
     );
 }
 
-/// The report's heading typed above the table (lines and rows alike) and an STT column
-/// (ignored without a word; the result is the 7th column).
+/// The report's heading typed above the table (lines and rows alike), a header in
+/// capitals ("TRẠNG THÁI") and an STT column (ignored without a word; the result is the
+/// 7th column).
 #[test]
 fn title_lines_above_the_header_and_a_row_number_column() {
     assert_check(
