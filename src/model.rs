@@ -568,6 +568,9 @@ pub struct Row {
     pub note: String,
     /// Cells of columns the tool does not know, in column order (kept by `import`).
     pub extra: Vec<String>,
+    /// A cell this kind of row does not read (a value on a task row, a status on an
+    /// indicator row), kept as written so `import` loses nothing.
+    pub unread: String,
     /// True for a row left as the template wrote it: a row not given.
     pub untouched: bool,
 }
@@ -585,6 +588,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Headers of unknown columns, in order (the cells are in each row's `extra`).
     pub extra_columns: Vec<String>,
+    /// The 1-based column of `value`, for diagnostics about values.
+    pub value_column: Option<usize>,
     /// Rows left out because they had errors.
     pub rows_with_errors: usize,
     /// Errors found in the file.

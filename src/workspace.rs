@@ -102,7 +102,9 @@ impl Workspace {
                 .with_context(|| format!("cannot read {}", dir.display()))?;
             for entry in entries {
                 let path = entry?.path();
-                if path.is_dir() {
+                // A folder named like a report is taken as one, so it is reported
+                // (E011) rather than silently walked into.
+                if path.is_dir() && !is_report_file(&path) {
                     pending.push(path);
                 } else if is_report_file(&path) {
                     found.push(path);

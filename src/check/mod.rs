@@ -164,7 +164,7 @@ fn compare_with_previous_year(
                     crate::cmd::list::number(before)
                 );
                 found.push(
-                    Diagnostic::new(Code::W104, &c.file, message).at(row.line, None).help(format!(
+                    Diagnostic::new(Code::W104, &c.file, message).at(row.line, report.value_column).help(format!(
                         "check the unit of measure and the decimal mark; last year's value is at \
                          {previous_file}:{before_line}"
                     )),

@@ -52,7 +52,7 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
             .find(|u| u.code.eq_ignore_ascii_case(&owner.unit));
         let help = match similar {
             Some(u) => format!("unit codes are written exactly: {}", u.code),
-            None => format!("name the file after a unit code: {}", codes()),
+            None => format!("the plan's units are: {}", codes()),
         };
         return Some(
             Diagnostic::new(
@@ -77,6 +77,12 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
     if unit.exists_on(due) {
         return None;
     }
+    let predecessors: Vec<&str> = plan
+        .units
+        .iter()
+        .filter(|u| u.successor.as_deref() == Some(unit.code.as_str()) && u.exists_on(due))
+        .map(|u| u.code.as_str())
+        .collect();
     let mut d = if unit.since.is_some_and(|since| due < since) {
         Diagnostic::new(
             Code::E004,
@@ -96,7 +102,12 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
             ),
         )
     };
-    if let Some(holder) = plan.holder(&unit.code, owner.year) {
+    if !predecessors.is_empty() {
+        d = d.help(format!(
+            "until then its work is reported by {}",
+            predecessors.join(" and ")
+        ));
+    } else if let Some(holder) = plan.holder(&unit.code, owner.year) {
         d = d.help(format!(
             "its assignments passed to {}: report as {}",
             holder.code, holder.code
@@ -192,100 +203,69 @@ impl RowChecker<'_> {
         let mut seen: HashMap<(bool, String), usize> = HashMap::new();
         // Ids given on some row, even one with errors: W101 is for rows that are missing.
         let mut given: HashSet<(bool, String)> = HashSet::new();
+        // Rows left as the template wrote them: rows not given, by id, with their line.
+        let mut untouched_rows: HashMap<(bool, String), usize> = HashMap::new();
         for record in &sheet.records {
             let cells = Cells {
                 sheet,
                 cells: &record.cells,
             };
             let errors_before = self.errors();
-            let untouched = [
-                Field::Status,
-                Field::Value,
-                Field::Result,
-                Field::Difficulties,
-                Field::Proposals,
-                Field::Note,
-            ]
-            .iter()
-            .all(|f| cells.get(*f).is_empty())
+            let untouched = Field::ALL
+                .iter()
+                .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
+                .all(|f| cells.get(*f).is_empty())
                 && sheet
                     .columns
                     .iter()
                     .zip(record.cells.iter())
                     .all(|(c, v)| *c != Column::Other || v.is_empty());
-            let row = self.row(record.line, record.row, &cells, convention, untouched);
-            if let Some(row) = &row {
-                let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
-                if let Some(first) = seen.get(&key) {
-                    let what = if key.0 { "task" } else { "indicator" };
-                    self.push(
-                        Code::E009,
-                        record.line,
-                        record.row,
-                        Some(Field::Id),
-                        format!(
-                            "{what} \"{}\" appears twice; its first row is on line {first}",
-                            row.id
-                        ),
-                    )
-                    .help = Some("keep one row per task or indicator: merge the two rows".into());
-                } else {
-                    seen.insert(key, record.line);
-                }
-            }
-            if !untouched {
-                self.text_cells(record.line, record.row, &cells);
-                let is_task = !matches!(
+            let id = cells.get(Field::Id).to_string();
+            // Which kind of row this is meant to be: the plan knows its ids best.
+            let is_task = match (plan.task(&id), plan.indicator(&id)) {
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                _ => !matches!(
                     fold(cells.get(Field::Kind)).as_str(),
                     "indicator" | "chitieu"
-                );
-                given.insert((is_task, cells.get(Field::Id).to_string()));
+                ),
+            };
+            let row = self.row(record.line, record.row, &cells, convention, untouched);
+            if untouched {
+                untouched_rows.entry((is_task, id)).or_insert(record.line);
+            } else {
+                if let Some(row) = &row {
+                    let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
+                    if let Some(first) = seen.get(&key) {
+                        let what = if key.0 { "task" } else { "indicator" };
+                        let message = format!(
+                            "{what} \"{}\" appears twice; its first row is on line {first}",
+                            row.id
+                        );
+                        self.push(
+                            Code::E009,
+                            record.line,
+                            record.row,
+                            Some(Field::Id),
+                            message,
+                        )
+                        .help =
+                            Some("keep one row per task or indicator: merge the two rows".into());
+                    } else {
+                        seen.insert(key, record.line);
+                    }
+                }
+                self.text_cells(record.line, record.row, &cells);
+                given.insert((is_task, id));
             }
             match row {
                 Some(row) if self.errors() == errors_before => rows.push(row),
                 _ => rows_with_errors += 1,
             }
         }
-        let missing_tasks: Vec<String> = plan
-            .tasks_of(&owner.unit, owner.year)
-            .into_iter()
-            .filter(|(t, role)| {
-                *role == crate::model::Role::Lead && !given.contains(&(true, t.id.clone()))
-            })
-            .map(|(t, _)| t.id.clone())
-            .collect();
-        let missing_indicators: Vec<String> = plan
-            .indicators_of(&owner.unit, owner.year)
-            .into_iter()
-            .filter(|i| !given.contains(&(false, i.id.clone())))
-            .map(|i| i.id.clone())
-            .collect();
-        let template = format!(
-            "ktplan template --unit {} --year {}",
-            owner.unit, owner.year
-        );
-        for id in missing_tasks {
-            let message = format!("no row for task \"{id}\", which {} leads", owner.unit);
-            self.out.push(
-                Diagnostic::new(Code::W101, self.file, message)
-                    .at(sheet.header_line, None)
-                    .help(format!(
-                        "add a row for it (`{template}` lists every row the unit owes)"
-                    )),
-            );
-        }
-        for id in missing_indicators {
-            let message = format!(
-                "no row for indicator \"{id}\", which {} reports",
-                owner.unit
-            );
-            self.out.push(
-                Diagnostic::new(Code::W101, self.file, message)
-                    .at(sheet.header_line, None)
-                    .help(format!(
-                        "add a row with its value (`{template}` lists every row the unit owes)"
-                    )),
-            );
+        // A malformed file hides rows: saying they are missing would send the clerk astray.
+        if !self.out.iter().any(|d| d.code == Code::E002) {
+            self.missing_rows(&given, &untouched_rows);
         }
         let extra_columns = sheet
             .columns
@@ -300,9 +280,70 @@ impl RowChecker<'_> {
             file: self.file.to_string(),
             rows,
             extra_columns,
+            value_column: self.column(Field::Value),
             rows_with_errors,
             errors: 0,
             warnings: 0,
+        }
+    }
+
+    /// W101: a task the unit leads, or an indicator it reports, without a filled row.
+    fn missing_rows(
+        &mut self,
+        given: &HashSet<(bool, String)>,
+        untouched: &HashMap<(bool, String), usize>,
+    ) {
+        let (plan, owner) = (self.plan, self.owner);
+        let led = plan
+            .tasks_of(&owner.unit, owner.year)
+            .into_iter()
+            .filter(|(_, role)| *role == crate::model::Role::Lead)
+            .map(|(t, _)| (true, t.id.clone()));
+        let reported = plan
+            .indicators_of(&owner.unit, owner.year)
+            .into_iter()
+            .map(|i| (false, i.id.clone()));
+        let template = format!(
+            "ktplan template --unit {} --year {}",
+            owner.unit, owner.year
+        );
+        for key in led.chain(reported) {
+            if given.contains(&key) {
+                continue;
+            }
+            let (what, role) = if key.0 {
+                ("task", "leads")
+            } else {
+                ("indicator", "reports")
+            };
+            let id = &key.1;
+            let d = match untouched.get(&key) {
+                Some(&line) => Diagnostic::new(
+                    Code::W101,
+                    self.file,
+                    format!(
+                        "the row of {what} \"{id}\", which {} {role}, is not filled in",
+                        owner.unit
+                    ),
+                )
+                .at(line, None)
+                .help(if key.0 {
+                    "give its status and what was done this year (Kết quả)"
+                } else {
+                    "give this year's value (Giá trị)"
+                }),
+                None => Diagnostic::new(
+                    Code::W101,
+                    self.file,
+                    format!("no row for {what} \"{id}\", which {} {role}", owner.unit),
+                )
+                .at(self.sheet.header_line, None)
+                .help(format!(
+                    "add a row {} (`{template}` lists every row the unit owes)",
+                    if key.0 { "for it" } else { "with its value" }
+                )),
+            };
+            self.out.push(d);
         }
     }
 
@@ -383,6 +424,16 @@ impl RowChecker<'_> {
                     .help = Some(help);
             }
             self.title(line, row, cells, &id, &task.title, &task.text);
+            if !cells.get(Field::Value).is_empty() {
+                let message = format!(
+                    "task \"{id}\" has a value; a task row is read for its status, not a value"
+                );
+                self.push(Code::W103, line, row, Some(Field::Value), message)
+                    .help = Some(
+                    "write the figure into the result (Kết quả), or onto the indicator's own row"
+                        .into(),
+                );
+            }
             let status = cells.get(Field::Status);
             match Status::from_folded(&fold(status)) {
                 _ if untouched => Entry::Task(Status::NotStarted),
@@ -390,8 +441,11 @@ impl RowChecker<'_> {
                     if matches!(s, Status::Done | Status::InProgress)
                         && cells.get(Field::Result).is_empty()
                     {
-                        let message =
-                            format!("task \"{id}\" is {} but its result is empty", s.as_str());
+                        let message = format!(
+                            "task \"{id}\" is marked {} ({}) but its result is empty",
+                            s.vietnamese(),
+                            s.as_str()
+                        );
                         self.push(Code::W102, line, row, Some(Field::Result), message)
                             .help = Some(
                             "say what was done this year in the result (Kết quả) column".into(),
@@ -433,6 +487,13 @@ impl RowChecker<'_> {
                     .help = Some(help);
             }
             self.title(line, row, cells, &id, &indicator.name, "");
+            if !cells.get(Field::Status).is_empty() {
+                let message = format!(
+                    "indicator \"{id}\" has a status; an indicator row is read for its value"
+                );
+                self.push(Code::W103, line, row, Some(Field::Status), message)
+                    .help = Some("leave the status (Trạng thái) of an indicator row empty".into());
+            }
             let cell = cells.get(Field::Value);
             if cell.is_empty() {
                 if !untouched {
@@ -477,6 +538,12 @@ impl RowChecker<'_> {
                 .filter(|(c, _)| **c == Column::Other)
                 .map(|(_, v)| v.clone())
                 .collect(),
+            unread: if is_task {
+                cells.get(Field::Value)
+            } else {
+                cells.get(Field::Status)
+            }
+            .to_string(),
             untouched,
         })
     }
@@ -622,6 +689,15 @@ fn value(
             format!("{e}{percent}; write the number alone, without words"),
         )
     })?;
+    // A lone mark before three digits is read by the file's convention: say how.
+    let ambiguous = number::evidence(cell).is_none() && cell.contains(['.', ',']);
+    let shown = crate::cmd::list::number(n.value);
+    let cell = if ambiguous {
+        format!("{cell} (read as {shown})")
+    } else {
+        cell.to_string()
+    };
+    let cell = cell.as_str();
     if n.percent && kind != ValueKind::Percent {
         return Err((
             format!(

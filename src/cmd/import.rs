@@ -39,9 +39,10 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         Some(report) if errors == 0 => report,
         _ => {
             eprintln!(
-                "{} has {}: nothing was written. Fix them and import again.",
+                "{} has {}: nothing was written. Fix {} and import again.",
                 file.display,
-                plural(errors, "error", "errors")
+                plural(errors, "error", "errors"),
+                if errors == 1 { "it" } else { "them" }
             );
             return Ok(ExitCode::from(1));
         }
@@ -101,11 +102,11 @@ pub fn canonical(report: &Report) -> Result<String> {
         .iter()
         .map(|row| {
             let (kind, status, value) = match &row.entry {
-                Entry::Task(_) if row.untouched => ("task", String::new(), String::new()),
-                Entry::Task(status) => ("task", status.as_str().to_string(), String::new()),
+                Entry::Task(_) if row.untouched => ("task", String::new(), row.unread.clone()),
+                Entry::Task(status) => ("task", status.as_str().to_string(), row.unread.clone()),
                 Entry::Indicator(value) => (
                     "indicator",
-                    String::new(),
+                    row.unread.clone(),
                     value.map(|v| v.to_string()).unwrap_or_default(),
                 ),
             };

@@ -203,10 +203,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
                 Diagnostic::new(Code::E002, file, problem.clone())
                     .at(rec.line, rec.problem_column)
                     .row(rec.row)
-                    .help(
-                        "re-save the file from the spreadsheet as CSV UTF-8; if you edited it by \
-                         hand, close the quote or double a quote inside a cell (\"\")",
-                    ),
+                    .help(malformed_help(rec)),
             );
             continue;
         }
@@ -258,6 +255,17 @@ struct RawRecord {
     cells: Vec<String>,
     problem: Option<String>,
     problem_column: Option<usize>,
+}
+
+/// The fix for a malformed record: a cell that is too large, or quotes.
+fn malformed_help(rec: &RawRecord) -> &'static str {
+    if rec.problem_column.is_some() {
+        "a report cell holds a few paragraphs at most: check that the cell holds what you meant \
+         (a quote left open runs on to the end of the file)"
+    } else {
+        "re-save the file from the spreadsheet as CSV UTF-8; if you edited it by hand, close the \
+         quote or double a quote inside a cell (\"\")"
+    }
 }
 
 /// Trims and normalises a cell. A leading `'` that guards a formula-like text (as
@@ -439,7 +447,7 @@ fn header_columns(
 fn nearest_field(name: &str) -> Option<Field> {
     let folded = fold(name);
     let folded = folded.as_str();
-    let limit = 3.max(folded.chars().count() / 3);
+    let limit = (folded.chars().count() / 3).max(1);
     Field::ALL
         .into_iter()
         .flat_map(|f| {

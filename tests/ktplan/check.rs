@@ -24,7 +24,7 @@ fn text_form() {
     let out = error_and_warning().run(&["check"]);
     assert_eq!(
         out.stdout,
-        "reports/2024/STC.csv:4:6: warning[W102]: task \"3.3\" is done but its result is empty (spreadsheet row 3)\n\
+        "reports/2024/STC.csv:4:6: warning[W102]: task \"3.3\" is marked Hoàn thành (done) but its result is empty (spreadsheet row 3)\n\
          \x20 = help: say what was done this year in the result (Kết quả) column\n\
          reports/2024/STC.csv:10:5: error[E008]: 120% is out of range: a percentage lies between 0 and 100 (spreadsheet row 9)\n\
          \x20 = help: give the percentage itself, e.g. 1,2 for 1.2%\n"
@@ -49,7 +49,7 @@ fn json_form_is_alone_on_standard_output() {
     "line": 4,
     "column": 6,
     "row": 3,
-    "message": "task \"3.3\" is done but its result is empty",
+    "message": "task \"3.3\" is marked Hoàn thành (done) but its result is empty",
     "help": "say what was done this year in the result (Kết quả) column"
   },
   {
@@ -116,7 +116,7 @@ fn github_form_is_alone_on_standard_output() {
     let out = error_and_warning().run(&["check", "--format", "github"]);
     assert_eq!(
         out.stdout,
-        "::warning file=reports/2024/STC.csv,line=4,col=6,title=W102::task \"3.3\" is done but \
+        "::warning file=reports/2024/STC.csv,line=4,col=6,title=W102::task \"3.3\" is marked Hoàn thành (done) but \
          its result is empty (spreadsheet row 3)%0Ahelp: say what was done this year in the \
          result (Kết quả) column\n\
          ::error file=reports/2024/STC.csv,line=10,col=5,title=E008::120%25 is out of range: a \
@@ -182,9 +182,9 @@ fn every_report_is_found_and_every_problem_reported_in_one_run() {
                        (in_progress), Hoàn thành (done), Không phát sinh (not_applicable)";
     let result_help = "  = help: say what was done this year in the result (Kết quả) column";
     let expected = [
-        "reports/2023/STC.csv:3:6: warning[W102]: task \"3.3\" is done but its result is empty",
+        "reports/2023/STC.csv:3:6: warning[W102]: task \"3.3\" is marked Hoàn thành (done) but its result is empty",
         result_help,
-        "reports/2023/STC.csv:8:6: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty",
+        "reports/2023/STC.csv:8:6: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty",
         result_help,
         "reports/2023/STC.csv:9:5: warning[W102]: indicator \"STI_BUDGET_SHARE\" has no value",
         "  = help: give this year's value in percent (0 to 100)",
@@ -219,7 +219,7 @@ fn file_outside_reports_with_unit_and_year() {
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "inbox/bao-cao-so-tai-chinh.csv:3:6: warning[W102]: task \"3.3\" is done but its result is empty"
+        "inbox/bao-cao-so-tai-chinh.csv:3:6: warning[W102]: task \"3.3\" is marked Hoàn thành (done) but its result is empty"
     );
     assert_eq!(lines.len(), 6, "{}", out.stdout);
     assert_eq!(

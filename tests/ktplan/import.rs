@@ -64,7 +64,6 @@ fn report_with_errors_is_not_written() {
 
 /// One error is "it", not "them".
 #[test]
-#[ignore = "bad message: \"has 1 error: nothing was written. Fix them and import again.\""]
 fn report_with_one_error_says_fix_it() {
     let repo = received(fixture!("E008-not-a-number.csv")).file(
         "plan/stc-figures.toml",

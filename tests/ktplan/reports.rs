@@ -154,7 +154,6 @@ fn e002_row_with_an_extra_field() {
 /// many, and its cells after the comma are shifted one column to the right (the result
 /// would be read as a difficulty). Today the row is read without a word.
 #[test]
-#[ignore = "bug: an extra field is forgiven when the row's last cell is empty, and the row is read shifted"]
 fn e002_row_with_an_extra_field_before_an_empty_last_cell() {
     assert_check(
         &check(fixture!("E002-extra-field-last-cell-empty.csv")),
@@ -179,13 +178,14 @@ fn e002_field_over_64_kib() {
         "reports/2024/STC.csv:5:6: error[E002]: a field of {} bytes; the most a field may hold is 64 KiB",
         pasted.trim_end().len()
     );
-    assert_check(&check(report.as_bytes()), 1, &[&error, E002_QUOTE_HELP]);
+    let help = "  = help: a report cell holds a few paragraphs at most: check that the cell holds \
+                what you meant (a quote left open runs on to the end of the file)";
+    assert_check(&check(report.as_bytes()), 1, &[&error, help]);
 }
 
 /// A row that E002 leaves out still names its task: that task has a row, with an
 /// error, and is not also missing (W101).
 #[test]
-#[ignore = "bug: a row left out for E002 also gets W101 for its task, as if the row were not there"]
 fn e002_row_is_not_also_missing() {
     assert_check(
         &check(fixture!("E002-extra-field-in-a-led-row.csv")),
@@ -201,7 +201,6 @@ fn e002_row_is_not_also_missing() {
 /// next quote: those rows (3.3's and 7.a's) cannot be read, so nothing can be said
 /// of them but the E002.
 #[test]
-#[ignore = "bug: rows swallowed by an open quote are reported missing (W101)"]
 fn e002_open_quote_does_not_report_the_rows_it_hides_as_missing() {
     assert_check(
         &check(fixture!("E002-unbalanced-quote-mid-file.csv")),
@@ -254,7 +253,7 @@ fn e004_unknown_unit_in_the_file_name() {
         1,
         &[
             "reports/2024/STC_2024.csv: error[E004]: \"STC_2024\" is not a unit of the plan",
-            "  = help: name the file after a unit code: SKHCN, STC, SKHDT, SNV, SLDTBXH, SNNPTNT, STTTT, SCT, STNMT, SXD, SGTVT, SYT, SNNMT, SGDDT, SVHTTDL, STP, SNGV, BDT, TTT, VPUBND, BQLKKT, TPKONTUM, DAKHA, DAKTO, NGOCHOI, DAKGLEI, TUMORONG, KONPLONG, KONRAY, SATHAY, IAHDRAI",
+            "  = help: the plan's units are: SKHCN, STC, SKHDT, SNV, SLDTBXH, SNNPTNT, STTTT, SCT, STNMT, SXD, SGTVT, SYT, SNNMT, SGDDT, SVHTTDL, STP, SNGV, BDT, TTT, VPUBND, BQLKKT, TPKONTUM, DAKHA, DAKTO, NGOCHOI, DAKGLEI, TUMORONG, KONPLONG, KONRAY, SATHAY, IAHDRAI",
         ],
     );
 }
@@ -316,6 +315,7 @@ fn e004_unit_that_did_not_exist_yet() {
         1,
         &[
             "reports/2024/SNNMT.csv: error[E004]: SNNMT did not exist yet on 2024-11-20, the due date of the 2024 reports",
+            "  = help: until then its work is reported by SNNPTNT and STNMT",
         ],
     );
 }
@@ -368,7 +368,6 @@ fn e005_indicator_id_under_kind_task() {
 /// The row of the indicator is there, under the wrong kind: E005 says so, and W101
 /// should not add that the indicator has no row.
 #[test]
-#[ignore = "bad message: W101 says an indicator has no row while E005 points at its row"]
 fn e005_indicator_under_kind_task_is_not_also_missing() {
     assert_check(
         &check(fixture!("E005-indicator-as-task.csv")),
@@ -425,7 +424,7 @@ fn e008_values_out_of_their_range() {
         &out,
         1,
         &[
-            "reports/2024/STC.csv:11:5: error[E008]: -2.500 is negative",
+            "reports/2024/STC.csv:11:5: error[E008]: -2.500 (read as -2500) is negative",
             "  = help: give the amount as a number of 0 or more",
             "reports/2024/STC.csv:13:5: error[E008]: 120% is out of range: a percentage lies between 0 and 100",
             "  = help: give the percentage itself, e.g. 1,2 for 1.2%",
@@ -437,28 +436,9 @@ fn e008_values_out_of_their_range() {
     );
 }
 
-/// An amount written in words.
+/// An amount written in words: said once, with what a number looks like.
 #[test]
 fn e008_not_a_number() {
-    let out = stc_2024(fixture!("E008-not-a-number.csv"))
-        .file("plan/stc-figures.toml", STC_FIGURES)
-        .run(&["check"]);
-    assert!(
-        out.stdout.starts_with(
-            "reports/2024/STC.csv:10:5: error[E008]: \"khoảng 18,5 tỷ\" is not a number"
-        ),
-        "{}",
-        out.stdout
-    );
-    assert!(out.stdout.ends_with(
-        "  = help: write the number alone, e.g. 41,5 or 41.5 (a % sign is allowed for percentages)\n"
-    ));
-    assert_eq!(out.code, 1);
-}
-
-#[test]
-#[ignore = "bad message: \"is not a number: not a number: write digits ...\" says it twice"]
-fn e008_not_a_number_says_it_once() {
     let out = stc_2024(fixture!("E008-not-a-number.csv"))
         .file("plan/stc-figures.toml", STC_FIGURES)
         .run(&["check"]);
@@ -466,8 +446,8 @@ fn e008_not_a_number_says_it_once() {
         &out,
         1,
         &[
-            "reports/2024/STC.csv:10:5: error[E008]: \"khoảng 18,5 tỷ\" is not a number: write digits with one decimal mark, e.g. 1.5 or 1,5",
-            "  = help: write the number alone, e.g. 41,5 or 41.5 (a % sign is allowed for percentages)",
+            "reports/2024/STC.csv:10:5: error[E008]: \"khoảng 18,5 tỷ\" is not a number",
+            "  = help: write digits with one decimal mark, e.g. 1.5 or 1,5; write the number alone, without words",
         ],
     );
 }
@@ -522,7 +502,6 @@ fn e011_link_out_of_the_root() {
 
 /// A folder where a report should be is a report that cannot be read.
 #[test]
-#[ignore = "bug: a folder named reports/2024/STC.csv is walked into and silently skipped"]
 fn e011_folder_named_like_a_report() {
     let repo = Repo::shipped().file("reports/2024/README.md", "Báo cáo năm 2024\n");
     std::fs::create_dir_all(repo.path().join(STC_2024)).expect("make the folder");
@@ -547,7 +526,6 @@ fn e011_folder_named_like_a_report() {
 /// the figure is lost without a word. A warning at the cell would let the clerk move
 /// it to the indicator's row.
 #[test]
-#[ignore = "bug: a value on a task row is dropped by import without any diagnostic"]
 fn value_on_a_task_row_is_not_dropped_without_a_word() {
     let out = check(fixture!("value-on-a-task-row.csv"));
     assert!(
@@ -586,9 +564,9 @@ fn w102_done_without_result_and_indicator_without_value() {
         &check(fixture!("W102-empty.csv")),
         0,
         &[
-            "reports/2024/STC.csv:3:6: warning[W102]: task \"3.3\" is done but its result is empty",
+            "reports/2024/STC.csv:3:6: warning[W102]: task \"3.3\" is marked Hoàn thành (done) but its result is empty",
             "  = help: say what was done this year in the result (Kết quả) column",
-            "reports/2024/STC.csv:8:6: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty",
+            "reports/2024/STC.csv:8:6: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty",
             "  = help: say what was done this year in the result (Kết quả) column",
             "reports/2024/STC.csv:9:5: warning[W102]: indicator \"STI_BUDGET_SHARE\" has no value",
             "  = help: give this year's value in percent (0 to 100)",
@@ -615,7 +593,6 @@ fn w103_unknown_column_hint_names_the_nearest() {
 /// "Đơn vị" (the unit) is nothing like "Loại" (kind): a hint to use it as the kind
 /// column would mislead.
 #[test]
-#[ignore = "bad message: W103 asks whether the column \"Đơn vị\" means `kind` (Loại)"]
 fn w103_no_hint_for_a_column_unlike_any() {
     assert_check(
         &check(fixture!("W103-unit-column.csv")),
@@ -659,7 +636,6 @@ fn w104_value_far_from_last_year() {
 
 /// W104 is about the value cell, whose column is known (SPEC 5: "column where known").
 #[test]
-#[ignore = "bug: W104 has no column, though it is about the value cell"]
 fn w104_points_at_the_value_cell() {
     assert_files(
         &w104_repo().run(&["check"]),
@@ -799,7 +775,7 @@ fn sep_line_counts_as_a_line_not_as_a_spreadsheet_row() {
         &check(fixture!("read-sep-line.csv")),
         0,
         &[
-            "reports/2024/STC.csv:9:6: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty (spreadsheet row 8)",
+            "reports/2024/STC.csv:9:6: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty (spreadsheet row 8)",
             "  = help: say what was done this year in the result (Kết quả) column",
         ],
     );
@@ -818,7 +794,7 @@ fn title_lines_above_the_header_and_a_row_number_column() {
         &check(fixture!("read-title-lines.csv")),
         0,
         &[
-            "reports/2024/STC.csv:12:7: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty",
+            "reports/2024/STC.csv:12:7: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty",
             "  = help: say what was done this year in the result (Kết quả) column",
         ],
     );
@@ -864,7 +840,7 @@ fn quoted_cells_spanning_lines() {
         &check(fixture!("read-multiline-cells.csv")),
         0,
         &[
-            "reports/2024/STC.csv:11:6: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty (spreadsheet row 8)",
+            "reports/2024/STC.csv:11:6: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty (spreadsheet row 8)",
             "  = help: say what was done this year in the result (Kết quả) column",
         ],
     );
@@ -889,7 +865,7 @@ fn blank_lines_and_empty_rows_are_skipped() {
         &check(fixture!("read-blank-rows.csv")),
         0,
         &[
-            "reports/2024/STC.csv:12:6: warning[W102]: task \"IV.4.2\" is in_progress but its result is empty",
+            "reports/2024/STC.csv:12:6: warning[W102]: task \"IV.4.2\" is marked Đang thực hiện (in_progress) but its result is empty",
             "  = help: say what was done this year in the result (Kết quả) column",
         ],
     );
@@ -900,15 +876,16 @@ fn blank_lines_and_empty_rows_are_skipped() {
 }
 
 /// The template with IV.1.2 (which STC supports) and IV.4.2 (which it leads) left as
-/// written: no error, W101 for the one it leads, and `import` keeps both as they were.
+/// written: no error, W101 at the row of the one it leads, and `import` keeps both as
+/// they were.
 #[test]
 fn untouched_template_rows_are_rows_not_given() {
     assert_check(
         &check(fixture!("read-untouched-rows.csv")),
         0,
         &[
-            "reports/2024/STC.csv:1: warning[W101]: no row for task \"IV.4.2\", which STC leads",
-            W101_TASK_HELP,
+            "reports/2024/STC.csv:8: warning[W101]: the row of task \"IV.4.2\", which STC leads, is not filled in",
+            "  = help: give its status and what was done this year (Kết quả)",
         ],
     );
     let expected = CLEAN_CANONICAL
@@ -926,7 +903,6 @@ fn untouched_template_rows_are_rows_not_given() {
 /// The row of IV.4.2 is in the sheet, only not filled in: "no row" and "add a row" send
 /// the clerk to add a second one, which is then E009 (next test).
 #[test]
-#[ignore = "bad message: W101 for an untouched row says \"no row\" and \"add a row\" though the row is there"]
 fn untouched_led_row_is_reported_as_not_filled_in() {
     let out = check(fixture!("read-untouched-rows.csv"));
     let lines: Vec<&str> = out.stdout.lines().collect();
@@ -940,7 +916,6 @@ fn untouched_led_row_is_reported_as_not_filled_in() {
 /// Following W101's help on the form above: a filled row added below the untouched one.
 /// The untouched row is "a row not given" (SPEC 4), so the task is given once.
 #[test]
-#[ignore = "bug: an untouched template row counts for E009, so adding the row W101 asks for is an error"]
 fn filled_row_added_below_an_untouched_one_is_not_a_repeat() {
     let mut report = fixture!("read-untouched-rows.csv").to_vec();
     report.extend_from_slice(

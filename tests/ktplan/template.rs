@@ -150,7 +150,6 @@ fn unknown_unit_cannot_run() {
 /// The clerk asked for a form and named no file: a hint to name the file after a unit
 /// code does not fit; the unit codes do.
 #[test]
-#[ignore = "bad message: template's error for an unknown unit says \"name the file after a unit code\""]
 fn unknown_unit_hint_fits_the_command() {
     let out = Repo::shipped().run(&["template", "--unit", "STCC", "--year", "2024"]);
     assert!(!out.stderr.contains("name the file"), "{}", out.stderr);
