@@ -29,14 +29,15 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         bail!("{}{help}", problem.message);
     }
     let text = form(&plan, &owner, args.lang)?;
-    if let Some(path) = &args.output {
-        if path.exists() && !args.force {
-            eprintln!(
-                "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
-                path.display()
-            );
-            return Ok(ExitCode::from(1));
-        }
+    if let Some(path) = &args.output
+        && path.exists()
+        && !args.force
+    {
+        eprintln!(
+            "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
+            path.display()
+        );
+        return Ok(ExitCode::from(1));
     }
     super::write_output(args.output.as_deref(), &text)?;
     if let (Some(path), false) = (&args.output, global.quiet) {
