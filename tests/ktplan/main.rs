@@ -4,3 +4,4 @@
 mod builder;
 mod plan;
 mod shipped;
+mod workbook;
