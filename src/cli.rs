@@ -103,9 +103,21 @@ pub struct TemplateArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV or an Excel workbook (default: xlsx when FILE ends in .xlsx, else csv); xlsx needs -o.
+    #[arg(long, value_enum)]
+    pub format: Option<FormFormat>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// What a form is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    /// CSV for people: UTF-8 with a byte-order mark, CRLF.
+    Csv,
+    /// An Excel workbook: locked titles, a drop-down of statuses, checked values.
+    Xlsx,
 }
 
 /// Language of a form.

@@ -453,3 +453,268 @@ fn a_unit_with_a_csv_and_a_workbook_in_one_year_has_one_report() {
         "checked the plan and 2 report files: 1 error, 0 warnings\n"
     );
 }
+
+// The form as a workbook: `ktplan template --format xlsx`.
+
+/// The entries of a zip package (an `.xlsx`), by name, as text.
+fn package(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).expect("an entry");
+            let mut text = String::new();
+            entry.read_to_string(&mut text).expect("a text entry");
+            (entry.name().expect("an entry name").to_string(), text)
+        })
+        .collect()
+}
+
+/// The text of one entry of a package.
+fn entry(bytes: &[u8], name: &str) -> String {
+    package(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name} in the package"))
+        .1
+}
+
+/// What a clerk types into a cell of the form.
+enum Typed<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+/// The form `xlsx` with these cells of its first sheet filled in, as a spreadsheet
+/// saves typed cells: everything else in the package, protection and drop-downs
+/// included, stays as the template wrote it.
+fn fill(xlsx: &[u8], cells: &[(&str, Typed)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut sheet = entry(xlsx, "xl/worksheets/sheet1.xml");
+    for (cell, typed) in cells {
+        let start = format!("<c r=\"{cell}\" s=\"");
+        let at = sheet
+            .find(&start)
+            .unwrap_or_else(|| panic!("no blank cell {cell} in the form"));
+        let end = at + sheet[at..].find("/>").expect("an empty cell element");
+        let style = &sheet[at + start.len()..end - 1];
+        let filled = match typed {
+            Typed::Text(text) => {
+                let text = text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                format!(
+                    "<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>"
+                )
+            }
+            Typed::Number(n) => format!("<c r=\"{cell}\" s=\"{style}\"><v>{n}</v></c>"),
+        };
+        sheet.replace_range(at..end + 2, &filled);
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in package(xlsx) {
+        let text = if name == "xl/worksheets/sheet1.xml" {
+            sheet.clone()
+        } else {
+            text
+        };
+        out.start_file(name, stored).expect("start an entry");
+        out.write_all(text.as_bytes()).expect("write an entry");
+    }
+    out.finish().expect("finish the package").into_inner()
+}
+
+/// Runs `template ... -o NAME` for `unit` in 2024 and returns the file's bytes.
+fn form(repo: &Repo, unit: &str, name: &str, more: &[&str]) -> Vec<u8> {
+    let mut args = vec!["template", "--unit", unit, "--year", "2024", "-o", name];
+    args.extend_from_slice(more);
+    repo.run(&args).success();
+    std::fs::read(repo.path().join(name)).expect("read the form")
+}
+
+#[test]
+fn the_workbook_form_is_the_same_bytes_every_time() {
+    let repo = Repo::new();
+    let first = form(&repo, "SKHCN", "a.xlsx", &["--format", "xlsx"]);
+    // A clock in the file would show after a second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = form(&repo, "SKHCN", "b.xlsx", &[]);
+    assert!(first == second, "two runs gave different workbooks");
+    let core = entry(&first, "docProps/core.xml");
+    assert!(
+        core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-01T00:00:00Z"),
+        "{core}"
+    );
+}
+
+#[test]
+fn the_workbook_form_locks_what_the_clerk_must_not_change() {
+    let repo = Repo::new();
+    let out = repo.run(&[
+        "template",
+        "--unit",
+        "SKHCN",
+        "--year",
+        "2024",
+        "-o",
+        "SKHCN.xlsx",
+    ]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "wrote SKHCN.xlsx: SKHCN's form for 2024, 3 rows\n")
+    );
+    let bytes = std::fs::read(repo.path().join("SKHCN.xlsx")).expect("read the form");
+    let workbook = entry(&bytes, "xl/workbook.xml");
+    assert!(
+        workbook.contains("<sheet name=\"SKHCN-2024\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Hướng dẫn\" sheetId=\"2\" r:id=\"rId2\"/>"),
+        "{workbook}"
+    );
+    let sheet = entry(&bytes, "xl/worksheets/sheet1.xml");
+    for part in [
+        // The header row stays in view.
+        "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>",
+        // The sheet is protected; columns and rows may still be resized.
+        "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>",
+        // Task rows 2-3 choose a status from the list.
+        "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" \
+         errorTitle=\"Trạng thái không hợp lệ\" error=\"Chọn một trong: Chưa thực hiện; Đang thực \
+         hiện; Hoàn thành; Không phát sinh.\" promptTitle=\"Trạng thái\" prompt=\"Chọn trạng thái của \
+         nhiệm vụ trong danh sách.\" sqref=\"D2:D3\"><formula1>\"Chưa thực hiện,Đang thực hiện,Hoàn \
+         thành,Không phát sinh\"</formula1></dataValidation>",
+        // The count PATENTS takes a whole number of 0 or more.
+        "<dataValidation type=\"whole\" operator=\"greaterThanOrEqual\" allowBlank=\"1\" \
+         showInputMessage=\"1\" showErrorMessage=\"1\" errorTitle=\"Giá trị không hợp lệ\" \
+         error=\"Nhập một số nguyên từ 0 trở lên.\" promptTitle=\"Giá trị\" prompt=\"Nhập một số \
+         nguyên từ 0 trở lên.\" sqref=\"E4\"><formula1>0</formula1></dataValidation>",
+    ] {
+        assert!(sheet.contains(part), "no {part} in\n{sheet}");
+    }
+    // Which cells are locked, as a spreadsheet reads the styles.
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(&bytes)).expect("open the form");
+    let styles = book
+        .worksheet_style("SKHCN-2024")
+        .expect("the form's styles");
+    let locked = |row: u32, column: u32| {
+        styles
+            .get((row, column))
+            .and_then(|s| s.protection.as_ref())
+            .is_none_or(|p| p.locked)
+    };
+    let bold = styles
+        .get((0, 0))
+        .and_then(|s| s.font.as_ref())
+        .is_some_and(|f| f.is_bold());
+    assert!(bold, "the header is bold");
+    // kind, id and title locked; status, result, difficulties, proposals, note open;
+    // a task's value and an indicator's status are not for filling in.
+    let task_row: Vec<bool> = (0..9).map(|c| locked(1, c)).collect();
+    assert_eq!(
+        task_row,
+        [true, true, true, false, true, false, false, false, false]
+    );
+    let indicator_row: Vec<bool> = (0..9).map(|c| locked(3, c)).collect();
+    assert_eq!(
+        indicator_row,
+        [true, true, true, true, false, false, false, false, false]
+    );
+    let guide = entry(&bytes, "xl/sharedStrings.xml");
+    assert!(
+        guide.contains("Điền báo cáo ở trang \"SKHCN-2024\""),
+        "{guide}"
+    );
+}
+
+#[test]
+fn the_workbook_form_needs_a_file_and_a_name_that_says_so() {
+    let repo = Repo::new();
+    for (args, message) in [
+        (
+            vec!["--format", "xlsx"],
+            "error: a workbook form must go to a file: add -o FILE.xlsx\n",
+        ),
+        (
+            vec!["--format", "csv", "-o", "STC.xlsx"],
+            "error: --format csv would write a csv form into a file named .xlsx: name the file .csv\n",
+        ),
+        (
+            vec!["-o", "STC.ods"],
+            "error: ktplan writes a workbook form as .xlsx, not .ods: name the file .xlsx\n",
+        ),
+    ] {
+        let mut all = vec!["template", "--unit", "STC", "--year", "2024"];
+        all.extend(args);
+        let out = repo.run(&all);
+        assert_eq!((out.code, out.stderr.as_str()), (2, message));
+    }
+    assert!(!repo.path().join("STC.xlsx").exists());
+}
+
+#[test]
+fn a_filled_workbook_form_comes_back_exactly() {
+    let repo = Repo::new();
+    let blank = form(&repo, "SKHCN", "SKHCN.xlsx", &[]);
+    let filled = fill(
+        &blank,
+        &[
+            ("D2", Typed::Text("Đang thực hiện")),
+            ("F2", Typed::Text("Phối hợp thẩm định 2 hồ sơ;\nđã xong 1")),
+            ("D3", Typed::Text("Hoàn thành")),
+            (
+                "F3",
+                Typed::Text("Huy động 1.250 triệu đồng \"ngoài ngân sách\""),
+            ),
+            ("G3", Typed::Text("Thiếu nhân lực")),
+            ("H3", Typed::Text("Đề nghị bổ sung 02 biên chế")),
+            ("E4", Typed::Number(18500.0)),
+            ("F4", Typed::Text("Số liệu ước")),
+            ("I4", Typed::Text("Cục SHTT")),
+        ],
+    );
+    let repo = repo.file("reports/2024/SKHCN.xlsx", &filled);
+    assert_out(&repo.run(&["check"]), 0, "");
+    repo.run(&[
+        "import",
+        "reports/2024/SKHCN.xlsx",
+        "--unit",
+        "SKHCN",
+        "--year",
+        "2024",
+    ])
+    .success();
+    assert_eq!(
+        csv_rows(&repo, "reports/2024/SKHCN.csv"),
+        [
+            "task,3.1,Bảo đảm chi cho khoa học và công nghệ,in_progress,,\"Phối hợp thẩm định 2 hồ \
+             sơ;\nđã xong 1\",,,",
+            "task,3.2,Huy động vốn ngoài ngân sách,done,,\"Huy động 1.250 triệu đồng \
+             \"\"ngoài ngân sách\"\"\",Thiếu nhân lực,Đề nghị bổ sung 02 biên chế,",
+            "indicator,PATENTS,Số sáng chế được bảo hộ,,18500,Số liệu ước,,,Cục SHTT",
+            "",
+        ]
+    );
+
+    // A percentage typed as 1.2 stays 1.2.
+    let blank = form(&repo, "STC", "STC.xlsx", &[]);
+    let filled = fill(
+        &blank,
+        &[
+            ("D2", Typed::Text("Không phát sinh")),
+            ("E3", Typed::Number(1.2)),
+        ],
+    );
+    let repo = repo.file("mail/STC.xlsx", &filled);
+    repo.run(&["import", "mail/STC.xlsx", "--unit", "STC", "--year", "2024"])
+        .success();
+    assert_eq!(
+        csv_rows(&repo, "reports/2024/STC.csv"),
+        [
+            "task,3.1,Bảo đảm chi cho khoa học và công nghệ,not_applicable,,,,,",
+            "indicator,STI_BUDGET_SHARE,Tỷ lệ chi ngân sách cho khoa học và công nghệ,,1.2,,,,",
+            "",
+        ]
+    );
+}
