@@ -196,7 +196,7 @@ pub fn clean(path: &Path) -> PathBuf {
 
 /// True for a file that is read as a report: a CSV file or a workbook. The lock file
 /// Excel leaves beside a workbook it has open (`~$STC.xlsx`) is not one.
-pub fn is_report_file(path: &Path) -> bool {
+fn is_report_file(path: &Path) -> bool {
     let lock = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -221,11 +221,10 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>)
         }
     };
     let cells = Cells::new(&sheet);
-    let header_cells = cells.row_texts(header);
-    let used: Vec<u32> = header_cells
-        .iter()
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(column, _)| *column)
+    let used: Vec<u32> = cells
+        .row_texts(header)
+        .into_iter()
+        .map(|(column, _)| column)
         .collect();
     let (first, last) = (
         used.first().copied().unwrap_or(0),
