@@ -690,10 +690,14 @@ fn value(
             ));
         }
         CellKind::Text | CellKind::Bool => number::parse(cell, convention).map_err(|e| {
+            let percent = if kind == ValueKind::Percent {
+                " (a % sign may follow)"
+            } else {
+                ""
+            };
             (
-                format!("\"{cell}\" is not a number: {e}"),
-                "write the number alone, e.g. 41,5 or 41.5 (a % sign is allowed for percentages)"
-                    .to_string(),
+                format!("\"{cell}\" is not a number"),
+                format!("{e}{percent}; write the number alone, without words"),
             )
         })?,
     };

@@ -281,12 +281,9 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             );
             continue;
         }
-        let mut cells: Vec<String> = rec.cells.iter().map(|c| clean(c)).collect();
+        let cells: Vec<String> = rec.cells.iter().map(|c| clean(c)).collect();
         if cells.iter().all(String::is_empty) {
             continue;
-        }
-        if cells.len() > width && cells[width..].iter().all(String::is_empty) {
-            cells.truncate(width);
         }
         if cells.len() != width {
             out.push(

@@ -731,15 +731,3 @@ fn a_repeated_row_in_a_workbook_points_at_the_first_by_its_row() {
          row is row 2\n  = help: keep one row per task or indicator: merge the two rows\n",
     );
 }
-
-#[test]
-fn a_workbook_under_a_csv_name_says_how_to_read_it() {
-    let repo = Repo::new().file("reports/2024/STC.csv", stc_workbook(N(1.2)));
-    assert_out(
-        &repo.run(&["check"]),
-        1,
-        "reports/2024/STC.csv:1: error[E001]: this is a spreadsheet workbook, not a CSV file\n  \
-         = help: give the file its workbook name (.xlsx, .xls or .ods), which ktplan reads as it \
-         is, or in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"\n",
-    );
-}
