@@ -54,7 +54,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a unit's report form for a year: one row per task and indicator it owes.
     Template(TemplateArgs),
-    /// Check a report file and, when it has no errors, take it into reports/<YYYY>/<UNIT>.csv.
+    /// Check a report file (CSV or workbook) and, when it has no errors, take it into reports/<YYYY>/<UNIT>.csv.
     Import(ImportArgs),
     /// List the plan's tasks.
     Tasks(ListArgs),
@@ -69,7 +69,7 @@ pub enum Command {
 /// `ktplan check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files to check (default: every reports/<YYYY>/<UNIT>.csv).
+    /// Report files to check: CSV, .xlsx, .xls or .ods (default: every report under reports/).
     pub paths: Vec<PathBuf>,
     /// The unit a file outside reports/ belongs to.
     #[arg(long, value_name = "CODE")]
@@ -103,9 +103,21 @@ pub struct TemplateArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV or an Excel workbook (default: xlsx when FILE ends in .xlsx, else csv); xlsx needs -o.
+    #[arg(long, value_enum)]
+    pub format: Option<FormFormat>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// What a form is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    /// CSV for people: UTF-8 with a byte-order mark, CRLF.
+    Csv,
+    /// An Excel workbook: locked titles, a drop-down of statuses, checked values.
+    Xlsx,
 }
 
 /// Language of a form.
@@ -120,7 +132,7 @@ pub enum Lang {
 /// `ktplan import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The report as received.
+    /// The report as received: CSV, or a workbook (.xlsx, .xls, .ods).
     pub file: PathBuf,
     /// The unit that sent it.
     #[arg(long, value_name = "CODE")]

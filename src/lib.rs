@@ -2,6 +2,7 @@
 //!
 //! plan/*.toml   -> [`load::plan`]   -> [`check::plan`]   -> [`model::Plan`]
 //! reports/*.csv -> [`load::report`] -> [`check::report`] -> rows + [`diag::Diagnostic`]s
+//! reports/*.xlsx, .xls, .ods -> [`load::workbook`] -> the same [`load::report::Sheet`] and rules
 //! plan + rows   -> [`consolidate`]  -> one year's data   -> [`render`]: table, csv, json, md, html
 
 pub mod check;

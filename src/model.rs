@@ -384,10 +384,10 @@ impl Plan {
     pub fn holders(&self, codes: &[String], year: i32) -> Vec<&Unit> {
         let mut out: Vec<&Unit> = Vec::new();
         for code in self.expand(codes) {
-            if let Some(unit) = self.holder(code, year) {
-                if !out.iter().any(|u| u.code == unit.code) {
-                    out.push(unit);
-                }
+            if let Some(unit) = self.holder(code, year)
+                && !out.iter().any(|u| u.code == unit.code)
+            {
+                out.push(unit);
             }
         }
         out

@@ -39,6 +39,7 @@ pub struct Checked {
 }
 
 /// Checks files in parallel, one file per task, and returns the outcomes in input order.
+/// A second file of one unit and year in one folder is not read (see [`second_reports`]).
 pub fn check_files(
     plan: &Plan,
     root: &Path,
@@ -50,6 +51,7 @@ pub fn check_files(
         .min(files.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let second = second_reports(files);
     let mut slots: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
     let results = std::sync::Mutex::new(&mut slots);
     std::thread::scope(|scope| {
@@ -58,7 +60,10 @@ pub fn check_files(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
-                    let checked = check_file(plan, root, file, forced);
+                    let checked = match second.get(&i) {
+                        Some(&first) => not_read_beside(file, &files[first]),
+                        None => check_file(plan, root, file, forced),
+                    };
                     if let Ok(mut slots) = results.lock() {
                         slots[i] = Some(checked);
                     }
@@ -71,10 +76,95 @@ pub fn check_files(
     checked
 }
 
+/// A unit's report for a year is one file. Where one folder holds the same unit twice
+/// under different extensions (`STC.csv` and `STC.xlsx`), the CSV file is the report (it
+/// is what `import` writes and what the repository keeps as text to diff), else the
+/// first by name; every other one is returned, by index, with the index of the report.
+///
+/// Those others get E011 and are not read, so that no row is counted twice and the
+/// clerk has one clear thing to do: delete the file that is not the report. E011 fits
+/// because a whole file is left unread while "the other files are still checked"; E003
+/// and E009 are about what is inside one file.
+pub fn second_reports(files: &[ReportFile]) -> std::collections::HashMap<usize, usize> {
+    use std::collections::HashMap;
+    let mut first: HashMap<(Option<&Path>, &std::ffi::OsStr), usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    // CSV files first, then by name: the first of a unit's files is its report.
+    let is_csv = |f: &ReportFile| {
+        f.path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    };
+    order.sort_by_key(|&i| (!is_csv(&files[i]), &files[i].path));
+    let mut second = HashMap::new();
+    for i in order {
+        let file = &files[i];
+        let (Some(_), Some(stem)) = (&file.owner, file.path.file_stem()) else {
+            continue;
+        };
+        match first.entry((file.path.parent(), stem)) {
+            std::collections::hash_map::Entry::Occupied(report) => {
+                second.insert(i, *report.get());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    second
+}
+
+/// E011 for a file of a unit and year that already has its report in `report`.
+fn not_read_beside(file: &ReportFile, report: &ReportFile) -> Checked {
+    let (unit, year) = file
+        .owner
+        .as_ref()
+        .map(|o| (o.unit.clone(), o.year))
+        .unwrap_or_default();
+    let d = Diagnostic::new(
+        Code::E011,
+        &file.display,
+        format!(
+            "{unit} already has a report for {year} in {}: this file is not read",
+            report.display
+        ),
+    )
+    .help(format!(
+        "a unit sends one report a year: delete the file that is not the report (to make a \
+         workbook the report, `ktplan import {} --unit {unit} --year {year} --force` writes \
+         it as {unit}.csv; then delete the workbook)",
+        if is_csv_path(&report.path) {
+            &file.display
+        } else {
+            &report.display
+        }
+    ));
+    Checked {
+        file: file.display.clone(),
+        path: file.path.clone(),
+        owner: file.owner.clone(),
+        report: None,
+        diagnostics: vec![d],
+    }
+}
+
+fn is_csv_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// The report of `unit` in a year's folder: `<UNIT>.csv`, else a workbook.
+pub fn report_in(year_dir: &Path, unit: &str) -> Option<PathBuf> {
+    std::iter::once("csv")
+        .chain(crate::load::workbook::Format::EXTENSIONS)
+        .map(|extension| year_dir.join(format!("{unit}.{extension}")))
+        .find(|path| path.is_file())
+}
+
 /// W104: an indicator value far from the same unit's value the year before (more than
 /// three times or less than a third, when the larger is at least 10). The previous
 /// year's report is taken from the same run when it was checked, else read from
-/// `reports/<YYYY-1>/<UNIT>.csv` beside the file.
+/// `reports/<YYYY-1>/<UNIT>.csv` (or its workbook) beside the file.
 fn compare_with_previous_year(
     plan: &Plan,
     root: &Path,
@@ -110,11 +200,15 @@ fn compare_with_previous_year(
         }
         let key = (report.unit.clone(), report.year - 1);
         if !known.contains_key(&key) {
-            let Some(path) = c.path.parent().and_then(|d| d.parent()).map(|reports| {
-                reports
-                    .join((report.year - 1).to_string())
-                    .join(format!("{}.csv", report.unit))
-            }) else {
+            let Some(path) = c
+                .path
+                .parent()
+                .and_then(|d| d.parent())
+                .and_then(|reports| {
+                    report_in(&reports.join((report.year - 1).to_string()), &report.unit)
+                })
+            else {
+                known.insert(key.clone(), Default::default());
                 continue;
             };
             let file = ReportFile {
@@ -192,7 +286,8 @@ pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Fo
     };
     match read_bounded(&file.path, root) {
         Ok(bytes) => {
-            let (report, diagnostics) = report::check(plan, owner, &bytes, forced, &file.display);
+            let read_as = report::ReadAs::from_path(&file.path, forced);
+            let (report, diagnostics) = report::check(plan, owner, &bytes, read_as, &file.display);
             outcome(report, diagnostics)
         }
         Err((message, help)) => {

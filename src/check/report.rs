@@ -6,8 +6,9 @@ use std::path::Path;
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::number::{self, DecimalMark};
-use crate::load::report::{self, Column, Field, Sheet};
+use crate::load::report::{self, CellKind, Column, Field, Origin, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
+use crate::load::workbook;
 use crate::model::{Entry, Plan, Report, Row, Status, ValueKind};
 
 /// Whose report a file is.
@@ -116,18 +117,22 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
     Some(d)
 }
 
-/// Reads and checks one report file's bytes for `owner`.
+/// Reads and checks one report file's bytes for `owner`, as `read_as` says: CSV or a
+/// workbook, through the same rules. A workbook's diagnostics name the sheet and cell.
 pub fn check(
     plan: &Plan,
     owner: &Owner,
     bytes: &[u8],
-    forced: Option<Forced>,
+    read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     if let Some(d) = check_owner(plan, owner, file) {
         return (None, vec![d]);
     }
-    let (sheet, mut out) = report::read(bytes, forced, file);
+    let (sheet, mut out) = match read_as {
+        ReadAs::Csv(forced) => report::read(bytes, forced, file),
+        ReadAs::Workbook(format) => workbook::read(bytes, format, file),
+    };
     let Some(sheet) = sheet else {
         return (None, out);
     };
@@ -139,9 +144,38 @@ pub fn check(
         out: &mut out,
     }
     .run();
+    if let Origin::Workbook {
+        sheet: name,
+        first_column,
+    } = &sheet.origin
+    {
+        out = out
+            .into_iter()
+            .map(|d| match d.cell {
+                Some(_) => d,
+                None => d.in_sheet(name, *first_column),
+            })
+            .collect();
+    }
     let report = finish(report, &out);
     crate::diag::sort(&mut out);
     (Some(report), out)
+}
+
+/// How a report file's bytes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadAs {
+    /// As CSV, in the encoding forced with `--encoding` when one is.
+    Csv(Option<Forced>),
+    /// As a workbook of this format.
+    Workbook(workbook::Format),
+}
+
+impl ReadAs {
+    /// A workbook by its extension (`.xlsx`, `.xls`, `.ods`), any other file as CSV.
+    pub fn from_path(path: &Path, forced: Option<Forced>) -> ReadAs {
+        workbook::Format::from_path(path).map_or(ReadAs::Csv(forced), ReadAs::Workbook)
+    }
 }
 
 fn finish(mut report: Report, out: &[Diagnostic]) -> Report {
@@ -161,15 +195,23 @@ struct RowChecker<'a> {
 /// The row being checked: its cells by field.
 struct Cells<'s> {
     sheet: &'s Sheet,
-    cells: &'s [String],
+    record: &'s report::Record,
 }
 
 impl<'s> Cells<'s> {
     fn get(&self, field: Field) -> &'s str {
         self.sheet
             .column(field)
-            .and_then(|i| self.cells.get(i))
+            .and_then(|i| self.record.cells.get(i))
             .map_or("", String::as_str)
+    }
+
+    /// What a workbook cell holds (text, for CSV).
+    fn kind(&self, field: Field) -> Typed {
+        self.sheet
+            .column(field)
+            .map(|i| self.record.kind(i))
+            .unwrap_or_default()
     }
 }
 
@@ -206,10 +248,7 @@ impl RowChecker<'_> {
         // Rows left as the template wrote them: rows not given, by id, with their line.
         let mut untouched_rows: HashMap<(bool, String), usize> = HashMap::new();
         for record in &sheet.records {
-            let cells = Cells {
-                sheet,
-                cells: &record.cells,
-            };
+            let cells = Cells { sheet, record };
             let errors_before = self.errors();
             let untouched = Field::ALL
                 .iter()
@@ -238,8 +277,12 @@ impl RowChecker<'_> {
                     let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
                     if let Some(first) = seen.get(&key) {
                         let what = if key.0 { "task" } else { "indicator" };
+                        let place = match sheet.origin {
+                            Origin::Csv { .. } => "on line",
+                            Origin::Workbook { .. } => "row",
+                        };
                         let message = format!(
-                            "{what} \"{}\" appears twice; its first row is on line {first}",
+                            "{what} \"{}\" appears twice; its first row is {place} {first}",
                             row.id
                         );
                         self.push(
@@ -351,7 +394,8 @@ impl RowChecker<'_> {
         self.out.iter().filter(|d| d.is_error()).count()
     }
 
-    /// The file's decimal mark, from its indicator values.
+    /// The file's decimal mark, from its indicator values typed as text (a workbook's
+    /// number cells need none).
     fn convention(&self) -> DecimalMark {
         let Some(value) = self.sheet.column(Field::Value) else {
             return DecimalMark::Point;
@@ -360,8 +404,9 @@ impl RowChecker<'_> {
             .sheet
             .records
             .iter()
+            .filter(|r| r.kind(value).kind == CellKind::Text)
             .filter_map(|r| r.cells.get(value).map(String::as_str));
-        number::convention(cells, self.sheet.delimiter)
+        number::convention(cells, self.sheet.delimiter())
     }
 
     /// Checks one record; `None` when it cannot be read as a task or indicator row.
@@ -511,7 +556,14 @@ impl RowChecker<'_> {
                 }
                 Entry::Indicator(None)
             } else {
-                match value(cell, convention, indicator.value_kind(), &indicator.unit) {
+                let typed = cells.kind(Field::Value).kind;
+                match value(
+                    cell,
+                    typed,
+                    convention,
+                    indicator.value_kind(),
+                    &indicator.unit,
+                ) {
                     Ok(v) => Entry::Indicator(Some(v)),
                     Err((message, help)) => {
                         self.push(Code::E008, line, row, Some(Field::Value), message)
@@ -534,7 +586,7 @@ impl RowChecker<'_> {
                 .sheet
                 .columns
                 .iter()
-                .zip(cells.cells)
+                .zip(&cells.record.cells)
                 .filter(|(c, _)| **c == Column::Other)
                 .map(|(_, v)| v.clone())
                 .collect(),
@@ -619,7 +671,15 @@ impl RowChecker<'_> {
             Field::Note,
         ] {
             let text = cells.get(field);
-            if looks_like_formula(text) {
+            if cells.kind(field).formula {
+                let message = format!(
+                    "the {} cell is a formula: its text is whatever the formula last calculated",
+                    field.english()
+                );
+                self.push(Code::W105, line, row, Some(field), message).help = Some(
+                    "type the text itself: copy the cell and paste it back as values only".into(),
+                );
+            } else if looks_like_formula(text) {
                 let first: String = text.chars().take(12).collect();
                 let message = format!(
                     "the {} cell starts with \"{first}\": a spreadsheet would run it as a formula",
@@ -671,29 +731,49 @@ fn unit_words(unit: &str) -> String {
     }
 }
 
-/// Parses and range-checks an indicator value: (message, help) on failure.
+/// Parses and range-checks an indicator value: (message, help) on failure. A
+/// workbook's number cell is taken as it is; text is parsed by the file's convention.
 fn value(
     cell: &str,
+    typed: CellKind,
     convention: DecimalMark,
     kind: ValueKind,
     unit: &str,
 ) -> Result<f64, (String, String)> {
-    let n = number::parse(cell, convention).map_err(|e| {
-        let percent = if kind == ValueKind::Percent {
-            " (a % sign may follow)"
-        } else {
-            ""
-        };
-        (
-            format!("\"{cell}\" is not a number"),
-            format!("{e}{percent}; write the number alone, without words"),
-        )
-    })?;
-    // A lone mark before three digits is read by the file's convention: say how.
-    let ambiguous = number::evidence(cell).is_none() && cell.contains(['.', ',']);
-    let shown = crate::cmd::list::number(n.value);
+    let n = match typed {
+        CellKind::Number { value, percent } => number::Number { value, percent },
+        CellKind::Date => {
+            return Err((
+                format!("the cell holds the date {cell}, not a number"),
+                "the spreadsheet took what was typed for a date: format the cell as Number and \
+                 type the value again"
+                    .into(),
+            ));
+        }
+        CellKind::Error => {
+            return Err((
+                format!("the cell holds the error {cell}, not a number"),
+                "fix the formula that computes it, or type the value itself".into(),
+            ));
+        }
+        CellKind::Text | CellKind::Bool => number::parse(cell, convention).map_err(|e| {
+            let percent = if kind == ValueKind::Percent {
+                " (a % sign may follow)"
+            } else {
+                ""
+            };
+            (
+                format!("\"{cell}\" is not a number"),
+                format!("{e}{percent}; write the number alone, without words"),
+            )
+        })?,
+    };
+    // A lone mark before three digits in typed text is read by the file's convention: say how.
+    let ambiguous = matches!(typed, CellKind::Text | CellKind::Bool)
+        && number::evidence(cell).is_none()
+        && cell.contains(['.', ',']);
     let cell = if ambiguous {
-        format!("{cell} (read as {shown})")
+        format!("{cell} (read as {})", crate::cmd::list::number(n.value))
     } else {
         cell.to_string()
     };

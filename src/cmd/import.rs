@@ -1,7 +1,7 @@
-//! `ktplan import`: takes a report received by e-mail into the repository. The file is
-//! checked first; only a file without errors is written, in the canonical form, to
-//! `reports/<YYYY>/<UNIT>.csv`, atomically, and never over an existing report without
-//! `--force`.
+//! `ktplan import`: takes a report received by e-mail into the repository. The file (CSV
+//! or a workbook) is checked first; only a file without errors is written, in the
+//! canonical CSV form, to `reports/<YYYY>/<UNIT>.csv`, atomically, and never over an
+//! existing report without `--force`. The repository so keeps text that diffs well.
 
 use std::process::ExitCode;
 
@@ -81,6 +81,19 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             plural(report.rows.len() - tasks, "indicator", "indicators"),
             plural(report.warnings, "warning", "warnings"),
         );
+    }
+    if let Some(dir) = target.parent() {
+        for extension in crate::load::workbook::Format::EXTENSIONS {
+            let beside = dir.join(format!("{}.{extension}", args.unit));
+            if beside.is_file() {
+                eprintln!(
+                    "note: {} is still there; a unit sends one report a year, so `ktplan check` \
+                     reads {} and not the workbook: delete the workbook",
+                    ws.display(&beside),
+                    ws.display(&target)
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,5 @@
-//! Output forms: pure functions from data to text.
+//! Output forms: pure functions from data to text (or, for a form, to a workbook's bytes).
 
 pub mod csv;
+pub mod form;
 pub mod table;

@@ -161,9 +161,9 @@ fn strict_passes_a_clean_report() {
     assert_eq!(out.code, 0);
 }
 
-/// Without paths, `check` reads every `reports/<YYYY>/<UNIT>.csv` and nothing else (a
-/// README, a note, the workbook the report was saved from), and reports every problem
-/// of every file in one run.
+/// Without paths, `check` reads every report under `reports/<YYYY>/` and nothing else (a
+/// README, a note), and reports every problem of every file in one run. A workbook left
+/// beside the unit's CSV report is not read a second time: it is E011.
 #[test]
 fn every_report_is_found_and_every_problem_reported_in_one_run() {
     let out = Repo::shipped()
@@ -174,7 +174,7 @@ fn every_report_is_found_and_every_problem_reported_in_one_run() {
             "reports/2024/ghi-chu.txt",
             "Sở Tài chính gửi ngày 15/11/2024\n",
         )
-        // The start of a workbook: a zip archive.
+        // The workbook the report was saved from (only its start: a zip archive).
         .file("reports/2024/STC.xlsx", b"PK\x03\x04\x14\x00\x06\x00")
         .file("reports/2025/SKHDT.csv", fixture!("E004-skhdt-2025.csv"))
         .run(&["check"]);
@@ -192,13 +192,18 @@ fn every_report_is_found_and_every_problem_reported_in_one_run() {
         status_help,
         "reports/2024/STC.csv:8:4: error[E007]: task \"IV.4.2\" has no status",
         status_help,
+        "reports/2024/STC.xlsx: error[E011]: STC already has a report for 2024 in \
+         reports/2024/STC.csv: this file is not read",
+        "  = help: a unit sends one report a year: delete the file that is not the report (to \
+         make a workbook the report, `ktplan import reports/2024/STC.xlsx --unit STC --year 2024 \
+         --force` writes it as STC.csv; then delete the workbook)",
         "reports/2025/SKHDT.csv: error[E004]: SKHDT no longer existed on 2025-11-20, the due date of the 2025 reports",
         "  = help: its assignments passed to STC: report as STC",
     ];
     assert_eq!(out.stdout, expected.join("\n") + "\n");
     assert_eq!(
         out.stderr,
-        "checked the plan and 3 report files: 3 errors, 3 warnings\n"
+        "checked the plan and 4 report files: 4 errors, 3 warnings\n"
     );
     assert_eq!(out.code, 1);
 }

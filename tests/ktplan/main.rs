@@ -9,3 +9,4 @@ mod reports;
 mod shipped;
 mod spreadsheet;
 mod template;
+mod workbook;

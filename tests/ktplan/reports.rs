@@ -116,7 +116,8 @@ fn e001_workbook_under_a_csv_name() {
         1,
         &[
             "reports/2024/STC.csv:1: error[E001]: this is a spreadsheet workbook, not a CSV file",
-            "  = help: in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"",
+            "  = help: give the file its workbook name (.xlsx, .xls or .ods), which ktplan reads as \
+             it is, or in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"",
         ],
     );
 }
