@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod consolidate;
 pub mod diag;
 pub mod load;
 pub mod model;
