@@ -1,0 +1,252 @@
+//! A data repository in a temporary folder, and the real `ktplan` binary run in it.
+//!
+//! ```ignore
+//! let out = Repo::new()
+//!     .plan_file("tasks.toml", r#"
+//!         [[section]]
+//!         ...
+//!     "#)
+//!     .run(&["check"]);
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use tempfile::TempDir;
+
+/// `plan/plan.toml` of [`Repo::new`]: a plan for 2023-2030 that [`UNITS`]' SKHCN coordinates.
+pub const PLAN: &str = r#"[plan]
+id = "99/KH-UBND"
+title = "Kế hoạch thử nghiệm phát triển khoa học, công nghệ và đổi mới sáng tạo"
+issuer = "Ủy ban nhân dân tỉnh Kon Tum"
+issued = 2023-08-15
+start_year = 2023
+end_year = 2030
+coordinator = "SKHCN"
+due_before = "11-20"
+"#;
+
+/// `plan/units.toml` of [`Repo::new`]: two departments, a district, a group of
+/// districts and the group of any unit concerned.
+pub const UNITS: &str = r#"[[unit]]
+code = "SKHCN"
+name = "Sở Khoa học và Công nghệ"
+kind = "department"
+
+[[unit]]
+code = "STC"
+name = "Sở Tài chính"
+kind = "department"
+
+[[unit]]
+code = "DAKHA"
+name = "Ủy ban nhân dân huyện Đăk Hà"
+kind = "district"
+until = 2025-06-30
+
+[[group]]
+code = "DIA_PHUONG"
+name = "Ủy ban nhân dân các huyện, thành phố"
+members = ["DAKHA"]
+
+[[group]]
+code = "LIEN_QUAN"
+name = "Các cơ quan, đơn vị có liên quan"
+members = ["*"]
+"#;
+
+/// `plan/tasks.toml` of [`Repo::new`]: one section and three tasks, led by a
+/// department, by a department with any unit concerned, and by a group.
+pub const TASKS: &str = r#"[[section]]
+id = "3"
+title = "Thu hút, sử dụng có hiệu quả mọi nguồn lực đầu tư cho khoa học, công nghệ"
+
+[[task]]
+id = "3.1"
+section = "3"
+title = "Bảo đảm chi cho khoa học và công nghệ"
+text = "Bảo đảm chi cho khoa học, công nghệ và đổi mới sáng tạo từ 2% trở lên."
+lead = ["STC"]
+support = ["SKHCN"]
+schedule = "recurring"
+indicators = ["STI_BUDGET_SHARE"]
+
+[[task]]
+id = "3.2"
+section = "3"
+title = "Huy động vốn ngoài ngân sách"
+text = "Tăng cường huy động các nguồn vốn đầu tư ngoài ngân sách nhà nước."
+lead = ["SKHCN"]
+support = ["LIEN_QUAN"]
+schedule = "2025"
+
+[[task]]
+id = "3.3"
+section = "3"
+title = "Ứng dụng tiến bộ khoa học ở địa phương"
+text = "Chuyển giao, ứng dụng tiến bộ khoa học kỹ thuật tại địa phương."
+lead = ["DIA_PHUONG"]
+support = []
+"#;
+
+/// `plan/indicators.toml` of [`Repo::new`]: a `%` level and a `count` flow with a
+/// baseline before the plan's period.
+pub const INDICATORS: &str = r#"[[indicator]]
+id = "STI_BUDGET_SHARE"
+name = "Tỷ lệ chi ngân sách cho khoa học và công nghệ"
+unit = "%"
+measure = "level"
+aggregate = "single"
+reporters = ["STC"]
+targets = [ { year = 2025, min = 1.0 }, { year = 2030, min = 2.0 } ]
+
+[[indicator]]
+id = "PATENTS"
+name = "Số sáng chế được bảo hộ"
+unit = "count"
+measure = "flow"
+aggregate = "sum"
+reporters = ["SKHCN"]
+baseline = { year = 2022, value = 0 }
+targets = [ { year = 2030, min = 3 } ]
+"#;
+
+/// The folder of this crate, which holds the shipped plan in `plan/`.
+pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A temporary data repository; deleted when dropped.
+pub struct Repo {
+    /// Held so that the folder lives as long as the repository.
+    _dir: TempDir,
+    root: PathBuf,
+}
+
+impl Repo {
+    /// A repository holding the small valid plan of [`PLAN`], [`UNITS`], [`TASKS`]
+    /// and [`INDICATORS`].
+    pub fn new() -> Self {
+        Repo::empty()
+            .file("plan/plan.toml", PLAN)
+            .file("plan/units.toml", UNITS)
+            .file("plan/tasks.toml", TASKS)
+            .file("plan/indicators.toml", INDICATORS)
+    }
+
+    /// A folder with no plan at all.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("create a temporary folder");
+        // The binary sees the folder with symbolic links resolved (a macOS /tmp).
+        let root = dir
+            .path()
+            .canonicalize()
+            .expect("resolve the temporary folder");
+        Repo { _dir: dir, root }
+    }
+
+    /// A repository holding a copy of the shipped `plan/` folder.
+    pub fn shipped() -> Self {
+        let repo = Repo::empty();
+        copy_tree(
+            &Path::new(MANIFEST_DIR).join("plan"),
+            &repo.root.join("plan"),
+        );
+        repo
+    }
+
+    /// Adds or replaces the file at `path` (relative to the root) with exactly these bytes.
+    pub fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.root.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create the file's folder");
+        }
+        std::fs::write(&path, contents).expect("write the file");
+        self
+    }
+
+    /// Adds or replaces `plan/<name>` with `text` as laid out in the test: without
+    /// its first line break and the indentation common to its lines, so that line 1
+    /// is the first line shown.
+    pub fn plan_file(self, name: &str, text: &str) -> Self {
+        self.file(&format!("plan/{name}"), unindent(text))
+    }
+
+    /// The repository's folder, as the binary sees it.
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// Runs `ktplan` with `args` in the repository's folder: no `KTPLAN_ROOT`, no
+    /// `NO_COLOR`, nothing on standard input, standard output not a terminal.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new(env!("CARGO_BIN_EXE_ktplan"))
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("KTPLAN_ROOT")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run ktplan");
+        Output {
+            code: out.status.code().expect("ktplan ended by a signal"),
+            stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+        }
+    }
+}
+
+/// What a run of `ktplan` printed, and how it ended.
+#[derive(Debug)]
+pub struct Output {
+    /// The exit status.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Output {
+    /// Standard output parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Asserts the run succeeded, showing what it printed when not.
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, 0, "ktplan failed:\n{}", self.stderr);
+        self
+    }
+}
+
+/// `text` less its first line break and the indentation its non-blank lines share.
+pub fn unindent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    // The closing quote's indentation is not a line.
+    let text = text.trim_end_matches(' ');
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(line.get(indent..).unwrap_or(""));
+        out.push('\n');
+    }
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("read a folder entry");
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_tree(&source, &target);
+        } else {
+            std::fs::copy(&source, &target).expect("copy a file");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The integration tests of `ktplan`: each runs the real binary on a data repository
+//! written into a temporary folder and asserts exactly what its users see.
+
+mod builder;
+mod plan;
+mod shipped;
