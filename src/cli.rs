@@ -52,6 +52,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check the plan and reports; print every problem and a summary.
     Check(CheckArgs),
+    /// Write a unit's report form for a year: one row per task and indicator it owes.
+    Template(TemplateArgs),
+    /// Check a report file and, when it has no errors, take it into reports/<YYYY>/<UNIT>.csv.
+    Import(ImportArgs),
     /// List the plan's tasks.
     Tasks(ListArgs),
     /// List the plan's units.
@@ -88,6 +92,54 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `ktplan template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The unit whose form it is.
+    #[arg(long, value_name = "CODE")]
+    pub unit: String,
+    /// The year reported on.
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// Language of the header and the kind column.
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Language of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+/// `ktplan import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The report as received.
+    pub file: PathBuf,
+    /// The unit that sent it.
+    #[arg(long, value_name = "CODE")]
+    pub unit: String,
+    /// The year it reports on.
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// Encoding of a file without a byte-order mark (e.g. windows-1258).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Replace an existing report.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `ktplan tasks`, `units`, `indicators`.

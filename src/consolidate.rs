@@ -1019,6 +1019,7 @@ mod tests {
     fn checked(unit: &str, year: i32, rows: Vec<Row>) -> Checked {
         let file = format!("reports/{year}/{unit}.csv");
         Checked {
+            path: file.clone().into(),
             file: file.clone(),
             owner: Some(Owner {
                 unit: unit.into(),
@@ -1042,6 +1043,7 @@ mod tests {
     fn copy(c: &Checked) -> Checked {
         Checked {
             file: c.file.clone(),
+            path: c.path.clone(),
             owner: c.owner.clone(),
             report: c.report.clone(),
             diagnostics: c.diagnostics.clone(),

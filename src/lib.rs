@@ -24,6 +24,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
     match &cli.command {
         Command::Check(args) => cmd::check::run(global, args),
+        Command::Template(args) => cmd::template::run(global, args),
+        Command::Import(args) => cmd::import::run(global, args),
         Command::Tasks(args) => cmd::list::tasks(global, args),
         Command::Units(args) => cmd::list::units(global, args),
         Command::Indicators(args) => cmd::list::indicators(global, args),

@@ -37,7 +37,7 @@ impl Workspace {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         let root = match &global.root {
             Some(dir) => {
-                let dir = cwd.join(dir);
+                let dir = clean(&cwd.join(dir));
                 if !dir.join("plan").join("plan.toml").is_file() {
                     bail!("{} holds no plan/plan.toml", dir.display());
                 }
@@ -79,9 +79,11 @@ impl Workspace {
             Some(plan) => Ok(plan),
             None => {
                 eprint!("{}", crate::diag::render_text(&loaded.diagnostics, false));
+                let n = loaded.diagnostics.len();
                 bail!(
-                    "the plan has {}; run `ktplan check` and fix them first",
-                    crate::diag::plural(loaded.diagnostics.len(), "error", "errors")
+                    "the plan has {}; run `ktplan check` and fix {} first",
+                    crate::diag::plural(n, "error", "errors"),
+                    if n == 1 { "it" } else { "them" }
                 )
             }
         }

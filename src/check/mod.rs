@@ -28,6 +28,8 @@ pub struct ReportFile {
 pub struct Checked {
     /// The file as shown.
     pub file: String,
+    /// Where it is.
+    pub path: PathBuf,
     /// Whose report it is, when known.
     pub owner: Option<Owner>,
     /// The checked report, when the file could be read as one.
@@ -64,13 +66,121 @@ pub fn check_files(
             });
         }
     });
-    slots.into_iter().flatten().collect()
+    let mut checked: Vec<Checked> = slots.into_iter().flatten().collect();
+    compare_with_previous_year(plan, root, &mut checked, forced);
+    checked
+}
+
+/// W104: an indicator value far from the same unit's value the year before (more than
+/// three times or less than a third, when the larger is at least 10). The previous
+/// year's report is taken from the same run when it was checked, else read from
+/// `reports/<YYYY-1>/<UNIT>.csv` beside the file.
+fn compare_with_previous_year(
+    plan: &Plan,
+    root: &Path,
+    checked: &mut [Checked],
+    forced: Option<Forced>,
+) {
+    use std::collections::HashMap;
+    /// An indicator's value and line, by id.
+    type Values = HashMap<String, (f64, usize)>;
+    let values = |report: &Report| -> Values {
+        report
+            .rows
+            .iter()
+            .filter_map(|r| match r.entry {
+                crate::model::Entry::Indicator(Some(v)) if !r.untouched => {
+                    Some((r.id.clone(), (v, r.line)))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let mut known: HashMap<(String, i32), (String, Values)> = checked
+        .iter()
+        .filter_map(|c| c.report.as_ref())
+        .map(|r| ((r.unit.clone(), r.year), (r.file.clone(), values(r))))
+        .collect();
+    for c in checked.iter_mut() {
+        let Some(report) = &mut c.report else {
+            continue;
+        };
+        if values(report).is_empty() {
+            continue;
+        }
+        let key = (report.unit.clone(), report.year - 1);
+        if !known.contains_key(&key) {
+            let Some(path) = c.path.parent().and_then(|d| d.parent()).map(|reports| {
+                reports
+                    .join((report.year - 1).to_string())
+                    .join(format!("{}.csv", report.unit))
+            }) else {
+                continue;
+            };
+            let file = ReportFile {
+                display: String::new(),
+                path,
+                owner: Some(Owner {
+                    unit: report.unit.clone(),
+                    year: report.year - 1,
+                }),
+            };
+            let previous = file
+                .path
+                .is_file()
+                .then(|| check_file(plan, root, &file, forced).report)
+                .flatten();
+            let shown = file
+                .path
+                .strip_prefix(root)
+                .unwrap_or(&file.path)
+                .to_string_lossy()
+                .into_owned();
+            let entry = previous.map(|r| (shown, values(&r))).unwrap_or_default();
+            known.insert(key.clone(), entry);
+        }
+        let Some((previous_file, previous)) = known.get(&key) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        for row in &report.rows {
+            let crate::model::Entry::Indicator(Some(now)) = row.entry else {
+                continue;
+            };
+            let Some(&(before, before_line)) = previous.get(&row.id).filter(|_| !row.untouched)
+            else {
+                continue;
+            };
+            let (small, large) = if now < before {
+                (now, before)
+            } else {
+                (before, now)
+            };
+            if large >= 10.0 && large > 3.0 * small {
+                let message = format!(
+                    "the value {} of \"{}\" is far from last year's {}",
+                    crate::cmd::list::number(now),
+                    row.id,
+                    crate::cmd::list::number(before)
+                );
+                found.push(
+                    Diagnostic::new(Code::W104, &c.file, message).at(row.line, None).help(format!(
+                        "check the unit of measure and the decimal mark; last year's value is at \
+                         {previous_file}:{before_line}"
+                    )),
+                );
+            }
+        }
+        report.warnings += found.len();
+        c.diagnostics.extend(found);
+    }
 }
 
 /// Checks one file: reads it (E011 when it cannot be read) and applies every rule.
 pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
     let outcome = |report, diagnostics| Checked {
         file: file.display.clone(),
+        path: file.path.clone(),
         owner: file.owner.clone(),
         report,
         diagnostics,

@@ -94,15 +94,38 @@ impl Validator<'_> {
         }
     }
 
-    /// Reports every id that occurs twice among `items`.
+    /// Reports every id that occurs twice among `items`, pointing at the first.
     fn unique<'i>(&mut self, items: impl Iterator<Item = (usize, &'i Str)>, what: &str) {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
         for (file, id) in items {
             let key = id.get_ref().trim();
-            if seen.insert(key, ()).is_some() {
-                self.err(file, id.span(), format!("duplicate {what} \"{key}\""));
+            match seen.get(key) {
+                Some(&(first_file, first_offset)) => {
+                    let first = self.raw.error(first_file, first_offset..first_offset, "");
+                    let d = self
+                        .raw
+                        .error(file, id.span(), format!("duplicate {what} \"{key}\""))
+                        .help(format!(
+                            "it is first defined at {}:{}",
+                            first.file,
+                            first.line.unwrap_or(1)
+                        ));
+                    self.out.push(d);
+                }
+                None => {
+                    seen.insert(key, (file, id.span().start));
+                }
             }
         }
+    }
+
+    /// Ids of entries of `table` that could not be read (already reported).
+    fn unreadable(&self, table: &str) -> impl Iterator<Item = &str> {
+        self.raw
+            .unreadable
+            .iter()
+            .filter(move |(t, _)| *t == table)
+            .map(|(_, id)| id.as_str())
     }
 
     fn plan(&mut self) -> Option<Plan> {
@@ -135,6 +158,15 @@ impl Validator<'_> {
                 raw.groups
                     .iter()
                     .map(|g| (g.raw.code.get_ref().trim(), Named::Group)),
+            )
+            .chain(
+                raw.unreadable
+                    .iter()
+                    .filter_map(|(table, code)| match *table {
+                        "[[unit]]" => Some((code.as_str(), Named::Unit)),
+                        "[[group]]" => Some((code.as_str(), Named::Group)),
+                        _ => None,
+                    }),
             )
             .collect();
 
@@ -176,9 +208,15 @@ impl Validator<'_> {
     fn meta(&mut self) -> Option<PlanMeta> {
         let raw = self.raw;
         let Some(first) = raw.meta.first() else {
-            if let Some(file) = raw.files.first() {
-                let _ = file;
-                self.err(0, 0..0, "no [plan] table in any plan file");
+            let already_reported =
+                raw.unreadable_files > 0 || self.unreadable("[plan]").next().is_some();
+            if !raw.files.is_empty() && !already_reported {
+                let file = raw
+                    .files
+                    .iter()
+                    .position(|f| f.display.ends_with("plan.toml"))
+                    .unwrap_or(0);
+                self.err(file, 0..0, "no [plan] table in any plan file");
             }
             return None;
         };
@@ -392,7 +430,9 @@ impl Validator<'_> {
         let (file, t) = (item.file, &item.raw);
         let id = self.code(file, &t.id, "task id");
         let section = t.section.get_ref().trim().to_string();
-        if !sections.iter().any(|s| s.id == section) {
+        if !sections.iter().any(|s| s.id == section)
+            && !self.unreadable("[[section]]").any(|s| s == section)
+        {
             self.err(
                 file,
                 t.section.span(),
@@ -437,7 +477,9 @@ impl Validator<'_> {
         let mut linked = Vec::new();
         for ind in &t.indicators {
             let value = ind.get_ref().trim();
-            if !indicators.iter().any(|i| i.id == value) {
+            if !indicators.iter().any(|i| i.id == value)
+                && !self.unreadable("[[indicator]]").any(|i| i == value)
+            {
                 self.err(file, ind.span(), format!("unknown indicator \"{value}\""));
             }
             linked.push(value.to_string());

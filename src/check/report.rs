@@ -129,6 +129,7 @@ pub fn check(
     }
     .run();
     let report = finish(report, &out);
+    crate::diag::sort(&mut out);
     (Some(report), out)
 }
 
@@ -189,6 +190,8 @@ impl RowChecker<'_> {
         let mut rows = Vec::new();
         let mut rows_with_errors = 0;
         let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+        // Ids given on some row, even one with errors: W101 is for rows that are missing.
+        let mut given: HashSet<(bool, String)> = HashSet::new();
         for record in &sheet.records {
             let cells = Cells {
                 sheet,
@@ -232,29 +235,29 @@ impl RowChecker<'_> {
             }
             if !untouched {
                 self.text_cells(record.line, record.row, &cells);
+                let is_task = !matches!(
+                    fold(cells.get(Field::Kind)).as_str(),
+                    "indicator" | "chitieu"
+                );
+                given.insert((is_task, cells.get(Field::Id).to_string()));
             }
             match row {
                 Some(row) if self.errors() == errors_before => rows.push(row),
                 _ => rows_with_errors += 1,
             }
         }
-        let given: HashSet<(bool, &str)> = rows
-            .iter()
-            .filter(|r| !r.untouched)
-            .map(|r| (matches!(r.entry, Entry::Task(_)), r.id.as_str()))
-            .collect();
         let missing_tasks: Vec<String> = plan
             .tasks_of(&owner.unit, owner.year)
             .into_iter()
             .filter(|(t, role)| {
-                *role == crate::model::Role::Lead && !given.contains(&(true, t.id.as_str()))
+                *role == crate::model::Role::Lead && !given.contains(&(true, t.id.clone()))
             })
             .map(|(t, _)| t.id.clone())
             .collect();
         let missing_indicators: Vec<String> = plan
             .indicators_of(&owner.unit, owner.year)
             .into_iter()
-            .filter(|i| !given.contains(&(false, i.id.as_str())))
+            .filter(|i| !given.contains(&(false, i.id.clone())))
             .map(|i| i.id.clone())
             .collect();
         let template = format!(
@@ -609,10 +612,14 @@ fn value(
     unit: &str,
 ) -> Result<f64, (String, String)> {
     let n = number::parse(cell, convention).map_err(|e| {
+        let percent = if kind == ValueKind::Percent {
+            " (a % sign may follow)"
+        } else {
+            ""
+        };
         (
-            format!("\"{cell}\" is not a number: {e}"),
-            "write the number alone, e.g. 41,5 or 41.5 (a % sign is allowed for percentages)"
-                .to_string(),
+            format!("\"{cell}\" is not a number"),
+            format!("{e}{percent}; write the number alone, without words"),
         )
     })?;
     if n.percent && kind != ValueKind::Percent {

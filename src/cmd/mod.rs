@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod completions;
+pub mod import;
 pub mod list;
 pub mod merge;
 pub mod report;
 pub mod status;
+pub mod template;
 
 use std::io::{IsTerminal, Write};
 

@@ -172,6 +172,10 @@ pub struct RawPlan {
     pub tasks: Vec<Item<RawTask>>,
     /// `[[indicator]]` entries.
     pub indicators: Vec<Item<RawIndicator>>,
+    /// Entries that could not be read (already reported), by table and id.
+    pub unreadable: Vec<(&'static str, String)>,
+    /// Plan files that could not be read as text (already reported).
+    pub unreadable_files: usize,
 }
 
 impl SourceFile {
@@ -231,6 +235,7 @@ pub fn read(
                         .at(line, None)
                         .help("save plan files as UTF-8"),
                 );
+                plan.unreadable_files += 1;
                 continue;
             }
         };
@@ -256,16 +261,21 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             return;
         }
     };
-    let mut reader = Reader { source, file, out };
+    let mut reader = Reader {
+        source,
+        file,
+        out,
+        unreadable: Vec::new(),
+    };
     for (key, value) in table {
         match key.get_ref().as_ref() {
-            "plan" => plan.meta.extend(reader.table(value)),
-            "report" => plan.report.extend(reader.table(value)),
-            "unit" => plan.units.extend(reader.array(value)),
-            "group" => plan.groups.extend(reader.array(value)),
-            "section" => plan.sections.extend(reader.array(value)),
-            "task" => plan.tasks.extend(reader.array(value)),
-            "indicator" => plan.indicators.extend(reader.array(value)),
+            "plan" => plan.meta.extend(reader.table(value, "[plan]")),
+            "report" => plan.report.extend(reader.table(value, "[report]")),
+            "unit" => plan.units.extend(reader.array(value, "[[unit]]")),
+            "group" => plan.groups.extend(reader.array(value, "[[group]]")),
+            "section" => plan.sections.extend(reader.array(value, "[[section]]")),
+            "task" => plan.tasks.extend(reader.array(value, "[[task]]")),
+            "indicator" => plan.indicators.extend(reader.array(value, "[[indicator]]")),
             other => reader.out.push(source.error(
                 key.span(),
                 format!(
@@ -275,6 +285,7 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             )),
         }
     }
+    plan.unreadable.extend(reader.unreadable);
 }
 
 /// Reads the values of one file, collecting every problem.
@@ -282,16 +293,32 @@ struct Reader<'a> {
     source: &'a SourceFile,
     file: usize,
     out: &'a mut Vec<Diagnostic>,
+    /// Entries that could not be read, by table and id: their id still counts as
+    /// defined, so one typo does not also make every reference to it an error.
+    unreadable: Vec<(&'static str, String)>,
 }
 
 impl Reader<'_> {
-    /// A single table such as `[plan]`.
-    fn table<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Option<Item<T>> {
+    /// A single table such as `[plan]`, or one element of an array of tables.
+    fn table<T: DeserializeOwned>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        what: &'static str,
+    ) -> Option<Item<T>> {
         let span = value.span();
-        if !matches!(value.get_ref(), DeValue::Table(_)) {
-            self.out.push(self.source.error(span, "expected a table"));
+        let DeValue::Table(table) = value.get_ref() else {
+            self.out.push(
+                self.source
+                    .error(span, format!("expected a table for {what}")),
+            );
             return None;
-        }
+        };
+        let id = ["code", "id"].iter().find_map(|key| {
+            table.iter().find_map(|(k, v)| match v.get_ref() {
+                DeValue::String(s) if k.get_ref().as_ref() == *key => Some(s.to_string()),
+                _ => None,
+            })
+        });
         match T::deserialize(ValueDeserializer::from(value)) {
             Ok(raw) => Some(Item {
                 file: self.file,
@@ -300,30 +327,86 @@ impl Reader<'_> {
             }),
             Err(e) => {
                 let at = e.span().unwrap_or(span);
-                self.out
-                    .push(self.source.error(at, e.message().trim().to_string()));
+                let (message, help) = reword(e.message().trim(), what, id.as_deref());
+                let mut d = self.source.error(at, message);
+                if let Some(help) = help {
+                    d = d.help(help);
+                }
+                self.out.push(d);
+                if let Some(id) = id {
+                    self.unreadable.push((what, id));
+                }
                 None
             }
         }
     }
 
     /// An array of tables such as `[[unit]]`, each element read on its own.
-    fn array<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>) -> Vec<Item<T>> {
+    fn array<T: DeserializeOwned>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        what: &'static str,
+    ) -> Vec<Item<T>> {
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(elements) => elements
                 .into_iter()
-                .filter_map(|element| self.table(element))
+                .filter_map(|element| self.table(element, what))
                 .collect(),
             _ => {
                 self.out.push(
                     self.source
-                        .error(span, "expected an array of tables (`[[...]]`)"),
+                        .error(span, format!("expected an array of tables ({what})")),
                 );
                 Vec::new()
             }
         }
     }
+}
+
+/// Says a deserialization error in the words of the plan files: keys, lists, tables.
+fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String>) {
+    let ticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = ticked(rest);
+        let Some((key, expected)) = names.split_first() else {
+            return (message.to_string(), None);
+        };
+        let mut help = format!("the keys of {what} are: {}", expected.join(", "));
+        let nearest = expected
+            .iter()
+            .map(|e| (crate::load::report::edit_distance(key, e), e))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, near)) = nearest {
+            help.push_str(&format!("; did you mean `{near}`?"));
+        }
+        return (format!("unknown key `{key}` in {what}"), Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = ticked(rest).into_iter().next().unwrap_or_default();
+        let whose = match id {
+            Some(id) => format!("{what} \"{id}\""),
+            None => what.to_string(),
+        };
+        return (format!("{whose} has no `{key}`"), None);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = expected
+                .replace("a sequence", "a list (e.g. [\"STC\"])")
+                .replace("a map", "a table");
+            let found = found.replace("sequence", "list").replace("map", "table");
+            return (format!("expected {expected}, found {found}"), None);
+        }
+    }
+    (message.to_string(), None)
 }
 
 /// A TOML date as a calendar date; `None` when it carries a time or lacks a date.

@@ -210,12 +210,9 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             );
             continue;
         }
-        let mut cells: Vec<String> = rec.cells.iter().map(|c| clean(c)).collect();
+        let cells: Vec<String> = rec.cells.iter().map(|c| clean(c)).collect();
         if cells.iter().all(String::is_empty) {
             continue;
-        }
-        if cells.len() > width && cells[width..].iter().all(String::is_empty) {
-            cells.truncate(width);
         }
         if cells.len() != width {
             out.push(
@@ -263,9 +260,15 @@ struct RawRecord {
     problem_column: Option<usize>,
 }
 
-/// Trims and normalises a cell.
+/// Trims and normalises a cell. A leading `'` that guards a formula-like text (as
+/// `merge` writes it) is taken off again.
 fn clean(cell: &str) -> String {
-    nfc(cell.trim()).into_owned()
+    let cell = cell.trim();
+    let cell = match cell.strip_prefix('\'') {
+        Some(rest) if text::looks_like_formula(rest) => rest,
+        _ => cell,
+    };
+    nfc(cell).into_owned()
 }
 
 /// `sep=;` on the first line (Excel's hint) gives the delimiter; the line is skipped.
@@ -298,29 +301,37 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
         .from_reader(body.as_bytes());
     let mut record = csv::ByteRecord::new();
     let mut out = Vec::new();
+    // Lines are counted here: the parser's own count starts a record where it stopped
+    // reading the previous one, before the line end and any blank lines.
+    let (mut counted_to, mut line) = (0, 1);
     let mut extra_lines = 0;
     loop {
         if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
         let read = reader.read_byte_record(&mut record);
-        let end = usize::try_from(reader.position().byte()).unwrap_or(body.len());
-        let (start, line) = record
+        let end = usize::try_from(reader.position().byte())
+            .unwrap_or(body.len())
+            .min(body.len());
+        let reported = record
             .position()
-            .map(|p| {
-                (
-                    usize::try_from(p.byte()).unwrap_or(0),
-                    usize::try_from(p.line()).unwrap_or(1),
-                )
-            })
-            .unwrap_or((end, 1));
+            .map_or(end, |p| usize::try_from(p.byte()).unwrap_or(end));
+        let start = body.as_bytes()[reported.min(end)..end]
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .map_or(end, |skip| reported + skip);
+        line += body.as_bytes()[counted_to..start.max(counted_to)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start.max(counted_to);
         match read {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 out.push(RawRecord {
                     line: line + sep_lines,
-                    row: line - extra_lines,
+                    row: line.saturating_sub(extra_lines).max(1),
                     cells: Vec::new(),
                     problem: Some(format!("malformed CSV: {e}")),
                     problem_column: None,
@@ -337,7 +348,10 @@ fn parse(body: &str, delimiter: u8, sep_lines: usize, limit: Option<usize>) -> V
         let mut problem_column = None;
         let raw = body.get(start..end).unwrap_or("");
         if raw.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-            problem = Some("unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell".to_string());
+            problem = Some(
+                "unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell"
+                    .to_string(),
+            );
         } else if let Some(i) = cells.iter().position(|c| c.len() > MAX_FIELD_BYTES) {
             problem = Some(format!(
                 "a field of {} bytes; the most a field may hold is 64 KiB",

@@ -7,8 +7,8 @@ use pretty_assertions::assert_eq;
 use crate::builder::{Output, Repo, UNITS};
 
 /// Asserts that `check` exited 1, printed exactly `lines` on standard output and,
-/// on standard error, the note that reports wait for the plan and the summary
-/// counting one error per line that is not a `= help` line.
+/// on standard error, the summary counting one error per line that is not a
+/// `= help` line (there are no reports, so no note that they wait for the plan).
 fn assert_plan_errors(out: &Output, lines: &[&str]) {
     let mut expected = lines.join("\n");
     expected.push('\n');
@@ -17,10 +17,7 @@ fn assert_plan_errors(out: &Output, lines: &[&str]) {
     let noun = if errors == 1 { "error" } else { "errors" };
     assert_eq!(
         out.stderr,
-        format!(
-            "the plan has errors: reports are not checked until it is fixed\n\
-             checked the plan and 0 report files: {errors} {noun}, 0 warnings\n"
-        )
+        format!("checked the plan and 0 report files: {errors} {noun}, 0 warnings\n")
     );
     assert_eq!(out.code, 1);
 }
@@ -92,7 +89,10 @@ fn duplicate_task_id_points_at_the_second() {
         .run(&["check"]);
     assert_plan_errors(
         &out,
-        &[r#"plan/tasks.toml:13:6: error[E010]: duplicate task id "3.1""#],
+        &[
+            r#"plan/tasks.toml:13:6: error[E010]: duplicate task id "3.1""#,
+            "  = help: it is first defined at plan/tasks.toml:6",
+        ],
     );
 }
 
@@ -113,23 +113,25 @@ fn unknown_key_in_a_unit() {
     assert_plan_errors(
         &out,
         &[
-            "plan/health.toml:3:1: error[E010]: unknown field `nmae`, expected one of \
-             `code`, `name`, `kind`, `since`, `until`, `successor`, `reports`",
+            "plan/health.toml:3:1: error[E010]: unknown key `nmae` in [[unit]]",
+            "  = help: the keys of [[unit]] are: code, name, kind, since, until, successor, \
+             reports; did you mean `name`?",
         ],
     );
 }
 
+/// One typo in a unit is one error: the unit's code still counts as defined, so the
+/// tasks and indicators that name it are not reported too.
 #[test]
-#[ignore = "src bug: a unit with an unknown key is dropped, so every reference to its \
-            code is reported as an unknown unit too (5 errors for one typo)"]
 fn unknown_key_in_a_unit_is_the_only_error() {
     let units = UNITS.replacen("name = ", "nmae = ", 1);
     let out = Repo::new().file("plan/units.toml", units).run(&["check"]);
     assert_plan_errors(
         &out,
         &[
-            "plan/units.toml:3:1: error[E010]: unknown field `nmae`, expected one of \
-             `code`, `name`, `kind`, `since`, `until`, `successor`, `reports`",
+            "plan/units.toml:3:1: error[E010]: unknown key `nmae` in [[unit]]",
+            "  = help: the keys of [[unit]] are: code, name, kind, since, until, successor, \
+             reports; did you mean `name`?",
         ],
     );
 }
@@ -414,8 +416,7 @@ fn json_form_holds_every_field() {
     // Only the JSON goes to standard output; the summary goes to standard error.
     assert_eq!(
         out.stderr,
-        "the plan has errors: reports are not checked until it is fixed\n\
-         checked the plan and 0 report files: 1 error, 0 warnings\n"
+        "checked the plan and 0 report files: 1 error, 0 warnings\n"
     );
     let json = out.json();
     let diagnostics = json.as_array().expect("a JSON array");
@@ -447,7 +448,7 @@ fn listing_refuses_a_plan_with_errors() {
     assert_eq!(
         out.stderr,
         "plan/tasks.toml:10:9: error[E010]: unknown unit or group \"SKHCM\"\n\
-         error: the plan has 1 error; run `ktplan check` and fix them first\n"
+         error: the plan has 1 error; run `ktplan check` and fix it first\n"
     );
     assert_eq!(out.code, 2);
 }

@@ -1,0 +1,128 @@
+//! `ktplan import`: takes a report received by e-mail into the repository. The file is
+//! checked first; only a file without errors is written, in the canonical form, to
+//! `reports/<YYYY>/<UNIT>.csv`, atomically, and never over an existing report without
+//! `--force`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::check::report::Owner;
+use crate::check::{self, ReportFile};
+use crate::cli::{Global, ImportArgs};
+use crate::diag::{self, plural};
+use crate::load::report::Field;
+use crate::model::{Entry, Report};
+use crate::render;
+use crate::workspace::{Workspace, clean};
+
+/// Checks and imports the file; exit 1 when it is refused.
+pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
+    let ws = Workspace::discover(global)?;
+    let plan = ws.plan()?;
+    let forced = super::check::forced_encoding(args.encoding.as_deref())?;
+    let source = clean(&std::env::current_dir()?.join(&args.file));
+    let owner = Owner {
+        unit: args.unit.clone(),
+        year: args.year,
+    };
+    let file = ReportFile {
+        display: ws.display(&source),
+        path: source.clone(),
+        owner: Some(owner),
+    };
+    let checked = check::check_file(&plan, &ws.root, &file, forced);
+    let color = super::color(global);
+    super::print(&diag::render_text(&checked.diagnostics, color))?;
+    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = match checked.report {
+        Some(report) if errors == 0 => report,
+        _ => {
+            eprintln!(
+                "{} has {}: nothing was written. Fix them and import again.",
+                file.display,
+                plural(errors, "error", "errors")
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let target = ws
+        .reports
+        .join(args.year.to_string())
+        .join(format!("{}.csv", args.unit));
+    if same_file(&source, &target) {
+        eprintln!(
+            "{} is already the report in the repository: nothing to import",
+            file.display
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if target.exists() && !args.force {
+        eprintln!(
+            "{} already exists: nothing was written (--force replaces it)",
+            ws.display(&target)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    super::write_atomic(&target, canonical(&report)?.as_bytes())?;
+    if !global.quiet {
+        let tasks = report
+            .rows
+            .iter()
+            .filter(|r| matches!(r.entry, Entry::Task(_)))
+            .count();
+        eprintln!(
+            "imported {} into {}: {} ({}, {}), {}",
+            file.display,
+            ws.display(&target),
+            plural(report.rows.len(), "row", "rows"),
+            plural(tasks, "task", "tasks"),
+            plural(report.rows.len() - tasks, "indicator", "indicators"),
+            plural(report.warnings, "warning", "warnings"),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The canonical form of a checked report: English headers, canonical statuses and kinds,
+/// `.` decimals, unknown columns kept after the known ones; UTF-8 with BOM, CRLF.
+pub fn canonical(report: &Report) -> Result<String> {
+    let mut header: Vec<&str> = Field::ALL.iter().map(|f| f.english()).collect();
+    header.extend(report.extra_columns.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let (kind, status, value) = match &row.entry {
+                Entry::Task(_) if row.untouched => ("task", String::new(), String::new()),
+                Entry::Task(status) => ("task", status.as_str().to_string(), String::new()),
+                Entry::Indicator(value) => (
+                    "indicator",
+                    String::new(),
+                    value.map(|v| v.to_string()).unwrap_or_default(),
+                ),
+            };
+            let mut cells = vec![
+                kind.to_string(),
+                row.id.clone(),
+                row.title.clone(),
+                status,
+                value,
+                row.result.clone(),
+                row.difficulties.clone(),
+                row.proposals.clone(),
+                row.note.clone(),
+            ];
+            cells.extend(row.extra.iter().cloned());
+            cells
+        })
+        .collect();
+    render::csv::render(&header, &rows, true)
+}
