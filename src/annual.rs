@@ -118,8 +118,12 @@ pub struct TaskEntry {
     pub status: TaskStatus,
     /// The lead units' results.
     pub lead: Vec<Contribution>,
+    /// Lead units that reported nothing arose this year, without other words.
+    pub lead_not_applicable: Vec<String>,
     /// The support units' contributions, attributed.
     pub support: Vec<Contribution>,
+    /// Support units that reported nothing arose this year, without other words.
+    pub support_not_applicable: Vec<String>,
     /// When the support rows are many: the sentence that counts them instead.
     pub support_summary: Option<String>,
 }
@@ -334,6 +338,11 @@ fn status_words(status: Status) -> &'static str {
     status.vietnamese()
 }
 
+/// `Không phát sinh trong năm: Sở Tài chính; Sở Xây dựng.`
+pub fn not_applicable_words(units: &[String]) -> String {
+    format!("Không phát sinh trong năm: {}.", units.join("; "))
+}
+
 /// A sentence ends with one full stop.
 fn sentence(text: &str) -> String {
     let text = text.trim();
@@ -395,7 +404,7 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
     ];
     let mut annexes = vec![submissions_annex(plan, data, &names)];
     let support_annex = support_annex(data, &names);
-    let results = results_chapter(plan, data, &names, support_annex.is_some());
+    let results = results_chapter(plan, data, &names);
     if let Some(table) = support_annex {
         annexes.push(table);
     }
@@ -525,12 +534,7 @@ fn status_sentence(task: &TaskResult) -> String {
     words
 }
 
-fn results_chapter(
-    plan: &Plan,
-    data: &Consolidation,
-    names: &UnitNames,
-    summarised: bool,
-) -> Chapter<ResultPart> {
+fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chapter<ResultPart> {
     let root = |id: &str| -> String {
         let mut current = id.to_string();
         for _ in 0..=plan.sections.len() {
@@ -556,7 +560,7 @@ fn results_chapter(
             heading: format!("{}. {}", section.id, section.title),
             tasks: tasks
                 .iter()
-                .map(|t| task_entry(t, data.year, names, summarised))
+                .map(|t| task_entry(t, data.year, names))
                 .collect(),
         };
         match parts.iter_mut().find(|(id, _)| *id == root_id) {
@@ -595,7 +599,7 @@ fn results_chapter(
     }
 }
 
-fn task_entry(task: &TaskResult, year: i32, names: &UnitNames, summarised: bool) -> TaskEntry {
+fn task_entry(task: &TaskResult, year: i32, names: &UnitNames) -> TaskEntry {
     let lead = names.lead(task, year);
     let summary = format!(
         "Đơn vị chủ trì: {}. Tình trạng: {}.",
@@ -607,7 +611,7 @@ fn task_entry(task: &TaskResult, year: i32, names: &UnitNames, summarised: bool)
         status_sentence(task)
     );
     let supports: Vec<&TaskReport> = task.rows(Role::Support).collect();
-    let many = summarised && supports.len() > SUPPORT_SUMMARY_THRESHOLD;
+    let many = supports.len() > SUPPORT_SUMMARY_THRESHOLD;
     let support_summary = many.then(|| {
         let done = supports.iter().filter(|r| r.status == Status::Done).count();
         format!(
@@ -616,20 +620,30 @@ fn task_entry(task: &TaskResult, year: i32, names: &UnitNames, summarised: bool)
             done
         )
     });
+    // Rows that only say nothing arose are named together, not one paragraph each.
+    let quiet = |r: &&TaskReport| r.status == Status::NotApplicable && r.result.is_empty();
+    let split = |rows: Vec<&TaskReport>| -> (Vec<Contribution>, Vec<String>) {
+        let (quiet, said): (Vec<&TaskReport>, Vec<&TaskReport>) = rows.into_iter().partition(quiet);
+        (
+            said.into_iter().map(|r| contribution(names, r)).collect(),
+            quiet.into_iter().map(|r| names.name(&r.unit)).collect(),
+        )
+    };
+    let (lead, lead_not_applicable) = split(task.rows(Role::Lead).collect());
+    let (support, support_not_applicable) = if many {
+        (Vec::new(), Vec::new())
+    } else {
+        split(supports)
+    };
     TaskEntry {
         id: task.id.clone(),
         heading: format!("Nhiệm vụ {}. {}", task.id, task.title),
         summary,
         status: task.status,
-        lead: task
-            .rows(Role::Lead)
-            .map(|r| contribution(names, r))
-            .collect(),
-        support: if many {
-            Vec::new()
-        } else {
-            supports.iter().map(|r| contribution(names, r)).collect()
-        },
+        lead,
+        lead_not_applicable,
+        support,
+        support_not_applicable,
         support_summary,
     }
 }

@@ -234,7 +234,9 @@ fn yes_no(b: bool) -> &'static str {
 fn unit_cells(u: &UnitLine) -> Vec<Toned> {
     let date = match (u.submitted_on, u.date_unknown) {
         (Some(day), _) => day.to_string(),
-        (None, Some(reason)) if u.submitted => format!("unknown ({})", reason.english()),
+        (None, Some(Unknown::NotCommitted)) if u.submitted => "not committed".into(),
+        // Why is said once, under the summary: it is the same for every file.
+        (None, Some(_)) if u.submitted => "unknown".into(),
         _ => String::new(),
     };
     let (on_time, tone) = match u.standing {
@@ -382,11 +384,21 @@ fn summaries(s: &StatusData) -> [String; 3] {
         s.year, s.due_date
     );
     if unknown > 0 {
-        units.push_str(&format!(", {unknown} on a date not known"));
+        units.push_str(&format!("\n{unknown} sent on a date not known"));
+        let mut reasons: Vec<Unknown> = s
+            .units
+            .iter()
+            .filter(|u| u.submitted)
+            .filter_map(|u| u.date_unknown)
+            .collect();
+        reasons.sort();
+        reasons.dedup();
+        let reasons: Vec<&str> = reasons.iter().map(|r| r.english()).collect();
+        units.push_str(&format!(": {}", reasons.join(", ")));
     }
     if s.rows_with_errors + s.files_with_errors > 0 {
         units.push_str(&format!(
-            "; {} and {} with errors left out",
+            "\n{} and {} with errors left out (`ktplan check` shows them)",
             crate::diag::plural(s.rows_with_errors, "row", "rows"),
             crate::diag::plural(s.files_with_errors, "file", "files")
         ));

@@ -173,17 +173,24 @@ fn paragraphs(out: &mut String, list: &[String]) {
     }
 }
 
-fn contributions(out: &mut String, list: &[Contribution]) {
-    if list.is_empty() {
+fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[String]) {
+    if said.is_empty() && not_applicable.is_empty() {
         return;
     }
     out.push_str("<ul>\n");
-    for c in list {
+    for c in said {
         let _ = writeln!(
             out,
             "<li title=\"{}\">{}</li>",
             escape(&c.source),
             text(&c.text)
+        );
+    }
+    if !not_applicable.is_empty() {
+        let _ = writeln!(
+            out,
+            "<li>{}</li>",
+            escape(&crate::annual::not_applicable_words(not_applicable))
         );
     }
     out.push_str("</ul>\n");
@@ -207,11 +214,15 @@ fn results(out: &mut String, r: &AnnualReport) {
     let _ = writeln!(out, "<h2>{}</h2>", escape(&r.results.heading));
     paragraphs(out, &r.results.paragraphs);
     for part in &r.results.items {
-        if !part.heading.is_empty() {
+        // Items sit one level below their part, or right below the chapter without one.
+        let level = if part.heading.is_empty() {
+            "h3"
+        } else {
             let _ = writeln!(out, "<h3>{}</h3>", escape(&part.heading));
-        }
+            "h4"
+        };
         for item in &part.items {
-            let _ = writeln!(out, "<h4>{}</h4>", escape(&item.heading));
+            let _ = writeln!(out, "<{level}>{}</{level}>", escape(&item.heading));
             for task in &item.tasks {
                 let _ = writeln!(
                     out,
@@ -219,10 +230,10 @@ fn results(out: &mut String, r: &AnnualReport) {
                     escape(&task.heading),
                     escape(&task.summary)
                 );
-                contributions(out, &task.lead);
-                if !task.support.is_empty() {
+                contributions(out, &task.lead, &task.lead_not_applicable);
+                if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
                     out.push_str("<p class=\"label\">Các đơn vị phối hợp:</p>\n");
-                    contributions(out, &task.support);
+                    contributions(out, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
                     let _ = writeln!(

@@ -1,7 +1,7 @@
 //! Markdown that renders as written on a git host: report text is escaped so that a
 //! clerk's `*`, `_`, `<b>` or `1.` at the start of a line shows as typed.
 
-use crate::annual::{AnnualReport, Attributed};
+use crate::annual::{AnnualReport, Attributed, Contribution};
 
 /// Escapes text for a Markdown paragraph or table cell: every character Markdown could
 /// read as markup gets a backslash, a line that could start a block is made plain, and
@@ -92,29 +92,25 @@ pub fn annual_report(r: &AnnualReport) -> String {
     // I. Results.
     chapter_head(&mut out, &r.results.heading, &r.results.paragraphs);
     for part in &r.results.items {
-        if !part.heading.is_empty() {
+        // Items sit one level below their part, or right below the chapter without one.
+        let level = if part.heading.is_empty() {
+            "###"
+        } else {
             out.push_str(&format!("### {}\n\n", e(&part.heading)));
-        }
+            "####"
+        };
         for item in &part.items {
-            out.push_str(&format!("#### {}\n\n", e(&item.heading)));
+            out.push_str(&format!("{level} {}\n\n", e(&item.heading)));
             for task in &item.tasks {
                 out.push_str(&format!(
                     "**{}**\n\n*{}*\n\n",
                     e(&task.heading),
                     e(&task.summary)
                 ));
-                for c in &task.lead {
-                    out.push_str(&format!("- {}\n", e(&c.text)));
-                }
-                if !task.lead.is_empty() {
-                    out.push('\n');
-                }
-                if !task.support.is_empty() {
+                contributions(&mut out, &task.lead, &task.lead_not_applicable);
+                if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
                     out.push_str("*Các đơn vị phối hợp:*\n\n");
-                    for c in &task.support {
-                        out.push_str(&format!("- {}\n", e(&c.text)));
-                    }
-                    out.push('\n');
+                    contributions(&mut out, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
                     out.push_str(&format!("*Các đơn vị phối hợp:* {}\n\n", e(summary)));
@@ -234,6 +230,22 @@ fn chapter_head(out: &mut String, heading: &str, paragraphs: &[String]) {
     out.push_str(&format!("## {}\n\n", escape(heading)));
     for p in paragraphs {
         out.push_str(&format!("{}\n\n", escape(p)));
+    }
+}
+
+/// Bullets of attributed results, then one bullet naming the units with nothing to report.
+fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[String]) {
+    for c in said {
+        out.push_str(&format!("- {}\n", escape(&c.text)));
+    }
+    if !not_applicable.is_empty() {
+        out.push_str(&format!(
+            "- {}\n",
+            escape(&crate::annual::not_applicable_words(not_applicable))
+        ));
+    }
+    if !said.is_empty() || !not_applicable.is_empty() {
+        out.push('\n');
     }
 }
 
