@@ -2,5 +2,6 @@
 //! written into a temporary folder and asserts exactly what its users see.
 
 mod builder;
+mod consolidate;
 mod plan;
 mod shipped;
