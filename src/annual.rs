@@ -162,7 +162,7 @@ pub struct IndicatorEntry {
     pub targets_text: String,
     /// The plan's own words for the targets.
     pub plan_words: Option<String>,
-    /// The compared value over the years: `2023: 35%; 2024: 37%`.
+    /// The compared value over the years: `Qua các năm: 2023: 35%; 2024: 37%.`
     pub history_text: String,
     /// The assessment in words.
     pub assessment_text: String,
@@ -760,15 +760,22 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
         cumulative_text,
         targets_text,
         plan_words: plan.indicator(&i.id).and_then(|p| p.target_text.clone()),
-        history_text: i
-            .history
-            .iter()
-            .map(|h| match h.value {
-                Some(v) => format!("{}: {}", h.year, value_words(v, &i.unit)),
-                None => format!("{}: chưa có số liệu", h.year),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        history_text: format!(
+            "{}: {}.",
+            if i.measure == Measure::Flow {
+                "Lũy kế qua các năm"
+            } else {
+                "Qua các năm"
+            },
+            i.history
+                .iter()
+                .map(|h| match h.value {
+                    Some(v) => format!("{}: {}", h.year, value_words(v, &i.unit)),
+                    None => format!("{}: chưa có số liệu", h.year),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
         assessment_text: a.class.vietnamese().to_string(),
         explanation,
         assessment: *a,

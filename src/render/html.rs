@@ -297,7 +297,7 @@ fn indicators(out: &mut String, r: &AnnualReport) {
         );
         let _ = writeln!(
             out,
-            "<ul>\n<li>Qua các năm: {}.</li>\n<li>{}</li>\n<li>Đánh giá: <b>{}</b>.</li>",
+            "<ul>\n<li>{}</li>\n<li>{}</li>\n<li>Đánh giá: <b>{}</b>.</li>",
             escape(&i.history_text),
             escape(&i.explanation),
             escape(&i.assessment_text)

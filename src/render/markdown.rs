@@ -153,12 +153,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
     out.push('\n');
     for (n, i) in r.indicators.items.iter().enumerate() {
         out.push_str(&format!("**{}. {}**\n\n", n + 1, e(&i.name)));
-        let compared = if i.cumulative_text.is_some() {
-            "Lũy kế qua các năm"
-        } else {
-            "Qua các năm"
-        };
-        out.push_str(&format!("- {compared}: {}.\n", e(&i.history_text)));
+        out.push_str(&format!("- {}\n", e(&i.history_text)));
         out.push_str(&format!("- {}\n", e(&i.explanation)));
         out.push_str(&format!("- Đánh giá: **{}**.\n", e(&i.assessment_text)));
         if let Some(words) = &i.plan_words {

@@ -173,7 +173,8 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
             let _ = write!(
                 svg,
                 r#"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="{VALUE_COLOR}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle" fill="{VALUE_COLOR}" {HALO}>{}</text>"#,
-                py + 18.0,
+                // Above the dot, clear of the year axis; below it near the top.
+                if py - TOP < 20.0 { py + 18.0 } else { py - 9.0 },
                 escape(&label(v))
             );
         }
