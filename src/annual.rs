@@ -724,13 +724,18 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
                 base.year,
                 value_words(expected, &i.unit),
             ));
-            if let (Some(measured), Some(ratio)) = (i.measured(), a.ratio) {
+            if let Some(measured) = i.measured() {
                 explanation.push_str(&format!(
-                    "; {} năm {year} là {}, đạt {}% mức tiến triển kỳ vọng",
+                    "; {} năm {year} là {}",
                     compared.to_lowercase(),
                     value_words(measured, &i.unit),
-                    number_words((ratio * 100.0).round())
                 ));
+                if let Some(ratio) = a.ratio {
+                    explanation.push_str(&format!(
+                        ", đạt {}% mức tiến triển kỳ vọng",
+                        number_words((ratio * 100.0).round())
+                    ));
+                }
             }
             explanation.push('.');
         }
