@@ -62,6 +62,12 @@ pub enum Command {
     Units(ListArgs),
     /// List the plan's indicators and targets.
     Indicators(ListArgs),
+    /// Show who sent their report, and where each task and indicator stands.
+    Status(StatusArgs),
+    /// Print one year's consolidated data, every value with its source.
+    Merge(MergeArgs),
+    /// Write the consolidated annual report, in Vietnamese.
+    Report(ReportArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -168,6 +174,87 @@ pub enum ListFormat {
     Json,
     /// CSV.
     Csv,
+}
+
+/// `ktplan status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Show only this unit's submission, and the tasks and indicators it has a part in.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+/// Output forms of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned tables.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV: the three tables one after another, a blank line between them.
+    Csv,
+    /// Markdown tables.
+    Md,
+}
+
+/// `ktplan merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = MergeFormat::Csv)]
+    pub format: MergeFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output forms of `merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormat {
+    /// CSV for a spreadsheet: one row per report row.
+    Csv,
+    /// JSON: tasks and indicators with their reports.
+    Json,
+}
+
+/// `ktplan report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The report's number, for "Số: N/BC-..." (left blank to fill in by hand).
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+    /// The report's date (left blank to fill in by hand; never today's date by itself).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Output forms of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for reading on a git host.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
+    /// JSON: the same content as data.
+    Json,
 }
 
 /// `ktplan completions`.

@@ -289,6 +289,16 @@ pub enum Role {
     Support,
 }
 
+impl Role {
+    /// The keyword used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+        }
+    }
+}
+
 impl Plan {
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&Unit> {

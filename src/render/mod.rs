@@ -2,4 +2,7 @@
 
 pub mod csv;
 pub mod form;
+pub mod html;
+pub mod markdown;
+pub mod svg;
 pub mod table;

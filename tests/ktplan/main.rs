@@ -3,6 +3,7 @@
 
 mod builder;
 mod check;
+mod consolidate;
 mod import;
 mod plan;
 mod reports;
