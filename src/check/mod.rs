@@ -253,9 +253,7 @@ fn compare_with_previous_year(
             if large >= 10.0 && large > 3.0 * small {
                 let message = format!(
                     "the value {} of \"{}\" is far from last year's {}",
-                    crate::cmd::list::number(now),
-                    row.id,
-                    crate::cmd::list::number(before)
+                    now, row.id, before
                 );
                 found.push(
                     Diagnostic::new(Code::W104, &c.file, message).at(row.line, report.value_column).help(format!(

@@ -773,7 +773,7 @@ fn value(
         && number::evidence(cell).is_none()
         && cell.contains(['.', ',']);
     let cell = if ambiguous {
-        format!("{cell} (read as {})", crate::cmd::list::number(n.value))
+        format!("{cell} (read as {})", n.value)
     } else {
         cell.to_string()
     };

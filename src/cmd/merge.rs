@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Global, MergeArgs, MergeFormat};
-use crate::cmd::list::number;
 use crate::consolidate::Consolidation;
 use crate::render;
 
@@ -75,7 +74,7 @@ pub fn csv(data: &Consolidation) -> Result<String> {
                 r.unit.clone(),
                 String::new(),
                 String::new(),
-                r.value.map(number).unwrap_or_default(),
+                r.value.map(|v| v.to_string()).unwrap_or_default(),
                 r.result.clone(),
                 r.difficulties.clone(),
                 r.proposals.clone(),

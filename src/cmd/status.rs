@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{Global, StatusArgs, StatusFormat};
-use crate::cmd::list::{number, target_text};
+use crate::cmd::list::target_text;
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
     TaskStatus,
@@ -324,7 +324,7 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
 
 /// A number rounded to two decimals, without needless zeros.
 pub fn short(value: f64) -> String {
-    number((value * 100.0).round() / 100.0)
+    ((value * 100.0).round() / 100.0).to_string()
 }
 
 fn with_unit(value: f64, unit: &str) -> String {
