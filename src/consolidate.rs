@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::check::Checked;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::git::Unknown;
 use crate::model::{
     Aggregate, Entry, Indicator, Measure, Plan, Report, Role, Row, Status, Target, Task,
@@ -693,20 +693,13 @@ pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic>
             .map(|(r, row, _)| format!("{} ({})", r.unit, source(r, row)))
             .collect();
         for (report, row, _) in &valued {
-            out.push(
-                Diagnostic::new(
-                    Code::E012,
-                    &report.file,
-                    format!(
-                        "indicator \"{}\" takes one unit's value, but {} units gave one for {year}: {}; its value is left out",
-                        indicator.id,
-                        valued.len(),
-                        all.join(", ")
-                    ),
-                )
-                .at(row.line, None)
-                .help("the units should agree which of them reports it, and the other remove its row"),
-            );
+            out.push(crate::check::single_value_conflict(
+                &indicator.id,
+                year,
+                &all,
+                &report.file,
+                row.line,
+            ));
         }
     }
     crate::diag::sort(&mut out);
@@ -893,6 +886,7 @@ pub fn assess(
 mod tests {
     use super::*;
     use crate::check::report::Owner;
+    use crate::diag::Code;
     use crate::model::{Baseline, Group, Members, PlanMeta, Schedule, Unit, UnitKind};
 
     fn unit(code: &str) -> Unit {

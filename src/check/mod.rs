@@ -7,7 +7,7 @@ pub mod report;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::report::MAX_FILE_BYTES;
 use crate::load::text::Forced;
 use crate::model::{Plan, Report};
@@ -97,10 +97,81 @@ pub fn check_reports(
         .into_iter()
         .unzip();
     let far = far_from_last_year(&assignments, root, files, &values, forced);
-    for (mine, found) in diagnostics.iter_mut().zip(far) {
+    let conflicts = single_value_conflicts(plan, files, &values);
+    for ((mine, found), conflict) in diagnostics.iter_mut().zip(far).zip(conflicts) {
         mine.extend(found);
+        mine.extend(conflict);
+        diag::sort(mine);
     }
     diagnostics.into_iter().flatten().collect()
+}
+
+/// E012 for each file's rows of a `single` indicator that more than one unit gave a
+/// value for in the same year. Returns each file's E012s.
+fn single_value_conflicts(
+    plan: &Plan,
+    files: &[ReportFile],
+    values: &[Option<YearValues>],
+) -> Vec<Vec<Diagnostic>> {
+    use std::collections::BTreeMap;
+    // (year, indicator) -> (file index, unit, line) of every value given.
+    let mut given: BTreeMap<(i32, usize), Vec<(usize, &str, usize)>> = BTreeMap::new();
+    for (i, v) in values.iter().enumerate() {
+        let Some(v) = v else { continue };
+        for &(indicator, _, line) in &v.values {
+            if plan.indicators[indicator].aggregate == crate::model::Aggregate::Single {
+                given
+                    .entry((v.year, indicator))
+                    .or_default()
+                    .push((i, &v.unit, line));
+            }
+        }
+    }
+    let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    for ((year, indicator), rows) in given {
+        let mut units: Vec<&str> = rows.iter().map(|(_, unit, _)| *unit).collect();
+        units.dedup();
+        if units.len() < 2 {
+            continue;
+        }
+        let parties: Vec<String> = rows
+            .iter()
+            .map(|&(i, unit, line)| format!("{unit} ({}:{line})", files[i].display))
+            .collect();
+        for &(i, _, line) in &rows {
+            out[i].push(single_value_conflict(
+                &plan.indicators[indicator].id,
+                year,
+                &parties,
+                &files[i].display,
+                line,
+            ));
+        }
+    }
+    out
+}
+
+/// E012: a `single` indicator given a value by several units (`parties`, each
+/// "UNIT (file:line)") in one year, at one of those rows.
+pub fn single_value_conflict(
+    indicator: &str,
+    year: i32,
+    parties: &[String],
+    file: &str,
+    line: usize,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::E012,
+        file,
+        format!(
+            "indicator \"{indicator}\" takes one unit's value, but {} units gave one for \
+             {year}: {}; its value is left out",
+            parties.len(),
+            parties.join(", ")
+        ),
+    )
+    .at(line, None)
+    .help("the units should agree which of them reports it, and the other remove its row")
 }
 
 /// Runs `work` on every file on as many threads as there are cores, and returns the

@@ -294,3 +294,49 @@ fn path_outside_the_root_is_shown_in_full() {
     );
     assert_eq!(out.code, 1);
 }
+
+/// A `single` indicator given a value by two units in one year is E012 at both rows:
+/// `check` sees it across files, as the consolidation would.
+#[test]
+fn a_single_indicator_valued_by_two_units_is_e012_at_both_rows() {
+    let shared = "[[indicator]]\n\
+                  id = \"LABS\"\n\
+                  name = \"Số phòng thí nghiệm được công nhận\"\n\
+                  unit = \"count\"\n\
+                  measure = \"level\"\n\
+                  aggregate = \"single\"\n\
+                  reporters = [\"STC\", \"SKHCN\"]\n";
+    let report = |title: &str, value: &str| {
+        format!("kind,id,title,status,value,result\r\nindicator,LABS,{title},,{value},\r\n")
+    };
+    let out = Repo::shipped()
+        .file("plan/labs.toml", shared)
+        .file("reports/2024/SKHCN.csv", report("Số phòng thí nghiệm", "3"))
+        .file("reports/2024/STC.csv", report("Số phòng thí nghiệm", "4"))
+        .run(&["check", "--format", "json"]);
+    let errors: Vec<(String, u64, String)> = out
+        .json()
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .filter(|d| d["code"] == "E012")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let message = "indicator \"LABS\" takes one unit's value, but 2 units gave one for 2024: \
+                   SKHCN (reports/2024/SKHCN.csv:2), STC (reports/2024/STC.csv:2); its value \
+                   is left out";
+    assert_eq!(
+        errors,
+        vec![
+            ("reports/2024/SKHCN.csv".to_string(), 2, message.to_string()),
+            ("reports/2024/STC.csv".to_string(), 2, message.to_string()),
+        ]
+    );
+    assert_eq!(out.code, 1);
+}
