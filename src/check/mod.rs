@@ -114,8 +114,10 @@ fn single_value_conflicts(
     values: &[Option<YearValues>],
 ) -> Vec<Vec<Diagnostic>> {
     use std::collections::BTreeMap;
-    // (year, indicator) -> (file index, unit, line) of every value given.
-    let mut given: BTreeMap<(i32, usize), Vec<(usize, &str, usize)>> = BTreeMap::new();
+    /// A value given: the file's index, the unit and the line.
+    type Given<'a> = (usize, &'a str, usize);
+    // (year, indicator) -> every value given.
+    let mut given: BTreeMap<(i32, usize), Vec<Given>> = BTreeMap::new();
     for (i, v) in values.iter().enumerate() {
         let Some(v) = v else { continue };
         for &(indicator, _, line) in &v.values {
