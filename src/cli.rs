@@ -54,7 +54,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a unit's report form for a year: one row per task and indicator it owes.
     Template(TemplateArgs),
-    /// Check a report file and, when it has no errors, take it into reports/<YYYY>/<UNIT>.csv.
+    /// Check a report file (CSV or workbook) and, when it has no errors, take it into reports/<YYYY>/<UNIT>.csv.
     Import(ImportArgs),
     /// List the plan's tasks.
     Tasks(ListArgs),
@@ -62,6 +62,12 @@ pub enum Command {
     Units(ListArgs),
     /// List the plan's indicators and targets.
     Indicators(ListArgs),
+    /// Show who sent their report, and where each task and indicator stands.
+    Status(StatusArgs),
+    /// Print one year's consolidated data, every value with its source.
+    Merge(MergeArgs),
+    /// Write the consolidated annual report, in Vietnamese.
+    Report(ReportArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -69,7 +75,7 @@ pub enum Command {
 /// `ktplan check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files to check (default: every reports/<YYYY>/<UNIT>.csv).
+    /// Report files to check: CSV, .xlsx, .xls or .ods (default: every report under reports/).
     pub paths: Vec<PathBuf>,
     /// The unit a file outside reports/ belongs to.
     #[arg(long, value_name = "CODE")]
@@ -103,9 +109,21 @@ pub struct TemplateArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// CSV or an Excel workbook (default: xlsx when FILE ends in .xlsx, else csv); xlsx needs -o.
+    #[arg(long, value_enum)]
+    pub format: Option<FormFormat>,
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// What a form is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormFormat {
+    /// CSV for people: UTF-8 with a byte-order mark, CRLF.
+    Csv,
+    /// An Excel workbook: locked titles, a drop-down of statuses, checked values.
+    Xlsx,
 }
 
 /// Language of a form.
@@ -120,7 +138,7 @@ pub enum Lang {
 /// `ktplan import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The report as received.
+    /// The report as received: CSV, or a workbook (.xlsx, .xls, .ods).
     pub file: PathBuf,
     /// The unit that sent it.
     #[arg(long, value_name = "CODE")]
@@ -156,6 +174,87 @@ pub enum ListFormat {
     Json,
     /// CSV.
     Csv,
+}
+
+/// `ktplan status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Show only this unit's submission, and the tasks and indicators it has a part in.
+    #[arg(long, value_name = "CODE")]
+    pub unit: Option<String>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+}
+
+/// Output forms of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned tables.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV: the three tables one after another, a blank line between them.
+    Csv,
+    /// Markdown tables.
+    Md,
+}
+
+/// `ktplan merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = MergeFormat::Csv)]
+    pub format: MergeFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output forms of `merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeFormat {
+    /// CSV for a spreadsheet: one row per report row.
+    Csv,
+    /// JSON: tasks and indicators with their reports.
+    Json,
+}
+
+/// `ktplan report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The year (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The report's number, for "Số: N/BC-..." (left blank to fill in by hand).
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+    /// The report's date (left blank to fill in by hand; never today's date by itself).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Output forms of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for reading on a git host.
+    Md,
+    /// One self-contained HTML page that prints on A4.
+    Html,
+    /// JSON: the same content as data.
+    Json,
 }
 
 /// `ktplan completions`.

@@ -72,6 +72,10 @@ pub struct Diagnostic {
     /// The spreadsheet row, when it differs from `line` (after cells with line breaks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// The worksheet and cell, for a problem in a workbook (`line` is then the sheet's
+    /// row and `column` its column number); `None` for every other file.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// How to fix it, where one can say.
@@ -88,6 +92,7 @@ impl Diagnostic {
             line: None,
             column: None,
             row: None,
+            cell: None,
             message: message.into(),
             help: None,
         }
@@ -108,6 +113,25 @@ impl Diagnostic {
         self
     }
 
+    /// Places a diagnostic about a table read from worksheet `sheet` in the sheet: its
+    /// column, counted within the table, becomes the sheet's column (the table's first
+    /// column is `first_column`, 0 for A), and it gets the cell's name. Call it last.
+    pub fn in_sheet(mut self, sheet: &str, first_column: usize) -> Self {
+        let Some(line) = self.line else {
+            return self;
+        };
+        self.column = self.column.map(|c| c + first_column);
+        let cell = match self.column {
+            Some(column) => format!("{}{line}", column_letters(column)),
+            None => format!("{line}:{line}"),
+        };
+        self.cell = Some(CellRef {
+            sheet: sheet.to_string(),
+            cell,
+        });
+        self
+    }
+
     /// Adds a hint that names the fix.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -121,7 +145,9 @@ impl Diagnostic {
 
     fn location(&self) -> String {
         let mut at = self.file.clone();
-        if let Some(line) = self.line {
+        if let Some(cell) = &self.cell {
+            let _ = write!(at, ":{cell}");
+        } else if let Some(line) = self.line {
             let _ = write!(at, ":{line}");
             if let Some(column) = self.column {
                 let _ = write!(at, ":{column}");
@@ -129,6 +155,45 @@ impl Diagnostic {
         }
         at
     }
+}
+
+/// A place in a workbook: the worksheet, and the cell (`F5`) or, for a problem with a
+/// whole row, the row (`5:5`), as a spreadsheet names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    /// The worksheet's name.
+    pub sheet: String,
+    /// The cell or row.
+    pub cell: String,
+}
+
+impl std::fmt::Display for CellRef {
+    /// `STC-2024!F5`; a sheet name with spaces or signs is quoted as a spreadsheet
+    /// quotes it: `'Báo cáo'!F5`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = self
+            .sheet
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if plain && !self.sheet.is_empty() {
+            write!(f, "{}!{}", self.sheet, self.cell)
+        } else {
+            write!(f, "'{}'!{}", self.sheet.replace('\'', "''"), self.cell)
+        }
+    }
+}
+
+/// The letters of a 1-based column number: 1 is `A`, 27 is `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(b'A' + u8::try_from(rest).unwrap_or(0));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Sorts diagnostics into the order they are printed: by file, then line, column and code.
@@ -202,7 +267,10 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
             let _ = write!(props, ",col={column}");
         }
         let _ = write!(props, ",title={}", d.code.as_str());
-        let mut message = d.message.clone();
+        let mut message = match &d.cell {
+            Some(cell) => format!("{cell}: {}", d.message),
+            None => d.message.clone(),
+        };
         if let Some(row) = d.row {
             let _ = write!(message, " (spreadsheet row {row})");
         }
@@ -284,6 +352,40 @@ mod tests {
         assert_eq!(index.position(text, 0), (1, 1));
         let quote = text.find('"').unwrap();
         assert_eq!(index.position(text, quote), (2, 6));
+    }
+
+    #[test]
+    fn column_letters_count_as_a_spreadsheet_does() {
+        let letters: Vec<String> = [1, 6, 26, 27, 52, 53, 702, 703]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(
+            letters,
+            ["A", "F", "Z", "AA", "AZ", "BA", "ZZ", "AAA"].map(String::from)
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_in_a_workbook_names_its_cell() {
+        let d = Diagnostic::new(Code::E008, "reports/2024/STC.xlsx", "bad")
+            .at(5, Some(5))
+            .in_sheet("STC-2024", 1);
+        assert_eq!(
+            render_text(std::slice::from_ref(&d), false),
+            "reports/2024/STC.xlsx:STC-2024!F5: error[E008]: bad\n"
+        );
+        assert_eq!(
+            render_github(std::slice::from_ref(&d)),
+            "::error file=reports/2024/STC.xlsx,line=5,col=6,title=E008::STC-2024!F5: bad\n"
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["sheet"], "STC-2024");
+        assert_eq!(json["cell"], "F5");
+        let row = Diagnostic::new(Code::W101, "a.ods", "x")
+            .at(1, None)
+            .in_sheet("Báo cáo", 0);
+        assert_eq!(row.cell.unwrap().to_string(), "'Báo cáo'!1:1");
     }
 
     #[test]

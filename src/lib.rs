@@ -2,11 +2,14 @@
 //!
 //! plan/*.toml   -> [`load::plan`]   -> [`check::plan`]   -> [`model::Plan`]
 //! reports/*.csv -> [`load::report`] -> [`check::report`] -> rows + [`diag::Diagnostic`]s
+//! reports/*.xlsx, .xls, .ods -> [`load::workbook`] -> the same [`load::report::Sheet`] and rules
 //! plan + rows   -> [`consolidate`]  -> one year's data   -> [`render`]: table, csv, json, md, html
 
+pub mod annual;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod consolidate;
 pub mod diag;
 pub mod load;
 pub mod model;
@@ -27,6 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Tasks(args) => cmd::list::tasks(global, args),
         Command::Units(args) => cmd::list::units(global, args),
         Command::Indicators(args) => cmd::list::indicators(global, args),
+        Command::Status(args) => cmd::status::run(global, args),
+        Command::Merge(args) => cmd::merge::run(global, args),
+        Command::Report(args) => cmd::report::run(global, args),
         Command::Completions(args) => cmd::completions::run(args),
     }
 }

@@ -289,6 +289,16 @@ pub enum Role {
     Support,
 }
 
+impl Role {
+    /// The keyword used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+        }
+    }
+}
+
 impl Plan {
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&Unit> {
@@ -386,10 +396,10 @@ impl Plan {
     pub fn holders(&self, codes: &[String], year: i32) -> Vec<&Unit> {
         let mut out: Vec<&Unit> = Vec::new();
         for code in self.expand(codes) {
-            if let Some(unit) = self.holder(code, year) {
-                if !out.iter().any(|u| u.code == unit.code) {
-                    out.push(unit);
-                }
+            if let Some(unit) = self.holder(code, year)
+                && !out.iter().any(|u| u.code == unit.code)
+            {
+                out.push(unit);
             }
         }
         out
@@ -570,6 +580,9 @@ pub struct Row {
     pub note: String,
     /// Cells of columns the tool does not know, in column order (kept by `import`).
     pub extra: Vec<String>,
+    /// A cell this kind of row does not read (a value on a task row, a status on an
+    /// indicator row), kept as written so `import` loses nothing.
+    pub unread: String,
     /// True for a row left as the template wrote it: a row not given.
     pub untouched: bool,
 }
@@ -587,6 +600,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Headers of unknown columns, in order (the cells are in each row's `extra`).
     pub extra_columns: Vec<String>,
+    /// The 1-based column of `value`, for diagnostics about values.
+    pub value_column: Option<usize>,
     /// Rows left out because they had errors.
     pub rows_with_errors: usize,
     /// Errors found in the file.

@@ -89,8 +89,9 @@ impl Workspace {
         }
     }
 
-    /// Every `.csv` file under the reports folder, in path order, with its owner taken
-    /// from the path (`<YYYY>/<UNIT>.csv`; a file placed elsewhere has none).
+    /// Every report file (`.csv`, `.xlsx`, `.xls`, `.ods`) under the reports folder, in
+    /// path order, with its owner taken from the path (`<YYYY>/<UNIT>.csv`; a file placed
+    /// elsewhere has none).
     pub fn report_files(&self) -> Result<Vec<ReportFile>> {
         let mut found: Vec<PathBuf> = Vec::new();
         if !self.reports.exists() {
@@ -197,8 +198,15 @@ pub fn clean(path: &Path) -> PathBuf {
     out
 }
 
-/// True for a file that is read as a report.
+/// True for a file that is read as a report: a CSV file or a workbook. The lock file
+/// Excel leaves beside a workbook it has open (`~$STC.xlsx`) is not one.
 fn is_report_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    let lock = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"));
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    !lock && (csv || load::workbook::Format::from_path(path).is_some())
 }

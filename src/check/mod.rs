@@ -7,7 +7,7 @@ pub mod report;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{self, Code, Diagnostic};
 use crate::load::report::MAX_FILE_BYTES;
 use crate::load::text::Forced;
 use crate::model::{Plan, Report};
@@ -41,7 +41,8 @@ pub struct Checked {
 }
 
 /// Checks files in parallel, one file per task, and returns the outcomes in input order,
-/// each with its checked report (for the commands that consolidate them).
+/// each with its checked report (for the commands that consolidate them). A second file
+/// of one unit and year in one folder is not read (see [`second_reports`]).
 pub fn check_files(
     plan: &Plan,
     root: &Path,
@@ -49,8 +50,10 @@ pub fn check_files(
     forced: Option<Forced>,
 ) -> Vec<Checked> {
     let assignments = Assignments::new(plan);
-    let mut checked = in_parallel(files, |file| {
-        check_file_with(&assignments, root, file, forced)
+    let second = second_reports(files);
+    let mut checked = in_parallel(files, |i, file| match second.get(&i) {
+        Some(&first) => not_read_beside(file, &files[first]),
+        None => check_file_with(&assignments, root, file, forced),
     });
     let values: Vec<Option<YearValues>> = checked
         .iter()
@@ -78,9 +81,13 @@ pub fn check_reports(
     forced: Option<Forced>,
 ) -> Vec<Diagnostic> {
     let assignments = Assignments::new(plan);
+    let second = second_reports(files);
     let (mut diagnostics, values): (Vec<Vec<Diagnostic>>, Vec<Option<YearValues>>) =
-        in_parallel(files, |file| {
-            let checked = check_file_with(&assignments, root, file, forced);
+        in_parallel(files, |i, file| {
+            let checked = match second.get(&i) {
+                Some(&first) => not_read_beside(file, &files[first]),
+                None => check_file_with(&assignments, root, file, forced),
+            };
             let values = checked
                 .report
                 .as_ref()
@@ -90,22 +97,98 @@ pub fn check_reports(
         .into_iter()
         .unzip();
     let far = far_from_last_year(&assignments, root, files, &values, forced);
-    for (mine, found) in diagnostics.iter_mut().zip(far) {
+    let conflicts = single_value_conflicts(plan, files, &values);
+    for ((mine, found), conflict) in diagnostics.iter_mut().zip(far).zip(conflicts) {
         mine.extend(found);
+        mine.extend(conflict);
+        diag::sort(mine);
     }
     diagnostics.into_iter().flatten().collect()
 }
 
+/// E012 for each file's rows of a `single` indicator that more than one unit gave a
+/// value for in the same year. Returns each file's E012s.
+fn single_value_conflicts(
+    plan: &Plan,
+    files: &[ReportFile],
+    values: &[Option<YearValues>],
+) -> Vec<Vec<Diagnostic>> {
+    use std::collections::BTreeMap;
+    /// A value given: the file's index, the unit and the line.
+    type Given<'a> = (usize, &'a str, usize);
+    // (year, indicator) -> every value given.
+    let mut given: BTreeMap<(i32, usize), Vec<Given>> = BTreeMap::new();
+    for (i, v) in values.iter().enumerate() {
+        let Some(v) = v else { continue };
+        for &(indicator, _, line) in &v.values {
+            if plan.indicators[indicator].aggregate == crate::model::Aggregate::Single {
+                given
+                    .entry((v.year, indicator))
+                    .or_default()
+                    .push((i, &v.unit, line));
+            }
+        }
+    }
+    let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    for ((year, indicator), rows) in given {
+        let mut units: Vec<&str> = rows.iter().map(|(_, unit, _)| *unit).collect();
+        units.dedup();
+        if units.len() < 2 {
+            continue;
+        }
+        let parties: Vec<String> = rows
+            .iter()
+            .map(|&(i, unit, line)| format!("{unit} ({}:{line})", files[i].display))
+            .collect();
+        for &(i, _, line) in &rows {
+            out[i].push(single_value_conflict(
+                &plan.indicators[indicator].id,
+                year,
+                &parties,
+                &files[i].display,
+                line,
+            ));
+        }
+    }
+    out
+}
+
+/// E012: a `single` indicator given a value by several units (`parties`, each
+/// "UNIT (file:line)") in one year, at one of those rows.
+pub fn single_value_conflict(
+    indicator: &str,
+    year: i32,
+    parties: &[String],
+    file: &str,
+    line: usize,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::E012,
+        file,
+        format!(
+            "indicator \"{indicator}\" takes one unit's value, but {} units gave one for \
+             {year}: {}; its value is left out",
+            parties.len(),
+            parties.join(", ")
+        ),
+    )
+    .at(line, None)
+    .help("the units should agree which of them reports it, and the other remove its row")
+}
+
 /// Runs `work` on every file on as many threads as there are cores, and returns the
 /// results in input order.
-fn in_parallel<T: Send>(files: &[ReportFile], work: impl Fn(&ReportFile) -> T + Sync) -> Vec<T> {
+fn in_parallel<T: Send>(
+    files: &[ReportFile],
+    work: impl Fn(usize, &ReportFile) -> T + Sync,
+) -> Vec<T> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len())
         .max(1);
     if workers == 1 {
-        return files.iter().map(work).collect();
+        return files.iter().enumerate().map(|(i, f)| work(i, f)).collect();
     }
     let next = AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::with_capacity(files.len()));
@@ -115,7 +198,7 @@ fn in_parallel<T: Send>(files: &[ReportFile], work: impl Fn(&ReportFile) -> T + 
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
-                    let result = work(file);
+                    let result = work(i, file);
                     // A poisoned lock means another worker panicked: the scope re-raises it.
                     if let Ok(mut results) = results.lock() {
                         results.push((i, result));
@@ -136,6 +219,8 @@ struct YearValues {
     year: i32,
     /// Indicator (by index in the plan), value and line, in file order.
     values: Vec<(usize, f64, usize)>,
+    /// The column of the values, for pointing at them.
+    column: Option<usize>,
 }
 
 impl YearValues {
@@ -154,6 +239,7 @@ impl YearValues {
             unit: report.unit.clone(),
             year: report.year,
             values,
+            column: report.value_column,
         }
     }
 
@@ -168,10 +254,96 @@ impl YearValues {
     }
 }
 
+/// A unit's report for a year is one file. Where one folder holds the same unit twice
+/// under different extensions (`STC.csv` and `STC.xlsx`), the CSV file is the report (it
+/// is what `import` writes and what the repository keeps as text to diff), else the
+/// first by name; every other one is returned, by index, with the index of the report.
+///
+/// Those others get E011 and are not read, so that no row is counted twice and the
+/// clerk has one clear thing to do: delete the file that is not the report. E011 fits
+/// because a whole file is left unread while "the other files are still checked"; E003
+/// and E009 are about what is inside one file.
+pub fn second_reports(files: &[ReportFile]) -> std::collections::HashMap<usize, usize> {
+    use std::collections::HashMap;
+    let mut first: HashMap<(Option<&Path>, &std::ffi::OsStr), usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    // CSV files first, then by name: the first of a unit's files is its report.
+    let is_csv = |f: &ReportFile| {
+        f.path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    };
+    order.sort_by_key(|&i| (!is_csv(&files[i]), &files[i].path));
+    let mut second = HashMap::new();
+    for i in order {
+        let file = &files[i];
+        let (Some(_), Some(stem)) = (&file.owner, file.path.file_stem()) else {
+            continue;
+        };
+        match first.entry((file.path.parent(), stem)) {
+            std::collections::hash_map::Entry::Occupied(report) => {
+                second.insert(i, *report.get());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    second
+}
+
+/// E011 for a file of a unit and year that already has its report in `report`.
+fn not_read_beside(file: &ReportFile, report: &ReportFile) -> Checked {
+    let (unit, year) = file
+        .owner
+        .as_ref()
+        .map(|o| (o.unit.clone(), o.year))
+        .unwrap_or_default();
+    let d = Diagnostic::new(
+        Code::E011,
+        &file.display,
+        format!(
+            "{unit} already has a report for {year} in {}: this file is not read",
+            report.display
+        ),
+    )
+    .help(format!(
+        "a unit sends one report a year: delete the file that is not the report (to make a \
+         workbook the report, `ktplan import {} --unit {unit} --year {year} --force` writes \
+         it as {unit}.csv; then delete the workbook)",
+        if is_csv_path(&report.path) {
+            &file.display
+        } else {
+            &report.display
+        }
+    ));
+    Checked {
+        file: file.display.clone(),
+        path: file.path.clone(),
+        owner: file.owner.clone(),
+        report: None,
+        diagnostics: vec![d],
+    }
+}
+
+fn is_csv_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// The report of `unit` in a year's folder: `<UNIT>.csv`, else a workbook.
+pub fn report_in(year_dir: &Path, unit: &str) -> Option<PathBuf> {
+    std::iter::once("csv")
+        .chain(crate::load::workbook::Format::EXTENSIONS)
+        .map(|extension| year_dir.join(format!("{unit}.{extension}")))
+        .find(|path| path.is_file())
+}
+
 /// W104: an indicator value far from the same unit's value the year before (more than
 /// three times or less than a third, when the larger is at least 10). The previous
 /// year's report is taken from the same run when it was checked, else read from
-/// `reports/<YYYY-1>/<UNIT>.csv` beside the file. Returns each file's W104s.
+/// `reports/<YYYY-1>/<UNIT>.csv` (or its workbook) beside the file. Returns each file's
+/// W104s.
 fn far_from_last_year(
     assignments: &Assignments<'_>,
     root: &Path,
@@ -202,11 +374,11 @@ fn far_from_last_year(
             continue;
         };
         let key = (now.unit.as_str(), now.year - 1);
-        let beside = file.path.parent().and_then(|d| d.parent()).map(|reports| {
-            reports
-                .join((now.year - 1).to_string())
-                .join(format!("{}.csv", now.unit))
-        });
+        let beside = file
+            .path
+            .parent()
+            .and_then(|d| d.parent())
+            .and_then(|reports| report_in(&reports.join((now.year - 1).to_string()), &now.unit));
         if let (Entry::Vacant(slot), Some(path)) = (known.entry(key), beside) {
             let (shown, values) = previous_year(assignments, root, path, now, forced);
             slot.insert((shown, Cow::Owned(values)));
@@ -227,12 +399,10 @@ fn far_from_last_year(
             if large >= 10.0 && large > 3.0 * small {
                 let message = format!(
                     "the value {} of \"{}\" is far from last year's {}",
-                    crate::cmd::list::number(value),
-                    plan.indicators[indicator].id,
-                    crate::cmd::list::number(before)
+                    value, plan.indicators[indicator].id, before
                 );
                 found.push(
-                    Diagnostic::new(Code::W104, &file.display, message).at(line, None).help(format!(
+                    Diagnostic::new(Code::W104, &file.display, message).at(line, now.column).help(format!(
                         "check the unit of measure and the decimal mark; last year's value is at \
                          {previous_file}:{before_line}"
                     )),
@@ -306,8 +476,9 @@ fn check_file_with(
     };
     match read_bounded(&file.path, root) {
         Ok(bytes) => {
+            let read_as = report::ReadAs::from_path(&file.path, forced);
             let (report, diagnostics) =
-                report::check_with(assignments, owner, &bytes, forced, &file.display);
+                report::check_with(assignments, owner, &bytes, read_as, &file.display);
             outcome(report, diagnostics)
         }
         Err((message, help)) => {

@@ -184,15 +184,15 @@ impl Validator<'_> {
             .map(|t| self.task(t, &names, &sections, &indicators, meta.as_ref()))
             .collect();
 
-        if let (Some(meta), Some(item)) = (&meta, raw.meta.first()) {
-            if names.get(meta.coordinator.as_str()) != Some(&Named::Unit) {
-                let span = item.raw.coordinator.span();
-                self.err(
-                    item.file,
-                    span,
-                    format!("unknown unit \"{}\"", meta.coordinator),
-                );
-            }
+        if let (Some(meta), Some(item)) = (&meta, raw.meta.first())
+            && names.get(meta.coordinator.as_str()) != Some(&Named::Unit)
+        {
+            let span = item.raw.coordinator.span();
+            self.err(
+                item.file,
+                span,
+                format!("unknown unit \"{}\"", meta.coordinator),
+            );
         }
         Some(Plan {
             meta: meta?,
@@ -334,10 +334,10 @@ impl Validator<'_> {
         };
         let since = u.since.as_ref().and_then(|d| self.date(file, d));
         let until = u.until.as_ref().and_then(|d| self.date(file, d));
-        if let (Some(s), Some(e), Some(span)) = (since, until, u.until.as_ref().map(|d| d.span())) {
-            if s > e {
-                self.err(file, span, format!("until {e} is before since {s}"));
-            }
+        if let (Some(s), Some(e), Some(span)) = (since, until, u.until.as_ref().map(|d| d.span()))
+            && s > e
+        {
+            self.err(file, span, format!("until {e} is before since {s}"));
         }
         let successor = u.successor.as_ref().map(|s| {
             let found = self.refs(file, std::slice::from_ref(s), names, true);
@@ -541,14 +541,14 @@ impl Validator<'_> {
         let period = meta.map(|m| (m.start_year, m.end_year));
         let baseline = i.baseline.as_ref().map(|b| {
             let year = self.year(file, &b.get_ref().year);
-            if let Some((_, end)) = period {
-                if year > end {
-                    self.err(
-                        file,
-                        b.get_ref().year.span(),
-                        format!("baseline year {year} is after the plan's last year {end}"),
-                    );
-                }
+            if let Some((_, end)) = period
+                && year > end
+            {
+                self.err(
+                    file,
+                    b.get_ref().year.span(),
+                    format!("baseline year {year} is after the plan's last year {end}"),
+                );
             }
             Baseline {
                 year,
@@ -559,14 +559,14 @@ impl Validator<'_> {
         for t in &i.targets {
             let raw = t.get_ref();
             let year = self.year(file, &raw.year);
-            if let Some((start, end)) = period {
-                if !(start..=end).contains(&year) {
-                    self.err(
-                        file,
-                        raw.year.span(),
-                        format!("target year {year} lies outside the plan's period {start}-{end}"),
-                    );
-                }
+            if let Some((start, end)) = period
+                && !(start..=end).contains(&year)
+            {
+                self.err(
+                    file,
+                    raw.year.span(),
+                    format!("target year {year} lies outside the plan's period {start}-{end}"),
+                );
             }
             let min = raw.min.as_ref().map(|m| *m.get_ref());
             let max = raw.max.as_ref().map(|m| *m.get_ref());

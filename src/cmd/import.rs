@@ -1,7 +1,7 @@
-//! `ktplan import`: takes a report received by e-mail into the repository. The file is
-//! checked first; only a file without errors is written, in the canonical form, to
-//! `reports/<YYYY>/<UNIT>.csv`, atomically, and never over an existing report without
-//! `--force`.
+//! `ktplan import`: takes a report received by e-mail into the repository. The file (CSV
+//! or a workbook) is checked first; only a file without errors is written, in the
+//! canonical CSV form, to `reports/<YYYY>/<UNIT>.csv`, atomically, and never over an
+//! existing report without `--force`. The repository so keeps text that diffs well.
 
 use std::process::ExitCode;
 
@@ -39,9 +39,10 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         Some(report) if errors == 0 => report,
         _ => {
             eprintln!(
-                "{} has {}: nothing was written. Fix them and import again.",
+                "{} has {}: nothing was written. Fix {} and import again.",
                 file.display,
-                plural(errors, "error", "errors")
+                plural(errors, "error", "errors"),
+                if errors == 1 { "it" } else { "them" }
             );
             return Ok(ExitCode::from(1));
         }
@@ -81,6 +82,19 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             plural(report.warnings, "warning", "warnings"),
         );
     }
+    if let Some(dir) = target.parent() {
+        for extension in crate::load::workbook::Format::EXTENSIONS {
+            let beside = dir.join(format!("{}.{extension}", args.unit));
+            if beside.is_file() {
+                eprintln!(
+                    "note: {} is still there; a unit sends one report a year, so `ktplan check` \
+                     reads {} and not the workbook: delete the workbook",
+                    ws.display(&beside),
+                    ws.display(&target)
+                );
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -101,11 +115,11 @@ pub fn canonical(report: &Report) -> Result<String> {
         .iter()
         .map(|row| {
             let (kind, status, value) = match &row.entry {
-                Entry::Task(_) if row.untouched => ("task", String::new(), String::new()),
-                Entry::Task(status) => ("task", status.as_str().to_string(), String::new()),
+                Entry::Task(_) if row.untouched => ("task", String::new(), row.unread.clone()),
+                Entry::Task(status) => ("task", status.as_str().to_string(), row.unread.clone()),
                 Entry::Indicator(value) => (
                     "indicator",
-                    String::new(),
+                    row.unread.clone(),
                     value.map(|v| v.to_string()).unwrap_or_default(),
                 ),
             };

@@ -171,18 +171,12 @@ pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 /// `2025: ≥ 40`, `2030: 3–5`.
 pub fn target_text(t: &Target) -> String {
     let bound = match (t.min, t.max) {
-        (Some(lo), Some(hi)) => format!("{}–{}", number(lo), number(hi)),
-        (Some(lo), None) => format!("≥ {}", number(lo)),
-        (None, Some(hi)) => format!("≤ {}", number(hi)),
+        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        (Some(lo), None) => format!("≥ {lo}"),
+        (None, Some(hi)) => format!("≤ {hi}"),
         (None, None) => String::new(),
     };
     format!("{}: {bound}", t.year)
-}
-
-/// A number without a needless `.0`.
-pub fn number(value: f64) -> String {
-    let text = format!("{value}");
-    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
 }
 
 fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs) -> Result<Option<&'a Unit>> {

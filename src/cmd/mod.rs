@@ -4,6 +4,9 @@ pub mod check;
 pub mod completions;
 pub mod import;
 pub mod list;
+pub mod merge;
+pub mod report;
+pub mod status;
 pub mod template;
 
 use std::io::{IsTerminal, Write};
@@ -11,6 +14,10 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 
 use crate::cli::{ColorChoice, Global};
+use crate::consolidate::{self, Consolidation, SubmissionDates};
+use crate::load::git::History;
+use crate::model::Plan;
+use crate::workspace::Workspace;
 
 /// Writes to standard output; a closed pipe surfaces as an error that ends the command quietly.
 pub fn print(text: &str) -> Result<()> {
@@ -57,4 +64,60 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     file.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// One year consolidated, for `status`, `merge` and `report`: the plan, and the year's
+/// data from the checked reports of every plan year up to it and the git history.
+/// Prints to standard error how many rows were left out for errors, unless `quiet`.
+pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation)> {
+    let ws = Workspace::discover(global)?;
+    let plan = ws.plan()?;
+    let year = ws.year_or_default(&plan, year);
+    if !plan.covers(year) {
+        anyhow::bail!(
+            "the year {year} lies outside the plan's period {}-{}",
+            plan.meta.start_year,
+            plan.meta.end_year
+        );
+    }
+    let files: Vec<_> = ws
+        .report_files()?
+        .into_iter()
+        .filter(|f| {
+            f.owner
+                .as_ref()
+                .is_some_and(|o| (plan.meta.start_year..=year).contains(&o.year))
+        })
+        .collect();
+    let checked = crate::check::check_files(&plan, &ws.root, &files, None);
+    let this_year: Vec<_> = files
+        .iter()
+        .filter(|f| f.owner.as_ref().is_some_and(|o| o.year == year))
+        .collect();
+    let mut dates = SubmissionDates::new();
+    if !this_year.is_empty() {
+        let history = History::read(&ws.reports);
+        for file in this_year {
+            let day = history.first_added(&file.path).map(|at| at.date_naive());
+            dates.insert(file.display.clone(), day);
+        }
+    }
+    let data = consolidate::consolidate(&plan, year, &checked, &dates);
+    if !global.quiet {
+        let left_out = data.rows_with_errors + data.files_with_errors;
+        if left_out > 0 || !data.diagnostics.is_empty() {
+            eprintln!(
+                "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
+                crate::diag::plural(data.rows_with_errors, "row", "rows"),
+                crate::diag::plural(data.files_with_errors, "file", "files"),
+            );
+        }
+        for d in &data.diagnostics {
+            eprint!(
+                "{}",
+                crate::diag::render_text(std::slice::from_ref(d), false)
+            );
+        }
+    }
+    Ok((plan, data))
 }

@@ -1,15 +1,17 @@
 //! `ktplan template`: a unit's report form for a year, one row per task it leads or
-//! supports and per indicator it reports, titles filled, the rest left to the clerk.
+//! supports and per indicator it reports, titles filled, the rest left to the clerk;
+//! written as CSV or as an Excel workbook from the same rows.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
 use crate::check::report::{Owner, check_owner};
-use crate::cli::{Global, Lang, TemplateArgs};
+use crate::cli::{FormFormat, Global, Lang, TemplateArgs};
 use crate::load::report::Field;
-use crate::model::Plan;
-use crate::render;
+use crate::model::{Plan, Status};
+use crate::render::form::{self, Form, FormRow};
 use crate::workspace::Workspace;
 
 /// Writes the form.
@@ -28,55 +30,114 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         let help = problem.help.map(|h| format!(" ({h})")).unwrap_or_default();
         bail!("{}{help}", problem.message);
     }
-    let text = form(&plan, &owner, args.lang)?;
-    if let Some(path) = &args.output {
-        if path.exists() && !args.force {
-            eprintln!(
-                "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
-                path.display()
-            );
-            return Ok(ExitCode::from(1));
-        }
+    let format = output_format(args.format, args.output.as_deref())?;
+    let form = build(&plan, &owner, args.lang)?;
+    let bytes = match format {
+        FormFormat::Csv => form::csv(&form)?.into_bytes(),
+        FormFormat::Xlsx => form::xlsx(&form)?,
+    };
+    if let Some(path) = &args.output
+        && path.exists()
+        && !args.force
+    {
+        eprintln!(
+            "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
+            path.display()
+        );
+        return Ok(ExitCode::from(1));
     }
-    super::write_output(args.output.as_deref(), &text)?;
+    match &args.output {
+        Some(path) => super::write_atomic(path, &bytes)?,
+        None => super::print(&String::from_utf8(bytes)?)?,
+    }
     if let (Some(path), false) = (&args.output, global.quiet) {
-        let rows = text.lines().count().saturating_sub(1);
         eprintln!(
             "wrote {}: {}'s form for {}, {}",
             path.display(),
             owner.unit,
             owner.year,
-            crate::diag::plural(rows, "row", "rows")
+            crate::diag::plural(form.rows.len(), "row", "rows")
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The form as CSV for people (UTF-8 with a byte-order mark, CRLF).
-pub fn form(plan: &Plan, owner: &Owner, lang: Lang) -> Result<String> {
-    let header: Vec<&str> = Field::ALL
-        .iter()
-        .map(|f| match lang {
-            Lang::Vi => f.vietnamese(),
-            Lang::En => f.english(),
+/// `--format`, or what the output file's name says: a workbook for `.xlsx`, else CSV.
+/// A workbook goes to a file, never to the terminal, and a name must not promise one
+/// form while holding the other.
+fn output_format(asked: Option<FormFormat>, output: Option<&Path>) -> Result<FormFormat> {
+    let extension = output
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let named = match extension.as_deref() {
+        Some("xlsx") => Some(FormFormat::Xlsx),
+        Some("csv" | "txt") => Some(FormFormat::Csv),
+        Some(other @ ("xls" | "ods" | "xlsm")) => {
+            bail!("ktplan writes a workbook form as .xlsx, not .{other}: name the file .xlsx")
+        }
+        _ => None,
+    };
+    let format = match (asked, named) {
+        (Some(asked), Some(named)) if asked != named => {
+            let (asked, named) = (format_name(asked), format_name(named));
+            bail!(
+                "--format {asked} would write a {asked} form into a file named .{named}: name the file .{asked}"
+            )
+        }
+        (Some(asked), _) => asked,
+        (None, named) => named.unwrap_or(FormFormat::Csv),
+    };
+    if format == FormFormat::Xlsx && output.is_none() {
+        bail!("a workbook form must go to a file: add -o FILE.xlsx");
+    }
+    Ok(format)
+}
+
+fn format_name(format: FormFormat) -> &'static str {
+    match format {
+        FormFormat::Csv => "csv",
+        FormFormat::Xlsx => "xlsx",
+    }
+}
+
+/// The form's rows: every task the unit leads or supports, then every indicator it
+/// reports, with the header and labels in `lang`.
+pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
+    let (header, task, indicator, statuses) = match lang {
+        Lang::Vi => (
+            Field::ALL.map(Field::vietnamese).to_vec(),
+            "Nhiệm vụ",
+            "Chỉ tiêu",
+            Status::ALL.map(Status::vietnamese).to_vec(),
+        ),
+        Lang::En => (
+            Field::ALL.map(Field::english).to_vec(),
+            "task",
+            "indicator",
+            Status::ALL.map(Status::as_str).to_vec(),
+        ),
+    };
+    let mut rows: Vec<FormRow> = plan
+        .tasks_of(&owner.unit, owner.year)
+        .into_iter()
+        .map(|(t, _)| FormRow {
+            kind_label: task,
+            id: t.id.clone(),
+            title: t.title.clone(),
+            value: None,
         })
         .collect();
-    let (task, indicator) = match lang {
-        Lang::Vi => ("Nhiệm vụ", "Chỉ tiêu"),
-        Lang::En => ("task", "indicator"),
-    };
-    let blank = || vec![String::new(); Field::ALL.len() - 3];
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for (t, _) in plan.tasks_of(&owner.unit, owner.year) {
-        let mut row = vec![task.to_string(), t.id.clone(), t.title.clone()];
-        row.extend(blank());
-        rows.push(row);
-    }
-    for i in plan.indicators_of(&owner.unit, owner.year) {
-        let mut row = vec![indicator.to_string(), i.id.clone(), i.name.clone()];
-        row.extend(blank());
-        rows.push(row);
-    }
+    rows.extend(
+        plan.indicators_of(&owner.unit, owner.year)
+            .into_iter()
+            .map(|i| FormRow {
+                kind_label: indicator,
+                id: i.id.clone(),
+                title: i.name.clone(),
+                value: Some((i.value_kind(), i.unit.clone())),
+            }),
+    );
     if rows.is_empty() {
         bail!(
             "{} has no task or indicator in {}: there is no form to fill",
@@ -84,5 +145,21 @@ pub fn form(plan: &Plan, owner: &Owner, lang: Lang) -> Result<String> {
             owner.year
         );
     }
-    render::csv::render(&header, &rows, true)
+    let unit_name = plan
+        .unit(&owner.unit)
+        .map_or_else(|| owner.unit.clone(), |u| u.name.clone());
+    let coordinator = plan
+        .unit(&plan.meta.coordinator)
+        .map_or_else(|| plan.meta.coordinator.clone(), |u| u.name.clone());
+    Ok(Form {
+        unit: owner.unit.clone(),
+        unit_name,
+        year: owner.year,
+        plan: plan.meta.id.clone(),
+        coordinator,
+        due: plan.due_date(owner.year),
+        header,
+        statuses,
+        rows,
+    })
 }

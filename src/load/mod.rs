@@ -1,7 +1,9 @@
-//! Readers: plan files (TOML) and report files (CSV), into raw data that keeps
+//! Readers: plan files (TOML) and report files (CSV or workbooks), into raw data that keeps
 //! where every value came from.
 
+pub mod git;
 pub mod number;
 pub mod plan;
 pub mod report;
 pub mod text;
+pub mod workbook;

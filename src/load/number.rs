@@ -35,7 +35,7 @@ pub enum NumberError {
     #[error("the cell is empty")]
     Empty,
     /// The cell holds something other than digits, marks, a sign and a percent sign.
-    #[error("not a number: write digits with one decimal mark, e.g. 1.5 or 1,5")]
+    #[error("write digits with one decimal mark, e.g. 1.5 or 1,5")]
     NotANumber,
     /// Digits are grouped other than in threes.
     #[error("digit groups must have three digits, e.g. 18.500, 18,500 or 18 500")]

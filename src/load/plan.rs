@@ -408,14 +408,14 @@ fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String
         };
         return (format!("{whose} has no `{key}`"), None);
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let expected = expected
-                .replace("a sequence", "a list (e.g. [\"STC\"])")
-                .replace("a map", "a table");
-            let found = found.replace("sequence", "list").replace("map", "table");
-            return (format!("expected {expected}, found {found}"), None);
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let expected = expected
+            .replace("a sequence", "a list (e.g. [\"STC\"])")
+            .replace("a map", "a table");
+        let found = found.replace("sequence", "list").replace("map", "table");
+        return (format!("expected {expected}, found {found}"), None);
     }
     (message.to_string(), None)
 }

@@ -1,7 +1,8 @@
 //! Reads a report file as clerks really write it: decodes it (UTF-8 with or without a
 //! byte-order mark, UTF-16, or a forced legacy code page), finds the delimiter and the
 //! header row, and splits it into records that know their physical line and their
-//! spreadsheet row. Row rules are [`crate::check::report`]'s business.
+//! spreadsheet row. A workbook comes to the same [`Sheet`] through
+//! [`crate::load::workbook`]. Row rules are [`crate::check::report`]'s business.
 
 use csv_core::ReadRecordResult;
 
@@ -120,25 +121,86 @@ pub enum Column {
     Other,
 }
 
+/// What a cell holds besides its text. Every CSV cell is text; a workbook cell may be
+/// a number or a date, which no decimal mark or date format has to be guessed for.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum CellKind {
+    /// Text, or nothing.
+    #[default]
+    Text,
+    /// A number as the workbook stores it. `percent` when the cell is formatted as a
+    /// percentage: `value` is then what the clerk sees (1.2 for a stored 0.012).
+    Number {
+        /// The value.
+        value: f64,
+        /// Shown with a `%`.
+        percent: bool,
+    },
+    /// A date or a time; the cell's text is its ISO 8601 form.
+    Date,
+    /// `TRUE` or `FALSE`.
+    Bool,
+    /// An error value such as `#DIV/0!`, which is the cell's text.
+    Error,
+}
+
+/// A workbook cell's kind, and whether a formula computed it (its text is then the
+/// value the workbook last calculated).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Typed {
+    /// What the cell holds.
+    pub kind: CellKind,
+    /// True for a formula cell.
+    pub formula: bool,
+}
+
 /// A record below the header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    /// The physical line where it starts (a `sep=` line and title lines count).
+    /// The physical line where it starts (a `sep=` line and title lines count); in a
+    /// workbook, the sheet's row.
     pub line: usize,
     /// The spreadsheet row (differs from `line` after cells with line breaks).
     pub row: usize,
     /// Cells, trimmed and in NFC, as many as the header has columns.
     pub cells: Vec<String>,
+    /// What each cell of a workbook holds, beside `cells`; empty for CSV, whose cells
+    /// are all text.
+    pub kinds: Vec<Typed>,
+}
+
+impl Record {
+    /// What the cell at `index` holds.
+    pub fn kind(&self, index: usize) -> Typed {
+        self.kinds.get(index).copied().unwrap_or_default()
+    }
+}
+
+/// Where a table was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A CSV file.
+    Csv {
+        /// How the bytes were decoded.
+        encoding: Detected,
+        /// The delimiter found.
+        delimiter: u8,
+    },
+    /// A worksheet of a workbook.
+    Workbook {
+        /// The worksheet's name.
+        sheet: String,
+        /// The sheet column of the table's first column (0 for A).
+        first_column: usize,
+    },
 }
 
 /// A report file split into header and records.
 #[derive(Debug, Clone)]
 pub struct Sheet {
-    /// How the bytes were decoded.
-    pub encoding: Detected,
-    /// The delimiter found.
-    pub delimiter: u8,
-    /// The physical line of the header.
+    /// Where it was read from.
+    pub origin: Origin,
+    /// The physical line of the header (in a workbook, its row).
     pub header_line: usize,
     /// The header cells as written (trimmed, NFC).
     pub names: Vec<String>,
@@ -154,6 +216,15 @@ impl Sheet {
     /// The index of a known column.
     pub fn column(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|c| *c == Column::Known(field))
+    }
+
+    /// The CSV delimiter, which decides the decimal mark of ambiguous numbers typed
+    /// as text; a workbook counts as `,`-delimited.
+    pub fn delimiter(&self) -> u8 {
+        match self.origin {
+            Origin::Csv { delimiter, .. } => delimiter,
+            Origin::Workbook { .. } => b',',
+        }
     }
 }
 
@@ -231,24 +302,18 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     let width = names.len();
     let mut records = Vec::with_capacity(raw.len());
     for rec in raw {
-        if let Some(problem) = rec.problem {
+        if let Some(problem) = &rec.problem {
             out.push(
-                Diagnostic::new(Code::E002, file, problem)
+                Diagnostic::new(Code::E002, file, problem.clone())
                     .at(rec.line, rec.problem_column)
                     .row(rec.row)
-                    .help(
-                        "re-save the file from the spreadsheet as CSV UTF-8; if you edited it by \
-                         hand, close the quote or double a quote inside a cell (\"\")",
-                    ),
+                    .help(malformed_help(&rec)),
             );
             continue;
         }
-        let mut cells = rec.cells;
+        let cells = rec.cells;
         if cells.iter().all(String::is_empty) {
             continue;
-        }
-        if cells.len() > width && cells[width..].iter().all(String::is_empty) {
-            cells.truncate(width);
         }
         if cells.len() != width {
             out.push(
@@ -270,11 +335,14 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             line: rec.line,
             row: rec.row,
             cells,
+            kinds: Vec::new(),
         });
     }
     let sheet = Sheet {
-        encoding,
-        delimiter,
+        origin: Origin::Csv {
+            encoding,
+            delimiter,
+        },
         header_line: header.line,
         names,
         columns,
@@ -285,7 +353,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
 }
 
 /// How many records from the top are searched for the header.
-const HEADER_SEARCH: usize = 50;
+pub(crate) const HEADER_SEARCH: usize = 50;
 
 /// A record as the CSV parser saw it.
 struct RawRecord {
@@ -297,11 +365,22 @@ struct RawRecord {
     problem_column: Option<usize>,
 }
 
+/// The fix for a malformed record: a cell that is too large, or quotes.
+fn malformed_help(rec: &RawRecord) -> &'static str {
+    if rec.problem_column.is_some() {
+        "a report cell holds a few paragraphs at most: check that the cell holds what you meant \
+         (a quote left open runs on to the end of the file)"
+    } else {
+        "re-save the file from the spreadsheet as CSV UTF-8; if you edited it by hand, close the \
+         quote or double a quote inside a cell (\"\")"
+    }
+}
+
 /// Trims and normalises a cell. A leading `'` that guards a formula-like text (as
 /// `merge` writes it) is taken off again.
 /// `plain` says the whole text is made of characters NFC keeps as they are
 /// ([`text::only_plain_starters`]), so no cell needs normalising.
-fn clean(cell: &str, plain: bool) -> String {
+pub(crate) fn clean(cell: &str, plain: bool) -> String {
     let cell = cell.trim();
     let cell = match cell.strip_prefix('\'') {
         Some(rest) if text::looks_like_formula(rest) => rest,
@@ -466,14 +545,20 @@ fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
 
 /// The index of the first record that names both `kind` and `id`.
 fn find_header(records: &[RawRecord]) -> Option<usize> {
-    records.iter().position(|r| {
-        let fields: Vec<Option<Field>> = r.cells.iter().map(|c| Field::from_header(c)).collect();
-        fields.contains(&Some(Field::Kind)) && fields.contains(&Some(Field::Id))
-    })
+    records.iter().position(|r| is_header(&r.cells))
+}
+
+/// True for a row that names both `kind` and `id`: the header.
+pub(crate) fn is_header<S: AsRef<str>>(cells: &[S]) -> bool {
+    let fields: Vec<Option<Field>> = cells
+        .iter()
+        .map(|c| Field::from_header(c.as_ref()))
+        .collect();
+    fields.contains(&Some(Field::Kind)) && fields.contains(&Some(Field::Id))
 }
 
 /// Classifies header cells; a column named twice is E003, an unknown one W103.
-fn header_columns(
+pub(crate) fn header_columns(
     names: &[String],
     line: usize,
     file: &str,
@@ -532,7 +617,7 @@ fn header_columns(
 fn nearest_field(name: &str) -> Option<Field> {
     let folded = fold(name);
     let folded = folded.as_str();
-    let limit = 3.max(folded.chars().count() / 3);
+    let limit = (folded.chars().count() / 3).max(1);
     Field::ALL
         .into_iter()
         .flat_map(|f| {
@@ -580,7 +665,9 @@ fn not_text(bytes: &[u8], invalid: &text::InvalidBytes, file: &str) -> Diagnosti
     let (message, help) = if workbook {
         (
             "this is a spreadsheet workbook, not a CSV file".to_string(),
-            "in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"".to_string(),
+            "give the file its workbook name (.xlsx, .xls or .ods), which ktplan reads as it is, \
+             or in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\""
+                .to_string(),
         )
     } else if binary {
         (

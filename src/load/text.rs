@@ -355,7 +355,7 @@ pub fn has_lost_letters(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const DIR: &str = "/work/shared/fixtures/spreadsheet";
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/spreadsheet");
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = format!("{DIR}/{name}");

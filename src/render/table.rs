@@ -1,21 +1,84 @@
 //! Aligned text tables that stay aligned with Vietnamese text (all text is NFC, so
 //! each letter with its marks is one column wide).
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 /// The width tables are fitted to when standard output is not a terminal.
 pub const DEFAULT_WIDTH: u16 = 100;
 
+/// How a cell is coloured on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// As it should be (done, on time, achieved).
+    Good,
+    /// Worth a look (in progress, at risk).
+    Warn,
+    /// Needs action (missing, overdue, off track, errors).
+    Bad,
+    /// Nothing to say (no data, not expected).
+    Quiet,
+}
+
+/// A cell's text and how to colour it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toned {
+    /// The text.
+    pub text: String,
+    /// The colour, if any.
+    pub tone: Option<Tone>,
+}
+
+impl Toned {
+    /// A cell without colour.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Toned {
+            text: text.into(),
+            tone: None,
+        }
+    }
+
+    /// A coloured cell.
+    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+        Toned {
+            text: text.into(),
+            tone: Some(tone),
+        }
+    }
+}
+
 /// Renders rows under a header as a table no wider than `width` columns.
 pub fn render(header: &[&str], rows: &[Vec<String>], width: u16) -> String {
+    let rows: Vec<Vec<Toned>> = rows
+        .iter()
+        .map(|row| row.iter().map(Toned::plain).collect())
+        .collect();
+    render_toned(header, &rows, width, false)
+}
+
+/// Renders rows of coloured cells; the colours are left out unless `color` is set.
+pub fn render_toned(header: &[&str], rows: &[Vec<Toned>], width: u16, color: bool) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().copied());
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
     for row in rows {
-        table.add_row(row.iter().map(String::as_str));
+        table.add_row(row.iter().map(|cell| {
+            let plain = Cell::new(&cell.text);
+            match cell.tone {
+                None => plain,
+                Some(Tone::Good) => plain.fg(Color::Green),
+                Some(Tone::Warn) => plain.fg(Color::Yellow),
+                Some(Tone::Bad) => plain.fg(Color::Red),
+                Some(Tone::Quiet) => plain.fg(Color::DarkGrey),
+            }
+        }));
     }
     // Ids and codes are never broken across lines.
     if let Some(first) = table.column_mut(0) {

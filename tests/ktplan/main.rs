@@ -2,6 +2,13 @@
 //! written into a temporary folder and asserts exactly what its users see.
 
 mod builder;
+mod check;
+mod consolidate;
+mod import;
 mod plan;
+mod reports;
 mod scale;
 mod shipped;
+mod spreadsheet;
+mod template;
+mod workbook;

@@ -21,7 +21,7 @@ const STC_2024_WARNING: &str = "kind,id,title,status,value,result\n\
     task,3.1,Bảo đảm chi cho khoa học và công nghệ,done,,\n\
     indicator,STI_BUDGET_SHARE,Tỷ lệ chi ngân sách cho khoa học và công nghệ,,\"1,2\",\n";
 
-const W102_LINE: &str = "reports/2024/STC.csv:2:6: warning[W102]: task \"3.1\" is done but its \
+const W102_LINE: &str = "reports/2024/STC.csv:2:6: warning[W102]: task \"3.1\" is marked Hoàn thành (done) but its \
     result is empty\n  = help: say what was done this year in the result (Kết quả) column\n";
 
 #[cfg(unix)]

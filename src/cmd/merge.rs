@@ -1,0 +1,95 @@
+//! `ktplan merge`: one year's consolidated data, every value with its source: JSON for
+//! scripts, or CSV for a spreadsheet with one row per report row.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Global, MergeArgs, MergeFormat};
+use crate::consolidate::Consolidation;
+use crate::render;
+
+/// Consolidates the year and writes it; exit 0 even when rows had errors (they are counted).
+pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
+    let (_, data) = super::consolidated(global, args.year)?;
+    let text = match args.format {
+        MergeFormat::Json => json(&data)?,
+        MergeFormat::Csv => csv(&data)?,
+    };
+    super::write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more).
+pub fn json(data: &Consolidation) -> Result<String> {
+    let mut out = serde_json::to_string_pretty(data)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// The columns of the CSV form.
+pub const CSV_HEADER: [&str; 12] = [
+    "kind",
+    "id",
+    "title",
+    "unit",
+    "role",
+    "status",
+    "value",
+    "result",
+    "difficulties",
+    "proposals",
+    "note",
+    "source",
+];
+
+/// One row per report row, tasks then indicators in plan order, for people: a byte-order
+/// mark, CRLF, and a leading `'` on any cell a spreadsheet would run as a formula.
+pub fn csv(data: &Consolidation) -> Result<String> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for task in &data.tasks {
+        for r in &task.reports {
+            rows.push(vec![
+                "task".into(),
+                task.id.clone(),
+                task.title.clone(),
+                r.unit.clone(),
+                r.role.as_str().into(),
+                r.status.as_str().into(),
+                String::new(),
+                r.result.clone(),
+                r.difficulties.clone(),
+                r.proposals.clone(),
+                r.note.clone(),
+                r.source.clone(),
+            ]);
+        }
+    }
+    for indicator in &data.indicators {
+        for r in &indicator.reports {
+            rows.push(vec![
+                "indicator".into(),
+                indicator.id.clone(),
+                indicator.name.clone(),
+                r.unit.clone(),
+                String::new(),
+                String::new(),
+                r.value.map(|v| v.to_string()).unwrap_or_default(),
+                r.result.clone(),
+                r.difficulties.clone(),
+                r.proposals.clone(),
+                r.note.clone(),
+                r.source.clone(),
+            ]);
+        }
+    }
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| render::csv::formula_safe(&cell).into_owned())
+                .collect()
+        })
+        .collect();
+    render::csv::render(&CSV_HEADER, &rows, true)
+}

@@ -1,0 +1,32 @@
+//! `ktplan report`: the consolidated annual report of a year, in Vietnamese, as
+//! Markdown, one self-contained HTML page for A4, or JSON. The same inputs give the
+//! same bytes: no clock is read unless `--date` is given.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::annual::{self, Options};
+use crate::cli::{Global, ReportArgs, ReportFormat};
+use crate::render;
+
+/// Consolidates the year and writes its report; exit 0 even when rows had errors.
+pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
+    let (plan, data) = super::consolidated(global, args.year)?;
+    let options = Options {
+        number: args.number.clone(),
+        date: args.date,
+    };
+    let report = annual::build(&plan, &data, &options);
+    let text = match args.format {
+        ReportFormat::Md => render::markdown::annual_report(&report),
+        ReportFormat::Html => render::html::annual_report(&report),
+        ReportFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&report)?;
+            json.push('\n');
+            json
+        }
+    };
+    super::write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,527 @@
+//! `ktplan status`: where a year stands, in three tables: each unit's submission
+//! (expected, sent, on time, errors, warnings), each task's status, and each indicator
+//! against its next target, with the base and expected values the assessment used.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::{Global, StatusArgs, StatusFormat};
+use crate::cmd::list::target_text;
+use crate::consolidate::{
+    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
+    TaskStatus,
+};
+use crate::load::git::Unknown;
+use crate::model::{Plan, Role};
+use crate::render;
+use crate::render::table::{Tone, Toned};
+
+/// What `status` shows: plain data, rendered by one function per form.
+#[derive(Debug, Serialize)]
+pub struct StatusData {
+    /// The year.
+    pub year: i32,
+    /// Reports were due before this day.
+    pub due_date: NaiveDate,
+    /// One line per unit.
+    pub units: Vec<UnitLine>,
+    /// One line per task.
+    pub tasks: Vec<TaskLine>,
+    /// One line per indicator.
+    pub indicators: Vec<IndicatorLine>,
+    /// Rows left out of the year for errors.
+    pub rows_with_errors: usize,
+    /// Files of the year that could not be read as reports.
+    pub files_with_errors: usize,
+}
+
+/// A unit's submission.
+#[derive(Debug, Serialize)]
+pub struct UnitLine {
+    /// The unit code.
+    pub code: String,
+    /// Its name.
+    pub name: Option<String>,
+    /// Expected to report this year.
+    pub expected: bool,
+    /// Its file is there.
+    pub submitted: bool,
+    /// When it was first committed, if known.
+    pub submitted_on: Option<NaiveDate>,
+    /// Why the date is not known.
+    pub date_unknown: Option<Unknown>,
+    /// Sent before the due date (`null`: not known).
+    pub on_time: Option<bool>,
+    /// On time, late, date unknown or missing.
+    pub standing: Standing,
+    /// Errors in its file.
+    pub errors: usize,
+    /// Warnings in its file.
+    pub warnings: usize,
+    /// Rows of its file left out for errors.
+    pub rows_with_errors: usize,
+}
+
+/// A task's status.
+#[derive(Debug, Serialize)]
+pub struct TaskLine {
+    /// The task id.
+    pub id: String,
+    /// Its short title.
+    pub title: String,
+    /// The units holding the lead this year.
+    pub lead: Vec<String>,
+    /// True when any unit concerned may lead it.
+    pub open_lead: bool,
+    /// The consolidated status.
+    pub status: TaskStatus,
+    /// The year it was done, when done in an earlier year.
+    pub done_in: Option<i32>,
+    /// The year it is due, if any.
+    pub due_year: Option<i32>,
+    /// How many lead units gave a row.
+    pub lead_reports: usize,
+    /// How many support units gave a row.
+    pub support_reports: usize,
+}
+
+/// An indicator against its next target.
+#[derive(Debug, Serialize)]
+pub struct IndicatorLine {
+    /// The indicator id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its unit of measure.
+    pub unit: String,
+    /// This year's value.
+    pub value: Option<f64>,
+    /// For a flow, the sum over the plan's years so far.
+    pub cumulative: Option<f64>,
+    /// True when several units gave a value to a `single` indicator.
+    pub conflict: bool,
+    /// The assessment, its target, base, expected value and ratio.
+    #[serde(flatten)]
+    pub assessment: Assessment,
+}
+
+/// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
+pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
+    let (plan, data) = super::consolidated(global, args.year)?;
+    if let Some(code) = &args.unit
+        && plan.unit(code).is_none()
+        && !data.units.iter().any(|u| &u.code == code)
+    {
+        bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units");
+    }
+    let status = status_data(&plan, &data, args.unit.as_deref());
+    let text = match args.format {
+        StatusFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&status)?;
+            json.push('\n');
+            json
+        }
+        StatusFormat::Csv => csv(&status)?,
+        StatusFormat::Md => markdown(&status),
+        StatusFormat::Table => table(
+            &status,
+            render::table::terminal_width(),
+            super::color(global),
+        ),
+    };
+    super::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The status of a consolidated year, optionally only what one unit has a part in.
+pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> StatusData {
+    let has_part = |task: &TaskResult| {
+        unit.is_none_or(|u| {
+            plan.task(&task.id)
+                .is_some_and(|t| plan.role(t, u, data.year).is_some())
+                || task.reports.iter().any(|r| r.unit == u)
+        })
+    };
+    let reports = |indicator: &IndicatorResult| {
+        unit.is_none_or(|u| {
+            plan.indicators_of(u, data.year)
+                .iter()
+                .any(|i| i.id == indicator.id)
+                || indicator.reports.iter().any(|r| r.unit == u)
+        })
+    };
+    StatusData {
+        year: data.year,
+        due_date: data.due_date,
+        units: data
+            .units
+            .iter()
+            .filter(|s| unit.is_none_or(|u| s.code == u))
+            .map(unit_line)
+            .collect(),
+        tasks: data
+            .tasks
+            .iter()
+            .filter(|t| has_part(t))
+            .map(|t| TaskLine {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                lead: t.lead.clone(),
+                open_lead: t.open_lead,
+                status: t.status,
+                done_in: t.done_in,
+                due_year: t.due_year,
+                lead_reports: t.rows(Role::Lead).count(),
+                support_reports: t.rows(Role::Support).count(),
+            })
+            .collect(),
+        indicators: data
+            .indicators
+            .iter()
+            .filter(|i| reports(i))
+            .map(|i| IndicatorLine {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                value: i.value,
+                cumulative: i.cumulative,
+                conflict: i.conflict,
+                assessment: i.assessment,
+            })
+            .collect(),
+        rows_with_errors: data.rows_with_errors,
+        files_with_errors: data.files_with_errors,
+    }
+}
+
+fn unit_line(s: &Submission) -> UnitLine {
+    UnitLine {
+        code: s.code.clone(),
+        name: s.name.clone(),
+        expected: s.expected,
+        submitted: s.submitted,
+        submitted_on: s.submitted_on,
+        date_unknown: s.date_unknown,
+        on_time: s.on_time,
+        standing: s.standing(),
+        errors: s.errors,
+        warnings: s.warnings,
+        rows_with_errors: s.rows_with_errors,
+    }
+}
+
+// ---- Cells, shared by every form ------------------------------------------------------
+
+const UNIT_HEADER: [&str; 8] = [
+    "unit", "name", "expected", "sent", "date", "on time", "errors", "warnings",
+];
+const TASK_HEADER: [&str; 6] = ["task", "title", "lead", "status", "leads", "support"];
+const INDICATOR_HEADER: [&str; 6] = [
+    "indicator",
+    "value",
+    "cumulative",
+    "next target",
+    "base → expected",
+    "assessment",
+];
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn unit_cells(u: &UnitLine) -> Vec<Toned> {
+    let date = match (u.submitted_on, u.date_unknown) {
+        (Some(day), _) => day.to_string(),
+        (None, Some(Unknown::NotCommitted)) if u.submitted => "not committed".into(),
+        // Why is said once, under the summary: it is the same for every file.
+        (None, Some(_)) if u.submitted => "unknown".into(),
+        _ => String::new(),
+    };
+    let (on_time, tone) = match u.standing {
+        Standing::OnTime => ("yes", Tone::Good),
+        Standing::Late => ("late", Tone::Warn),
+        Standing::DateUnknown => ("unknown", Tone::Quiet),
+        Standing::Missing if u.expected => ("missing", Tone::Bad),
+        Standing::Missing => ("", Tone::Quiet),
+    };
+    let count = |n: usize, tone: Tone| {
+        if n == 0 {
+            Toned::plain("0")
+        } else {
+            Toned::new(n.to_string(), tone)
+        }
+    };
+    vec![
+        Toned::plain(&u.code),
+        Toned::plain(u.name.clone().unwrap_or_default()),
+        Toned::plain(yes_no(u.expected)),
+        Toned::plain(yes_no(u.submitted)),
+        Toned::plain(date),
+        Toned::new(on_time, tone),
+        count(u.errors, Tone::Bad),
+        count(u.warnings, Tone::Warn),
+    ]
+}
+
+/// The tone of a task status.
+pub fn task_tone(status: TaskStatus) -> Tone {
+    match status {
+        TaskStatus::Done => Tone::Good,
+        TaskStatus::InProgress => Tone::Warn,
+        TaskStatus::NotApplicable => Tone::Quiet,
+        TaskStatus::Missing | TaskStatus::NotStarted | TaskStatus::Overdue => Tone::Bad,
+    }
+}
+
+fn lead_text(t: &TaskLine) -> String {
+    match (t.lead.len(), t.open_lead) {
+        (0, true) => "any unit".into(),
+        (n, _) if n > 3 => format!("{}, … ({n} units)", t.lead[..2].join(", ")),
+        (_, open) => {
+            let mut text = t.lead.join(", ");
+            if open {
+                text.push_str(", any unit");
+            }
+            text
+        }
+    }
+}
+
+fn task_cells(t: &TaskLine) -> Vec<Toned> {
+    let mut status = t.status.as_str().to_string();
+    if let Some(year) = t.done_in {
+        status.push_str(&format!(" ({year})"));
+    } else if let (TaskStatus::Overdue, Some(due)) = (t.status, t.due_year) {
+        status.push_str(&format!(" (due {due})"));
+    }
+    let leads = if t.open_lead && t.lead.is_empty() {
+        t.lead_reports.to_string()
+    } else {
+        format!("{}/{}", t.lead_reports, t.lead.len())
+    };
+    vec![
+        Toned::plain(&t.id),
+        Toned::plain(&t.title),
+        Toned::plain(lead_text(t)),
+        Toned::new(status, task_tone(t.status)),
+        Toned::plain(leads),
+        Toned::plain(t.support_reports.to_string()),
+    ]
+}
+
+/// The tone of an assessment.
+pub fn assessment_tone(class: AssessmentClass) -> Tone {
+    match class {
+        AssessmentClass::Achieved | AssessmentClass::OnTrack => Tone::Good,
+        AssessmentClass::AtRisk => Tone::Warn,
+        AssessmentClass::OffTrack => Tone::Bad,
+        AssessmentClass::NoData | AssessmentClass::NoTarget => Tone::Quiet,
+    }
+}
+
+/// A number rounded to two decimals, without needless zeros.
+pub fn short(value: f64) -> String {
+    ((value * 100.0).round() / 100.0).to_string()
+}
+
+fn with_unit(value: f64, unit: &str) -> String {
+    match unit {
+        "%" => format!("{}%", short(value)),
+        _ => short(value),
+    }
+}
+
+fn indicator_cells(i: &IndicatorLine) -> Vec<Toned> {
+    let a = &i.assessment;
+    let value = match (i.value, i.conflict) {
+        (_, true) => "conflict (E012)".to_string(),
+        (Some(v), _) => with_unit(v, &i.unit),
+        (None, _) => String::new(),
+    };
+    let path = match (a.base, a.expected) {
+        (Some(base), Some(expected)) => format!(
+            "{} ({}) → {}",
+            short(base.value),
+            base.year,
+            short(expected)
+        ),
+        (Some(base), None) => format!("{} ({})", short(base.value), base.year),
+        _ => String::new(),
+    };
+    let mut class = a.class.as_str().to_string();
+    if let Some(ratio) = a.ratio {
+        class.push_str(&format!(" (R {})", short(ratio)));
+    }
+    vec![
+        Toned::plain(&i.id),
+        Toned::plain(value),
+        Toned::plain(i.cumulative.map(short).unwrap_or_default()),
+        Toned::plain(a.target.as_ref().map(target_text).unwrap_or_default()),
+        Toned::plain(path),
+        Toned::new(class, assessment_tone(a.class)),
+    ]
+}
+
+fn texts(rows: Vec<Vec<Toned>>) -> Vec<Vec<String>> {
+    rows.into_iter()
+        .map(|row| row.into_iter().map(|c| c.text).collect())
+        .collect()
+}
+
+fn summaries(s: &StatusData) -> [String; 3] {
+    let expected = s.units.iter().filter(|u| u.expected).count();
+    let sent = s.units.iter().filter(|u| u.expected && u.submitted).count();
+    let on_time = s.units.iter().filter(|u| u.on_time == Some(true)).count();
+    let unknown = s
+        .units
+        .iter()
+        .filter(|u| u.submitted && u.on_time.is_none())
+        .count();
+    let mut units = format!(
+        "Submissions {} (due before {}): {sent} of {expected} expected units sent, {on_time} on time",
+        s.year, s.due_date
+    );
+    if unknown > 0 {
+        units.push_str(&format!("\n{unknown} sent on a date not known"));
+        let mut reasons: Vec<Unknown> = s
+            .units
+            .iter()
+            .filter(|u| u.submitted)
+            .filter_map(|u| u.date_unknown)
+            .collect();
+        reasons.sort();
+        reasons.dedup();
+        let reasons: Vec<&str> = reasons.iter().map(|r| r.english()).collect();
+        units.push_str(&format!(": {}", reasons.join(", ")));
+    }
+    if s.rows_with_errors + s.files_with_errors > 0 {
+        units.push_str(&format!(
+            "\n{} and {} with errors left out (`ktplan check` shows them)",
+            crate::diag::plural(s.rows_with_errors, "row", "rows"),
+            crate::diag::plural(s.files_with_errors, "file", "files")
+        ));
+    }
+    let count = |status: TaskStatus| s.tasks.iter().filter(|t| t.status == status).count();
+    let tasks = format!(
+        "Tasks {}: {} done, {} in progress, {} not started, {} overdue, {} not applicable, {} missing",
+        s.year,
+        count(TaskStatus::Done),
+        count(TaskStatus::InProgress),
+        count(TaskStatus::NotStarted),
+        count(TaskStatus::Overdue),
+        count(TaskStatus::NotApplicable),
+        count(TaskStatus::Missing),
+    );
+    let on_track = s
+        .indicators
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.assessment.class,
+                AssessmentClass::Achieved | AssessmentClass::OnTrack
+            )
+        })
+        .count();
+    let indicators = format!(
+        "Indicators {}: {on_track} of {} achieved or on track",
+        s.year,
+        s.indicators.len()
+    );
+    [units, tasks, indicators]
+}
+
+// ---- Forms ---------------------------------------------------------------------------
+
+/// Three aligned tables, each under a one-line summary.
+pub fn table(s: &StatusData, width: u16, color: bool) -> String {
+    let [units, tasks, indicators] = summaries(s);
+    let tables = [
+        (
+            units,
+            UNIT_HEADER.as_slice(),
+            s.units.iter().map(unit_cells).collect::<Vec<_>>(),
+        ),
+        (
+            tasks,
+            TASK_HEADER.as_slice(),
+            s.tasks.iter().map(task_cells).collect(),
+        ),
+        (
+            indicators,
+            INDICATOR_HEADER.as_slice(),
+            s.indicators.iter().map(indicator_cells).collect(),
+        ),
+    ];
+    let mut out = String::new();
+    for (i, (summary, header, rows)) in tables.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&summary);
+        out.push('\n');
+        out.push_str(&render::table::render_toned(header, &rows, width, color));
+    }
+    out
+}
+
+/// Three Markdown tables under headings.
+pub fn markdown(s: &StatusData) -> String {
+    let [units, tasks, indicators] = summaries(s);
+    let esc = |rows: Vec<Vec<Toned>>| -> Vec<Vec<String>> {
+        texts(rows)
+            .into_iter()
+            .map(|row| row.iter().map(|c| render::markdown::escape(c)).collect())
+            .collect()
+    };
+    let mut out = format!("# Status {}\n\n", s.year);
+    out.push_str(&format!(
+        "## Submissions\n\n{}\n\n",
+        render::markdown::escape(&units)
+    ));
+    out.push_str(&render::markdown::table(
+        &UNIT_HEADER,
+        &esc(s.units.iter().map(unit_cells).collect()),
+    ));
+    out.push_str(&format!(
+        "\n## Tasks\n\n{}\n\n",
+        render::markdown::escape(&tasks)
+    ));
+    out.push_str(&render::markdown::table(
+        &TASK_HEADER,
+        &esc(s.tasks.iter().map(task_cells).collect()),
+    ));
+    out.push_str(&format!(
+        "\n## Indicators\n\n{}\n\n",
+        render::markdown::escape(&indicators)
+    ));
+    out.push_str(&render::markdown::table(
+        &INDICATOR_HEADER,
+        &esc(s.indicators.iter().map(indicator_cells).collect()),
+    ));
+    out
+}
+
+/// The three tables as CSV, one after another, a blank line between them.
+pub fn csv(s: &StatusData) -> Result<String> {
+    let blocks = [
+        render::csv::render(
+            &UNIT_HEADER,
+            &texts(s.units.iter().map(unit_cells).collect()),
+            false,
+        )?,
+        render::csv::render(
+            &TASK_HEADER,
+            &texts(s.tasks.iter().map(task_cells).collect()),
+            false,
+        )?,
+        render::csv::render(
+            &INDICATOR_HEADER,
+            &texts(s.indicators.iter().map(indicator_cells).collect()),
+            false,
+        )?,
+    ];
+    Ok(blocks.join("\r\n"))
+}

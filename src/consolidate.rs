@@ -1,0 +1,1483 @@
+//! One year's consolidated data (SPEC section 7), computed once from the plan and the
+//! checked reports of every plan year up to that year: who was expected and who sent
+//! on time, each task's status with every unit's row beside it, and each indicator's
+//! value, cumulative amount and assessment against its next target. Every value keeps
+//! its source (`reports/2024/STC.csv:7`). Rows with errors were left out by the checks
+//! and are only counted here. `merge`, `status` and `report` render this data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::check::Checked;
+use crate::diag::Diagnostic;
+use crate::load::git::Unknown;
+use crate::model::{
+    Aggregate, Entry, Indicator, Measure, Plan, Report, Role, Row, Status, Target, Task,
+};
+
+/// When each file was submitted (the author's calendar day), by the file as shown.
+pub type SubmissionDates = BTreeMap<String, Result<NaiveDate, Unknown>>;
+
+/// One year, consolidated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consolidation {
+    /// The plan's number, e.g. `2629/KH-UBND`.
+    pub plan: String,
+    /// The year reported on.
+    pub year: i32,
+    /// Reports were due before this day.
+    pub due_date: NaiveDate,
+    /// Every unit expected to report, then every other unit that sent a file.
+    pub units: Vec<Submission>,
+    /// Every task of the plan, in plan order.
+    pub tasks: Vec<TaskResult>,
+    /// Every indicator of the plan, in plan order.
+    pub indicators: Vec<IndicatorResult>,
+    /// Rows of this year's reports left out because they had errors.
+    pub rows_with_errors: usize,
+    /// Files of this year that could not be read as reports at all.
+    pub files_with_errors: usize,
+    /// Problems only the consolidation can see (E012).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One unit's submission for the year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    /// The unit code (as the file name gives it, for a file of an unknown unit).
+    pub code: String,
+    /// The unit's name, when the plan knows the unit.
+    pub name: Option<String>,
+    /// True when the plan expects a report from the unit this year.
+    pub expected: bool,
+    /// True when the unit's file is there.
+    pub submitted: bool,
+    /// The file, as shown.
+    pub file: Option<String>,
+    /// The day the file was first committed, when known.
+    pub submitted_on: Option<NaiveDate>,
+    /// Why the day is not known, for a file whose day is not known.
+    pub date_unknown: Option<Unknown>,
+    /// Sent before the due date: `None` when the day is not known; `false` when not sent.
+    pub on_time: Option<bool>,
+    /// Errors in the file (E012 included).
+    pub errors: usize,
+    /// Warnings in the file.
+    pub warnings: usize,
+    /// Rows left out because they had errors.
+    pub rows_with_errors: usize,
+}
+
+impl Submission {
+    /// Where the submission stands, in one word.
+    pub fn standing(&self) -> Standing {
+        match (self.submitted, self.on_time) {
+            (false, _) => Standing::Missing,
+            (true, Some(true)) => Standing::OnTime,
+            (true, Some(false)) => Standing::Late,
+            (true, None) => Standing::DateUnknown,
+        }
+    }
+}
+
+/// Where a submission stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Sent before the due date.
+    OnTime,
+    /// Sent on or after the due date.
+    Late,
+    /// Sent; when is not known.
+    DateUnknown,
+    /// Not sent.
+    Missing,
+}
+
+/// A task's consolidated status for the year (SPEC section 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// No lead unit gave a row.
+    Missing,
+    /// Every lead row says nothing arose this year.
+    NotApplicable,
+    /// Every expected lead reported it done (or it was done in an earlier year).
+    Done,
+    /// Some lead reported it done or in progress.
+    InProgress,
+    /// The leads reported it not started.
+    NotStarted,
+    /// Not done after the year it was due.
+    Overdue,
+}
+
+impl TaskStatus {
+    /// The keyword used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Missing => "missing",
+            TaskStatus::NotApplicable => "not_applicable",
+            TaskStatus::Done => "done",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::NotStarted => "not_started",
+            TaskStatus::Overdue => "overdue",
+        }
+    }
+
+    /// The Vietnamese wording of the annual report.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            TaskStatus::Missing => "Chưa có báo cáo của đơn vị chủ trì",
+            TaskStatus::NotApplicable => "Không phát sinh",
+            TaskStatus::Done => "Hoàn thành",
+            TaskStatus::InProgress => "Đang thực hiện",
+            TaskStatus::NotStarted => "Chưa thực hiện",
+            TaskStatus::Overdue => "Chậm tiến độ",
+        }
+    }
+}
+
+/// One task, consolidated.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskResult {
+    /// The task id.
+    pub id: String,
+    /// Its section.
+    pub section: String,
+    /// Its short title.
+    pub title: String,
+    /// The units holding the lead this year (successors in place of merged units).
+    pub lead: Vec<String>,
+    /// True when any unit concerned may lead it (a `["*"]` group): whoever reports leads.
+    pub open_lead: bool,
+    /// The year it is due, if the plan gives one.
+    pub due_year: Option<i32>,
+    /// The consolidated status.
+    pub status: TaskStatus,
+    /// For a dated task done in an earlier year and not reported otherwise since: that year.
+    pub done_in: Option<i32>,
+    /// Every unit's row: lead rows first, then support rows, each in plan order of units.
+    pub reports: Vec<TaskReport>,
+}
+
+impl TaskResult {
+    /// The rows of one role.
+    pub fn rows(&self, role: Role) -> impl Iterator<Item = &TaskReport> {
+        self.reports.iter().filter(move |r| r.role == role)
+    }
+}
+
+/// One unit's row on a task.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskReport {
+    /// The unit code.
+    pub unit: String,
+    /// Lead or support (lead wins when a unit is both).
+    pub role: Role,
+    /// The status the unit gave.
+    pub status: Status,
+    /// What was done.
+    pub result: String,
+    /// Problems met.
+    pub difficulties: String,
+    /// What the unit asks for.
+    pub proposals: String,
+    /// Anything else.
+    pub note: String,
+    /// `file:line`.
+    pub source: String,
+}
+
+/// One indicator, consolidated.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorResult {
+    /// The indicator id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its unit of measure.
+    pub unit: String,
+    /// Level or flow.
+    pub measure: Measure,
+    /// How the reporters' values combine.
+    pub aggregate: Aggregate,
+    /// This year's value, combined from the reporters' values.
+    pub value: Option<f64>,
+    /// For a flow: the sum of the yearly values from the plan's first year to this one.
+    pub cumulative: Option<f64>,
+    /// For a flow: years up to this one without a value (left out of the sum).
+    pub years_without_value: Vec<i32>,
+    /// True when several units gave a value to a `single` indicator (E012): no value.
+    pub conflict: bool,
+    /// The assessment against the next target, with what it was computed from.
+    #[serde(flatten)]
+    pub assessment: Assessment,
+    /// The value compared with targets (level: the value; flow: the cumulative amount),
+    /// for each plan year up to this one.
+    pub history: Vec<YearValue>,
+    /// The targets, all years.
+    pub targets: Vec<Target>,
+    /// Every unit's row.
+    pub reports: Vec<IndicatorReport>,
+}
+
+impl IndicatorResult {
+    /// What is compared with the targets: the value, or for a flow the cumulative amount.
+    pub fn measured(&self) -> Option<f64> {
+        match self.measure {
+            Measure::Level => self.value,
+            Measure::Flow => self.cumulative,
+        }
+    }
+}
+
+/// A value in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct YearValue {
+    /// The year.
+    pub year: i32,
+    /// The value compared with targets, when there is one.
+    pub value: Option<f64>,
+}
+
+/// One unit's row on an indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorReport {
+    /// The unit code.
+    pub unit: String,
+    /// The value it gave.
+    pub value: Option<f64>,
+    /// What was done.
+    pub result: String,
+    /// Problems met.
+    pub difficulties: String,
+    /// What the unit asks for.
+    pub proposals: String,
+    /// Anything else.
+    pub note: String,
+    /// `file:line`.
+    pub source: String,
+}
+
+/// How an indicator stands against its next target (SPEC section 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentClass {
+    /// The target is met.
+    Achieved,
+    /// At least 95% of the way the straight path expects by now.
+    OnTrack,
+    /// 60% to 95% of that way.
+    AtRisk,
+    /// Less than 60%, or moving away.
+    OffTrack,
+    /// No value this year.
+    NoData,
+    /// No target at or after this year.
+    NoTarget,
+}
+
+impl AssessmentClass {
+    /// The keyword used in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentClass::Achieved => "achieved",
+            AssessmentClass::OnTrack => "on_track",
+            AssessmentClass::AtRisk => "at_risk",
+            AssessmentClass::OffTrack => "off_track",
+            AssessmentClass::NoData => "no_data",
+            AssessmentClass::NoTarget => "no_target",
+        }
+    }
+
+    /// The Vietnamese wording of the annual report.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            AssessmentClass::Achieved => "Đã đạt mục tiêu",
+            AssessmentClass::OnTrack => "Đúng lộ trình",
+            AssessmentClass::AtRisk => "Có nguy cơ không đạt",
+            AssessmentClass::OffTrack => "Chậm so với lộ trình",
+            AssessmentClass::NoData => "Chưa có số liệu",
+            AssessmentClass::NoTarget => "Không có mục tiêu",
+        }
+    }
+}
+
+/// An assessment and everything it was computed from, so that nobody has to trust it blind.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The class.
+    #[serde(rename = "assessment")]
+    pub class: AssessmentClass,
+    /// The next target at or after the year.
+    pub target: Option<Target>,
+    /// Where the straight path starts: the baseline, or the first value reported.
+    pub base: Option<YearPoint>,
+    /// The path's value this year.
+    pub expected: Option<f64>,
+    /// `(value - base) / (expected - base)`, where it is defined.
+    pub ratio: Option<f64>,
+}
+
+/// A value at a year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct YearPoint {
+    /// The year.
+    pub year: i32,
+    /// The value.
+    pub value: f64,
+}
+
+/// `R` at or above this: on track (Statistics Canada's SDG progress thresholds).
+pub const ON_TRACK: f64 = 0.95;
+/// `R` at or above this, below [`ON_TRACK`]: at risk; below it: off track.
+pub const AT_RISK: f64 = 0.6;
+
+/// Consolidates `year` from the checked files of every plan year up to it.
+/// `dates` gives when this year's files were submitted.
+pub fn consolidate(
+    plan: &Plan,
+    year: i32,
+    checked: &[Checked],
+    dates: &SubmissionDates,
+) -> Consolidation {
+    let reports: Vec<&Report> = checked
+        .iter()
+        .filter_map(|c| c.report.as_ref())
+        .filter(|r| r.year <= year && plan.covers(r.year))
+        .collect();
+    let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
+    let diagnostics = conflicts(plan, year, &this_year);
+    let tasks = plan
+        .tasks
+        .iter()
+        .map(|task| task_result(plan, task, year, &reports))
+        .collect();
+    let indicators = plan
+        .indicators
+        .iter()
+        .map(|indicator| indicator_result(plan, indicator, year, &reports))
+        .collect();
+    let year_files: Vec<&Checked> = checked
+        .iter()
+        .filter(|c| c.owner.as_ref().is_some_and(|o| o.year == year))
+        .collect();
+    Consolidation {
+        plan: plan.meta.id.clone(),
+        year,
+        due_date: plan.due_date(year),
+        units: submissions(plan, year, &year_files, dates, &diagnostics),
+        tasks,
+        indicators,
+        rows_with_errors: this_year.iter().map(|r| r.rows_with_errors).sum(),
+        files_with_errors: year_files.iter().filter(|c| c.report.is_none()).count(),
+        diagnostics,
+    }
+}
+
+/// Rows that give something: a row left as the template wrote it is a row not given.
+fn given(report: &Report) -> impl Iterator<Item = &Row> {
+    report.rows.iter().filter(|r| !r.untouched)
+}
+
+fn source(report: &Report, row: &Row) -> String {
+    format!("{}:{}", report.file, row.line)
+}
+
+/// The position of a unit in the plan's unit list, for a stable order.
+fn unit_rank(plan: &Plan, code: &str) -> usize {
+    plan.units
+        .iter()
+        .position(|u| u.code == code)
+        .unwrap_or(usize::MAX)
+}
+
+// ---- Submissions -------------------------------------------------------------------
+
+fn submissions(
+    plan: &Plan,
+    year: i32,
+    files: &[&Checked],
+    dates: &SubmissionDates,
+    conflicts: &[Diagnostic],
+) -> Vec<Submission> {
+    let due = plan.due_date(year);
+    let expected = plan.expected_units(year);
+    let mut out: Vec<Submission> = expected
+        .iter()
+        .map(|unit| Submission {
+            code: unit.code.clone(),
+            name: Some(unit.name.clone()),
+            expected: true,
+            submitted: false,
+            file: None,
+            submitted_on: None,
+            date_unknown: None,
+            on_time: Some(false),
+            errors: 0,
+            warnings: 0,
+            rows_with_errors: 0,
+        })
+        .collect();
+    let mut others: Vec<Submission> = Vec::new();
+    for checked in files {
+        let Some(owner) = &checked.owner else {
+            continue;
+        };
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count()
+            + conflicts.iter().filter(|d| d.file == checked.file).count();
+        let warnings =
+            checked.diagnostics.len() - checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        let (submitted_on, date_unknown) = match dates.get(&checked.file) {
+            Some(Ok(day)) => (Some(*day), None),
+            Some(Err(reason)) => (None, Some(*reason)),
+            None => (None, Some(Unknown::NotCommitted)),
+        };
+        let sent = Submission {
+            code: owner.unit.clone(),
+            name: plan.unit(&owner.unit).map(|u| u.name.clone()),
+            expected: false,
+            submitted: true,
+            file: Some(checked.file.clone()),
+            submitted_on,
+            date_unknown,
+            on_time: submitted_on.map(|day| day < due),
+            errors,
+            warnings,
+            rows_with_errors: checked.report.as_ref().map_or(0, |r| r.rows_with_errors),
+        };
+        match out.iter_mut().find(|s| s.code == sent.code && !s.submitted) {
+            Some(slot) => {
+                *slot = Submission {
+                    expected: true,
+                    ..sent
+                }
+            }
+            None => others.push(sent),
+        }
+    }
+    others.sort_by(|a, b| {
+        (unit_rank(plan, &a.code), &a.code, &a.file).cmp(&(
+            unit_rank(plan, &b.code),
+            &b.code,
+            &b.file,
+        ))
+    });
+    out.extend(others);
+    out
+}
+
+// ---- Tasks ---------------------------------------------------------------------------
+
+/// The rows given on `task` in `year`, with each unit's role; rows of units without a
+/// role (which the checks reject) are left out.
+fn task_rows<'a>(
+    plan: &Plan,
+    task: &Task,
+    year: i32,
+    reports: &[&'a Report],
+) -> Vec<(Role, &'a Report, &'a Row, Status)> {
+    let mut rows = Vec::new();
+    for report in reports.iter().filter(|r| r.year == year) {
+        for row in given(report).filter(|r| r.id == task.id) {
+            let (Entry::Task(status), Some(role)) =
+                (&row.entry, plan.row_role(task, &report.unit, year))
+            else {
+                continue;
+            };
+            rows.push((role, *report, row, *status));
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.0, unit_rank(plan, &a.1.unit), &a.1.unit, a.2.line).cmp(&(
+            b.0,
+            unit_rank(plan, &b.1.unit),
+            &b.1.unit,
+            b.2.line,
+        ))
+    });
+    rows
+}
+
+/// A task's status in one year from its lead rows alone, before the due-year rules.
+/// `expected` are the lead units expected to report; `lead_rows` the units and statuses
+/// of the lead rows given.
+pub fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatus {
+    if lead_rows.is_empty() {
+        return TaskStatus::Missing;
+    }
+    if lead_rows.iter().all(|(_, s)| *s == Status::NotApplicable) {
+        return TaskStatus::NotApplicable;
+    }
+    // Leads that said nothing arose are set aside; every other expected lead, and
+    // anyone else who reported as lead, must have said done.
+    let set_aside = |unit: &str| {
+        lead_rows
+            .iter()
+            .any(|(u, s)| *u == unit && *s == Status::NotApplicable)
+    };
+    let done = |unit: &str| {
+        lead_rows
+            .iter()
+            .any(|(u, s)| *u == unit && *s == Status::Done)
+    };
+    let all_done = expected
+        .iter()
+        .copied()
+        .chain(lead_rows.iter().map(|(u, _)| *u))
+        .filter(|u| !set_aside(u))
+        .all(done);
+    if all_done {
+        TaskStatus::Done
+    } else if lead_rows
+        .iter()
+        .any(|(_, s)| matches!(s, Status::Done | Status::InProgress))
+    {
+        TaskStatus::InProgress
+    } else {
+        TaskStatus::NotStarted
+    }
+}
+
+/// Applies the due-year rules to one year's lead status: a dated task done before stays
+/// done unless a lead says otherwise; one not done after its due year is overdue.
+/// Returns the status and, when done, the year it was first done.
+pub fn dated_status(
+    due_year: Option<i32>,
+    year: i32,
+    lead: TaskStatus,
+    done_before: Option<i32>,
+) -> (TaskStatus, Option<i32>) {
+    let Some(due) = due_year else {
+        let done_in = (lead == TaskStatus::Done).then_some(year);
+        return (lead, done_in);
+    };
+    let keeps_done = matches!(
+        lead,
+        TaskStatus::Done | TaskStatus::Missing | TaskStatus::NotApplicable
+    );
+    match done_before {
+        Some(first) if keeps_done => (TaskStatus::Done, Some(first)),
+        _ if lead == TaskStatus::Done => (TaskStatus::Done, Some(year)),
+        _ if year > due => (TaskStatus::Overdue, None),
+        _ => (lead, None),
+    }
+}
+
+fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
+    let due_year = task.schedule.and_then(|s| s.due_year());
+    let mut status = TaskStatus::Missing;
+    let mut done_in = None;
+    for y in plan.meta.start_year..=year {
+        let expected: Vec<&str> = plan
+            .holders(&task.lead, y)
+            .into_iter()
+            .filter(|u| u.reports)
+            .map(|u| u.code.as_str())
+            .collect();
+        let rows = task_rows(plan, task, y, reports);
+        let lead_rows: Vec<(&str, Status)> = rows
+            .iter()
+            .filter(|(role, ..)| *role == Role::Lead)
+            .map(|(_, report, _, status)| (report.unit.as_str(), *status))
+            .collect();
+        let lead = lead_status(&expected, &lead_rows);
+        (status, done_in) = dated_status(due_year, y, lead, done_in);
+    }
+    let reports = task_rows(plan, task, year, reports)
+        .into_iter()
+        .map(|(role, report, row, status)| TaskReport {
+            unit: report.unit.clone(),
+            role,
+            status,
+            result: row.result.clone(),
+            difficulties: row.difficulties.clone(),
+            proposals: row.proposals.clone(),
+            note: row.note.clone(),
+            source: source(report, row),
+        })
+        .collect();
+    TaskResult {
+        id: task.id.clone(),
+        section: task.section.clone(),
+        title: task.title.clone(),
+        lead: plan
+            .holders(&task.lead, year)
+            .iter()
+            .map(|u| u.code.clone())
+            .collect(),
+        open_lead: plan.is_open(&task.lead),
+        due_year,
+        status,
+        done_in: done_in.filter(|first| *first < year && status == TaskStatus::Done),
+        reports,
+    }
+}
+
+// ---- Indicators ----------------------------------------------------------------------
+
+/// The rows given on `indicator` in `year`, in plan order of units.
+fn indicator_rows<'a>(
+    plan: &Plan,
+    indicator: &Indicator,
+    year: i32,
+    reports: &[&'a Report],
+) -> Vec<(&'a Report, &'a Row, Option<f64>)> {
+    let mut rows: Vec<(&Report, &Row, Option<f64>)> = reports
+        .iter()
+        .filter(|r| r.year == year)
+        .flat_map(|report| {
+            given(report)
+                .filter(|row| row.id == indicator.id)
+                .filter_map(move |row| match row.entry {
+                    Entry::Indicator(value) => Some((*report, row, value)),
+                    Entry::Task(_) => None,
+                })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (unit_rank(plan, &a.0.unit), &a.0.unit, a.1.line).cmp(&(
+            unit_rank(plan, &b.0.unit),
+            &b.0.unit,
+            b.1.line,
+        ))
+    });
+    rows
+}
+
+/// Several values given to a `single` indicator: a conflict, never settled by a guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    /// How many values were given.
+    pub values: usize,
+}
+
+/// Combines the reporters' values by `aggregate`; `None` when nobody gave a value.
+pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conflict> {
+    if values.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(match aggregate {
+        Aggregate::Single if values.len() > 1 => {
+            return Err(Conflict {
+                values: values.len(),
+            });
+        }
+        Aggregate::Single => values[0],
+        Aggregate::Sum => values.iter().sum(),
+        Aggregate::Mean => values.iter().sum::<f64>() / values.len() as f64,
+        Aggregate::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    }))
+}
+
+/// E012 for every row of a `single` indicator that several units gave a value in `year`.
+pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for indicator in plan
+        .indicators
+        .iter()
+        .filter(|i| i.aggregate == Aggregate::Single)
+    {
+        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
+            .into_iter()
+            .filter(|(.., v)| v.is_some())
+            .collect();
+        if valued.len() < 2 {
+            continue;
+        }
+        let all: Vec<String> = valued
+            .iter()
+            .map(|(r, row, _)| format!("{} ({})", r.unit, source(r, row)))
+            .collect();
+        for (report, row, _) in &valued {
+            out.push(crate::check::single_value_conflict(
+                &indicator.id,
+                year,
+                &all,
+                &report.file,
+                row.line,
+            ));
+        }
+    }
+    crate::diag::sort(&mut out);
+    out
+}
+
+fn indicator_result(
+    plan: &Plan,
+    indicator: &Indicator,
+    year: i32,
+    reports: &[&Report],
+) -> IndicatorResult {
+    // Each plan year's combined value, up to this year.
+    let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
+    for y in plan.meta.start_year..=year {
+        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
+            .into_iter()
+            .filter_map(|(.., v)| v)
+            .collect();
+        let (value, conflict) = match combine(indicator.aggregate, &values) {
+            Ok(value) => (value, false),
+            Err(Conflict { .. }) => (None, true),
+        };
+        yearly.push((y, value, conflict));
+    }
+    let (value, conflict) = yearly.last().map_or((None, false), |(_, v, c)| (*v, *c));
+    let flow = indicator.measure == Measure::Flow;
+    let mut running = 0.0;
+    let history: Vec<YearValue> = yearly
+        .iter()
+        .map(|(y, v, _)| {
+            running += v.unwrap_or(0.0);
+            let value = if flow { v.map(|_| running) } else { *v };
+            YearValue { year: *y, value }
+        })
+        .collect();
+    let cumulative = if flow { value.map(|_| running) } else { None };
+    let years_without_value = if flow {
+        yearly
+            .iter()
+            .filter(|(_, v, _)| v.is_none())
+            .map(|(y, ..)| *y)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let measured = if flow { cumulative } else { value };
+    let base = match (indicator.baseline, flow) {
+        (Some(b), _) => Some(YearPoint {
+            year: b.year,
+            value: b.value,
+        }),
+        (None, true) => Some(YearPoint {
+            year: plan.meta.start_year - 1,
+            value: 0.0,
+        }),
+        (None, false) => history.iter().find_map(|h| {
+            h.value.map(|value| YearPoint {
+                year: h.year,
+                value,
+            })
+        }),
+    };
+    let target = indicator.targets.iter().find(|t| t.year >= year).copied();
+    let reports = indicator_rows(plan, indicator, year, reports)
+        .into_iter()
+        .map(|(report, row, value)| IndicatorReport {
+            unit: report.unit.clone(),
+            value,
+            result: row.result.clone(),
+            difficulties: row.difficulties.clone(),
+            proposals: row.proposals.clone(),
+            note: row.note.clone(),
+            source: source(report, row),
+        })
+        .collect();
+    IndicatorResult {
+        id: indicator.id.clone(),
+        name: indicator.name.clone(),
+        unit: indicator.unit.clone(),
+        measure: indicator.measure,
+        aggregate: indicator.aggregate,
+        value,
+        cumulative,
+        years_without_value,
+        conflict,
+        assessment: assess(measured, year, base, target),
+        history,
+        targets: indicator.targets.clone(),
+        reports,
+    }
+}
+
+/// True when `value` meets the target: at least `min`, at most `max`, inside both.
+pub fn meets(value: f64, target: &Target) -> bool {
+    target.min.is_none_or(|min| value >= min) && target.max.is_none_or(|max| value <= max)
+}
+
+/// Assesses `value` in `year` against `target` along the straight path from `base`
+/// (SPEC section 7). A `max` target (lower is better) mirrors a `min` one; a value
+/// outside a min-max range is measured against the bound it misses.
+pub fn assess(
+    value: Option<f64>,
+    year: i32,
+    base: Option<YearPoint>,
+    target: Option<Target>,
+) -> Assessment {
+    let none = |class| Assessment {
+        class,
+        target,
+        base,
+        expected: None,
+        ratio: None,
+    };
+    let Some(target) = target else {
+        return none(AssessmentClass::NoTarget);
+    };
+    let Some(value) = value else {
+        return none(AssessmentClass::NoData);
+    };
+    let base_point = base.unwrap_or(YearPoint { year, value });
+    // The bound the path heads for, and whether higher is better.
+    let (goal, higher_is_better) = match (target.min, target.max) {
+        (Some(min), Some(max)) => {
+            if value < min {
+                (min, true)
+            } else {
+                (max, false)
+            }
+        }
+        (Some(min), None) => (min, true),
+        (None, Some(max)) => (max, false),
+        (None, None) => return none(AssessmentClass::NoTarget),
+    };
+    let share = if target.year > base_point.year {
+        (f64::from(year - base_point.year) / f64::from(target.year - base_point.year))
+            .clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let expected = base_point.value + (goal - base_point.value) * share;
+    let with = |class, ratio| Assessment {
+        class,
+        target: Some(target),
+        base: Some(base_point),
+        expected: Some(expected),
+        ratio,
+    };
+    if meets(value, &target) {
+        return with(AssessmentClass::Achieved, None);
+    }
+    let gap = expected - base_point.value;
+    let heads_the_right_way = if higher_is_better {
+        gap > 0.0
+    } else {
+        gap < 0.0
+    };
+    if !heads_the_right_way {
+        // The first year (the path has not moved yet), or a base already beyond the bound.
+        let at_or_beyond = if higher_is_better {
+            value >= expected
+        } else {
+            value <= expected
+        };
+        let class = if at_or_beyond {
+            AssessmentClass::OnTrack
+        } else {
+            AssessmentClass::OffTrack
+        };
+        return with(class, None);
+    }
+    let ratio = (value - base_point.value) / gap;
+    let class = if ratio >= ON_TRACK {
+        AssessmentClass::OnTrack
+    } else if ratio >= AT_RISK {
+        AssessmentClass::AtRisk
+    } else {
+        AssessmentClass::OffTrack
+    };
+    with(class, Some(ratio))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::report::Owner;
+    use crate::diag::Code;
+    use crate::model::{Baseline, Group, Members, PlanMeta, Schedule, Unit, UnitKind};
+
+    fn unit(code: &str) -> Unit {
+        Unit {
+            code: code.into(),
+            name: format!("Sở {code}"),
+            kind: UnitKind::Department,
+            since: None,
+            until: None,
+            successor: None,
+            reports: true,
+        }
+    }
+
+    fn task(id: &str, lead: &[&str], support: &[&str], schedule: Schedule) -> Task {
+        Task {
+            id: id.into(),
+            section: "1".into(),
+            title: format!("Nhiệm vụ {id}"),
+            text: String::new(),
+            lead: lead.iter().map(|s| s.to_string()).collect(),
+            support: support.iter().map(|s| s.to_string()).collect(),
+            schedule: Some(schedule),
+            indicators: Vec::new(),
+        }
+    }
+
+    fn indicator(
+        id: &str,
+        measure: Measure,
+        aggregate: Aggregate,
+        reporters: &[&str],
+    ) -> Indicator {
+        Indicator {
+            id: id.into(),
+            name: format!("Chỉ tiêu {id}"),
+            unit: "count".into(),
+            measure,
+            aggregate,
+            reporters: reporters.iter().map(|s| s.to_string()).collect(),
+            baseline: None,
+            targets: vec![Target {
+                year: 2030,
+                min: Some(10.0),
+                max: None,
+            }],
+            target_text: None,
+        }
+    }
+
+    /// Units A, B, C; OLD merged into NEW from 1 March 2025; group G = A, B; ANY = `*`.
+    fn plan() -> Plan {
+        let mut old = unit("OLD");
+        old.until = NaiveDate::from_ymd_opt(2025, 2, 28);
+        old.successor = Some("NEW".into());
+        let mut new = unit("NEW");
+        new.since = NaiveDate::from_ymd_opt(2025, 3, 1);
+        Plan {
+            meta: PlanMeta {
+                id: "1/KH".into(),
+                title: "Kế hoạch".into(),
+                issuer: "UBND".into(),
+                issued: NaiveDate::from_ymd_opt(2023, 8, 15).unwrap(),
+                implements: None,
+                start_year: 2023,
+                end_year: 2030,
+                coordinator: "A".into(),
+                due_before: (11, 20),
+            },
+            report: Default::default(),
+            units: vec![unit("A"), unit("B"), unit("C"), old, new],
+            groups: vec![
+                Group {
+                    code: "G".into(),
+                    name: "Nhóm".into(),
+                    members: Members::Units(vec!["A".into(), "B".into()]),
+                },
+                Group {
+                    code: "ANY".into(),
+                    name: "Các cơ quan có liên quan".into(),
+                    members: Members::Any,
+                },
+            ],
+            sections: Vec::new(),
+            tasks: vec![
+                task("two", &["A", "B"], &["C"], Schedule::Recurring),
+                task("group", &["G"], &[], Schedule::Recurring),
+                task("open", &["ANY"], &[], Schedule::Recurring),
+                task("dated", &["A"], &["ANY"], Schedule::Year(2024)),
+                task("merged", &["OLD"], &[], Schedule::Recurring),
+            ],
+            indicators: vec![
+                indicator("SINGLE", Measure::Level, Aggregate::Single, &["A", "B"]),
+                indicator("SUM", Measure::Level, Aggregate::Sum, &["A", "B"]),
+                indicator("MEAN", Measure::Level, Aggregate::Mean, &["A", "B"]),
+                indicator("MAX", Measure::Level, Aggregate::Max, &["A", "B"]),
+                indicator("FLOW", Measure::Flow, Aggregate::Single, &["A"]),
+            ],
+        }
+    }
+
+    fn task_row(line: usize, id: &str, status: Status, result: &str) -> Row {
+        Row {
+            line,
+            id: id.into(),
+            entry: Entry::Task(status),
+            title: String::new(),
+            result: result.into(),
+            difficulties: String::new(),
+            proposals: String::new(),
+            note: String::new(),
+            extra: Vec::new(),
+            unread: String::new(),
+            untouched: false,
+        }
+    }
+
+    fn value_row(line: usize, id: &str, value: f64) -> Row {
+        Row {
+            entry: Entry::Indicator(Some(value)),
+            ..task_row(line, id, Status::Done, "")
+        }
+    }
+
+    fn checked(unit: &str, year: i32, rows: Vec<Row>) -> Checked {
+        let file = format!("reports/{year}/{unit}.csv");
+        Checked {
+            path: file.clone().into(),
+            file: file.clone(),
+            owner: Some(Owner {
+                unit: unit.into(),
+                year,
+            }),
+            report: Some(Report {
+                unit: unit.into(),
+                year,
+                file,
+                rows,
+                extra_columns: Vec::new(),
+                value_column: None,
+                rows_with_errors: 0,
+                errors: 0,
+                warnings: 0,
+            }),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// `Checked` is not `Clone`: the checks never need to copy one.
+    fn copy(c: &Checked) -> Checked {
+        Checked {
+            file: c.file.clone(),
+            path: c.path.clone(),
+            owner: c.owner.clone(),
+            report: c.report.clone(),
+            diagnostics: c.diagnostics.clone(),
+        }
+    }
+
+    fn run(year: i32, files: Vec<Checked>) -> Consolidation {
+        consolidate(&plan(), year, &files, &SubmissionDates::new())
+    }
+
+    fn status(c: &Consolidation, id: &str) -> TaskStatus {
+        c.tasks.iter().find(|t| t.id == id).unwrap().status
+    }
+
+    fn indicator_of<'a>(c: &'a Consolidation, id: &str) -> &'a IndicatorResult {
+        c.indicators.iter().find(|i| i.id == id).unwrap()
+    }
+
+    #[test]
+    fn two_leads_are_done_only_when_both_say_so() {
+        use Status::*;
+        let one = |a: Status, b: Option<Status>| {
+            let mut files = vec![checked("A", 2024, vec![task_row(2, "two", a, "x")])];
+            if let Some(b) = b {
+                files.push(checked("B", 2024, vec![task_row(2, "two", b, "y")]));
+            }
+            status(&run(2024, files), "two")
+        };
+        assert_eq!(one(Done, Some(Done)), TaskStatus::Done);
+        assert_eq!(one(Done, None), TaskStatus::InProgress);
+        assert_eq!(one(Done, Some(NotStarted)), TaskStatus::InProgress);
+        assert_eq!(one(InProgress, Some(NotStarted)), TaskStatus::InProgress);
+        assert_eq!(one(NotStarted, Some(NotStarted)), TaskStatus::NotStarted);
+        assert_eq!(one(NotStarted, None), TaskStatus::NotStarted);
+    }
+
+    #[test]
+    fn a_group_of_leads_counts_each_member() {
+        let a = checked("A", 2024, vec![task_row(2, "group", Status::Done, "x")]);
+        assert_eq!(
+            status(&run(2024, vec![copy(&a)]), "group"),
+            TaskStatus::InProgress
+        );
+        let b = checked("B", 2024, vec![task_row(2, "group", Status::Done, "y")]);
+        let c = run(2024, vec![a, b]);
+        assert_eq!(status(&c, "group"), TaskStatus::Done);
+        let task = c.tasks.iter().find(|t| t.id == "group").unwrap();
+        assert_eq!(task.lead, ["A", "B"]);
+    }
+
+    #[test]
+    fn whoever_reports_on_an_open_task_leads_it() {
+        let c = run(
+            2024,
+            vec![checked(
+                "C",
+                2024,
+                vec![task_row(3, "open", Status::Done, "x")],
+            )],
+        );
+        let task = c.tasks.iter().find(|t| t.id == "open").unwrap();
+        assert_eq!(task.status, TaskStatus::Done);
+        assert!(task.open_lead && task.lead.is_empty());
+        assert_eq!(task.reports[0].role, Role::Lead);
+        assert_eq!(task.reports[0].source, "reports/2024/C.csv:3");
+        assert_eq!(status(&run(2024, Vec::new()), "open"), TaskStatus::Missing);
+    }
+
+    #[test]
+    fn without_a_lead_row_a_task_is_missing_and_support_rows_are_kept() {
+        let c = run(
+            2024,
+            vec![checked(
+                "C",
+                2024,
+                vec![task_row(4, "two", Status::Done, "hỗ trợ")],
+            )],
+        );
+        let task = c.tasks.iter().find(|t| t.id == "two").unwrap();
+        assert_eq!(task.status, TaskStatus::Missing);
+        assert_eq!(task.reports.len(), 1);
+        assert_eq!(task.reports[0].role, Role::Support);
+        assert_eq!(task.reports[0].result, "hỗ trợ");
+    }
+
+    #[test]
+    fn a_row_left_as_the_template_wrote_it_is_not_a_lead_row() {
+        let mut row = task_row(2, "group", Status::NotStarted, "");
+        row.untouched = true;
+        let c = run(2024, vec![checked("A", 2024, vec![row])]);
+        assert_eq!(status(&c, "group"), TaskStatus::Missing);
+    }
+
+    #[test]
+    fn not_applicable_rows_are_set_aside() {
+        use Status::*;
+        let files = |a: Status, b: Status| {
+            vec![
+                checked("A", 2024, vec![task_row(2, "two", a, "")]),
+                checked("B", 2024, vec![task_row(2, "two", b, "y")]),
+            ]
+        };
+        assert_eq!(
+            status(&run(2024, files(NotApplicable, NotApplicable)), "two"),
+            TaskStatus::NotApplicable
+        );
+        assert_eq!(
+            status(&run(2024, files(NotApplicable, Done)), "two"),
+            TaskStatus::Done
+        );
+        assert_eq!(
+            status(&run(2024, files(NotApplicable, InProgress)), "two"),
+            TaskStatus::InProgress
+        );
+    }
+
+    #[test]
+    fn a_dated_task_not_done_after_its_year_is_overdue() {
+        let in_progress = checked(
+            "A",
+            2024,
+            vec![task_row(2, "dated", Status::InProgress, "x")],
+        );
+        assert_eq!(
+            status(&run(2024, vec![copy(&in_progress)]), "dated"),
+            TaskStatus::InProgress
+        );
+        assert_eq!(
+            status(&run(2025, vec![copy(&in_progress)]), "dated"),
+            TaskStatus::Overdue
+        );
+        assert_eq!(status(&run(2025, Vec::new()), "dated"), TaskStatus::Overdue);
+        let late = checked("A", 2025, vec![task_row(2, "dated", Status::Done, "x")]);
+        assert_eq!(
+            status(&run(2025, vec![in_progress, late]), "dated"),
+            TaskStatus::Done
+        );
+    }
+
+    #[test]
+    fn a_dated_task_once_done_stays_done_unless_a_lead_says_otherwise() {
+        let done = checked("A", 2024, vec![task_row(2, "dated", Status::Done, "x")]);
+        let c = run(2026, vec![copy(&done)]);
+        let task = c.tasks.iter().find(|t| t.id == "dated").unwrap();
+        assert_eq!((task.status, task.done_in), (TaskStatus::Done, Some(2024)));
+        let quiet = checked(
+            "A",
+            2025,
+            vec![task_row(2, "dated", Status::NotApplicable, "")],
+        );
+        assert_eq!(
+            status(&run(2025, vec![copy(&done), quiet]), "dated"),
+            TaskStatus::Done
+        );
+        let reopened = checked(
+            "A",
+            2025,
+            vec![task_row(2, "dated", Status::InProgress, "x")],
+        );
+        assert_eq!(
+            status(&run(2025, vec![copy(&done), reopened]), "dated"),
+            TaskStatus::Overdue
+        );
+        // A recurring task stands alone each year.
+        let two = checked("A", 2024, vec![task_row(2, "group", Status::Done, "x")]);
+        let two_b = checked("B", 2024, vec![task_row(2, "group", Status::Done, "x")]);
+        assert_eq!(
+            status(&run(2025, vec![two, two_b]), "group"),
+            TaskStatus::Missing
+        );
+    }
+
+    #[test]
+    fn a_successor_takes_over_the_lead() {
+        let old = checked("OLD", 2024, vec![task_row(2, "merged", Status::Done, "x")]);
+        assert_eq!(status(&run(2024, vec![old]), "merged"), TaskStatus::Done);
+        let c = run(
+            2025,
+            vec![checked(
+                "NEW",
+                2025,
+                vec![task_row(2, "merged", Status::Done, "x")],
+            )],
+        );
+        let task = c.tasks.iter().find(|t| t.id == "merged").unwrap();
+        assert_eq!(
+            (task.status, task.lead.as_slice()),
+            (TaskStatus::Done, &["NEW".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn values_combine_by_sum_mean_and_max() {
+        let c = run(
+            2024,
+            vec![
+                checked(
+                    "A",
+                    2024,
+                    vec![
+                        value_row(2, "SUM", 2.0),
+                        value_row(3, "MEAN", 2.0),
+                        value_row(4, "MAX", 2.0),
+                    ],
+                ),
+                checked(
+                    "B",
+                    2024,
+                    vec![
+                        value_row(2, "SUM", 5.0),
+                        value_row(3, "MEAN", 5.0),
+                        value_row(4, "MAX", 5.0),
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(indicator_of(&c, "SUM").value, Some(7.0));
+        assert_eq!(indicator_of(&c, "MEAN").value, Some(3.5));
+        assert_eq!(indicator_of(&c, "MAX").value, Some(5.0));
+        let sum = indicator_of(&c, "SUM");
+        assert_eq!(sum.reports.len(), 2);
+        assert_eq!(sum.reports[1].source, "reports/2024/B.csv:2");
+        assert!(c.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_single_indicator_with_two_values_is_an_error_not_a_guess() {
+        let c = run(
+            2024,
+            vec![
+                checked("A", 2024, vec![value_row(5, "SINGLE", 2.0)]),
+                checked("B", 2024, vec![value_row(6, "SINGLE", 3.0)]),
+            ],
+        );
+        let single = indicator_of(&c, "SINGLE");
+        assert_eq!((single.value, single.conflict), (None, true));
+        assert_eq!(single.assessment.class, AssessmentClass::NoData);
+        assert_eq!(single.reports.len(), 2);
+        let codes: Vec<_> = c
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.file.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                (Code::E012, "reports/2024/A.csv", Some(5)),
+                (Code::E012, "reports/2024/B.csv", Some(6)),
+            ]
+        );
+        let a = c.units.iter().find(|u| u.code == "A").unwrap();
+        assert_eq!(a.errors, 1);
+        let one = run(
+            2024,
+            vec![checked("A", 2024, vec![value_row(5, "SINGLE", 2.0)])],
+        );
+        assert_eq!(indicator_of(&one, "SINGLE").value, Some(2.0));
+    }
+
+    #[test]
+    fn a_flow_sums_its_years_and_says_which_are_missing() {
+        let files = vec![
+            checked("A", 2023, vec![value_row(2, "FLOW", 1.0)]),
+            checked("A", 2025, vec![value_row(2, "FLOW", 2.0)]),
+        ];
+        let c = run(2025, files);
+        let flow = indicator_of(&c, "FLOW");
+        assert_eq!((flow.value, flow.cumulative), (Some(2.0), Some(3.0)));
+        assert_eq!(flow.years_without_value, [2024]);
+        let path: Vec<_> = flow.history.iter().map(|h| h.value).collect();
+        assert_eq!(path, [Some(1.0), None, Some(3.0)]);
+        // Cumulative 3 against 10 by 2030, from 0 at the start of 2023: expected
+        // 10 * 3/8 = 3.75 by 2025, R = 0.8.
+        assert_eq!(flow.assessment.class, AssessmentClass::AtRisk);
+        assert_eq!(
+            flow.assessment.base,
+            Some(YearPoint {
+                year: 2022,
+                value: 0.0
+            })
+        );
+        assert_eq!(flow.assessment.expected, Some(3.75));
+    }
+
+    fn target(year: i32, min: Option<f64>, max: Option<f64>) -> Option<Target> {
+        Some(Target { year, min, max })
+    }
+
+    fn base(year: i32, value: f64) -> Option<YearPoint> {
+        Some(YearPoint { year, value })
+    }
+
+    #[test]
+    fn assessment_classes_along_the_path() {
+        use AssessmentClass::*;
+        let t = target(2030, Some(45.0), None);
+        // Path from 35 in 2020 to 45 in 2030: 40 expected in 2025.
+        let class = |v: f64| assess(Some(v), 2025, base(2020, 35.0), t).class;
+        assert_eq!(class(46.0), Achieved);
+        assert_eq!(class(45.0), Achieved);
+        assert_eq!(class(40.0), OnTrack);
+        assert_eq!(class(39.75), OnTrack); // R = 0.95
+        assert_eq!(class(38.0), AtRisk); // R = 0.6
+        assert_eq!(class(37.9), OffTrack);
+        assert_eq!(class(30.0), OffTrack);
+        let a = assess(Some(38.0), 2025, base(2020, 35.0), t);
+        assert_eq!((a.expected, a.ratio), (Some(40.0), Some(0.6)));
+        assert_eq!(assess(None, 2025, base(2020, 35.0), t).class, NoData);
+        assert_eq!(
+            assess(Some(1.0), 2025, base(2020, 35.0), None).class,
+            NoTarget
+        );
+    }
+
+    #[test]
+    fn a_max_target_mirrors_the_path() {
+        use AssessmentClass::*;
+        // Lower is better: from 20 in 2020 to at most 10 in 2030; 15 expected in 2025.
+        let t = target(2030, None, Some(10.0));
+        let class = |v: f64| assess(Some(v), 2025, base(2020, 20.0), t).class;
+        assert_eq!(class(9.0), Achieved);
+        assert_eq!(class(15.0), OnTrack);
+        assert_eq!(class(17.0), AtRisk);
+        assert_eq!(class(19.0), OffTrack);
+        assert_eq!(class(22.0), OffTrack);
+    }
+
+    #[test]
+    fn a_range_is_met_inside_and_measured_against_the_bound_it_misses() {
+        use AssessmentClass::*;
+        let t = target(2030, Some(3.0), Some(5.0));
+        assert_eq!(assess(Some(4.0), 2025, base(2020, 1.0), t).class, Achieved);
+        // Below: towards 3 from 1, 2 expected in 2025.
+        assert_eq!(assess(Some(2.0), 2025, base(2020, 1.0), t).class, OnTrack);
+        assert_eq!(assess(Some(1.1), 2025, base(2020, 1.0), t).class, OffTrack);
+        // Above: towards 5 from 9, 7 expected in 2025.
+        assert_eq!(assess(Some(7.0), 2025, base(2020, 9.0), t).class, OnTrack);
+        assert_eq!(assess(Some(8.5), 2025, base(2020, 9.0), t).class, OffTrack);
+    }
+
+    #[test]
+    fn without_a_baseline_a_level_starts_from_its_first_value() {
+        use AssessmentClass::*;
+        let files = |v2024: f64| {
+            vec![
+                checked("A", 2023, vec![value_row(2, "SUM", 2.0)]),
+                checked("A", 2024, vec![value_row(2, "SUM", v2024)]),
+            ]
+        };
+        // First year: the path has not moved; at or beyond it is on track.
+        let first = run(2023, files(0.0));
+        let sum = indicator_of(&first, "SUM");
+        assert_eq!(sum.assessment.base, base(2023, 2.0));
+        assert_eq!(
+            (sum.assessment.class, sum.assessment.expected),
+            (OnTrack, Some(2.0))
+        );
+        // From 2 in 2023 to 10 in 2030: 2 + 8/7 expected in 2024.
+        let later = run(2024, files(3.1));
+        assert_eq!(indicator_of(&later, "SUM").assessment.class, OnTrack);
+        let later = run(2024, files(2.5));
+        assert_eq!(indicator_of(&later, "SUM").assessment.class, OffTrack);
+        let lower = run(2024, files(1.0));
+        assert_eq!(indicator_of(&lower, "SUM").assessment.class, OffTrack);
+    }
+
+    #[test]
+    fn a_first_year_below_the_path_is_off_track() {
+        assert_eq!(
+            assess(
+                Some(30.0),
+                2020,
+                base(2020, 35.0),
+                target(2030, Some(45.0), None)
+            )
+            .class,
+            AssessmentClass::OffTrack
+        );
+        assert_eq!(
+            assess(
+                Some(35.0),
+                2020,
+                base(2020, 35.0),
+                target(2030, Some(45.0), None)
+            )
+            .class,
+            AssessmentClass::OnTrack
+        );
+    }
+
+    #[test]
+    fn a_baseline_is_the_start_of_the_path() {
+        let mut p = plan();
+        p.indicators[1].baseline = Some(Baseline {
+            year: 2022,
+            value: 2.0,
+        });
+        let files = vec![checked("A", 2024, vec![value_row(2, "SUM", 4.0)])];
+        let c = consolidate(&p, 2024, &files, &SubmissionDates::new());
+        let sum = indicator_of(&c, "SUM");
+        assert_eq!(sum.assessment.base, base(2022, 2.0));
+        // 2 + 8 * 2/8 = 4 expected in 2024.
+        assert_eq!(sum.assessment.expected, Some(4.0));
+        assert_eq!(sum.assessment.class, AssessmentClass::OnTrack);
+    }
+
+    #[test]
+    fn submissions_say_who_sent_on_time_and_when_nobody_knows() {
+        let mut dates = SubmissionDates::new();
+        dates.insert(
+            "reports/2024/A.csv".into(),
+            Ok(NaiveDate::from_ymd_opt(2024, 11, 19).unwrap()),
+        );
+        dates.insert(
+            "reports/2024/B.csv".into(),
+            Ok(NaiveDate::from_ymd_opt(2024, 11, 20).unwrap()),
+        );
+        dates.insert("reports/2024/C.csv".into(), Err(Unknown::Shallow));
+        let files = vec![
+            checked("A", 2024, Vec::new()),
+            checked("B", 2024, Vec::new()),
+            checked("C", 2024, Vec::new()),
+        ];
+        let c = consolidate(&plan(), 2024, &files, &dates);
+        let standing: Vec<_> = c
+            .units
+            .iter()
+            .map(|u| (u.code.as_str(), u.standing()))
+            .collect();
+        assert_eq!(
+            standing,
+            [
+                ("A", Standing::OnTime),
+                ("B", Standing::Late),
+                ("C", Standing::DateUnknown),
+                ("OLD", Standing::Missing),
+            ]
+        );
+        assert_eq!(c.units[2].date_unknown, Some(Unknown::Shallow));
+    }
+}

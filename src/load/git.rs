@@ -1,0 +1,244 @@
+//! When each report was submitted: the author date of the first git commit that added
+//! the file (following renames), read with one run of the `git` program for all files.
+//!
+//! The date is only known inside a git work tree with its full history. Without git,
+//! outside a work tree, or in a shallow clone (CI's default), every date is unknown,
+//! and the reason says why: a date is never guessed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// Why a submission date is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unknown {
+    /// The `git` program could not be run.
+    NoGit,
+    /// The reports are not in a git work tree.
+    NotARepository,
+    /// The clone is shallow: the first commit of a file may be cut off.
+    Shallow,
+    /// The file has not been committed.
+    NotCommitted,
+}
+
+impl Unknown {
+    /// In English, for the command line.
+    pub fn english(self) -> &'static str {
+        match self {
+            Unknown::NoGit => "git is not available",
+            Unknown::NotARepository => "not in a git repository",
+            Unknown::Shallow => "shallow clone",
+            Unknown::NotCommitted => "not committed",
+        }
+    }
+
+    /// In Vietnamese, for the annual report.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Unknown::NoGit => "không có git",
+            Unknown::NotARepository => "không nằm trong kho git",
+            Unknown::Shallow => "bản sao git không đủ lịch sử",
+            Unknown::NotCommitted => "chưa được commit",
+        }
+    }
+}
+
+/// The first-added dates of every file in one git work tree, or why there are none.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// The work tree's top folder and, by path relative to it, when each file was first added.
+    dates: Result<(PathBuf, BTreeMap<String, DateTime<FixedOffset>>), Unknown>,
+}
+
+impl History {
+    /// A history where every date is unknown for `reason`.
+    pub fn unknown(reason: Unknown) -> Self {
+        History { dates: Err(reason) }
+    }
+
+    /// Reads the history of the git work tree that holds `dir`: two runs of `git`, one to
+    /// find the work tree and whether it is shallow, one to list every file's additions.
+    pub fn read(dir: &Path) -> Self {
+        History {
+            dates: read_dates(dir),
+        }
+    }
+
+    /// When the file at `path` was first added, in its author's time zone.
+    pub fn first_added(&self, path: &Path) -> Result<DateTime<FixedOffset>, Unknown> {
+        let (top, dates) = self.dates.as_ref().map_err(|reason| *reason)?;
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = path.strip_prefix(top).map_err(|_| Unknown::NotCommitted)?;
+        let key = relative.to_string_lossy().replace('\\', "/");
+        dates.get(&key).copied().ok_or(Unknown::NotCommitted)
+    }
+}
+
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(dir)
+        // The output is parsed: no pager, no signatures, no localised or quoted text.
+        .args([
+            "-c",
+            "log.showSignature=false",
+            "-c",
+            "core.quotePath=false",
+        ])
+        .env("GIT_PAGER", "cat")
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, DateTime<FixedOffset>>), Unknown> {
+    let probe = git(dir)
+        .args([
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--is-shallow-repository",
+            "--show-toplevel",
+        ])
+        .output()
+        .map_err(|_| Unknown::NoGit)?;
+    if !probe.status.success() {
+        return Err(Unknown::NotARepository);
+    }
+    let probe = String::from_utf8_lossy(&probe.stdout);
+    let mut lines = probe.lines();
+    if lines.next() != Some("true") {
+        return Err(Unknown::NotARepository);
+    }
+    if lines.next() != Some("false") {
+        return Err(Unknown::Shallow);
+    }
+    let top = lines.next().ok_or(Unknown::NotARepository)?;
+    let top = std::fs::canonicalize(top).unwrap_or_else(|_| PathBuf::from(top));
+    // Every addition and rename of the whole history, newest first: a report committed
+    // elsewhere and moved into reports/ keeps the date it was first added.
+    let log = git(&top)
+        .args([
+            "log",
+            "-M",
+            "--diff-filter=AR",
+            "--name-status",
+            "-z",
+            "--format=%x01%aI",
+        ])
+        .output()
+        .map_err(|_| Unknown::NoGit)?;
+    if !log.status.success() {
+        // A repository without any commit yet.
+        return Ok((top, BTreeMap::new()));
+    }
+    Ok((top, parse_log(&String::from_utf8_lossy(&log.stdout))))
+}
+
+/// One change a commit made to a path.
+#[derive(Debug, PartialEq)]
+enum Change<'a> {
+    Added(&'a str),
+    Renamed(&'a str, &'a str),
+}
+
+/// Parses `git log -M --diff-filter=AR --name-status -z --format=%x01%aI` into the date
+/// each path was first added, renames followed.
+fn parse_log(text: &str) -> BTreeMap<String, DateTime<FixedOffset>> {
+    let mut commits: Vec<(DateTime<FixedOffset>, Vec<Change>)> = Vec::new();
+    for chunk in text.split('\u{1}').filter(|c| !c.is_empty()) {
+        let mut fields = chunk.split('\0').map(|f| f.trim_start_matches('\n'));
+        let Some(date) = fields
+            .next()
+            .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
+        else {
+            continue;
+        };
+        let mut changes = Vec::new();
+        while let Some(status) = fields.next() {
+            match status.chars().next() {
+                Some('A') => {
+                    if let Some(path) = fields.next() {
+                        changes.push(Change::Added(path));
+                    }
+                }
+                Some('R') => {
+                    if let (Some(from), Some(to)) = (fields.next(), fields.next()) {
+                        changes.push(Change::Renamed(from, to));
+                    }
+                }
+                _ => {}
+            }
+        }
+        commits.push((date, changes));
+    }
+    let mut first: BTreeMap<String, DateTime<FixedOffset>> = BTreeMap::new();
+    // Oldest first, so that a rename finds the date its source was added.
+    for (date, changes) in commits.into_iter().rev() {
+        for change in changes {
+            let (path, when) = match change {
+                Change::Added(path) => (path, date),
+                Change::Renamed(from, to) => (to, first.get(from).copied().unwrap_or(date)),
+            };
+            let entry = first.entry(path.to_string()).or_insert(when);
+            if when < *entry {
+                *entry = when;
+            }
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn follows_a_rename_to_the_first_addition() {
+        let log = "\u{1}2024-11-25T09:00:00+07:00\0\nR100\0in/STC.csv\0reports/2024/STC.csv\0A\0reports/2024/Sở.csv\0\
+                   \u{1}2024-11-10T09:00:00+07:00\0\nA\0in/STC.csv\0A\0reports/2024/SKHCN.csv\0";
+        let dates = parse_log(log);
+        assert_eq!(
+            dates["reports/2024/STC.csv"],
+            at("2024-11-10T09:00:00+07:00")
+        );
+        assert_eq!(
+            dates["reports/2024/Sở.csv"],
+            at("2024-11-25T09:00:00+07:00")
+        );
+        assert_eq!(
+            dates["reports/2024/SKHCN.csv"],
+            at("2024-11-10T09:00:00+07:00")
+        );
+    }
+
+    #[test]
+    fn a_file_added_twice_keeps_its_first_date() {
+        let log = "\u{1}2024-12-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0\
+                   \u{1}2024-11-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0";
+        assert_eq!(
+            parse_log(log)["reports/2024/STC.csv"],
+            at("2024-11-01T08:00:00+07:00")
+        );
+    }
+
+    #[test]
+    fn outside_a_work_tree_the_date_is_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::read(dir.path());
+        let file = dir.path().join("x.csv");
+        assert!(matches!(
+            history.first_added(&file),
+            Err(Unknown::NotARepository | Unknown::NoGit)
+        ));
+    }
+}

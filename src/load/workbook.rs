@@ -1,0 +1,467 @@
+//! Reads a report kept as a workbook (`.xlsx`, `.xls`, `.ods`) into the same [`Sheet`]
+//! a CSV file gives, so that the same row rules check it. The report is the first
+//! worksheet with a header row naming `kind` and `id` (title rows above it are
+//! skipped). Each cell keeps its kind: a number is the number the workbook stores, with
+//! no decimal mark to guess; a date is a date; a formula gives the value the workbook
+//! last calculated.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Range, Reader, Sheets, StyleRange, Xls, Xlsx, XlsxError};
+
+use crate::diag::{Code, Diagnostic, column_letters};
+use crate::load::report::{
+    self, CellKind, Field, HEADER_SEARCH, Origin, Record, Sheet, Typed, clean, is_header,
+};
+
+/// The workbook formats that are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (Excel 2007 and later).
+    Xlsx,
+    /// The Excel 97-2003 binary format.
+    Xls,
+    /// OpenDocument (LibreOffice Calc).
+    Ods,
+}
+
+impl Format {
+    /// The extensions of report workbooks, lower case.
+    pub const EXTENSIONS: [&'static str; 3] = ["xlsx", "xls", "ods"];
+
+    /// The format a file's extension names, in any case; `None` for any other file.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "xls" => Some(Format::Xls),
+            "ods" => Some(Format::Ods),
+            _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// Why a workbook could not be opened: E011's message and help.
+type Unreadable = (String, String);
+
+/// Reads the report sheet of a workbook's bytes. A workbook that cannot be opened is
+/// E011; no sheet with a header, or several, is E003. Diagnostics about cells outside
+/// the table are already placed in the sheet; the others count columns within the
+/// table (see [`Diagnostic::in_sheet`]).
+pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
+    // A damaged file must never take the run down: a reader that panics on it is a
+    // file that cannot be read.
+    let opened = std::panic::catch_unwind(|| open_sheets(bytes, named))
+        .unwrap_or_else(|_| Err(damaged(named)));
+    match opened {
+        Ok(sheets) => table(sheets, file),
+        Err((message, help)) => (
+            None,
+            vec![Diagnostic::new(Code::E011, file, message).help(help)],
+        ),
+    }
+}
+
+/// One worksheet as read: its name, cached values, formulas and number formats.
+struct Worksheet {
+    name: String,
+    values: Range<Data>,
+    formulas: Option<Range<String>>,
+    styles: Option<StyleRange>,
+}
+
+/// Opens the workbook by what its bytes are (a workbook saved under another workbook
+/// extension is still read) and reads every worksheet.
+fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable> {
+    let cursor = Cursor::new(bytes);
+    let mut workbook: Sheets<Cursor<&[u8]>> = if bytes.starts_with(b"PK\x03\x04") {
+        if is_opendocument(bytes) {
+            Sheets::Ods(Ods::new(cursor).map_err(|e| cannot_open(named, &e.to_string()))?)
+        } else {
+            Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| match e {
+                XlsxError::Password => password(),
+                e => cannot_open(named, &e.to_string()),
+            })?)
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE container: an .xls workbook, or an .xlsx encrypted with a password.
+        if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+            return Err(password());
+        }
+        Sheets::Xls(Xls::new(cursor).map_err(|e| match e {
+            calamine::XlsError::Password => password(),
+            e => cannot_open(named, &e.to_string()),
+        })?)
+    } else {
+        return Err(not_a_workbook(bytes, named));
+    };
+    let names: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut sheets = Vec::new();
+    for name in names {
+        let values = workbook
+            .worksheet_range(&name)
+            .map_err(|e| cannot_open(named, &format!("the sheet \"{name}\": {e}")))?;
+        sheets.push(Worksheet {
+            formulas: workbook.worksheet_formula(&name).ok(),
+            styles: workbook.worksheet_style(&name).ok(),
+            name,
+            values,
+        });
+    }
+    Ok(sheets)
+}
+
+/// An OpenDocument package names its type in the `mimetype` entry it begins with.
+fn is_opendocument(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(128)];
+    head.windows(b"opendocument".len())
+        .any(|w| w == b"opendocument")
+}
+
+fn password() -> Unreadable {
+    (
+        "the workbook is protected by a password, so it cannot be read".into(),
+        "open it, remove the password to open (in Excel: File > Info > Protect Workbook > \
+         Encrypt with Password, clear it), save, and check it again"
+            .into(),
+    )
+}
+
+fn cannot_open(named: Format, reason: &str) -> Unreadable {
+    (
+        format!("cannot read the workbook: {reason}"),
+        format!(
+            "the file may be damaged or incomplete: open it in the spreadsheet, save it again \
+             as .{}, and check it again",
+            named.extension()
+        ),
+    )
+}
+
+fn damaged(named: Format) -> Unreadable {
+    cannot_open(named, "its contents are damaged")
+}
+
+fn not_a_workbook(bytes: &[u8], named: Format) -> Unreadable {
+    let text = !bytes.iter().take(8192).any(|&b| b == 0);
+    let what = if text { "text" } else { "something else" };
+    (
+        format!(
+            "the file is named .{} but is not a workbook: it holds {what}",
+            named.extension()
+        ),
+        "open it in the spreadsheet and save it as an Excel Workbook (.xlsx), or as \
+         \"CSV UTF-8\" under a .csv name"
+            .into(),
+    )
+}
+
+/// Finds the report sheet and turns it into a [`Sheet`].
+fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let with_header: Vec<(Worksheet, u32)> = sheets
+        .into_iter()
+        .filter_map(|s| header_row(&s).map(|row| (s, row)))
+        .collect();
+    let header_help = || {
+        format!(
+            "the table's first row must name its columns: {}",
+            Field::ALL.map(Field::vietnamese).join(" | ")
+        )
+    };
+    let (sheet, header) = match <[_; 1]>::try_from(with_header) {
+        Ok([found]) => found,
+        Err(found) if found.is_empty() => {
+            out.push(
+                Diagnostic::new(
+                    Code::E003,
+                    file,
+                    "no sheet of the workbook has a header row naming the columns `kind` (Loại) \
+                     and `id` (Mã)",
+                )
+                .help(header_help()),
+            );
+            return (None, out);
+        }
+        Err(found) => {
+            let names: Vec<String> = found
+                .iter()
+                .map(|(s, _)| format!("\"{}\"", s.name))
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    Code::E003,
+                    file,
+                    format!(
+                        "{} sheets hold a report table ({}); a workbook holds one report",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                )
+                .help(
+                    "keep the report in one sheet: delete the other sheets' tables, or move them \
+                     to files of their own",
+                ),
+            );
+            return (None, out);
+        }
+    };
+    let cells = Cells::new(&sheet);
+    let used: Vec<u32> = cells
+        .row_texts(header)
+        .into_iter()
+        .map(|(column, _)| column)
+        .collect();
+    let (first, last) = (
+        used.first().copied().unwrap_or(0),
+        used.last().copied().unwrap_or(0),
+    );
+    let names: Vec<String> = (first..=last).map(|c| cells.text(header, c).0).collect();
+    let header_line = header as usize + 1;
+    let columns = report::header_columns(&names, header_line, file, &mut out);
+    let mut records = Vec::new();
+    let mut outside: Vec<u32> = Vec::new();
+    for row in header + 1..=cells.last_row() {
+        let mut texts = Vec::with_capacity(names.len());
+        let mut kinds = Vec::with_capacity(names.len());
+        for column in first..=last {
+            let (text, kind) = cells.text(row, column);
+            texts.push(text);
+            kinds.push(kind);
+        }
+        for (column, text) in cells.row_texts(row) {
+            if (column < first || column > last) && !text.is_empty() && !outside.contains(&column) {
+                outside.push(column);
+                let letters = column_letters(column as usize + 1);
+                out.push(
+                    Diagnostic::new(
+                        Code::W103,
+                        file,
+                        format!(
+                            "column {letters} has no header in row {header_line}: its cells are \
+                             ignored"
+                        ),
+                    )
+                    .at(row as usize + 1, Some(column as usize + 1))
+                    .help(format!(
+                        "give the column a header in row {header_line}, or move the text into \
+                         the note ({}) column",
+                        Field::Note.vietnamese()
+                    ))
+                    .in_sheet(&sheet.name, 0),
+                );
+            }
+        }
+        if texts.iter().all(String::is_empty) {
+            continue;
+        }
+        records.push(Record {
+            line: row as usize + 1,
+            row: row as usize + 1,
+            cells: texts,
+            kinds,
+        });
+    }
+    let table = Sheet {
+        origin: Origin::Workbook {
+            sheet: sheet.name.clone(),
+            first_column: first as usize,
+        },
+        header_line,
+        names,
+        columns,
+        title_lines: header as usize,
+        records,
+    };
+    (Some(table), out)
+}
+
+/// The sheet row (0-based) of the header: the first of the top rows that names `kind`
+/// and `id`.
+fn header_row(sheet: &Worksheet) -> Option<u32> {
+    let cells = Cells::new(sheet);
+    let (start, _) = sheet.values.start()?;
+    (start..=cells.last_row()).take(HEADER_SEARCH).find(|&row| {
+        let texts: Vec<String> = cells.row_texts(row).into_iter().map(|(_, t)| t).collect();
+        is_header(&texts)
+    })
+}
+
+/// A worksheet's cells by absolute (0-based) position, as text with their kind.
+struct Cells<'s> {
+    sheet: &'s Worksheet,
+}
+
+impl<'s> Cells<'s> {
+    fn new(sheet: &'s Worksheet) -> Self {
+        Cells { sheet }
+    }
+
+    fn last_row(&self) -> u32 {
+        self.sheet.values.end().map_or(0, |(row, _)| row)
+    }
+
+    /// The non-empty cells of a row, by column.
+    fn row_texts(&self, row: u32) -> Vec<(u32, String)> {
+        let values = &self.sheet.values;
+        let (Some((_, first)), Some((_, last))) = (values.start(), values.end()) else {
+            return Vec::new();
+        };
+        (first..=last)
+            .map(|column| (column, self.text(row, column).0))
+            .filter(|(_, text)| !text.is_empty())
+            .collect()
+    }
+
+    /// A cell's text (trimmed, NFC) and kind.
+    fn text(&self, row: u32, column: u32) -> (String, Typed) {
+        let data = self
+            .sheet
+            .values
+            .get_value((row, column))
+            .unwrap_or(&Data::Empty);
+        let formula = self
+            .sheet
+            .formulas
+            .as_ref()
+            .and_then(|f| f.get_value((row, column)))
+            .is_some_and(|f| !f.trim().is_empty());
+        let percent = self
+            .sheet
+            .styles
+            .as_ref()
+            .and_then(|s| s.get((row, column)))
+            .and_then(|s| s.number_format.as_ref())
+            .is_some_and(|f| is_percent_format(&f.format_code));
+        let (text, kind) = cell_text(data, percent);
+        (clean(&text, false), Typed { kind, formula })
+    }
+}
+
+/// A cell's value as text, and its kind. A number formatted as a percentage is taken
+/// as shown: 0.012 shown as 1.2% is 1.2, with a `%`.
+fn cell_text(data: &Data, percent: bool) -> (String, CellKind) {
+    let number = |value: f64| {
+        if percent {
+            let shown = hundredfold(value);
+            (
+                format!("{shown}%"),
+                CellKind::Number {
+                    value: shown,
+                    percent: true,
+                },
+            )
+        } else {
+            (
+                value.to_string(),
+                CellKind::Number {
+                    value,
+                    percent: false,
+                },
+            )
+        }
+    };
+    match data {
+        Data::Empty => (String::new(), CellKind::Text),
+        Data::String(s) => (s.clone(), CellKind::Text),
+        // Whole numbers beyond 2^53 lose digits as f64; no report value comes near.
+        #[allow(clippy::cast_precision_loss)]
+        Data::Int(i) => number(*i as f64),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => (
+            if *b { "TRUE" } else { "FALSE" }.to_string(),
+            CellKind::Bool,
+        ),
+        Data::DateTime(dt) => {
+            let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+            let text = if dt.is_duration() {
+                format!("{h:02}:{mi:02}:{s:02}")
+            } else if (h, mi, s, ms) == (0, 0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            };
+            (text, CellKind::Date)
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), CellKind::Date),
+        Data::Error(e) => (e.to_string(), CellKind::Error),
+    }
+}
+
+/// `value` × 100 as the decimal number it is written as (0.012 gives 1.2, not
+/// 1.2000000000000002).
+fn hundredfold(value: f64) -> f64 {
+    format!("{value}e2").parse().unwrap_or(value * 100.0)
+}
+
+/// True for a number format that shows a percentage: a `%` outside quoted text and
+/// brackets (`0.00%`, not `0.00"%"` or `[$%-409]`).
+fn is_percent_format(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_come_through_exactly() {
+        assert_eq!(cell_text(&Data::Float(1.2), false).0, "1.2");
+        assert_eq!(cell_text(&Data::Float(18500.0), false).0, "18500");
+        assert_eq!(cell_text(&Data::Int(18500), false).0, "18500");
+        assert_eq!(
+            cell_text(&Data::Float(0.012), true),
+            (
+                "1.2%".to_string(),
+                CellKind::Number {
+                    value: 1.2,
+                    percent: true
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn percent_formats() {
+        assert!(is_percent_format("0.00%"));
+        assert!(is_percent_format("0%"));
+        assert!(!is_percent_format("0.00"));
+        assert!(!is_percent_format("0.0\"%\""));
+        assert!(!is_percent_format("0.0\\%"));
+        assert!(!is_percent_format("General"));
+    }
+
+    #[test]
+    fn text_that_is_no_workbook_is_unreadable() {
+        let (sheet, out) = read(b"kind,id\ntask,3.1\n", Format::Xlsx, "a.xlsx");
+        assert!(sheet.is_none());
+        assert_eq!(out[0].code, Code::E011);
+        assert!(out[0].message.contains("not a workbook: it holds text"));
+    }
+}

@@ -1,0 +1,267 @@
+//! Markdown that renders as written on a git host: report text is escaped so that a
+//! clerk's `*`, `_`, `<b>` or `1.` at the start of a line shows as typed.
+
+use crate::annual::{AnnualReport, Attributed, Contribution};
+
+/// Escapes text for a Markdown paragraph or table cell: every character Markdown could
+/// read as markup gets a backslash, a line that could start a block is made plain, and
+/// line breaks become `<br>` so that the text stays in its paragraph or cell.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        let line = line.trim();
+        // A block marker at the start of a line: `#`, `>`, `-`, `+`, `=`, `1.`, `1)`.
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
+            out.push_str(&line[..digits]);
+            out.push('\\');
+            push_inline(&mut out, rest);
+        } else if line.starts_with(['#', '>', '-', '+', '=']) {
+            out.push('\\');
+            push_inline(&mut out, line);
+        } else {
+            push_inline(&mut out, line);
+        }
+    }
+    out
+}
+
+/// Pushes text with every character that is markup inside a line backslashed
+/// (`$` too: git hosts render `$...$` as mathematics).
+fn push_inline(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+/// A Markdown table; cells must already be escaped.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    out.push_str(&format!(
+        "|{}\n",
+        header.iter().map(|_| "---|").collect::<String>()
+    ));
+    for row in rows {
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|c| if c.is_empty() { " " } else { c.as_str() })
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// The annual report in Markdown, as a git host shows it: the header block and the
+/// signature as two-column tables, every text from the data escaped.
+pub fn annual_report(r: &AnnualReport) -> String {
+    let e = escape;
+    let mut out = String::new();
+    let h = &r.header;
+    let mut left = String::new();
+    if let Some(parent) = &h.issuer_parent {
+        left.push_str(&e(parent));
+        left.push_str("<br>");
+    }
+    left.push_str(&format!("**{}**", e(&h.issuer)));
+    out.push_str(&format!(
+        "| {left} | **{}**<br>**{}** |\n|:---:|:---:|\n| {} | *{}* |\n\n",
+        e(&h.motto),
+        e(&h.motto_line),
+        e(&h.number),
+        e(&h.place_date)
+    ));
+    out.push_str(&format!(
+        "<div align=\"center\">\n\n**{}**<br>\n**{}**\n\n</div>\n\n",
+        e(&r.title),
+        e(&r.subtitle)
+    ));
+    for p in &r.introduction {
+        out.push_str(&format!("{}\n\n", e(p)));
+    }
+    // I. Results.
+    chapter_head(&mut out, &r.results.heading, &r.results.paragraphs);
+    for part in &r.results.items {
+        // Items sit one level below their part, or right below the chapter without one.
+        let level = if part.heading.is_empty() {
+            "###"
+        } else {
+            out.push_str(&format!("### {}\n\n", e(&part.heading)));
+            "####"
+        };
+        for item in &part.items {
+            out.push_str(&format!("{level} {}\n\n", e(&item.heading)));
+            for task in &item.tasks {
+                out.push_str(&format!(
+                    "**{}**\n\n*{}*\n\n",
+                    e(&task.heading),
+                    e(&task.summary)
+                ));
+                contributions(&mut out, &task.lead, &task.lead_not_applicable);
+                if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
+                    out.push_str("*Các đơn vị phối hợp:*\n\n");
+                    contributions(&mut out, &task.support, &task.support_not_applicable);
+                }
+                if let Some(summary) = &task.support_summary {
+                    out.push_str(&format!("*Các đơn vị phối hợp:* {}\n\n", e(summary)));
+                }
+            }
+        }
+    }
+    // II. Indicators.
+    chapter_head(&mut out, &r.indicators.heading, &r.indicators.paragraphs);
+    let rows: Vec<Vec<String>> = r
+        .indicators
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                (n + 1).to_string(),
+                e(&i.name),
+                e(&i.unit_text),
+                e(&i.value_text),
+                e(i.cumulative_text.as_deref().unwrap_or("")),
+                e(&i.targets_text),
+                e(&i.assessment_text),
+            ]
+        })
+        .collect();
+    let year = format!("Năm {}", r.year);
+    out.push_str(&table(
+        &[
+            "STT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            &year,
+            "Lũy kế",
+            "Mục tiêu",
+            "Đánh giá",
+        ],
+        &rows,
+    ));
+    out.push('\n');
+    for (n, i) in r.indicators.items.iter().enumerate() {
+        out.push_str(&format!("**{}. {}**\n\n", n + 1, e(&i.name)));
+        out.push_str(&format!("- {}\n", e(&i.history_text)));
+        out.push_str(&format!("- {}\n", e(&i.explanation)));
+        out.push_str(&format!("- Đánh giá: **{}**.\n", e(&i.assessment_text)));
+        if let Some(words) = &i.plan_words {
+            out.push_str(&format!(
+                "- Mục tiêu theo Kế hoạch: {}.\n",
+                e(words.trim_end_matches('.'))
+            ));
+        }
+        out.push('\n');
+    }
+    // III. General assessment.
+    chapter_head(&mut out, &r.assessment.heading, &r.assessment.summary);
+    out.push_str(&format!(
+        "### {}\n\n",
+        e(&r.assessment.difficulties_heading)
+    ));
+    if r.assessment.difficulties.is_empty() {
+        out.push_str("Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.\n\n");
+    }
+    for group in &r.assessment.difficulties {
+        out.push_str(&format!("**{}**\n\n", e(&group.heading)));
+        attributed(&mut out, &group.entries);
+    }
+    // IV. Proposals.
+    chapter_head(&mut out, &r.proposals.heading, &r.proposals.paragraphs);
+    for unit in &r.proposals.items {
+        out.push_str(&format!("### {}\n\n", e(&unit.heading)));
+        attributed(&mut out, &unit.entries);
+    }
+    // Closing and signature.
+    out.push_str(&format!("{}\n\n", e(&r.closing)));
+    let s = &r.signature;
+    let recipients: Vec<String> = s.recipients.iter().map(|x| e(x)).collect();
+    out.push_str(&format!(
+        "| ***{}*** | **{}** |\n|:---|:---:|\n| {} | <br><br><br> |\n\n",
+        e(&s.recipients_heading),
+        e(&s.signer_title),
+        recipients.join("<br>")
+    ));
+    // Annexes.
+    for annex in &r.annexes {
+        out.push_str(&format!(
+            "---\n\n<div align=\"center\">\n\n**{}**<br>\n**{}**<br>\n*{}*\n\n</div>\n\n",
+            e(&annex.label.to_uppercase()),
+            e(&annex.title),
+            e(&annex.attached_to)
+        ));
+        for p in &annex.paragraphs {
+            out.push_str(&format!("{}\n\n", e(p)));
+        }
+        for t in &annex.tables {
+            if let Some(caption) = &t.caption {
+                out.push_str(&format!("**{}**\n\n", e(caption)));
+            }
+            let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
+            let rows: Vec<Vec<String>> = t
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|c| e(c)).collect())
+                .collect();
+            out.push_str(&table(&header, &rows));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn chapter_head(out: &mut String, heading: &str, paragraphs: &[String]) {
+    out.push_str(&format!("## {}\n\n", escape(heading)));
+    for p in paragraphs {
+        out.push_str(&format!("{}\n\n", escape(p)));
+    }
+}
+
+/// Bullets of attributed results, then one bullet naming the units with nothing to report.
+fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[String]) {
+    for c in said {
+        out.push_str(&format!("- {}\n", escape(&c.text)));
+    }
+    if !not_applicable.is_empty() {
+        out.push_str(&format!(
+            "- {}\n",
+            escape(&crate::annual::not_applicable_words(not_applicable))
+        ));
+    }
+    if !said.is_empty() || !not_applicable.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn attributed(out: &mut String, entries: &[Attributed]) {
+    for a in entries {
+        out.push_str(&format!("- {} *({})*\n", escape(&a.text), escape(&a.by)));
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_shows_as_typed() {
+        assert_eq!(escape("a*b_c <b>"), r"a\*b\_c \<b\>");
+        assert_eq!(escape("1. một\n# hai"), r"1\. một<br>\# hai");
+        assert_eq!(escape("[x](http://e)"), r"\[x\](http://e)");
+        assert_eq!(escape("- gạch đầu dòng - giữa"), r"\- gạch đầu dòng - giữa");
+        assert_eq!(escape("a | b"), r"a \| b");
+        assert_eq!(escape("Sở KH&CN"), r"Sở KH\&CN");
+    }
+}

@@ -1,0 +1,274 @@
+//! Inline SVG charts for the HTML report: an indicator's path over the plan's years,
+//! with its targets, its base and the straight path between them. Plain SVG, no
+//! script, coordinates rounded so that the same data gives the same bytes.
+
+use std::fmt::Write as _;
+
+use crate::annual::{IndicatorEntry, number_words};
+use crate::model::Target;
+use crate::render::html::escape;
+
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 240.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 58.0;
+const INSET: f64 = 22.0;
+
+const VALUE_COLOR: &str = "#1f4e9c";
+const TARGET_COLOR: &str = "#b3261e";
+const PATH_COLOR: &str = "#6b6b6b";
+/// A white outline under label text, so that it reads over lines.
+const HALO: &str = r##"stroke="#fff" stroke-width="3" paint-order="stroke""##;
+
+/// The chart of one indicator: values (or cumulative amounts) by year, targets, base.
+pub fn indicator_chart(i: &IndicatorEntry) -> String {
+    let first_year = i
+        .base
+        .map(|b| b.year)
+        .into_iter()
+        .chain(i.history.iter().map(|h| h.year))
+        .min()
+        .unwrap_or(i.end_year);
+    let last_year = i
+        .targets
+        .iter()
+        .map(|t| t.year)
+        .chain([i.end_year])
+        .chain(i.history.iter().map(|h| h.year))
+        .max()
+        .unwrap_or(i.end_year)
+        .max(first_year + 1);
+    let highest = i
+        .history
+        .iter()
+        .filter_map(|h| h.value)
+        .chain(i.targets.iter().flat_map(|t| [t.min, t.max]).flatten())
+        .chain(i.base.map(|b| b.value))
+        .fold(0.0_f64, f64::max);
+    let (top_value, step) = nice_scale(highest);
+    // The first and last years sit a little inside the frame, clear of the value axis.
+    let x = |year: i32| {
+        LEFT + INSET
+            + (WIDTH - LEFT - RIGHT - 2.0 * INSET) * f64::from(year - first_year)
+                / f64::from(last_year - first_year)
+    };
+    let y = |value: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value / top_value);
+    let percent = i.unit == "%";
+    let label = |value: f64| {
+        let mut text = number_words(value);
+        if percent {
+            text.push('%');
+        }
+        text
+    };
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="Times New Roman, Times, serif" font-size="13">"#,
+        escape(&format!("Diễn biến {} qua các năm", i.name))
+    );
+    // Grid and value axis.
+    let mut tick = 0.0;
+    while tick <= top_value + step / 2.0 {
+        let ty = y(tick);
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#d9d9d9" stroke-width="0.8"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            ty + 4.0,
+            escape(&label(tick))
+        );
+        tick += step;
+    }
+    // Year axis.
+    let axis_y = y(0.0);
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}" stroke="#000" stroke-width="1"/>"##,
+        WIDTH - RIGHT
+    );
+    for year in first_year..=last_year {
+        let _ = write!(
+            svg,
+            r##"<line x1="{0:.1}" y1="{axis_y:.1}" x2="{0:.1}" y2="{1:.1}" stroke="#000" stroke-width="1"/><text x="{0:.1}" y="{2:.1}" text-anchor="middle">{year}</text>"##,
+            x(year),
+            axis_y + 4.0,
+            axis_y + 17.0
+        );
+    }
+    // The straight path from the base through each target.
+    if let Some(base) = i.base {
+        let mut points = vec![(x(base.year), y(base.value))];
+        for t in i.targets.iter().filter(|t| t.year > base.year) {
+            if let Some(goal) = goal(t) {
+                points.push((x(t.year), y(goal)));
+            }
+        }
+        if points.len() > 1 {
+            let _ = write!(
+                svg,
+                r#"<polyline points="{}" fill="none" stroke="{PATH_COLOR}" stroke-width="1.2" stroke-dasharray="5 4"/>"#,
+                points_text(&points)
+            );
+        }
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/>"##,
+            x(base.year),
+            y(base.value)
+        );
+    }
+    // Targets: a diamond at the bound, a bar over a range.
+    for t in &i.targets {
+        let tx = x(t.year);
+        if let (Some(min), Some(max)) = (t.min, t.max) {
+            let _ = write!(
+                svg,
+                r#"<line x1="{tx:.1}" y1="{:.1}" x2="{tx:.1}" y2="{:.1}" stroke="{TARGET_COLOR}" stroke-width="3"/>"#,
+                y(min),
+                y(max)
+            );
+        }
+        if let Some(goal) = goal(t) {
+            let ty = y(goal);
+            // The label above the diamond; at the right edge, ending at it.
+            let anchor = if t.year == last_year { "end" } else { "middle" };
+            let _ = write!(
+                svg,
+                r#"<path d="M{tx:.1} {:.1} L{:.1} {ty:.1} L{tx:.1} {:.1} L{:.1} {ty:.1} Z" fill="{TARGET_COLOR}"/><text x="{:.1}" y="{:.1}" text-anchor="{anchor}" fill="{TARGET_COLOR}" {HALO}>{}</text>"#,
+                ty - 6.0,
+                tx + 6.0,
+                ty + 6.0,
+                tx - 6.0,
+                if anchor == "end" { tx + 6.0 } else { tx },
+                ty - 10.0,
+                escape(&target_label(t, &label))
+            );
+        }
+    }
+    // Values: lines between consecutive years, a dot on each value.
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    for h in &i.history {
+        match h.value {
+            Some(v) => run.push((x(h.year), y(v))),
+            None => runs.push(std::mem::take(&mut run)),
+        }
+    }
+    runs.push(run);
+    for run in runs.iter().filter(|r| r.len() > 1) {
+        let _ = write!(
+            svg,
+            r#"<polyline points="{}" fill="none" stroke="{VALUE_COLOR}" stroke-width="2"/>"#,
+            points_text(run)
+        );
+    }
+    for h in &i.history {
+        if let Some(v) = h.value {
+            let (px, py) = (x(h.year), y(v));
+            let _ = write!(
+                svg,
+                r#"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="{VALUE_COLOR}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle" fill="{VALUE_COLOR}" {HALO}>{}</text>"#,
+                // Above the dot, clear of the year axis; below it near the top.
+                if py - TOP < 20.0 { py + 18.0 } else { py - 9.0 },
+                escape(&label(v))
+            );
+        }
+    }
+    // Legend.
+    let ly = HEIGHT - 14.0;
+    let measured = if i.cumulative_text.is_some() {
+        "Lũy kế thực hiện"
+    } else {
+        "Thực hiện"
+    };
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{VALUE_COLOR}" stroke-width="2"/><circle cx="{2:.1}" cy="{0:.1}" r="3.5" fill="{VALUE_COLOR}"/><text x="{3:.1}" y="{4:.1}">{measured}</text>"##,
+        ly,
+        LEFT + 22.0,
+        LEFT + 11.0,
+        LEFT + 28.0,
+        ly + 4.0
+    );
+    let lx = LEFT + 150.0;
+    let _ = write!(
+        svg,
+        r##"<path d="M{0:.1} {1:.1} L{2:.1} {3:.1} L{0:.1} {4:.1} L{5:.1} {3:.1} Z" fill="{TARGET_COLOR}"/><text x="{6:.1}" y="{7:.1}">Mục tiêu</text>"##,
+        lx + 6.0,
+        ly - 6.0,
+        lx + 12.0,
+        ly,
+        ly + 6.0,
+        lx,
+        lx + 18.0,
+        ly + 4.0
+    );
+    let px = LEFT + 250.0;
+    let _ = write!(
+        svg,
+        r##"<line x1="{px:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{PATH_COLOR}" stroke-width="1.2" stroke-dasharray="5 4"/><circle cx="{px:.1}" cy="{0:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/><text x="{2:.1}" y="{3:.1}">Cơ sở và lộ trình đến mục tiêu</text>"##,
+        ly,
+        px + 26.0,
+        px + 32.0,
+        ly + 4.0
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The bound a path heads for: the minimum, else the maximum.
+fn goal(t: &Target) -> Option<f64> {
+    t.min.or(t.max)
+}
+
+fn target_label(t: &Target, label: &impl Fn(f64) -> String) -> String {
+    match (t.min, t.max) {
+        (Some(min), Some(max)) => format!("{}–{}", label(min), label(max)),
+        (Some(min), None) => format!("≥ {}", label(min)),
+        (None, Some(max)) => format!("≤ {}", label(max)),
+        (None, None) => String::new(),
+    }
+}
+
+fn points_text(points: &[(f64, f64)]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The top of the value axis and the step between its ticks: a round number above
+/// `highest`, in four or five steps.
+fn nice_scale(highest: f64) -> (f64, f64) {
+    if highest <= 0.0 || !highest.is_finite() {
+        return (1.0, 0.25);
+    }
+    let raw = highest * 1.1 / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let top = (highest * 1.1 / step).ceil() * step;
+    (top, step)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_round() {
+        assert_eq!(nice_scale(45.0), (50.0, 10.0));
+        assert_eq!(nice_scale(3.0), (4.0, 1.0));
+        assert_eq!(nice_scale(2.0), (2.5, 0.5));
+        assert_eq!(nice_scale(0.0), (1.0, 0.25));
+    }
+}
