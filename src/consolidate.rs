@@ -1480,4 +1480,70 @@ mod tests {
         );
         assert_eq!(c.units[2].date_unknown, Some(Unknown::Shallow));
     }
+
+    mod order {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_status() -> impl Strategy<Value = Status> {
+            prop_oneof![
+                Just(Status::NotStarted),
+                Just(Status::InProgress),
+                Just(Status::Done),
+                Just(Status::NotApplicable),
+            ]
+        }
+
+        /// One unit's report for one year: a status for each task, a value for each
+        /// indicator, each row maybe left out.
+        fn any_report(unit: &'static str, year: i32) -> impl Strategy<Value = Checked> {
+            let tasks = ["two", "group", "open", "dated", "merged"];
+            let indicators = ["SINGLE", "SUM", "MEAN", "MAX", "FLOW"];
+            (
+                proptest::collection::vec(proptest::option::of(any_status()), tasks.len()),
+                proptest::collection::vec(proptest::option::of(0u32..500), indicators.len()),
+            )
+                .prop_map(move |(statuses, values)| {
+                    let mut rows = Vec::new();
+                    for (i, status) in statuses.into_iter().enumerate() {
+                        if let Some(status) = status {
+                            rows.push(task_row(rows.len() + 2, tasks[i], status, "đã làm"));
+                        }
+                    }
+                    for (i, value) in values.into_iter().enumerate() {
+                        if let Some(value) = value {
+                            rows.push(value_row(
+                                rows.len() + 2,
+                                indicators[i],
+                                f64::from(value) / 4.0,
+                            ));
+                        }
+                    }
+                    checked(unit, year, rows)
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+            /// However the files are found, the consolidated year is the same, to the byte.
+            #[test]
+            fn the_order_files_are_read_in_changes_nothing(
+                files in (
+                    any_report("A", 2023),
+                    any_report("B", 2023),
+                    any_report("A", 2024),
+                    any_report("B", 2024),
+                    any_report("C", 2024),
+                ),
+                order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(),
+            ) {
+                let files = vec![files.0, files.1, files.2, files.3, files.4];
+                let shuffled: Vec<Checked> = order.iter().map(|&i| copy(&files[i])).collect();
+                let expected = serde_json::to_string(&run(2024, files)).unwrap();
+                let found = serde_json::to_string(&run(2024, shuffled)).unwrap();
+                prop_assert_eq!(found, expected);
+            }
+        }
+    }
 }

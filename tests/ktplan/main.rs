@@ -7,6 +7,7 @@ mod consolidate;
 mod import;
 mod plan;
 mod reports;
+mod roundtrip;
 mod scale;
 mod shipped;
 mod spreadsheet;
