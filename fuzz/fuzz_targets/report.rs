@@ -1,14 +1,17 @@
 //! Bytes of a report file -> diagnostics, through the library's public check API, for
-//! the shipped plan. The first byte picks whose report it is and the encoding forced;
-//! the rest is the file. Every diagnostic is also rendered in the three output forms.
+//! the shipped plan. The first byte picks whose report it is, and how it is read: as CSV
+//! (with or without `--encoding windows-1258`) or as a workbook, of the format its first
+//! bytes suggest. The rest is the file. Every diagnostic is also rendered in the three
+//! output forms.
 
 #![no_main]
 
 use std::sync::OnceLock;
 
-use ktplan::check::report::{Owner, check};
+use ktplan::check::report::{Owner, ReadAs, check};
 use ktplan::diag::{render_github, render_json, render_text};
 use ktplan::load::text::Forced;
+use ktplan::load::workbook::Format;
 use ktplan::model::Plan;
 use libfuzzer_sys::fuzz_target;
 
@@ -49,8 +52,16 @@ fuzz_target!(|data: &[u8]| {
         unit: UNITS[usize::from(pick) % UNITS.len()].to_string(),
         year: 2022 + i32::from(pick / 8 % 10),
     };
-    let forced = (pick & 0x80 != 0).then_some(Forced::Windows1258);
-    let (report, diagnostics) = check(plan(), &owner, bytes, forced, "reports/2024/STC.csv");
+    let read_as = if pick & 0x40 == 0 {
+        ReadAs::Csv((pick & 0x80 != 0).then_some(Forced::Windows1258))
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        ReadAs::Workbook(Format::Xls)
+    } else if pick & 0x20 != 0 {
+        ReadAs::Workbook(Format::Ods)
+    } else {
+        ReadAs::Workbook(Format::Xlsx)
+    };
+    let (report, diagnostics) = check(plan(), &owner, bytes, read_as, "reports/2024/STC.csv");
     if let Some(report) = &report {
         assert_eq!(report.unit, owner.unit);
         assert!(report.errors <= diagnostics.len());

@@ -60,8 +60,7 @@ type Unreadable = (String, String);
 pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     // A damaged file must never take the run down: a reader that panics on it is a
     // file that cannot be read.
-    let opened = std::panic::catch_unwind(|| open_sheets(bytes, named))
-        .unwrap_or_else(|_| Err(damaged(named)));
+    let opened = quietly(|| open_sheets(bytes, named)).unwrap_or_else(|_| Err(damaged(named)));
     match opened {
         Ok(sheets) => table(sheets, file),
         Err((message, help)) => (
@@ -69,6 +68,30 @@ pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet>, Vec<Diag
             vec![Diagnostic::new(Code::E011, file, message).help(help)],
         ),
     }
+}
+
+thread_local! {
+    /// Set while this thread runs code whose panics are caught and reported as E011.
+    static CAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic without the panic message and backtrace the default hook
+/// prints: the caller turns it into a diagnostic, and a user should see only that.
+/// Panics elsewhere, on any thread, are printed as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CAUGHT.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CAUGHT.with(|caught| caught.set(true));
+    let result = std::panic::catch_unwind(f);
+    CAUGHT.with(|caught| caught.set(false));
+    result
 }
 
 /// One worksheet as read: its name, cached values, formulas and number formats.

@@ -594,3 +594,32 @@ proptest! {
         prop_assert_eq!(out.code, expected.code);
     }
 }
+
+/// Found by the `report` fuzz target: a workbook whose OLE container lies about its
+/// sector sizes made the workbook library panic. The panic was caught, but its message
+/// and backtrace reached the user; now only E011 does, and the other files are checked.
+#[test]
+fn a_damaged_workbook_is_refused_without_a_panic_message() {
+    let damaged = std::fs::read(format!(
+        "{}/tests/fixtures/fuzz/damaged-cfb.xlsx",
+        crate::builder::MANIFEST_DIR
+    ))
+    .expect("read the fixture");
+    let repo = Repo::new()
+        .file("reports/2024/STC.csv", STC_2024_WARNING)
+        .file("reports/2024/SKHCN.xlsx", damaged);
+    let out = repo.run(&["check", "reports/2024/SKHCN.xlsx", "reports/2024/STC.csv"]);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "reports/2024/SKHCN.xlsx: error[E011]: cannot read the workbook: its contents are \
+             damaged\n  = help: the file may be damaged or incomplete: open it in the \
+             spreadsheet, save it again as .xlsx, and check it again\n{W102_LINE}"
+        )
+    );
+    assert_eq!(
+        out.stderr,
+        "checked the plan and 2 report files: 1 error, 1 warning\n"
+    );
+    assert_eq!(out.code, 1);
+}
