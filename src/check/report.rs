@@ -367,21 +367,21 @@ impl RowChecker<'_> {
         given: &HashSet<(bool, String)>,
         untouched: &HashMap<(bool, String), usize>,
     ) {
-        let (plan, owner) = (self.plan, self.owner);
-        let led = plan
-            .tasks_of(&owner.unit, owner.year)
-            .into_iter()
+        let owner = self.owner;
+        // The unit's duties were worked out once for the whole run (`Assignments`).
+        let led: Vec<(bool, String)> = self
+            .duties
+            .tasks()
             .filter(|(_, role)| *role == crate::model::Role::Lead)
-            .map(|(t, _)| (true, t.id.clone()));
-        let reported = plan
-            .indicators_of(&owner.unit, owner.year)
-            .into_iter()
-            .map(|i| (false, i.id.clone()));
+            .map(|(t, _)| (true, t.id.clone()))
+            .collect();
+        let reported: Vec<(bool, String)> =
+            self.duties.indicators().map(|i| (false, i.id.clone())).collect();
         let template = format!(
             "ktplan template --unit {} --year {}",
             owner.unit, owner.year
         );
-        for key in led.chain(reported) {
+        for key in led.into_iter().chain(reported) {
             if given.contains(&key) {
                 continue;
             }
