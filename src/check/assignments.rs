@@ -133,10 +133,7 @@ impl<'p> Assignments<'p> {
 
     /// The duties of a unit in a year; a unit or year the plan does not know has none.
     pub fn of(&self, unit: &str, year: i32) -> Duties<'_> {
-        let index = usize::try_from(year - self.plan.meta.start_year).ok();
-        let year = index
-            .and_then(|i| self.years.get(i))
-            .map(|cell| cell.get_or_init(|| self.work_out(year)));
+        let year = self.year(year);
         match self.units.get(unit) {
             Some(&unit) => Duties {
                 assignments: self,
@@ -152,6 +149,50 @@ impl<'p> Assignments<'p> {
     }
 
     /// Works out every unit's role in every task, and who reports each indicator.
+    /// The units that lead task `task` (by index) in `year`, in the plan's unit order:
+    /// [`Plan::holders`] of its lead list, looked up in the year's table.
+    pub fn leads(&self, task: usize, year: i32) -> Vec<&'p Unit> {
+        let plan = self.plan;
+        (0..plan.units.len())
+            .filter(|&u| {
+                let duties = Duties {
+                    assignments: self,
+                    year: self.year(year),
+                    unit: u,
+                };
+                duties.role(task) == Some(Role::Lead)
+            })
+            .map(|u| &plan.units[u])
+            .collect()
+    }
+
+    /// The units expected to report for `year`, in the plan's unit order: the same as
+    /// [`Plan::expected_units`], from the year's table.
+    pub fn expected_units(&self, year: i32) -> Vec<&'p Unit> {
+        let plan = self.plan;
+        let year_table = self.year(year);
+        (0..plan.units.len())
+            .filter(|&u| plan.units[u].reports)
+            .filter(|&u| {
+                let duties = Duties {
+                    assignments: self,
+                    year: year_table,
+                    unit: u,
+                };
+                duties.tasks().next().is_some() || duties.indicators().next().is_some()
+            })
+            .map(|u| &plan.units[u])
+            .collect()
+    }
+
+    /// The table of `year`, worked out on first use; `None` outside the plan.
+    fn year(&self, year: i32) -> Option<&Year> {
+        let index = usize::try_from(year - self.plan.meta.start_year).ok()?;
+        self.years
+            .get(index)
+            .map(|cell| cell.get_or_init(|| self.work_out(year)))
+    }
+
     fn work_out(&self, year: i32) -> Year {
         let plan = self.plan;
         let due = plan.due_date(year);
@@ -265,11 +306,27 @@ mod tests {
         let plan = shipped();
         let index = Assignments::new(&plan);
         for year in plan.years() {
+            let codes = |units: Vec<&Unit>| -> Vec<String> {
+                units.iter().map(|u| u.code.clone()).collect()
+            };
+            assert_eq!(
+                codes(index.expected_units(year)),
+                codes(plan.expected_units(year))
+            );
             for unit in &plan.units {
                 let duties = index.of(&unit.code, year);
                 for (t, task) in plan.tasks.iter().enumerate() {
                     assert_eq!(duties.role(t), plan.role(task, &unit.code, year));
                     assert_eq!(duties.row_role(t), plan.row_role(task, &unit.code, year));
+                    let leads = |units: Vec<&Unit>| {
+                        let mut codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+                        codes.sort();
+                        codes
+                    };
+                    assert_eq!(
+                        leads(index.leads(t, year)),
+                        leads(plan.holders(&task.lead, year))
+                    );
                 }
                 for (i, indicator) in plan.indicators.iter().enumerate() {
                     assert_eq!(

@@ -375,8 +375,11 @@ impl RowChecker<'_> {
             .filter(|(_, role)| *role == crate::model::Role::Lead)
             .map(|(t, _)| (true, t.id.clone()))
             .collect();
-        let reported: Vec<(bool, String)> =
-            self.duties.indicators().map(|i| (false, i.id.clone())).collect();
+        let reported: Vec<(bool, String)> = self
+            .duties
+            .indicators()
+            .map(|i| (false, i.id.clone()))
+            .collect();
         let template = format!(
             "ktplan template --unit {} --year {}",
             owner.unit, owner.year
