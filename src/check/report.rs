@@ -263,7 +263,7 @@ impl RowChecker<'_> {
 
     /// Checks every record; the rows without errors take the record's cells.
     fn run(mut self, records: Vec<Record>) -> Report {
-        let (plan, owner, sheet) = (self.plan, self.owner, self.sheet);
+        let (owner, sheet) = (self.owner, self.sheet);
         let mut rows = Vec::new();
         let mut rows_with_errors = 0;
         let mut seen: HashMap<(bool, String), usize> = HashMap::new();
@@ -289,7 +289,7 @@ impl RowChecker<'_> {
                     .all(|(c, v)| *c != Column::Other || v.is_empty());
             let id = cells.get(Field::Id).to_string();
             // Which kind of row this is meant to be: the plan knows its ids best.
-            let is_task = match (plan.task(&id), plan.indicator(&id)) {
+            let is_task = match (self.assignments.task(&id), self.assignments.indicator(&id)) {
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 _ => !matches!(
