@@ -102,6 +102,61 @@ struct Worksheet {
     styles: Option<StyleRange>,
 }
 
+/// True when an OLE container's chain of directory sectors runs in a loop. The reader
+/// follows that chain without a bound, so such a file (damaged, or made to harm) would
+/// take all the memory there is; it is refused before the reader sees it. Only the FAT
+/// sectors the header itself lists are read (every one of a file under 7 MiB); a chain
+/// that leaves them is left to the reader.
+fn directory_chain_loops(bytes: &[u8]) -> bool {
+    const FIRST_SPECIAL: u32 = 0xFFFF_FFFA;
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let Some(shift) = bytes
+        .get(0x1E..0x20)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    else {
+        return false;
+    };
+    if !(7..=16).contains(&shift) {
+        return false;
+    }
+    let size = 1usize << shift;
+    let mut fat: Vec<u32> = Vec::new();
+    for i in 0..109 {
+        let Some(id) = u32_at(0x4C + 4 * i) else {
+            break;
+        };
+        if id >= FIRST_SPECIAL {
+            continue;
+        }
+        let start = (id as usize + 1).saturating_mul(size);
+        if let Some(sector) = bytes.get(start..start.saturating_add(size)) {
+            fat.extend(
+                sector
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+        }
+    }
+    let Some(mut id) = u32_at(0x30) else {
+        return false;
+    };
+    let mut seen = std::collections::HashSet::new();
+    while id < FIRST_SPECIAL {
+        if !seen.insert(id) {
+            return true;
+        }
+        match fat.get(id as usize) {
+            Some(&next) => id = next,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Opens the workbook by what its bytes are (a workbook saved under another workbook
 /// extension is still read) and reads every worksheet.
 fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable> {
@@ -117,6 +172,9 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE container: an .xls workbook, or an .xlsx encrypted with a password.
+        if directory_chain_loops(bytes) {
+            return Err(damaged(named));
+        }
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
             return Err(password());
         }

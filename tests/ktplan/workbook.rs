@@ -731,3 +731,22 @@ fn a_repeated_row_in_a_workbook_points_at_the_first_by_its_row() {
          row is row 2\n  = help: keep one row per task or indicator: merge the two rows\n",
     );
 }
+
+/// An `.xls` whose directory chain runs in a loop (found by fuzzing): the workbook
+/// reader would follow it until memory ran out; it is refused at once, as damaged.
+#[test]
+fn an_xls_whose_directory_chain_loops_is_refused_at_once() {
+    let out = Repo::shipped()
+        .file(
+            "reports/2023/STC.xls",
+            include_bytes!("../fixtures/spreadsheet/STC-2023-directory-loop.xls").as_slice(),
+        )
+        .run(&["check"]);
+    assert_eq!(
+        out.stdout,
+        "reports/2023/STC.xls: error[E011]: cannot read the workbook: its contents are damaged\n\
+         \x20 = help: the file may be damaged or incomplete: open it in the spreadsheet, save it \
+         again as .xls, and check it again\n"
+    );
+    assert_eq!(out.code, 1);
+}
