@@ -13,3 +13,4 @@ mod shipped;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
