@@ -6,6 +6,7 @@ mod check;
 mod consolidate;
 mod formats;
 mod import;
+mod office;
 mod plan;
 mod reports;
 mod roundtrip;
