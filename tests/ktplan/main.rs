@@ -4,7 +4,9 @@
 mod builder;
 mod check;
 mod consolidate;
+mod formats;
 mod import;
+mod office;
 mod plan;
 mod reports;
 mod roundtrip;
@@ -13,3 +15,4 @@ mod shipped;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
