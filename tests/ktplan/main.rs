@@ -4,6 +4,7 @@
 mod builder;
 mod check;
 mod consolidate;
+mod honest;
 mod import;
 mod plan;
 mod reports;
