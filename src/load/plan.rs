@@ -62,6 +62,8 @@ pub struct RawReportSettings {
     pub place: Option<Str>,
     pub issuer_parent: Option<Str>,
     pub signer_title: Option<Str>,
+    pub deputy_title: Option<Str>,
+    pub signer_name: Option<Str>,
     #[serde(default)]
     pub recipients: Vec<Str>,
 }

@@ -4,8 +4,10 @@
 mod builder;
 mod check;
 mod consolidate;
+mod formats;
 mod honest;
 mod import;
+mod office;
 mod plan;
 mod reports;
 mod roundtrip;
