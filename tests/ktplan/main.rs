@@ -16,3 +16,4 @@ mod shipped;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
