@@ -2,6 +2,7 @@
 //! written into a temporary folder and asserts exactly what its users see.
 
 mod builder;
+mod changed;
 mod check;
 mod consolidate;
 mod formats;
