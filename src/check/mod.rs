@@ -106,7 +106,6 @@ pub fn check_reports(
 /// W104 reads the previous year's report from the disk by itself.
 pub fn context_of(plan: &Plan, changed: &[ReportFile], all: &[ReportFile]) -> Vec<ReportFile> {
     use std::collections::HashSet;
-    let assignments = Assignments::new(plan);
     let shown: HashSet<&str> = changed.iter().map(|f| f.display.as_str()).collect();
     let siblings: HashSet<(Option<&Path>, Option<&std::ffi::OsStr>)> = changed
         .iter()
@@ -129,7 +128,7 @@ pub fn context_of(plan: &Plan, changed: &[ReportFile], all: &[ReportFile]) -> Ve
             let sibling = siblings.contains(&(f.path.parent(), f.path.file_stem()));
             let gives_single = f.owner.as_ref().is_some_and(|o| {
                 years.contains(&o.year) && {
-                    let duties = assignments.of(&o.unit, o.year);
+                    let duties = plan.duties(&o.unit, o.year);
                     single.iter().any(|&i| duties.may_report(i))
                 }
             });
