@@ -250,3 +250,23 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The program `name` when it is installed (`name args` runs and succeeds), for a test
+/// that checks ktplan's output with a real client; else `None`, after printing that the
+/// test is skipped.
+pub fn external(name: &str, args: &[&str]) -> Option<PathBuf> {
+    let runs = Command::new(name)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if runs {
+        Some(PathBuf::from(name))
+    } else {
+        println!("skipped: {name} is not installed");
+        eprintln!("skipped: {name} is not installed");
+        None
+    }
+}

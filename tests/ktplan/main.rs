@@ -4,6 +4,7 @@
 mod builder;
 mod check;
 mod consolidate;
+mod formats;
 mod import;
 mod office;
 mod plan;
