@@ -533,6 +533,7 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option
         ));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
+    crate::output::note_read(&file);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

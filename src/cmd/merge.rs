@@ -26,7 +26,7 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     };
-    super::write_output(args.output.as_deref(), &text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,3 +15,4 @@ mod shipped;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
