@@ -22,7 +22,7 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
             let Some(path) = args.output.as_deref() else {
                 bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
             };
-            super::write_atomic(path, &xlsx(&plan, &data, Lang::Vi)?)?;
+            crate::output::write(Some(path), &xlsx(&plan, &data, Lang::Vi)?)?;
             return Ok(ExitCode::SUCCESS);
         }
     };

@@ -129,7 +129,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         let Some(path) = args.output.as_deref() else {
             bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
         };
-        super::write_atomic(path, &xlsx(&status, Lang::Vi)?)?;
+        crate::output::write(Some(path), &xlsx(&status, Lang::Vi)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match args.format {
@@ -147,7 +147,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         ),
         StatusFormat::Xlsx => unreachable!("written above"),
     };
-    super::write_output(args.output.as_deref(), &text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
