@@ -92,6 +92,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check only the reports that differ between the merge base of REF and HEAD and the
+    /// work tree, untracked ones included (a change under plan/ checks every report).
+    #[arg(long, value_name = "REF")]
+    pub changed: Option<String>,
 }
 
 /// `ktplan template`.

@@ -106,6 +106,8 @@ pub struct IndicatorLine {
     pub value: Option<f64>,
     /// For a flow, the sum over the plan's years so far.
     pub cumulative: Option<f64>,
+    /// For a flow: the plan's years up to this one without a value, left out of the sum.
+    pub years_without_value: Vec<i32>,
     /// True when several units gave a value to a `single` indicator.
     pub conflict: bool,
     /// The assessment, its target, base, expected value and ratio.
@@ -204,6 +206,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 unit: i.unit.clone(),
                 value: i.value,
                 cumulative: i.cumulative,
+                years_without_value: i.years_without_value.clone(),
                 conflict: i.conflict,
                 assessment: i.assessment,
                 sources: i.reports.iter().map(|r| r.source.clone()).collect(),
@@ -237,13 +240,15 @@ const UNIT_HEADER: [&str; 8] = [
     "unit", "name", "expected", "sent", "date", "on time", "errors", "warnings",
 ];
 const TASK_HEADER: [&str; 6] = ["task", "title", "lead", "status", "leads", "support"];
-const INDICATOR_HEADER: [&str; 6] = [
+const INDICATOR_HEADER: [&str; 5] = ["indicator", "value", "next target", "assessment", "why"];
+/// CSV keeps the cumulative amount a number of its own, for spreadsheets.
+const INDICATOR_CSV_HEADER: [&str; 6] = [
     "indicator",
     "value",
     "cumulative",
     "next target",
-    "base → expected",
     "assessment",
+    "why",
 ];
 
 fn yes_no(b: bool) -> &'static str {
@@ -336,7 +341,9 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
         AssessmentClass::Achieved | AssessmentClass::OnTrack => Tone::Good,
         AssessmentClass::AtRisk => Tone::Warn,
         AssessmentClass::OffTrack => Tone::Bad,
-        AssessmentClass::NoData | AssessmentClass::NoTarget => Tone::Quiet,
+        AssessmentClass::NoData | AssessmentClass::NoTarget | AssessmentClass::InsufficientData => {
+            Tone::Quiet
+        }
     }
 }
 
@@ -352,34 +359,89 @@ fn with_unit(value: f64, unit: &str) -> String {
     }
 }
 
-fn indicator_cells(i: &IndicatorLine) -> Vec<Toned> {
+/// Why an assessment is what it is: the two points of its path and the value the path
+/// expects this year, with the ratio worked out, so that a reader can redo it; or why
+/// there is no path.
+pub fn assessment_why(year: i32, a: &Assessment) -> String {
+    let path = match (a.base, a.goal, a.expected) {
+        (Some(base), Some(goal), Some(expected)) => Some(format!(
+            "path {} ({}) → {} ({}), {} expected in {year}",
+            short(base.value),
+            base.year,
+            short(goal.value),
+            goal.year,
+            short(expected)
+        )),
+        _ => None,
+    };
+    let measured = a.measured.map(short).unwrap_or_default();
+    match (a.class, path, a.target) {
+        (AssessmentClass::NoTarget, ..) => format!("no target from {year} on"),
+        (AssessmentClass::NoData, ..) => format!("no value for {year}"),
+        (AssessmentClass::Achieved, _, Some(target)) => {
+            format!("{measured} meets {}", target_text(&target))
+        }
+        (AssessmentClass::InsufficientData, ..) | (_, None, _) => {
+            format!("one point ({measured}): no baseline, no value before {year}")
+        }
+        (_, Some(path), _) => match (a.base, a.expected, a.ratio) {
+            (Some(base), Some(expected), Some(ratio)) => format!(
+                "{path}; R = ({measured} − {b}) / ({e} − {b}) = {}",
+                short(ratio),
+                b = short(base.value),
+                e = short(expected),
+            ),
+            (_, Some(expected), None) => {
+                let side = if a.class == AssessmentClass::OnTrack {
+                    "at or beyond"
+                } else {
+                    "short of"
+                };
+                format!("{path}; {measured} is {side} {}", short(expected))
+            }
+            _ => path,
+        },
+    }
+}
+
+fn indicator_csv_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
+    let mut cells = indicator_cells(year, i);
+    cells[1] = Toned::plain(match (i.value, i.conflict) {
+        (_, true) => "conflict (E012)".to_string(),
+        (Some(v), _) => with_unit(v, &i.unit),
+        (None, _) => String::new(),
+    });
+    cells.insert(2, Toned::plain(i.cumulative.map(short).unwrap_or_default()));
+    cells
+}
+
+fn indicator_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
     let a = &i.assessment;
     let value = match (i.value, i.conflict) {
         (_, true) => "conflict (E012)".to_string(),
         (Some(v), _) => with_unit(v, &i.unit),
         (None, _) => String::new(),
     };
-    let path = match (a.base, a.expected) {
-        (Some(base), Some(expected)) => format!(
-            "{} ({}) → {}",
-            short(base.value),
-            base.year,
-            short(expected)
-        ),
-        (Some(base), None) => format!("{} ({})", short(base.value), base.year),
-        _ => String::new(),
+    let value = match i.cumulative {
+        Some(total) if i.years_without_value.is_empty() => {
+            format!("{value}, cumulative {}", with_unit(total, &i.unit))
+        }
+        Some(total) => {
+            let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
+            format!(
+                "{value}, cumulative {} (without {}: no value)",
+                with_unit(total, &i.unit),
+                years.join(", ")
+            )
+        }
+        None => value,
     };
-    let mut class = a.class.as_str().to_string();
-    if let Some(ratio) = a.ratio {
-        class.push_str(&format!(" (R {})", short(ratio)));
-    }
     vec![
         Toned::plain(&i.id),
         Toned::plain(value),
-        Toned::plain(i.cumulative.map(short).unwrap_or_default()),
         Toned::plain(a.target.as_ref().map(target_text).unwrap_or_default()),
-        Toned::plain(path),
-        Toned::new(class, assessment_tone(a.class)),
+        Toned::new(a.class.as_str(), assessment_tone(a.class)),
+        Toned::plain(assessment_why(year, a)),
     ]
 }
 
@@ -470,7 +532,10 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
         (
             indicators,
             INDICATOR_HEADER.as_slice(),
-            s.indicators.iter().map(indicator_cells).collect(),
+            s.indicators
+                .iter()
+                .map(|i| indicator_cells(s.year, i))
+                .collect(),
         ),
     ];
     let mut out = String::new();
@@ -480,7 +545,11 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
         }
         out.push_str(&summary);
         out.push('\n');
-        out.push_str(&render::table::render_toned(header, &rows, width, color));
+        // The indicators' assessment keyword stays whole.
+        let (whole, roomy): (&[usize], _) = if i == 2 { (&[3], Some(4)) } else { (&[], None) };
+        out.push_str(&render::table::render_toned_whole(
+            header, &rows, width, color, whole, roomy,
+        ));
     }
     out
 }
@@ -517,7 +586,11 @@ pub fn markdown(s: &StatusData) -> String {
     ));
     out.push_str(&render::markdown::table(
         &INDICATOR_HEADER,
-        &esc(s.indicators.iter().map(indicator_cells).collect()),
+        &esc(s
+            .indicators
+            .iter()
+            .map(|i| indicator_cells(s.year, i))
+            .collect()),
     ));
     out
 }
@@ -536,8 +609,13 @@ pub fn csv(s: &StatusData) -> Result<String> {
             false,
         )?,
         render::csv::render(
-            &INDICATOR_HEADER,
-            &texts(s.indicators.iter().map(indicator_cells).collect()),
+            &INDICATOR_CSV_HEADER,
+            &texts(
+                s.indicators
+                    .iter()
+                    .map(|i| indicator_csv_cells(s.year, i))
+                    .collect(),
+            ),
             false,
         )?,
     ];
