@@ -197,6 +197,9 @@ pub struct StatusArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// Write to this file instead of standard output (xlsx needs it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output forms of `status`.
@@ -210,6 +213,8 @@ pub enum StatusFormat {
     Csv,
     /// Markdown tables.
     Md,
+    /// An Excel workbook, one sheet per table (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan merge`.
@@ -221,7 +226,7 @@ pub struct MergeArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = MergeFormat::Csv)]
     pub format: MergeFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (xlsx needs it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -233,6 +238,8 @@ pub enum MergeFormat {
     Csv,
     /// JSON: tasks and indicators with their reports.
     Json,
+    /// An Excel workbook: the task rows and the indicator rows, a sheet each (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan report`.
