@@ -6,6 +6,7 @@ mod changed;
 mod check;
 mod consolidate;
 mod formats;
+mod handover;
 mod honest;
 mod import;
 mod office;
