@@ -4,5 +4,6 @@ pub mod csv;
 pub mod form;
 pub mod html;
 pub mod markdown;
+pub mod site;
 pub mod svg;
 pub mod table;
