@@ -13,6 +13,7 @@ pub mod consolidate;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod site;
 pub mod workspace;

@@ -173,6 +173,7 @@ pub fn single_value_conflict(
         ),
     )
     .at(line, None)
+    .about(indicator)
     .help("the units should agree which of them reports it, and the other remove its row")
 }
 
@@ -402,7 +403,7 @@ fn far_from_last_year(
                     value, plan.indicators[indicator].id, before
                 );
                 found.push(
-                    Diagnostic::new(Code::W104, &file.display, message).at(line, now.column).help(format!(
+                    Diagnostic::new(Code::W104, &file.display, message).at(line, now.column).about(&plan.indicators[indicator].id).help(format!(
                         "check the unit of measure and the decimal mark; last year's value is at \
                          {previous_file}:{before_line}"
                     )),
@@ -532,6 +533,7 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option
         ));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
+    crate::output::note_read(&file);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

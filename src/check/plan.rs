@@ -271,15 +271,42 @@ impl Validator<'_> {
                 "a second [report] table; the plan has one",
             );
         }
-        raw.report
-            .first()
-            .map(|r| ReportSettings {
-                place: r.raw.place.as_ref().map(Self::text),
-                issuer_parent: r.raw.issuer_parent.as_ref().map(Self::text),
-                signer_title: r.raw.signer_title.as_ref().map(Self::text),
-                recipients: r.raw.recipients.iter().map(Self::text).collect(),
-            })
-            .unwrap_or_default()
+        let Some(r) = raw.report.first() else {
+            return ReportSettings::default();
+        };
+        let mut line = |key: &str, value: &Option<Str>| -> Option<String> {
+            let value = value.as_ref()?;
+            let text = Self::text(value);
+            if text.is_empty() {
+                self.err(
+                    r.file,
+                    value.span(),
+                    format!("an empty `{key}`; leave the key out to print none"),
+                );
+            }
+            Some(text)
+        };
+        let place = line("place", &r.raw.place);
+        let issuer_parent = line("issuer_parent", &r.raw.issuer_parent);
+        let signer_title = line("signer_title", &r.raw.signer_title);
+        let deputy_title = line("deputy_title", &r.raw.deputy_title);
+        let signer_name = line("signer_name", &r.raw.signer_name);
+        if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
+            self.err(
+                r.file,
+                deputy.span(),
+                "`deputy_title` without `signer_title`: a deputy signs on the head's behalf \
+                 (\"KT. GIÁM ĐỐC\" above \"PHÓ GIÁM ĐỐC\"), so name the head's title too",
+            );
+        }
+        ReportSettings {
+            place,
+            issuer_parent,
+            signer_title,
+            deputy_title,
+            signer_name,
+            recipients: r.raw.recipients.iter().map(Self::text).collect(),
+        }
     }
 
     /// Checks that every code in `list` names a unit or group (or only units).

@@ -297,9 +297,12 @@ impl RowChecker<'_> {
                     "indicator" | "chitieu"
                 ),
             };
+            let first_new = self.out.len();
             let row = self.row(record.line, record.row, &cells, convention, untouched);
             if untouched {
-                untouched_rows.entry((is_task, id)).or_insert(record.line);
+                untouched_rows
+                    .entry((is_task, id.clone()))
+                    .or_insert(record.line);
             } else {
                 if let Some(row) = &row {
                     let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
@@ -327,6 +330,13 @@ impl RowChecker<'_> {
                     }
                 }
                 self.text_cells(record.line, record.row, &cells);
+            }
+            if !id.is_empty() {
+                for d in &mut self.out[first_new..] {
+                    d.subject = Some(id.clone());
+                }
+            }
+            if !untouched {
                 given.insert((is_task, id));
             }
             match row {
@@ -420,7 +430,7 @@ impl RowChecker<'_> {
                     if key.0 { "for it" } else { "with its value" }
                 )),
             };
-            self.out.push(d);
+            self.out.push(d.about(id));
         }
     }
 

@@ -84,6 +84,8 @@ pub fn emit(diagnostics: &[Diagnostic], format: Format, color: bool) -> Result<(
         Format::Text => diag::render_text(diagnostics, color),
         Format::Json => diag::render_json(diagnostics),
         Format::Github => diag::render_github(diagnostics),
+        Format::Gitlab => crate::render::code_quality::render(diagnostics),
+        Format::Sarif => crate::render::sarif::render(diagnostics),
     };
     super::print(&text)
 }

@@ -178,19 +178,24 @@ impl Repo {
     /// Runs `ktplan` with `args` in the repository's folder: no `KTPLAN_ROOT`, no
     /// `NO_COLOR`, nothing on standard input, standard output not a terminal.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_ktplan"))
-            .args(args)
-            .current_dir(&self.root)
-            .env_remove("KTPLAN_ROOT")
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run ktplan");
+        let out = self.command(args).output().expect("run ktplan");
         Output {
             code: out.status.code().expect("ktplan ended by a signal"),
             stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
             stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
         }
+    }
+
+    /// The command [`Repo::run`] runs, to be changed or spawned before it runs.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ktplan"));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("KTPLAN_ROOT")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::null());
+        command
     }
 }
 
@@ -248,5 +253,25 @@ fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(&source, &target).expect("copy a file");
         }
+    }
+}
+
+/// The program `name` when it is installed (`name args` runs and succeeds), for a test
+/// that checks ktplan's output with a real client; else `None`, after printing that the
+/// test is skipped.
+pub fn external(name: &str, args: &[&str]) -> Option<PathBuf> {
+    let runs = Command::new(name)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if runs {
+        Some(PathBuf::from(name))
+    } else {
+        println!("skipped: {name} is not installed");
+        eprintln!("skipped: {name} is not installed");
+        None
     }
 }

@@ -4,7 +4,9 @@
 mod builder;
 mod check;
 mod consolidate;
+mod formats;
 mod import;
+mod office;
 mod plan;
 mod reports;
 mod roundtrip;
@@ -14,3 +16,4 @@ mod site;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
