@@ -242,11 +242,33 @@ fn site_charts_have_a_title_and_their_figures_as_a_table() {
 
 #[test]
 fn site_indicator_page_gives_sources_and_the_assessment_in_words() {
-    let (_repo, dir) = examples_site();
+    let (repo, dir) = examples_site();
     let pages = pages(&tree(&dir));
     let tfp = &pages["indicators/TFP_SHARE.html"];
     assert!(tfp.contains("<h1>Chỉ tiêu: Tỷ lệ đóng góp của năng suất nhân tố tổng hợp (TFP) vào tăng trưởng kinh tế</h1>"));
-    assert!(tfp.contains("Mục tiêu gần nhất: ≥ 40% năm 2025. Lộ trình từ 34,2% (năm 2023) đến mục tiêu: mức kỳ vọng năm 2024 là 37,1%; giá trị năm 2024 là 35,1%, đạt 31% mức tiến triển kỳ vọng."), "{tfp}");
+    // The assessment in the annual report's words: base, expected and target values.
+    let report = ktplan(&repo, &["report", "--year", "2024", "--format", "json"])
+        .success()
+        .json();
+    let entry = report["indicators"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "TFP_SHARE")
+        .unwrap()
+        .clone();
+    let explanation = entry["explanation"].as_str().unwrap();
+    assert!(explanation.contains("34,2% (năm 2023)"), "{explanation}");
+    assert!(explanation.contains("37,1%"), "{explanation}");
+    assert!(explanation.contains("≥ 40% năm 2025"), "{explanation}");
+    assert!(
+        tfp.contains(&format!("<p>{explanation}</p>")),
+        "{explanation} not on the page"
+    );
+    assert!(tfp.contains(&format!(
+        "<p>Đánh giá: {}.</p>",
+        entry["assessment_text"].as_str().unwrap()
+    )));
     assert!(tfp.contains("<td data-label=\"Nguồn\">examples/reports/2024/SKHDT.csv:9</td>"));
     assert!(tfp.contains("<td data-label=\"Nguồn\">examples/reports/2023/SKHDT.csv:9</td>"));
 }
