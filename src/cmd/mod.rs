@@ -71,8 +71,7 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
     if !this_year.is_empty() {
         let history = History::read(&ws.reports);
         for file in this_year {
-            let day = history.first_added(&file.path).map(|at| at.date_naive());
-            dates.insert(file.display.clone(), day);
+            dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
     let data = consolidate::consolidate(&plan, year, &checked, &dates);
