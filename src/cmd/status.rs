@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{Global, StatusArgs, StatusFormat};
+use crate::cli::{Global, Lang, StatusArgs, StatusFormat};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, Doubt, IndicatorResult, Standing, Submission,
@@ -18,6 +18,7 @@ use crate::load::git::Unknown;
 use crate::model::{Plan, Role};
 use crate::render;
 use crate::render::table::{Tone, Toned};
+use crate::render::xlsx::{Cell, Sheet, Words};
 
 /// What `status` shows: plain data, rendered by one function per form.
 #[derive(Debug, Serialize)]
@@ -49,6 +50,8 @@ pub struct UnitLine {
     pub expected: bool,
     /// Its file is there.
     pub submitted: bool,
+    /// The file, as shown.
+    pub file: Option<String>,
     /// When it was first committed, if known.
     pub submitted_on: Option<NaiveDate>,
     /// Why the date is not known.
@@ -90,6 +93,8 @@ pub struct TaskLine {
     pub lead_reports: usize,
     /// How many support units gave a row.
     pub support_reports: usize,
+    /// Where the lead units' rows are (`reports/2024/STC.csv:7`).
+    pub sources: Vec<String>,
 }
 
 /// An indicator against its next target.
@@ -112,6 +117,8 @@ pub struct IndicatorLine {
     /// The assessment, its target, base, expected value and ratio.
     #[serde(flatten)]
     pub assessment: Assessment,
+    /// Where this year's values are (`reports/2024/STC.csv:7`).
+    pub sources: Vec<String>,
 }
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
@@ -124,6 +131,13 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units");
     }
     let status = status_data(&plan, &data, args.unit.as_deref());
+    if args.format == StatusFormat::Xlsx {
+        let Some(path) = args.output.as_deref() else {
+            bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        };
+        crate::output::write(Some(path), &xlsx(&status, Lang::Vi)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
@@ -135,10 +149,11 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         StatusFormat::Table => table(
             &status,
             render::table::terminal_width(),
-            super::color(global),
+            super::color(global) && args.output.is_none(),
         ),
+        StatusFormat::Xlsx => unreachable!("written above"),
     };
-    super::print(&text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -182,6 +197,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
                 support_reports: t.rows(Role::Support).count(),
+                sources: t.rows(Role::Lead).map(|r| r.source.clone()).collect(),
             })
             .collect(),
         indicators: data
@@ -197,6 +213,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 years_without_value: i.years_without_value.clone(),
                 conflict: i.conflict,
                 assessment: i.assessment,
+                sources: i.reports.iter().map(|r| r.source.clone()).collect(),
             })
             .collect(),
         rows_with_errors: data.rows_with_errors,
@@ -210,6 +227,7 @@ fn unit_line(s: &Submission) -> UnitLine {
         name: s.name.clone(),
         expected: s.expected,
         submitted: s.submitted,
+        file: s.file.clone(),
         submitted_on: s.submitted_on,
         date_unknown: s.date_unknown,
         date_doubtful: s.date_doubtful,
@@ -641,4 +659,115 @@ pub fn csv(s: &StatusData) -> Result<String> {
         )?,
     ];
     Ok(blocks.join("\r\n"))
+}
+
+/// The three tables as a workbook, one sheet each, in `lang`: numbers as numbers, dates
+/// as dates, and where each figure comes from in the last column.
+pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
+    use render::xlsx::header;
+    let w = Words::of(lang);
+    let vi = lang == Lang::Vi;
+    let words = |code: &str, vietnamese: &str| -> String {
+        if vi {
+            vietnamese.to_string()
+        } else {
+            code.replace('_', " ")
+        }
+    };
+    let count = |n: usize| Cell::Number(n as f64);
+    let units = Sheet {
+        name: w.units_sheet.into(),
+        header: header(&w.units_header),
+        rows: s
+            .units
+            .iter()
+            .map(|u| {
+                let standing = match u.standing {
+                    Standing::OnTime => words("on_time", "Đúng hạn"),
+                    Standing::Late => words("late", "Trễ hạn"),
+                    Standing::DateUnknown => words("date_unknown", "Không rõ ngày gửi"),
+                    Standing::DateDoubtful => words("date_doubtful", "Ngày gửi đáng ngờ"),
+                    Standing::Empty => words("empty", "Biểu mẫu để trống"),
+                    Standing::Missing if u.expected => words("missing", "Chưa gửi"),
+                    Standing::Missing => String::new(),
+                };
+                vec![
+                    Cell::text(&u.code),
+                    Cell::text(u.name.clone().unwrap_or_default()),
+                    Cell::text(w.yes_no(u.expected)),
+                    Cell::text(w.yes_no(u.submitted)),
+                    u.submitted_on.map_or(Cell::Empty, Cell::Date),
+                    Cell::text(standing),
+                    count(u.errors),
+                    count(u.warnings),
+                    count(u.rows_with_errors),
+                    Cell::text(u.file.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+    };
+    let tasks = Sheet {
+        name: w.tasks_sheet.into(),
+        header: header(&w.tasks_header),
+        rows: s
+            .tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(&t.id),
+                    Cell::text(&t.title),
+                    Cell::text(lead_text(t)),
+                    Cell::text(words(t.status.as_str(), t.status.vietnamese())),
+                    t.done_in
+                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+                    t.due_year
+                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+                    count(t.lead_reports),
+                    count(t.support_reports),
+                    Cell::text(t.sources.join("; ")),
+                ]
+            })
+            .collect(),
+    };
+    let indicators = Sheet {
+        name: w.indicators_sheet.into(),
+        header: header(&w.indicators_header),
+        rows: s
+            .indicators
+            .iter()
+            .map(|i| {
+                let a = &i.assessment;
+                let unit = i.unit.as_str();
+                let target = a.target.as_ref();
+                vec![
+                    Cell::text(&i.id),
+                    Cell::text(&i.name),
+                    Cell::text(unit),
+                    if i.conflict {
+                        Cell::text("E012")
+                    } else {
+                        Cell::value(i.value, unit)
+                    },
+                    Cell::value(i.cumulative, unit),
+                    target.map_or(Cell::Empty, |t| Cell::Number(f64::from(t.year))),
+                    Cell::value(target.and_then(|t| t.min), unit),
+                    Cell::value(target.and_then(|t| t.max), unit),
+                    a.base
+                        .map_or(Cell::Empty, |b| Cell::Number(f64::from(b.year))),
+                    Cell::value(a.base.map(|b| b.value), unit),
+                    Cell::value(a.expected, unit),
+                    a.ratio
+                        .map_or(Cell::Empty, |r| Cell::Number((r * 100.0).round() / 100.0)),
+                    Cell::text(words(a.class.as_str(), a.class.vietnamese())),
+                    count(i.sources.len()),
+                    Cell::text(i.sources.join("; ")),
+                ]
+            })
+            .collect(),
+    };
+    render::xlsx::workbook(
+        &format!("{} {}", w.status_title, s.year),
+        s.due_date,
+        &[units, tasks, indicators],
+    )
 }
