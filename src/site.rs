@@ -228,6 +228,8 @@ fn standing_words(standing: Standing, expected: bool) -> &'static str {
         Standing::OnTime => "Đúng hạn",
         Standing::Late => "Trễ hạn",
         Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
+        Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
+        Standing::Empty => "Biểu mẫu để trống",
         Standing::Missing if expected => "Chưa gửi",
         Standing::Missing => "Không gửi",
     }
@@ -253,13 +255,14 @@ fn status_words(status: Status) -> &'static str {
 }
 
 /// The statuses in the order the overview counts them.
-const TASK_STATUSES: [TaskStatus; 6] = [
+const TASK_STATUSES: [TaskStatus; 7] = [
     TaskStatus::Done,
     TaskStatus::InProgress,
     TaskStatus::NotStarted,
     TaskStatus::Overdue,
     TaskStatus::NotApplicable,
     TaskStatus::Missing,
+    TaskStatus::NoReporter,
 ];
 
 const YEAR: Column = Column {
@@ -559,7 +562,7 @@ impl Builder<'_> {
         let year = data.year;
         let expected: Vec<_> = data.units.iter().filter(|u| u.expected).collect();
         let count = |s: Standing| expected.iter().filter(|u| u.standing() == s).count();
-        let sent = expected.iter().filter(|u| u.submitted).count();
+        let sent = expected.iter().filter(|u| u.sent()).count();
         let row =
             |key: &str, label: &str, n: usize| vec![Cell::shown(label, json!(key)), Cell::count(n)];
         let counts = Table {
