@@ -96,6 +96,9 @@ pub struct CheckArgs {
     /// work tree, untracked ones included (a change under plan/ checks every report).
     #[arg(long, value_name = "REF")]
     pub changed: Option<String>,
+    /// Write the diagnostics to this file instead of standard output (`-` is standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `ktplan template`.
