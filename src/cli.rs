@@ -68,6 +68,10 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write the consolidated annual report, in Vietnamese.
     Report(ReportArgs),
+    /// Print the JSON Schema of a plan file, for editors (Even Better TOML, taplo).
+    Schema(SchemaArgs),
+    /// Print the manual page, or write every page into a folder.
+    Man(ManArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -269,4 +273,23 @@ pub enum ReportFormat {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// `ktplan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The plan file whose schema to print (without it, -o DIR writes all four).
+    #[arg(value_enum)]
+    pub file: Option<crate::load::schema::PlanFile>,
+    /// Write to this file (with a plan file) or into this folder (without one).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ktplan man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ktplan.1 and a page per command into this folder instead of printing ktplan.1.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }

@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => cmd::status::run(global, args),
         Command::Merge(args) => cmd::merge::run(global, args),
         Command::Report(args) => cmd::report::run(global, args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Man(args) => cmd::man::run(args),
         Command::Completions(args) => cmd::completions::run(args),
     }
 }

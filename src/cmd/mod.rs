@@ -4,8 +4,10 @@ pub mod check;
 pub mod completions;
 pub mod import;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod report;
+pub mod schema;
 pub mod status;
 pub mod template;
 

@@ -5,6 +5,7 @@ mod builder;
 mod changed;
 mod check;
 mod consolidate;
+mod editors;
 mod formats;
 mod import;
 mod office;
