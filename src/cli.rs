@@ -70,6 +70,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
     Site(SiteArgs),
+    /// Start a new data repository: a commented plan to fill in, CI workflows, pre-commit.
+    Init(InitArgs),
     /// Print the JSON Schema of a plan file, for editors (Even Better TOML, taplo).
     Schema(SchemaArgs),
     /// Print the manual page, or write every page into a folder.
@@ -301,6 +303,17 @@ pub struct SiteArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// `ktplan init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the repository in: new, or empty.
+    pub dir: PathBuf,
+    /// Where CI and pre-commit install ktplan from: a git URL and a tag, URL@TAG
+    /// (default: a marked placeholder to replace).
+    #[arg(long, value_name = "URL@VERSION")]
+    pub source: Option<String>,
 }
 
 /// `ktplan schema`.

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod import;
+pub mod init;
 pub mod list;
 pub mod man;
 pub mod merge;
