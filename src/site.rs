@@ -769,7 +769,7 @@ impl Builder<'_> {
         }
         let reporters: Vec<String> = self
             .plan
-            .holders(&planned.reporters, year)
+            .reporters(planned, year)
             .iter()
             .map(|u| u.code.clone())
             .collect();
@@ -1070,12 +1070,8 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        let holders = |codes: &[String], year: i32| -> Vec<String> {
-            self.plan
-                .holders(codes, year)
-                .iter()
-                .map(|u| u.code.clone())
-                .collect()
+        let codes = |units: Vec<&crate::model::Unit>| -> Vec<String> {
+            units.iter().map(|u| u.code.clone()).collect()
         };
         let assigned = Table {
             caption: "Đơn vị chủ trì và phối hợp qua các năm".into(),
@@ -1095,8 +1091,8 @@ impl Builder<'_> {
                 .years
                 .iter()
                 .map(|d| {
-                    let lead = holders(&task.lead, d.year);
-                    let support = holders(&task.support, d.year);
+                    let lead = codes(self.plan.leads(task, d.year));
+                    let support = codes(self.plan.supports(task, d.year));
                     let mut lead_cell = self.unit_links(&lead);
                     lead_cell.text = open_words(&task.lead);
                     let mut support_cell = self.unit_links(&support);
