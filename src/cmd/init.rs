@@ -53,7 +53,10 @@ const FILES: [(&str, &str); 10] = [
         ".github/workflows/ktplan.yml",
         include_str!("../../examples/ci/github-workflow.yml"),
     ),
-    (".gitlab-ci.yml", include_str!("../../examples/ci/gitlab-ci.yml")),
+    (
+        ".gitlab-ci.yml",
+        include_str!("../../examples/ci/gitlab-ci.yml"),
+    ),
     (
         ".pre-commit-config.yaml",
         include_str!("../../examples/ci/pre-commit-config.yaml"),

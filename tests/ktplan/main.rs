@@ -9,6 +9,7 @@ mod editors;
 mod formats;
 mod honest;
 mod import;
+mod init;
 mod office;
 mod plan;
 mod reports;
