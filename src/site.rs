@@ -73,6 +73,8 @@ pub enum Block {
     Table(Table),
     /// An indicator's chart, with its figures as a table.
     Chart(Box<Chart>),
+    /// Blocks side by side where the page is wide enough, one under another where not.
+    Columns(Vec<Vec<Block>>),
 }
 
 /// A labelled fact.
@@ -443,7 +445,6 @@ impl Builder<'_> {
         let data = self.last();
         let year = data.year;
         let report = annual::build(self.plan, data, &annual::Options::default());
-        let mut sections = vec![self.submissions_section(data)];
         // Tasks by status.
         let counts = Table {
             caption: format!("Số nhiệm vụ theo tình trạng năm {year}"),
@@ -499,16 +500,22 @@ impl Builder<'_> {
                 .collect(),
             cards: false,
         };
-        sections.push(Section {
-            heading: format!("Nhiệm vụ năm {year}"),
-            blocks: report
+        let mut task_blocks = vec![Block::Subheading(Cell::shown("Nhiệm vụ", Value::Null))];
+        task_blocks.extend(
+            report
                 .results
                 .paragraphs
                 .iter()
-                .map(|p| Block::Paragraph(p.clone()))
-                .chain([Block::Table(counts)])
-                .collect(),
-        });
+                .map(|p| Block::Paragraph(p.clone())),
+        );
+        task_blocks.push(Block::Table(counts));
+        let mut sections = vec![Section {
+            heading: format!("Năm {year} trong một trang"),
+            blocks: vec![Block::Columns(vec![
+                self.submissions_blocks(data),
+                task_blocks,
+            ])],
+        }];
         // Indicators, each a small chart.
         let mut blocks: Vec<Block> = report
             .indicators
@@ -516,17 +523,21 @@ impl Builder<'_> {
             .iter()
             .map(|p| Block::Paragraph(p.clone()))
             .collect();
+        let mut charts = Vec::new();
         for entry in &report.indicators.items {
-            blocks.push(Block::Subheading(Cell::links(
-                vec![self.indicator_link(&entry.id)],
-                json!(entry.id),
-            )));
-            blocks.push(Block::Paragraph(format!(
-                "Đánh giá năm {year}: {}. {}",
-                entry.assessment_text, entry.explanation
-            )));
-            blocks.push(Block::Chart(Box::new(self.chart(entry, true))));
+            charts.push(vec![
+                Block::Subheading(Cell::links(
+                    vec![self.indicator_link(&entry.id)],
+                    json!(entry.id),
+                )),
+                Block::Paragraph(format!(
+                    "Đánh giá năm {year}: {}. {}",
+                    entry.assessment_text, entry.explanation
+                )),
+                Block::Chart(Box::new(self.chart(entry, true))),
+            ]);
         }
+        blocks.push(Block::Columns(charts));
         sections.push(Section {
             heading: format!("Các chỉ tiêu đến năm {year}"),
             blocks,
@@ -547,7 +558,7 @@ impl Builder<'_> {
         }
     }
 
-    fn submissions_section(&self, data: &Consolidation) -> Section {
+    fn submissions_blocks(&self, data: &Consolidation) -> Vec<Block> {
         let year = data.year;
         let expected: Vec<_> = data.units.iter().filter(|u| u.expected).collect();
         let count = |s: Standing| expected.iter().filter(|u| u.standing() == s).count();
@@ -581,11 +592,14 @@ impl Builder<'_> {
             ],
             cards: false,
         };
-        let mut blocks = vec![Block::Paragraph(format!(
-            "Hạn gửi báo cáo năm {year}: trước {}. {sent}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
-            annual::date_words(data.due_date),
-            expected.len()
-        ))];
+        let mut blocks = vec![
+            Block::Subheading(Cell::shown("Báo cáo của các cơ quan, đơn vị", Value::Null)),
+            Block::Paragraph(format!(
+                "Hạn gửi báo cáo năm {year}: trước {}. {sent}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
+                annual::date_words(data.due_date),
+                expected.len()
+            )),
+        ];
         let apart = data.units.iter().filter(|u| !u.expected).count();
         if apart > 0 {
             blocks.push(Block::Paragraph(format!(
@@ -593,10 +607,7 @@ impl Builder<'_> {
             )));
         }
         blocks.push(Block::Table(counts));
-        Section {
-            heading: format!("Tình hình gửi báo cáo năm {year}"),
-            blocks,
-        }
+        blocks
     }
 
     fn units_section(&self, data: &Consolidation) -> Section {
