@@ -148,6 +148,8 @@ pub struct IndicatorEntry {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// The caption under its chart: `Biểu đồ 1 (%): giá trị qua các năm và mục tiêu`.
+    pub chart_caption: String,
     /// Its unit of measure, as the plan writes it (`%`, `count`, ...).
     pub unit: String,
     /// Its unit of measure, as the report's tables write it.
@@ -686,7 +688,8 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     let items: Vec<IndicatorEntry> = data
         .indicators
         .iter()
-        .map(|i| indicator_entry(plan, data.year, i))
+        .enumerate()
+        .map(|(n, i)| indicator_entry(plan, data.year, i, n + 1))
         .collect();
     let good = data
         .indicators
@@ -724,7 +727,7 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     }
 }
 
-fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult, number: usize) -> IndicatorEntry {
     let value_text = match (i.value, i.conflict) {
         (_, true) => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".to_string(),
         (Some(v), _) => value_words(v, &i.unit),
@@ -755,6 +758,15 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
     IndicatorEntry {
         id: i.id.clone(),
         name: i.name.clone(),
+        chart_caption: format!(
+            "Biểu đồ {number}{}: giá trị {}qua các năm và mục tiêu",
+            if i.unit == "%" { " (%)" } else { "" },
+            if i.measure == Measure::Flow {
+                "lũy kế "
+            } else {
+                ""
+            }
+        ),
         unit: i.unit.clone(),
         unit_text: unit_words(&i.unit).to_string(),
         measure: i.measure,

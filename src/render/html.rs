@@ -289,17 +289,11 @@ fn indicators(out: &mut String, r: &AnnualReport) {
     );
     for (n, i) in r.indicators.items.iter().enumerate() {
         let _ = writeln!(out, "<h4>{}. {}</h4>", n + 1, escape(&i.name));
-        let compared = if i.cumulative_text.is_some() {
-            "lũy kế "
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "<figure class=\"chart\">{}<figcaption>Biểu đồ {}{}: giá trị {compared}qua các năm và mục tiêu</figcaption></figure>",
+            "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
             svg::indicator_chart(i),
-            n + 1,
-            if i.unit == "%" { " (%)" } else { "" },
+            escape(&i.chart_caption),
         );
         let _ = writeln!(
             out,
