@@ -423,11 +423,7 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
     };
     let names = UnitNames { plan };
     let expected = data.units.iter().filter(|u| u.expected).count();
-    let sent = data
-        .units
-        .iter()
-        .filter(|u| u.expected && u.submitted)
-        .count();
+    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
     let introduction = vec![
         format!(
             "Thực hiện Kế hoạch số {} {} của {} ({}), trên cơ sở báo cáo của các cơ quan, đơn vị, {} báo cáo kết quả triển khai thực hiện năm {} như sau:",
@@ -558,7 +554,8 @@ fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
     }
 }
 
-fn status_sentence(task: &TaskResult) -> String {
+/// A task's status in words, with the year it was done or was due.
+pub fn status_sentence(task: &TaskResult) -> String {
     let mut words = task.status.vietnamese().to_string();
     match (task.status, task.done_in, task.due_year) {
         (TaskStatus::Done, Some(year), _) => words.push_str(&format!(" (từ năm {year})")),
@@ -618,7 +615,7 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
     }
     let count = |status: TaskStatus| data.tasks.iter().filter(|t| t.status == status).count();
     let paragraphs = vec![format!(
-        "Kế hoạch có {} nhiệm vụ; năm {}: {} nhiệm vụ hoàn thành, {} đang thực hiện, {} chưa thực hiện, {} chậm tiến độ, {} không phát sinh, {} chưa có báo cáo của đơn vị chủ trì.",
+        "Kế hoạch có {} nhiệm vụ; năm {}: {} nhiệm vụ hoàn thành, {} đang thực hiện, {} chưa thực hiện, {} chậm tiến độ, {} không phát sinh, {} chưa có báo cáo của đơn vị chủ trì{}.",
         data.tasks.len(),
         data.year,
         count(TaskStatus::Done),
@@ -627,6 +624,11 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
         count(TaskStatus::Overdue),
         count(TaskStatus::NotApplicable),
         count(TaskStatus::Missing),
+        match count(TaskStatus::NoReporter) {
+            0 => String::new(),
+            n =>
+                format!(", {n} không có đơn vị báo cáo (không đơn vị nào thuộc diện phải báo cáo)"),
+        },
     )];
     Chapter {
         heading: "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP".into(),
@@ -689,7 +691,10 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
         .indicators
         .iter()
         .enumerate()
-        .map(|(n, i)| indicator_entry(plan, data.year, i, n + 1))
+        .map(|(n, i)| IndicatorEntry {
+            chart_caption: chart_caption(i, Some(n + 1)),
+            ..indicator_entry(plan, data.year, i)
+        })
         .collect();
     let good = data
         .indicators
@@ -727,7 +732,23 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     }
 }
 
-fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult, number: usize) -> IndicatorEntry {
+/// The caption under an indicator's chart: `Biểu đồ 1 (%): giá trị qua các năm và mục
+/// tiêu`, numbered where the report numbers its charts.
+fn chart_caption(i: &IndicatorResult, number: Option<usize>) -> String {
+    format!(
+        "Biểu đồ{}{}: giá trị {}qua các năm và mục tiêu",
+        number.map(|n| format!(" {n}")).unwrap_or_default(),
+        if i.unit == "%" { " (%)" } else { "" },
+        if i.measure == Measure::Flow {
+            "lũy kế "
+        } else {
+            ""
+        }
+    )
+}
+
+/// One indicator of a consolidated year, in words and with what its chart needs.
+pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
     let value_text = match (i.value, i.conflict) {
         (_, true) => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".to_string(),
         (Some(v), _) => value_words(v, &i.unit),
@@ -758,15 +779,7 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult, number: usize) -
     IndicatorEntry {
         id: i.id.clone(),
         name: i.name.clone(),
-        chart_caption: format!(
-            "Biểu đồ {number}{}: giá trị {}qua các năm và mục tiêu",
-            if i.unit == "%" { " (%)" } else { "" },
-            if i.measure == Measure::Flow {
-                "lũy kế "
-            } else {
-                ""
-            }
-        ),
+        chart_caption: chart_caption(i, None),
         unit: i.unit.clone(),
         unit_text: unit_words(&i.unit).to_string(),
         measure: i.measure,
@@ -989,14 +1002,38 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             .filter(|u| u.expected && u.standing() == s)
             .count()
     };
-    let mut summary = vec![format!(
-        "Về chế độ báo cáo: {}/{expected} cơ quan, đơn vị đã gửi báo cáo ({} đúng hạn, {} trễ hạn, {} chưa xác định được ngày gửi); {} đơn vị chưa gửi.",
-        expected - count(Standing::Missing),
+    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
+    let mut reporting = format!(
+        "Về chế độ báo cáo: {sent}/{expected} cơ quan, đơn vị đã gửi báo cáo ({} đúng hạn, {} trễ hạn, {} chưa xác định được ngày gửi",
         count(Standing::OnTime),
         count(Standing::Late),
         count(Standing::DateUnknown),
-        count(Standing::Missing),
-    )];
+    );
+    if count(Standing::DateDoubtful) > 0 {
+        reporting.push_str(&format!(
+            ", {} có ngày gửi không đáng tin cậy",
+            count(Standing::DateDoubtful)
+        ));
+    }
+    reporting.push_str(&format!("); {} đơn vị chưa gửi", count(Standing::Missing)));
+    if count(Standing::Empty) > 0 {
+        reporting.push_str(&format!(
+            ", {} đơn vị gửi biểu mẫu để trống",
+            count(Standing::Empty)
+        ));
+    }
+    let unexpected = data
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .count();
+    if unexpected > 0 {
+        reporting.push_str(&format!(
+            "; ngoài ra {unexpected} đơn vị không thuộc diện phải báo cáo đã gửi báo cáo"
+        ));
+    }
+    reporting.push('.');
+    let mut summary = vec![reporting];
     if data.rows_with_errors + data.files_with_errors > 0 {
         summary.push(format!(
             "{} dòng số liệu và {} tệp báo cáo có lỗi chưa được tổng hợp; các đơn vị cần sửa theo kết quả kiểm tra (ktplan check).",
@@ -1189,6 +1226,11 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
     let mut rows = Vec::new();
     for (n, unit) in data.units.iter().enumerate() {
         let date = match (unit.submitted_on, unit.date_unknown) {
+            (Some(day), _) if unit.date_doubtful.is_some() => format!(
+                "{} (đáng ngờ: {})",
+                day.format("%d/%m/%Y"),
+                unit.date_doubtful.map_or("", |d| d.vietnamese())
+            ),
             (Some(day), _) => day.format("%d/%m/%Y").to_string(),
             (None, Some(reason)) if unit.submitted => format!("Không rõ ({})", reason.vietnamese()),
             _ => String::new(),
@@ -1197,6 +1239,8 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             Standing::OnTime => "Đúng hạn",
             Standing::Late => "Trễ hạn",
             Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
+            Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
+            Standing::Empty => "Biểu mẫu để trống (chưa gửi)",
             Standing::Missing if unit.expected => "Chưa gửi",
             Standing::Missing => "",
         };
@@ -1244,6 +1288,38 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             list(Standing::DateUnknown)
         ),
     ];
+    let mut paragraphs = paragraphs;
+    for (standing, words) in [
+        (
+            Standing::DateDoubtful,
+            "Đơn vị có ngày gửi đáng ngờ (trước năm báo cáo hoặc sau ngày commit), không tính là đúng hạn",
+        ),
+        (
+            Standing::Empty,
+            "Đơn vị gửi biểu mẫu để trống, chưa tính là đã gửi",
+        ),
+    ] {
+        if data
+            .units
+            .iter()
+            .any(|u| u.expected && u.standing() == standing)
+        {
+            paragraphs.push(format!("{words}: {}.", list(standing)));
+        }
+    }
+    let unexpected: Vec<String> = data
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .map(|u| names.name(&u.code))
+        .collect();
+    if !unexpected.is_empty() {
+        paragraphs.push(format!(
+            "Đơn vị không thuộc diện phải báo cáo năm {} nhưng đã gửi báo cáo (không tính vào số đơn vị đã gửi): {}.",
+            data.year,
+            unexpected.join(", ")
+        ));
+    }
     Annex {
         label: "Phụ lục 1".into(),
         title: format!("TÌNH HÌNH GỬI BÁO CÁO NĂM {}", data.year),

@@ -68,6 +68,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write the consolidated annual report, in Vietnamese.
     Report(ReportArgs),
+    /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
+    Site(SiteArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -161,9 +163,14 @@ pub struct ImportArgs {
 /// `ktplan tasks`, `units`, `indicators`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Show only what this unit leads, supports or reports (in any year of the plan).
+    /// Show only what this unit leads, supports or reports in the year.
     #[arg(long, value_name = "CODE")]
     pub unit: Option<String>,
+    /// Show who leads, supports and reports in this year, after the handovers and
+    /// successions in force on its due date (default: the current year, brought inside
+    /// the plan's period).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
     /// Output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -268,6 +275,20 @@ pub enum ReportFormat {
     Json,
     /// A Word document to edit and send for signing (needs -o FILE).
     Docx,
+}
+
+/// `ktplan site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The last year shown (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// The publication date shown on every page (no date otherwise).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The site's folder: absent, empty, or a site written before, which is replaced whole.
+    #[arg(short, long, value_name = "DIR", default_value = "site")]
+    pub output: PathBuf,
 }
 
 /// `ktplan completions`.

@@ -7,21 +7,65 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use std::collections::HashMap;
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use serde::Serialize;
 
 use crate::check::Checked;
-use crate::check::assignments::Assignments;
 use crate::diag::Diagnostic;
-use crate::load::git::Unknown;
+use crate::load::git::{Added, Unknown};
 use crate::model::{
     Aggregate, Entry, Indicator, Measure, Plan, Report, Role, Row, Status, Target, Task,
 };
 
-/// When each file was submitted (the author's calendar day), by the file as shown.
-pub type SubmissionDates = BTreeMap<String, Result<NaiveDate, Unknown>>;
+/// When each file was submitted (the commit that first added it), by the file as shown.
+pub type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
+
+/// Vietnam time, UTC+07:00, in which reports are due (SPEC section 7).
+pub fn vietnam_time() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("seven hours is a valid offset")
+}
+
+/// Why a submission date cannot be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doubt {
+    /// Before 1 January of the year reported on: nobody reports on a year before it begins.
+    BeforeTheYear,
+    /// After the commit itself was made: the author date was set forward.
+    AfterTheCommit,
+}
+
+impl Doubt {
+    /// In English, for the command line.
+    pub fn english(self) -> &'static str {
+        match self {
+            Doubt::BeforeTheYear => "before the year reported on",
+            Doubt::AfterTheCommit => "after the commit was made",
+        }
+    }
+
+    /// In Vietnamese, for the annual report.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Doubt::BeforeTheYear => "trước năm báo cáo",
+            Doubt::AfterTheCommit => "sau ngày commit",
+        }
+    }
+}
+
+/// The day a file was submitted, in Vietnam time, and whether that day is doubtful.
+pub fn submission_day(added: &Added, year: i32) -> (NaiveDate, Option<Doubt>) {
+    let day = added.author.with_timezone(&vietnam_time()).date_naive();
+    let doubt = if day.year() < year {
+        Some(Doubt::BeforeTheYear)
+    } else if added.author > added.committer {
+        Some(Doubt::AfterTheCommit)
+    } else {
+        None
+    };
+    (day, doubt)
+}
 
 /// One year, consolidated.
 #[derive(Debug, Clone, Serialize)]
@@ -59,12 +103,17 @@ pub struct Submission {
     pub submitted: bool,
     /// The file, as shown.
     pub file: Option<String>,
-    /// The day the file was first committed, when known.
+    /// The day the file was first committed (the author date, in Vietnam time), when known.
     pub submitted_on: Option<NaiveDate>,
     /// Why the day is not known, for a file whose day is not known.
     pub date_unknown: Option<Unknown>,
-    /// Sent before the due date: `None` when the day is not known; `false` when not sent.
+    /// Why the day is doubtful, for a day that cannot be trusted.
+    pub date_doubtful: Option<Doubt>,
+    /// Sent before the due date: `None` when the day is not known or doubtful; `false`
+    /// when not sent.
     pub on_time: Option<bool>,
+    /// True when the file is a form nobody filled (W109): there, but not sent.
+    pub empty: bool,
     /// Errors in the file (E012 included).
     pub errors: usize,
     /// Warnings in the file.
@@ -78,10 +127,17 @@ impl Submission {
     pub fn standing(&self) -> Standing {
         match (self.submitted, self.on_time) {
             (false, _) => Standing::Missing,
+            _ if self.empty => Standing::Empty,
+            _ if self.date_doubtful.is_some() => Standing::DateDoubtful,
             (true, Some(true)) => Standing::OnTime,
             (true, Some(false)) => Standing::Late,
             (true, None) => Standing::DateUnknown,
         }
+    }
+
+    /// True when the unit sent a report: a file that is not an empty form.
+    pub fn sent(&self) -> bool {
+        self.submitted && !self.empty
     }
 }
 
@@ -95,6 +151,10 @@ pub enum Standing {
     Late,
     /// Sent; when is not known.
     DateUnknown,
+    /// Sent on a date that cannot be trusted: never counted as on time.
+    DateDoubtful,
+    /// The file is a form nobody filled (W109): not sent.
+    Empty,
     /// Not sent.
     Missing,
 }
@@ -115,6 +175,9 @@ pub enum TaskStatus {
     NotStarted,
     /// Not done after the year it was due.
     Overdue,
+    /// No unit is asked to report on it this year (its leads never report, or any unit
+    /// may lead it), and nobody did: nobody is late.
+    NoReporter,
 }
 
 impl TaskStatus {
@@ -127,6 +190,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "in_progress",
             TaskStatus::NotStarted => "not_started",
             TaskStatus::Overdue => "overdue",
+            TaskStatus::NoReporter => "no_reporter",
         }
     }
 
@@ -139,6 +203,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "Đang thực hiện",
             TaskStatus::NotStarted => "Chưa thực hiện",
             TaskStatus::Overdue => "Chậm tiến độ",
+            TaskStatus::NoReporter => "Không có đơn vị báo cáo",
         }
     }
 }
@@ -365,17 +430,16 @@ pub fn consolidate(
         .filter(|r| r.year <= year && plan.covers(r.year))
         .collect();
     let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let index = Index::new(plan);
-    let diagnostics = conflicts_in(&index, year, &this_year);
+    let diagnostics = conflicts_in(plan, year, &this_year);
     let tasks = plan
         .tasks
         .iter()
-        .map(|task| task_result(&index, task, year, &reports))
+        .map(|task| task_result(plan, task, year, &reports))
         .collect();
     let indicators = plan
         .indicators
         .iter()
-        .map(|indicator| indicator_result(&index, indicator, year, &reports))
+        .map(|indicator| indicator_result(plan, indicator, year, &reports))
         .collect();
     let year_files: Vec<&Checked> = checked
         .iter()
@@ -385,7 +449,7 @@ pub fn consolidate(
         plan: plan.meta.id.clone(),
         year,
         due_date: plan.due_date(year),
-        units: submissions(&index, year, &year_files, dates, &diagnostics),
+        units: submissions(plan, year, &year_files, dates, &diagnostics),
         tasks,
         indicators,
         rows_with_errors: this_year.iter().map(|r| r.rows_with_errors).sum(),
@@ -403,62 +467,17 @@ fn source(report: &Report, row: &Row) -> String {
     format!("{}:{}", report.file, row.line)
 }
 
-/// What the consolidation looks up for every row, worked out once: the units' roles
-/// year by year, and each unit's place in the plan's list (for a stable order). With
-/// thousands of units, asking the plan again for every row would not end.
-struct Index<'p> {
-    assignments: Assignments<'p>,
-    rank: HashMap<&'p str, usize>,
-}
-
-impl<'p> Index<'p> {
-    fn new(plan: &'p Plan) -> Self {
-        let mut rank = HashMap::with_capacity(plan.units.len());
-        for (i, unit) in plan.units.iter().enumerate() {
-            rank.entry(unit.code.as_str()).or_insert(i);
-        }
-        Index {
-            assignments: Assignments::new(plan),
-            rank,
-        }
-    }
-
-    fn plan(&self) -> &'p Plan {
-        self.assignments.plan()
-    }
-
-    /// The position of a unit in the plan's unit list; unknown units come last.
-    fn rank(&self, code: &str) -> usize {
-        self.rank.get(code).copied().unwrap_or(usize::MAX)
-    }
-
-    /// The role a row of `unit` plays in `task` in `year` ([`Plan::row_role`]).
-    fn row_role(&self, task: &Task, unit: &str, year: i32) -> Option<Role> {
-        let (t, _) = self.assignments.task(&task.id)?;
-        self.assignments.of(unit, year).row_role(t)
-    }
-
-    /// The units leading `task` in `year` ([`Plan::holders`] of its lead list).
-    fn leads(&self, task: &Task, year: i32) -> Vec<&'p crate::model::Unit> {
-        self.assignments
-            .task(&task.id)
-            .map(|(t, _)| self.assignments.leads(t, year))
-            .unwrap_or_default()
-    }
-}
-
 // ---- Submissions -------------------------------------------------------------------
 
 fn submissions(
-    index: &Index,
+    plan: &Plan,
     year: i32,
     files: &[&Checked],
     dates: &SubmissionDates,
     conflicts: &[Diagnostic],
 ) -> Vec<Submission> {
-    let plan = index.plan();
     let due = plan.due_date(year);
-    let expected = index.assignments.expected_units(year);
+    let expected = plan.expected_units(year);
     let mut out: Vec<Submission> = expected
         .iter()
         .map(|unit| Submission {
@@ -469,7 +488,9 @@ fn submissions(
             file: None,
             submitted_on: None,
             date_unknown: None,
+            date_doubtful: None,
             on_time: Some(false),
+            empty: false,
             errors: 0,
             warnings: 0,
             rows_with_errors: 0,
@@ -484,10 +505,13 @@ fn submissions(
             + conflicts.iter().filter(|d| d.file == checked.file).count();
         let warnings =
             checked.diagnostics.len() - checked.diagnostics.iter().filter(|d| d.is_error()).count();
-        let (submitted_on, date_unknown) = match dates.get(&checked.file) {
-            Some(Ok(day)) => (Some(*day), None),
-            Some(Err(reason)) => (None, Some(*reason)),
-            None => (None, Some(Unknown::NotCommitted)),
+        let (submitted_on, date_unknown, date_doubtful) = match dates.get(&checked.file) {
+            Some(Ok(added)) => {
+                let (day, doubt) = submission_day(added, year);
+                (Some(day), None, doubt)
+            }
+            Some(Err(reason)) => (None, Some(*reason), None),
+            None => (None, Some(Unknown::NotCommitted), None),
         };
         let sent = Submission {
             code: owner.unit.clone(),
@@ -497,7 +521,11 @@ fn submissions(
             file: Some(checked.file.clone()),
             submitted_on,
             date_unknown,
-            on_time: submitted_on.map(|day| day < due),
+            date_doubtful,
+            on_time: submitted_on
+                .filter(|_| date_doubtful.is_none())
+                .map(|day| day < due),
+            empty: false,
             errors,
             warnings,
             rows_with_errors: checked.report.as_ref().map_or(0, |r| r.rows_with_errors),
@@ -513,7 +541,7 @@ fn submissions(
         }
     }
     others.sort_by(|a, b| {
-        (index.rank(&a.code), &a.code, &a.file).cmp(&(index.rank(&b.code), &b.code, &b.file))
+        (plan.rank(&a.code), &a.code, &a.file).cmp(&(plan.rank(&b.code), &b.code, &b.file))
     });
     out.extend(others);
     out
@@ -524,7 +552,7 @@ fn submissions(
 /// The rows given on `task` in `year`, with each unit's role; rows of units without a
 /// role (which the checks reject) are left out.
 fn task_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     task: &Task,
     year: i32,
     reports: &[&'a Report],
@@ -533,7 +561,7 @@ fn task_rows<'a>(
     for report in reports.iter().filter(|r| r.year == year) {
         for row in given(report).filter(|r| r.id == task.id) {
             let (Entry::Task(status), Some(role)) =
-                (&row.entry, index.row_role(task, &report.unit, year))
+                (&row.entry, plan.row_role(task, &report.unit, year))
             else {
                 continue;
             };
@@ -541,9 +569,9 @@ fn task_rows<'a>(
         }
     }
     rows.sort_by(|a, b| {
-        (a.0, index.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
+        (a.0, plan.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
             b.0,
-            index.rank(&b.1.unit),
+            plan.rank(&b.1.unit),
             &b.1.unit,
             b.2.line,
         ))
@@ -606,38 +634,45 @@ pub fn dated_status(
     };
     let keeps_done = matches!(
         lead,
-        TaskStatus::Done | TaskStatus::Missing | TaskStatus::NotApplicable
+        TaskStatus::Done | TaskStatus::Missing | TaskStatus::NotApplicable | TaskStatus::NoReporter
     );
     match done_before {
         Some(first) if keeps_done => (TaskStatus::Done, Some(first)),
         _ if lead == TaskStatus::Done => (TaskStatus::Done, Some(year)),
+        // Nobody is asked to report on it: nobody is late either.
+        _ if lead == TaskStatus::NoReporter => (lead, None),
         _ if year > due => (TaskStatus::Overdue, None),
         _ => (lead, None),
     }
 }
 
-fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
-    let plan = index.plan();
+fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
     for y in plan.meta.start_year..=year {
-        let expected: Vec<&str> = index
+        let expected: Vec<&str> = plan
             .leads(task, y)
             .into_iter()
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(index, task, y, reports);
+        let rows = task_rows(plan, task, y, reports);
+        // With no lead expected to report (leads that never report, or any unit
+        // concerned), the units that reported on the task stand in the lead's place.
+        let stand_in = expected.is_empty();
         let lead_rows: Vec<(&str, Status)> = rows
             .iter()
-            .filter(|(role, ..)| *role == Role::Lead)
+            .filter(|(role, ..)| stand_in || *role == Role::Lead)
             .map(|(_, report, _, status)| (report.unit.as_str(), *status))
             .collect();
-        let lead = lead_status(&expected, &lead_rows);
+        let lead = match lead_status(&expected, &lead_rows) {
+            TaskStatus::Missing if stand_in => TaskStatus::NoReporter,
+            status => status,
+        };
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-    let reports = task_rows(index, task, year, reports)
+    let reports = task_rows(plan, task, year, reports)
         .into_iter()
         .map(|(role, report, row, status)| TaskReport {
             unit: report.unit.clone(),
@@ -655,11 +690,11 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
         section: task.section.clone(),
         title: task.title.clone(),
         lead: plan
-            .holders(&task.lead, year)
+            .leads(task, year)
             .iter()
             .map(|u| u.code.clone())
             .collect(),
-        open_lead: plan.is_open(&task.lead),
+        open_lead: plan.is_open_lead(task),
         due_year,
         status,
         done_in: done_in.filter(|first| *first < year && status == TaskStatus::Done),
@@ -671,7 +706,7 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
 
 /// The rows given on `indicator` in `year`, in plan order of units.
 fn indicator_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&'a Report],
@@ -689,8 +724,8 @@ fn indicator_rows<'a>(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (index.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
-            index.rank(&b.0.unit),
+        (plan.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
+            plan.rank(&b.0.unit),
             &b.0.unit,
             b.1.line,
         ))
@@ -725,18 +760,17 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
 pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    conflicts_in(&Index::new(plan), year, reports)
+    conflicts_in(plan, year, reports)
 }
 
-fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    let plan = index.plan();
+fn conflicts_in(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for indicator in plan
         .indicators
         .iter()
         .filter(|i| i.aggregate == Aggregate::Single)
     {
-        let valued: Vec<_> = indicator_rows(index, indicator, year, reports)
+        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
             .into_iter()
             .filter(|(.., v)| v.is_some())
             .collect();
@@ -762,16 +796,15 @@ fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic
 }
 
 fn indicator_result(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&Report],
 ) -> IndicatorResult {
-    let plan = index.plan();
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
     for y in plan.meta.start_year..=year {
-        let values: Vec<f64> = indicator_rows(index, indicator, y, reports)
+        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
             .into_iter()
             .filter_map(|(.., v)| v)
             .collect();
@@ -822,7 +855,7 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-    let reports = indicator_rows(index, indicator, year, reports)
+    let reports = indicator_rows(plan, indicator, year, reports)
         .into_iter()
         .map(|(report, row, value)| IndicatorReport {
             unit: report.unit.clone(),
@@ -964,7 +997,7 @@ mod tests {
     use super::*;
     use crate::check::report::Owner;
     use crate::diag::Code;
-    use crate::model::{Baseline, Group, Members, PlanMeta, Schedule, Unit, UnitKind};
+    use crate::model::{Baseline, Group, Members, PlanMeta, PlanParts, Schedule, Unit, UnitKind};
 
     fn unit(code: &str) -> Unit {
         Unit {
@@ -1021,7 +1054,7 @@ mod tests {
         old.successor = Some("NEW".into());
         let mut new = unit("NEW");
         new.since = NaiveDate::from_ymd_opt(2025, 3, 1);
-        Plan {
+        Plan::new(PlanParts {
             meta: PlanMeta {
                 id: "1/KH".into(),
                 title: "Kế hoạch".into(),
@@ -1062,7 +1095,8 @@ mod tests {
                 indicator("MAX", Measure::Level, Aggregate::Max, &["A", "B"]),
                 indicator("FLOW", Measure::Flow, Aggregate::Single, &["A"]),
             ],
-        }
+            handovers: Vec::new(),
+        })
     }
 
     fn task_row(line: usize, id: &str, status: Status, result: &str) -> Row {
@@ -1182,7 +1216,11 @@ mod tests {
         assert!(task.open_lead && task.lead.is_empty());
         assert_eq!(task.reports[0].role, Role::Lead);
         assert_eq!(task.reports[0].source, "reports/2024/C.csv:3");
-        assert_eq!(status(&run(2024, Vec::new()), "open"), TaskStatus::Missing);
+        // Nobody is asked to report on it: not missing, as if someone were late.
+        assert_eq!(
+            status(&run(2024, Vec::new()), "open"),
+            TaskStatus::NoReporter
+        );
     }
 
     #[test]
@@ -1556,11 +1594,19 @@ mod tests {
         let mut dates = SubmissionDates::new();
         dates.insert(
             "reports/2024/A.csv".into(),
-            Ok(NaiveDate::from_ymd_opt(2024, 11, 19).unwrap()),
+            Ok(added(
+                "2024-11-19T23:59:00+07:00",
+                "2024-11-19T23:59:00+07:00",
+            )),
         );
+        // 23:30 on 19 November at UTC-12 is 18:30 on 20 November in Kon Tum: late,
+        // although the author's own calendar said the 19th.
         dates.insert(
             "reports/2024/B.csv".into(),
-            Ok(NaiveDate::from_ymd_opt(2024, 11, 20).unwrap()),
+            Ok(added(
+                "2024-11-19T23:30:00-12:00",
+                "2024-11-19T23:30:00-12:00",
+            )),
         );
         dates.insert("reports/2024/C.csv".into(), Err(Unknown::Shallow));
         let files = vec![
@@ -1584,6 +1630,51 @@ mod tests {
             ]
         );
         assert_eq!(c.units[2].date_unknown, Some(Unknown::Shallow));
+        assert_eq!(
+            c.units[1].submitted_on,
+            NaiveDate::from_ymd_opt(2024, 11, 20)
+        );
+    }
+
+    fn added(author: &str, committer: &str) -> Added {
+        Added {
+            author: chrono::DateTime::parse_from_rfc3339(author).unwrap(),
+            committer: chrono::DateTime::parse_from_rfc3339(committer).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_day_before_the_year_or_after_the_commit_is_doubtful() {
+        let day = |author: &str, committer: &str| submission_day(&added(author, committer), 2024);
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            day("2024-11-15T08:00:00+07:00", "2024-11-16T08:00:00+07:00"),
+            (on(2024, 11, 15), None)
+        );
+        assert_eq!(
+            day("1970-01-01T00:00:00+00:00", "2024-11-16T08:00:00+07:00"),
+            (on(1970, 1, 1), Some(Doubt::BeforeTheYear))
+        );
+        // 31 December 2023 at 20:00 UTC is already 1 January 2024 in Kon Tum.
+        assert_eq!(
+            day("2023-12-31T20:00:00+00:00", "2024-11-16T08:00:00+07:00"),
+            (on(2024, 1, 1), None)
+        );
+        assert_eq!(
+            day("2099-11-15T08:00:00+07:00", "2024-11-16T08:00:00+07:00"),
+            (on(2099, 11, 15), Some(Doubt::AfterTheCommit))
+        );
+        let mut dates = SubmissionDates::new();
+        dates.insert(
+            "reports/2024/A.csv".into(),
+            Ok(added(
+                "1970-01-01T00:00:00+00:00",
+                "2024-11-16T08:00:00+07:00",
+            )),
+        );
+        let c = consolidate(&plan(), 2024, &[checked("A", 2024, Vec::new())], &dates);
+        assert_eq!(c.units[0].standing(), Standing::DateDoubtful);
+        assert_eq!(c.units[0].on_time, None);
     }
 
     mod order {

@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod png;
 pub mod sarif;
+pub mod site;
 pub mod svg;
 pub mod table;
 pub mod xlsx;

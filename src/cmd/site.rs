@@ -1,0 +1,78 @@
+//! `ktplan site`: the plan's progress up to a year as a static website (SPEC section 9),
+//! written whole into a temporary folder beside DIR and then put in DIR's place, so a
+//! failed run leaves the old site as it was. DIR must be absent, empty, or a site this
+//! command wrote (it holds [`site::MARKER`]); anything else is refused.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{Global, SiteArgs};
+use crate::output;
+use crate::render;
+use crate::site::{self, Options};
+
+/// Consolidates every plan year up to the year and writes the site; exit 0 even when
+/// rows had errors (they are counted on the pages).
+pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
+    let dir = &args.output;
+    // Refuse a folder that is not ours before any work is done.
+    may_replace(dir)?;
+    let (plan, years) = super::consolidated_years(global, args.year)?;
+    let site = site::build(&plan, &years, &Options { date: args.date });
+    let files = render::site::files(&site)?;
+    let count = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    publish(dir, &files)?;
+    if !global.quiet {
+        eprintln!(
+            "wrote {} pages and {} data files to {}",
+            count,
+            files.len() - count,
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses DIR unless it is absent, an empty folder, or a folder holding the marker.
+fn may_replace(dir: &Path) -> Result<()> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    if !meta.is_dir() {
+        bail!(
+            "{} is not a folder; `ktplan site -o DIR` writes a new folder, or replaces one it wrote before",
+            dir.display()
+        );
+    }
+    if dir.join(site::MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    if entries.next().is_some() {
+        bail!(
+            "{} is not empty and holds no site written by ktplan (no {} in it); choose an empty or new folder",
+            dir.display(),
+            site::MARKER
+        );
+    }
+    Ok(())
+}
+
+/// Writes every file into a new folder beside DIR, then puts it in DIR's place.
+fn publish(dir: &Path, files: &[render::site::File]) -> Result<()> {
+    let staged = output::Staged::new(dir)?;
+    for file in files {
+        staged.write(&file.path, &file.bytes)?;
+    }
+    staged.write(
+        site::MARKER,
+        b"This folder is a site written by `ktplan site`; the next run replaces it whole.\n",
+    )?;
+    staged.commit()?;
+    Ok(())
+}
