@@ -59,6 +59,43 @@ pub struct AnnualReport {
     pub annexes: Vec<Annex>,
 }
 
+impl AnnualReport {
+    /// Section II's table: each indicator's value, cumulative amount, targets and
+    /// assessment on one row.
+    pub fn indicator_table(&self) -> AnnexTable {
+        AnnexTable {
+            caption: None,
+            header: [
+                "STT".to_string(),
+                "Chỉ tiêu".into(),
+                "Đơn vị tính".into(),
+                format!("Năm {}", self.year),
+                "Lũy kế".into(),
+                "Mục tiêu".into(),
+                "Đánh giá".into(),
+            ]
+            .to_vec(),
+            rows: self
+                .indicators
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, i)| {
+                    vec![
+                        (n + 1).to_string(),
+                        i.name.clone(),
+                        i.unit_text.clone(),
+                        i.value_text.clone(),
+                        i.cumulative_text.clone().unwrap_or_default(),
+                        i.targets_text.clone(),
+                        format!("{} ({})", i.assessment_text, i.basis_text),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The header block of an administrative document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
@@ -409,12 +446,17 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
         Some(date) => date_words(date),
         None => "ngày ... tháng ... năm ...".to_string(),
     };
-    let place_date = match &plan.report.place {
+    // The header in force when the report is issued: on its date, else on the day the
+    // year's reports are due.
+    let settings = plan
+        .report
+        .in_force_on(options.date.unwrap_or_else(|| plan.due_date(data.year)));
+    let place_date = match &settings.place {
         Some(place) => format!("{place}, {date}"),
         None => date.clone(),
     };
     let header = Header {
-        issuer_parent: plan.report.issuer_parent.as_ref().map(|p| p.to_uppercase()),
+        issuer_parent: settings.issuer_parent.as_ref().map(|p| p.to_uppercase()),
         issuer: coordinator.to_uppercase(),
         motto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
         motto_line: "Độc lập - Tự do - Hạnh phúc".into(),
@@ -478,10 +520,10 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
             plan.meta.id, data.year, coordinator
         ),
         signature: Signature::new(
-            recipients(&plan.report.recipients),
-            plan.report.signer_title.as_deref(),
-            plan.report.deputy_title.as_deref(),
-            plan.report.signer_name.as_deref(),
+            recipients(&settings.recipients),
+            settings.signer_title.as_deref(),
+            settings.deputy_title.as_deref(),
+            settings.signer_name.as_deref(),
         ),
         annexes,
     }

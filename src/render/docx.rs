@@ -561,36 +561,9 @@ impl Document {
         for p in &r.indicators.paragraphs {
             self.text("BodyText", p);
         }
-        let year = format!("Năm {}", r.year);
-        let rows: Vec<Vec<String>> = r
-            .indicators
-            .items
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                vec![
-                    (n + 1).to_string(),
-                    i.name.clone(),
-                    i.unit_text.clone(),
-                    i.value_text.clone(),
-                    i.cumulative_text.clone().unwrap_or_default(),
-                    i.targets_text.clone(),
-                    i.assessment_text.clone(),
-                ]
-            })
-            .collect();
-        self.push(&data_table(
-            &[
-                "STT",
-                "Chỉ tiêu",
-                "Đơn vị tính",
-                &year,
-                "Lũy kế",
-                "Mục tiêu",
-                "Đánh giá",
-            ],
-            &rows,
-        ));
+        let table = r.indicator_table();
+        let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
+        self.push(&data_table(&header, &table.rows));
         for (n, i) in r.indicators.items.iter().enumerate() {
             self.heading(3, &format!("{}. {}", n + 1, i.name));
             let picture = painter
