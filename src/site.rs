@@ -585,8 +585,18 @@ impl Builder<'_> {
                 row("late", "Trễ hạn", count(Standing::Late)),
                 row(
                     "date_unknown",
-                    "Đã gửi, không rõ ngày gửi",
+                    standing_words(Standing::DateUnknown, true),
                     count(Standing::DateUnknown),
+                ),
+                row(
+                    "date_doubtful",
+                    standing_words(Standing::DateDoubtful, true),
+                    count(Standing::DateDoubtful),
+                ),
+                row(
+                    "empty",
+                    standing_words(Standing::Empty, true),
+                    count(Standing::Empty),
                 ),
                 row("missing", "Chưa gửi", count(Standing::Missing)),
             ],
