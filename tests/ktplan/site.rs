@@ -531,6 +531,32 @@ fn site_escapes_what_units_wrote() {
     assert_eq!(json["rows"][0]["difficulties"], "=HYPERLINK(\"http://x\")");
 }
 
+/// The shipped CI files publish the site to Pages only on the default branch and only
+/// once the repository sets KTPLAN_PUBLISH_SITE, and say why it is off.
+#[test]
+fn site_is_published_by_ci_only_when_the_repository_turns_it_on() {
+    let read = |path: &str| std::fs::read_to_string(Path::new(MANIFEST_DIR).join(path)).unwrap();
+    let github = read("examples/ci/github-workflow.yml");
+    let gitlab = read("examples/ci/gitlab-ci.yml");
+    for text in [&github, &gitlab] {
+        assert!(text.contains("publishing them is the province's decision"));
+        assert!(text.contains("ktplan site --date \"$(git log -1 --format=%cs)\" -o "));
+    }
+    let on = "vars.KTPLAN_PUBLISH_SITE == 'true' && github.event_name == 'push' && github.ref_name == github.event.repository.default_branch";
+    // Building, keeping and deploying: each step and job asks.
+    assert_eq!(github.matches(on).count(), 3, "{github}");
+    assert!(github.contains(
+        "uses: actions/upload-pages-artifact@v3\n        with:\n          path: _site/\n"
+    ));
+    assert!(github.contains("      pages: write\n      id-token: write\n"));
+    assert!(github.contains("uses: actions/deploy-pages@v4"));
+    assert!(gitlab.contains("\npages:\n"));
+    assert!(gitlab.contains(
+        "    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $KTPLAN_PUBLISH_SITE == \"true\"\n"
+    ));
+    assert!(gitlab.contains("  artifacts:\n    paths:\n      - public/\n"));
+}
+
 // ---- Real programs, when installed ----
 
 /// The program, when it runs here.
