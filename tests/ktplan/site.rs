@@ -497,6 +497,40 @@ fn site_that_fails_leaves_the_old_site_as_it_was() {
     assert_eq!(left, Vec::<String>::new());
 }
 
+#[test]
+fn site_counts_an_empty_form_as_empty_not_sent() {
+    let repo = Repo::new();
+    repo.run(&[
+        "template",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+        "-o",
+        "reports/2024/STC.csv",
+    ])
+    .success();
+    repo.run(&["site", "--year", "2024"]).success();
+    let counts: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("site/data/submission-counts-2024.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let count = |key: &str| {
+        counts["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["standing"] == key)
+            .unwrap_or_else(|| panic!("no {key} row"))["units"]
+            .clone()
+    };
+    assert_eq!(count("empty"), 1);
+    assert_eq!(count("sent"), 0);
+    let index = std::fs::read_to_string(repo.path().join("site/index.html")).unwrap();
+    assert!(index.contains("<td data-label=\"Tình hình\">Biểu mẫu để trống</td><td class=\"n\" data-label=\"Số đơn vị\">1</td>"), "{index}");
+}
+
 /// A report of STC for 2024 on the builder's small plan, its texts given.
 fn stc_report(result: &str, difficulties: &str) -> String {
     format!(
