@@ -556,10 +556,12 @@ fn site_escapes_what_units_wrote() {
     assert!(page.contains("=HYPERLINK(&quot;http://x&quot;)"));
     assert!(!page.contains("href=\"http"));
     // In the data, the formula-like difficulty is written as text.
-    let csv = std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports.csv")).unwrap();
+    let csv =
+        std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports-2024.csv")).unwrap();
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
     let json: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports.json")).unwrap(),
+        &std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports-2024.json"))
+            .unwrap(),
     )
     .unwrap();
     assert_eq!(json["rows"][0]["difficulties"], "=HYPERLINK(\"http://x\")");
