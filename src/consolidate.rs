@@ -472,13 +472,15 @@ fn source(report: &Report, row: &Row) -> String {
 /// (then by unit code and line): built once, so that a task or indicator finds its rows
 /// without reading every report again.
 struct RowIndex<'a> {
-    by_year: HashMap<i32, HashMap<&'a str, Vec<(&'a Report, &'a Row)>>>,
+    by_year: HashMap<i32, RowsById<'a>>,
 }
+
+/// One year's rows, by task or indicator id.
+type RowsById<'a> = HashMap<&'a str, Vec<(&'a Report, &'a Row)>>;
 
 impl<'a> RowIndex<'a> {
     fn new(plan: &Plan, reports: &[&'a Report]) -> Self {
-        let mut by_year: HashMap<i32, HashMap<&'a str, Vec<(&'a Report, &'a Row)>>> =
-            HashMap::new();
+        let mut by_year: HashMap<i32, RowsById<'a>> = HashMap::new();
         for report in reports {
             let by_id = by_year.entry(report.year).or_default();
             for row in given(report) {
