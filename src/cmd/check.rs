@@ -8,6 +8,7 @@ use crate::check::report::owner_from_path;
 use crate::check::{self, ReportFile};
 use crate::cli::{CheckArgs, Global};
 use crate::diag::{self, Diagnostic, Format};
+use crate::lang::Lang;
 use crate::load::text::Forced;
 use crate::workspace::Workspace;
 
@@ -18,18 +19,25 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let loaded = ws.load_plan()?;
     let mut diagnostics = loaded.diagnostics;
     let files = selected_files(&ws, args)?;
+    let lang = ws.lang.reading(loaded.language);
     match &loaded.plan {
         Some(plan) => {
             diagnostics.extend(check::check_reports(plan, &ws.root, &files, forced));
         }
         None if !files.is_empty() && !global.quiet => {
-            eprintln!("the plan has errors: the reports are checked once it is fixed");
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "kế hoạch có lỗi: các báo cáo sẽ được kiểm tra khi kế hoạch đã sửa xong",
+                    "the plan has errors: the reports are checked once it is fixed"
+                )
+            );
         }
         None => {}
     }
-    emit(&diagnostics, args.format, super::color(global))?;
+    emit(&diagnostics, args.format, lang, super::color(global))?;
     if !global.quiet {
-        eprintln!("{}", diag::summary(files.len(), &diagnostics));
+        eprintln!("{}", diag::summary(files.len(), &diagnostics, lang));
     }
     Ok(exit_code(&diagnostics, args.strict))
 }
@@ -62,6 +70,7 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
             let sub = Workspace {
                 root: ws.root.clone(),
                 reports: path.clone(),
+                lang: ws.lang,
             };
             files.extend(sub.report_files()?.into_iter().map(|mut f| {
                 f.owner = owner_from_path(&f.path, args.unit.as_deref(), args.year);
@@ -79,11 +88,11 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
 }
 
 /// Prints diagnostics in the chosen form on standard output.
-pub fn emit(diagnostics: &[Diagnostic], format: Format, color: bool) -> Result<()> {
+pub fn emit(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool) -> Result<()> {
     let text = match format {
-        Format::Text => diag::render_text(diagnostics, color),
-        Format::Json => diag::render_json(diagnostics),
-        Format::Github => diag::render_github(diagnostics),
+        Format::Text => diag::render_text(diagnostics, lang, color),
+        Format::Json => diag::render_json(diagnostics, lang),
+        Format::Github => diag::render_github(diagnostics, lang),
     };
     super::print(&text)
 }

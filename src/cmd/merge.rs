@@ -7,22 +7,30 @@ use anyhow::Result;
 
 use crate::cli::{Global, MergeArgs, MergeFormat};
 use crate::consolidate::Consolidation;
+use crate::lang::Lang;
 use crate::render;
 
 /// Consolidates the year and writes it; exit 0 even when rows had errors (they are counted).
 pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
-    let (_, data) = super::consolidated(global, args.year)?;
+    let (_, data, lang) = super::consolidated(global, args.year)?;
     let text = match args.format {
-        MergeFormat::Json => json(&data)?,
+        MergeFormat::Json => json(&data, lang)?,
         MergeFormat::Csv => csv(&data)?,
     };
     super::write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more).
-pub fn json(data: &Consolidation) -> Result<String> {
-    let mut out = serde_json::to_string_pretty(data)?;
+/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more),
+/// its human texts in `lang`.
+pub fn json(data: &Consolidation, lang: Lang) -> Result<String> {
+    let mut value = serde_json::to_value(data)?;
+    let diagnostics: serde_json::Value =
+        serde_json::from_str(&crate::diag::render_json(&data.diagnostics, lang))?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("diagnostics".into(), diagnostics);
+    }
+    let mut out = serde_json::to_string_pretty(&value)?;
     out.push('\n');
     Ok(out)
 }

@@ -12,7 +12,7 @@ use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
-    let (plan, data) = super::consolidated(global, args.year)?;
+    let (plan, data, _lang) = super::consolidated(global, args.year)?;
     let options = Options {
         number: args.number.clone(),
         date: args.date,

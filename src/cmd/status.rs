@@ -110,7 +110,7 @@ pub struct IndicatorLine {
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
-    let (plan, data) = super::consolidated(global, args.year)?;
+    let (plan, data, _lang) = super::consolidated(global, args.year)?;
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
         && !data.units.iter().any(|u| &u.code == code)

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::check::report::{Owner, check_owner};
-use crate::cli::{FormFormat, Global, Lang, TemplateArgs};
+use crate::cli::{FormFormat, Global, TemplateArgs};
+use crate::lang::Lang;
 use crate::load::report::Field;
 use crate::model::{Plan, Status};
 use crate::render::form::{self, Form, FormRow};
@@ -27,11 +28,12 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         &owner,
         &format!("--unit {} --year {}", args.unit, args.year),
     ) {
-        let help = problem.help.map(|h| format!(" ({h})")).unwrap_or_default();
-        bail!("{}{help}", problem.message);
+        let words = problem.words(ws.reading(&plan));
+        let help = words.help.map(|h| format!(" ({h})")).unwrap_or_default();
+        bail!("{}{help}", words.message);
     }
     let format = output_format(args.format, args.output.as_deref())?;
-    let form = build(&plan, &owner, args.lang)?;
+    let form = build(&plan, &owner, ws.committing(&plan))?;
     let bytes = match format {
         FormFormat::Csv => form::csv(&form)?.into_bytes(),
         FormFormat::Xlsx => form::xlsx(&form)?,

@@ -176,16 +176,28 @@ impl Repo {
     }
 
     /// Runs `ktplan` with `args` in the repository's folder: no `KTPLAN_ROOT`, no
-    /// `NO_COLOR`, nothing on standard input, standard output not a terminal.
+    /// `NO_COLOR`, nothing on standard input, standard output not a terminal, and
+    /// `KTPLAN_LANG=en`: most tests assert the English texts (which `KTPLAN_LANG` never
+    /// lets into committed files). [`Repo::run_in`] runs in another language.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_ktplan"))
+        self.run_in("en", args)
+    }
+
+    /// [`Repo::run`] with `KTPLAN_LANG` set to `lang`, or unset when `lang` is empty
+    /// (the plan's language then speaks).
+    pub fn run_in(&self, lang: &str, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ktplan"));
+        command
             .args(args)
             .current_dir(&self.root)
             .env_remove("KTPLAN_ROOT")
             .env_remove("NO_COLOR")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run ktplan");
+            .env_remove("KTPLAN_LANG")
+            .stdin(Stdio::null());
+        if !lang.is_empty() {
+            command.env("KTPLAN_LANG", lang);
+        }
+        let out = command.output().expect("run ktplan");
         Output {
             code: out.status.code().expect("ktplan ended by a signal"),
             stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),

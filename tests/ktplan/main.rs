@@ -5,6 +5,7 @@ mod builder;
 mod check;
 mod consolidate;
 mod import;
+mod language;
 mod plan;
 mod reports;
 mod roundtrip;
