@@ -233,8 +233,43 @@ pub struct Signature {
     pub recipients_heading: String,
     /// `- UBND tỉnh (b/c);` ... `- Lưu: VT.`
     pub recipients: Vec<String>,
-    /// `GIÁM ĐỐC`.
+    /// The head's title: `GIÁM ĐỐC`.
     pub signer_title: String,
+    /// The deputy's title when a deputy signs: `PHÓ GIÁM ĐỐC`.
+    pub deputy_title: Option<String>,
+    /// The lines above the space for the signature, in capitals: `GIÁM ĐỐC`, or
+    /// `KT. GIÁM ĐỐC` and `PHÓ GIÁM ĐỐC` when a deputy signs (Decree 30/2020/NĐ-CP).
+    pub authority: Vec<String>,
+    /// The name under the space for the signature.
+    pub signer_name: Option<String>,
+}
+
+impl Signature {
+    /// The block of a report signed by the head, or by a deputy on the head's behalf.
+    pub fn new(
+        recipients: Vec<String>,
+        signer_title: Option<&str>,
+        deputy_title: Option<&str>,
+        signer_name: Option<&str>,
+    ) -> Signature {
+        let signer_title = signer_title
+            .unwrap_or("THỦ TRƯỞNG CƠ QUAN")
+            .trim()
+            .to_uppercase();
+        let deputy_title = deputy_title.map(|d| d.trim().to_uppercase());
+        let authority = match &deputy_title {
+            Some(deputy) => vec![format!("KT. {signer_title}"), deputy.clone()],
+            None => vec![signer_title.clone()],
+        };
+        Signature {
+            recipients_heading: "Nơi nhận:".into(),
+            recipients,
+            signer_title,
+            deputy_title,
+            authority,
+            signer_name: signer_name.map(|n| n.trim().to_string()),
+        }
+    }
 }
 
 /// An annex: a heading, paragraphs, and tables.
@@ -441,16 +476,12 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
             "Trên đây là báo cáo kết quả triển khai thực hiện Kế hoạch số {} năm {} của {}./.",
             plan.meta.id, data.year, coordinator
         ),
-        signature: Signature {
-            recipients_heading: "Nơi nhận:".into(),
-            recipients: recipients(&plan.report.recipients),
-            signer_title: plan
-                .report
-                .signer_title
-                .clone()
-                .unwrap_or_else(|| "THỦ TRƯỞNG CƠ QUAN".into())
-                .to_uppercase(),
-        },
+        signature: Signature::new(
+            recipients(&plan.report.recipients),
+            plan.report.signer_title.as_deref(),
+            plan.report.deputy_title.as_deref(),
+            plan.report.signer_name.as_deref(),
+        ),
         annexes,
     }
 }

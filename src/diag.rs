@@ -1,6 +1,8 @@
 //! Diagnostics: every problem found in the plan or a report is one [`Diagnostic`],
 //! plain data with a stable code and a typed [`Message`]. Rendering it as text, JSON or
-//! GitHub workflow commands, in Vietnamese or English, is separate from finding it.
+//! GitHub workflow commands, in Vietnamese or English, is separate from finding it
+//! (GitLab's Code Quality report and SARIF are rendered in [`crate::render::code_quality`]
+//! and [`crate::render::sarif`]).
 
 pub mod message;
 
@@ -62,6 +64,75 @@ codes! {
     W106 => Warning, W107 => Warning,
 }
 
+impl Code {
+    /// Every code, in order: the rules of the SARIF form.
+    pub const ALL: [Code; 19] = [
+        Code::E001,
+        Code::E002,
+        Code::E003,
+        Code::E004,
+        Code::E005,
+        Code::E006,
+        Code::E007,
+        Code::E008,
+        Code::E009,
+        Code::E010,
+        Code::E011,
+        Code::E012,
+        Code::W101,
+        Code::W102,
+        Code::W103,
+        Code::W104,
+        Code::W105,
+        Code::W106,
+        Code::W107,
+    ];
+
+    /// What the rule is about, in one line (SPEC section 5): the description of the
+    /// rule in the SARIF form.
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::E001 => "Bytes not valid in the file's encoding",
+            Code::E002 => {
+                "Malformed CSV: unbalanced quotes, a row with the wrong number of fields, \
+                 or a field over 64 KiB"
+            }
+            Code::E003 => "Header: a required column (kind, id) missing, or a column twice",
+            Code::E004 => {
+                "The path names an unknown unit, a year outside the plan, or a unit that \
+                 no longer existed on that year's due date"
+            }
+            Code::E005 => "Unknown task or indicator id, or unknown kind",
+            Code::E006 => {
+                "The unit is neither lead nor support of the task, nor a reporter of the \
+                 indicator"
+            }
+            Code::E007 => "A task row with a missing or unknown status",
+            Code::E008 => "A value that is not a number, not whole for a count, or out of range",
+            Code::E009 => "The same id twice in one file",
+            Code::E010 => "A plan error",
+            Code::E011 => {
+                "A report file that cannot be read: unreadable, over 64 MiB, a link out \
+                 of the repository, or a second report of the same unit and year"
+            }
+            Code::E012 => {
+                "An indicator that takes one unit's value given a value by two units in \
+                 one year"
+            }
+            Code::W101 => "A task the unit leads, or an indicator it reports, has no row",
+            Code::W102 => {
+                "A done or in-progress task with an empty result, or an indicator row \
+                 without a value"
+            }
+            Code::W103 => "An unknown column, ignored",
+            Code::W104 => "A value far from the unit's value of the previous year",
+            Code::W105 => "A text cell that a spreadsheet would run as a formula",
+            Code::W106 => "A question mark inside a word: letters lost by a legacy export",
+            Code::W107 => "A row whose title is not the title of its id: rows shifted or re-sorted",
+        }
+    }
+}
+
 /// One problem, located as precisely as it can be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -82,6 +153,10 @@ pub struct Diagnostic {
     pub cell: Option<CellRef>,
     /// What is wrong, as facts; [`Message::words`] says it in a language.
     pub message: Message,
+    /// The id of the task or indicator the problem is about, where there is one: the
+    /// machine forms build their fingerprints from it, so that a problem keeps its
+    /// fingerprint when rows are added above it.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -98,7 +173,14 @@ impl Diagnostic {
             row: None,
             cell: None,
             message,
+            subject: None,
         }
+    }
+
+    /// Names the task or indicator the problem is about.
+    pub fn about(mut self, id: impl Into<String>) -> Self {
+        self.subject = Some(id.into());
+        self
     }
 
     /// Places the diagnostic at a line and, where known, a column.
@@ -147,6 +229,20 @@ impl Diagnostic {
             message: escape_controls(&words.message),
             help: words.help.as_deref().map(escape_controls),
         }
+    }
+
+    /// The message in `lang` as machine forms give it: the cell of a workbook before it,
+    /// the spreadsheet row after it where that differs from the line.
+    pub fn placed_message(&self, lang: Lang) -> String {
+        let words = self.words(lang);
+        let mut message = match &self.cell {
+            Some(cell) => format!("{cell}: {}", words.message),
+            None => words.message,
+        };
+        if let Some(row) = self.row {
+            let _ = write!(message, " {}", spreadsheet_row(row, lang));
+        }
+        message
     }
 
     fn location(&self) -> String {
@@ -240,6 +336,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=...::message`).
     Github,
+    /// GitLab's Code Quality report: one JSON array.
+    Gitlab,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 /// Renders diagnostics in the text form, in `lang`, with ANSI colour when `color` is
@@ -344,13 +444,7 @@ pub fn render_github(diagnostics: &[Diagnostic], lang: Lang) -> String {
             let _ = write!(props, ",col={column}");
         }
         let _ = write!(props, ",title={}", d.code.as_str());
-        let mut message = match &d.cell {
-            Some(cell) => format!("{cell}: {}", words.message),
-            None => words.message,
-        };
-        if let Some(row) = d.row {
-            let _ = write!(message, " {}", spreadsheet_row(row, lang));
-        }
+        let mut message = d.placed_message(lang);
         if let Some(help) = &words.help {
             let _ = write!(message, "\n{}: {help}", help_word(lang));
         }
@@ -372,6 +466,41 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A fingerprint for each diagnostic, the same on every run: built from the code, the
+/// file, the task or indicator id (else the line) and the column, never from the
+/// message, which follows the language. Diagnostics that share all of those (an id
+/// repeated three times) are told apart by their order.
+pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let place = match (&d.subject, d.line) {
+                (Some(id), _) => format!("id={id}"),
+                (None, Some(line)) => format!("line={line}"),
+                (None, None) => String::new(),
+            };
+            let column = d.column.map(|c| c.to_string()).unwrap_or_default();
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{place}\u{1f}{column}",
+                d.code.as_str(),
+                d.file
+            );
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            format!("{:016x}", fnv1a(&format!("{key}\u{1f}{n}")))
+        })
+        .collect()
+}
+
+/// 64-bit FNV-1a: small, and the same on every platform and version, as a fingerprint
+/// must be (the standard library's hasher promises neither).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The one-line summary printed after the diagnostics.

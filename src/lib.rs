@@ -14,6 +14,7 @@ pub mod diag;
 pub mod lang;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod workspace;
 

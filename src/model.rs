@@ -57,6 +57,10 @@ pub struct ReportSettings {
     pub issuer_parent: Option<String>,
     /// The signer's title, e.g. `GIÁM ĐỐC`.
     pub signer_title: Option<String>,
+    /// A deputy's title, e.g. `PHÓ GIÁM ĐỐC`: the deputy signs "KT. GIÁM ĐỐC".
+    pub deputy_title: Option<String>,
+    /// The name printed under the space for the signature.
+    pub signer_name: Option<String>,
     /// "Nơi nhận": who receives the report.
     pub recipients: Vec<String>,
 }

@@ -232,7 +232,8 @@ pub fn clean(path: &Path) -> PathBuf {
 }
 
 /// True for a file that is read as a report: a CSV file or a workbook. The lock file
-/// Excel leaves beside a workbook it has open (`~$STC.xlsx`) is not one.
+/// Excel leaves beside a workbook it has open (`~$STC.xlsx`) is not one, nor the
+/// temporary file of a write under way.
 fn is_report_file(path: &Path) -> bool {
     let lock = path
         .file_name()
@@ -241,5 +242,7 @@ fn is_report_file(path: &Path) -> bool {
     let csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    !lock && (csv || load::workbook::Format::from_path(path).is_some())
+    !lock
+        && !crate::output::is_temporary(path)
+        && (csv || load::workbook::Format::from_path(path).is_some())
 }

@@ -167,7 +167,9 @@ pub fn single_value_conflict(
         year,
         parties: parties.to_vec(),
     };
-    Diagnostic::new(file, message).at(line, None)
+    Diagnostic::new(file, message)
+        .at(line, None)
+        .about(indicator)
 }
 
 /// Runs `work` on every file on as many threads as there are cores, and returns the
@@ -392,7 +394,11 @@ fn far_from_last_year(
                     previous: previous_file.clone(),
                     line: before_line,
                 };
-                found.push(Diagnostic::new(&file.display, message).at(line, now.column));
+                found.push(
+                    Diagnostic::new(&file.display, message)
+                        .at(line, now.column)
+                        .about(&plan.indicators[indicator].id),
+                );
             }
         }
         out.push(found);
@@ -498,6 +504,7 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
         return Err(Message::TooBig { bytes: size });
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
+    crate::output::note_read(&file);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

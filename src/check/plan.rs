@@ -293,15 +293,39 @@ impl Validator<'_> {
         for extra in raw.report.iter().skip(1) {
             self.err(extra.file, extra.span.clone(), Message::SecondReportTable);
         }
-        raw.report
-            .first()
-            .map(|r| ReportSettings {
-                place: r.raw.place.as_ref().map(Self::text),
-                issuer_parent: r.raw.issuer_parent.as_ref().map(Self::text),
-                signer_title: r.raw.signer_title.as_ref().map(Self::text),
-                recipients: r.raw.recipients.iter().map(Self::text).collect(),
-            })
-            .unwrap_or_default()
+        let Some(r) = raw.report.first() else {
+            return ReportSettings::default();
+        };
+        let mut line = |key: &str, value: &Option<Str>| -> Option<String> {
+            let value = value.as_ref()?;
+            let text = Self::text(value);
+            if text.is_empty() {
+                self.err(
+                    r.file,
+                    value.span(),
+                    Message::EmptyKey {
+                        key: key.to_string(),
+                    },
+                );
+            }
+            Some(text)
+        };
+        let place = line("place", &r.raw.place);
+        let issuer_parent = line("issuer_parent", &r.raw.issuer_parent);
+        let signer_title = line("signer_title", &r.raw.signer_title);
+        let deputy_title = line("deputy_title", &r.raw.deputy_title);
+        let signer_name = line("signer_name", &r.raw.signer_name);
+        if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
+            self.err(r.file, deputy.span(), Message::DeputyWithoutHead);
+        }
+        ReportSettings {
+            place,
+            issuer_parent,
+            signer_title,
+            deputy_title,
+            signer_name,
+            recipients: r.raw.recipients.iter().map(Self::text).collect(),
+        }
     }
 
     /// Checks that every code in `list` names a unit or group (or only units).

@@ -268,9 +268,12 @@ impl RowChecker<'_> {
                     "indicator" | "chitieu"
                 ),
             };
+            let first_new = self.out.len();
             let row = self.row(record.line, record.row, &cells, convention, untouched);
             if untouched {
-                untouched_rows.entry((is_task, id)).or_insert(record.line);
+                untouched_rows
+                    .entry((is_task, id.clone()))
+                    .or_insert(record.line);
             } else {
                 if let Some(row) = &row {
                     let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
@@ -287,6 +290,13 @@ impl RowChecker<'_> {
                     }
                 }
                 self.text_cells(record.line, record.row, &cells);
+            }
+            if !id.is_empty() {
+                for d in &mut self.out[first_new..] {
+                    d.subject = Some(id.clone());
+                }
+            }
+            if !untouched {
                 given.insert((is_task, id));
             }
             match row {
@@ -348,19 +358,23 @@ impl RowChecker<'_> {
                 Some(&line) => {
                     let message = Message::RowNotFilled {
                         task,
-                        id,
+                        id: id.clone(),
                         unit: owner.unit.clone(),
                     };
-                    Diagnostic::new(self.file, message).at(line, None)
+                    Diagnostic::new(self.file, message)
+                        .at(line, None)
+                        .about(&id)
                 }
                 None => {
                     let message = Message::RowMissing {
                         task,
-                        id,
+                        id: id.clone(),
                         unit: owner.unit.clone(),
                         year: owner.year,
                     };
-                    Diagnostic::new(self.file, message).at(self.sheet.header_line, None)
+                    Diagnostic::new(self.file, message)
+                        .at(self.sheet.header_line, None)
+                        .about(&id)
                 }
             };
             self.out.push(d);

@@ -93,6 +93,8 @@ pub fn emit(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool)
         Format::Text => diag::render_text(diagnostics, lang, color),
         Format::Json => diag::render_json(diagnostics, lang),
         Format::Github => diag::render_github(diagnostics, lang),
+        Format::Gitlab => crate::render::code_quality::render(diagnostics, lang),
+        Format::Sarif => crate::render::sarif::render(diagnostics, lang),
     };
     super::print(&text)
 }

@@ -13,6 +13,7 @@ use crate::cli::{Global, ImportArgs};
 use crate::diag::{self, plural};
 use crate::load::report::Field;
 use crate::model::{Entry, Report};
+use crate::output;
 use crate::render;
 use crate::workspace::{Workspace, clean};
 
@@ -52,21 +53,38 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         .reports
         .join(args.year.to_string())
         .join(format!("{}.csv", args.unit));
-    if same_file(&source, &target) {
+    let not_regular = || {
         eprintln!(
-            "{} is already the report in the repository: nothing to import",
-            file.display
-        );
-        return Ok(ExitCode::from(1));
-    }
-    if target.exists() && !args.force {
-        eprintln!(
-            "{} already exists: nothing was written (--force replaces it)",
+            "{} is not a regular file (a link, a folder or a device): nothing was written",
             ws.display(&target)
         );
-        return Ok(ExitCode::from(1));
+        Ok(ExitCode::from(1))
+    };
+    let exists = "already exists: nothing was written (--force replaces it)";
+    match std::fs::symlink_metadata(&target) {
+        Ok(meta) if !meta.is_file() => return not_regular(),
+        Ok(_) if !args.force => {
+            eprintln!("{} {exists}", ws.display(&target));
+            return Ok(ExitCode::from(1));
+        }
+        _ => {}
     }
-    super::write_atomic(&target, canonical(&report)?.as_bytes())?;
+    let written = output::Target::new(&target)
+        .in_repository()
+        .replace(args.force)
+        .rewriting(&source)
+        .write(canonical(&report)?.as_bytes());
+    match written {
+        Ok(()) => {}
+        Err(output::Error::Exists(_)) => {
+            eprintln!("{} {exists}", ws.display(&target));
+            return Ok(ExitCode::from(1));
+        }
+        Err(output::Error::NotRegular(_) | output::Error::Folder(_)) => {
+            return not_regular();
+        }
+        Err(e) => return Err(e.into()),
+    }
     if !global.quiet {
         let tasks = report
             .rows
@@ -97,13 +115,6 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// The canonical form of a checked report: English headers, canonical statuses and kinds,

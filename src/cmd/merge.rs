@@ -17,7 +17,7 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
         MergeFormat::Json => json(&data, lang)?,
         MergeFormat::Csv => csv(&data)?,
     };
-    super::write_output(args.output.as_deref(), &text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -40,33 +40,6 @@ pub fn color(global: &Global) -> bool {
     }
 }
 
-/// Writes `text` to `path` atomically (a temporary file in the same folder, then a
-/// rename), or to standard output when there is no path.
-pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<()> {
-    match path {
-        None => print(text),
-        Some(path) => write_atomic(path, text.as_bytes()),
-    }
-}
-
-/// Writes bytes to `path` through a temporary file and a rename, so a reader never
-/// sees half a file and a failed write leaves the old file as it was.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use anyhow::Context;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
 /// One year consolidated, for `status`, `merge` and `report`: the plan, and the year's
 /// data from the checked reports of every plan year up to it and the git history.
 /// Prints to standard error how many rows were left out for errors, unless `quiet`.

@@ -27,6 +27,6 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
             json
         }
     };
-    super::write_output(args.output.as_deref(), &text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

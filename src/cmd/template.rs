@@ -12,6 +12,7 @@ use crate::cli::{FormFormat, Global, TemplateArgs};
 use crate::lang::Lang;
 use crate::load::report::Field;
 use crate::model::{Plan, Status};
+use crate::output;
 use crate::render::form::{self, Form, FormRow};
 use crate::workspace::Workspace;
 
@@ -38,19 +39,21 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         FormFormat::Csv => form::csv(&form)?.into_bytes(),
         FormFormat::Xlsx => form::xlsx(&form)?,
     };
-    if let Some(path) = &args.output
-        && path.exists()
-        && !args.force
-    {
-        eprintln!(
-            "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
-            path.display()
-        );
-        return Ok(ExitCode::from(1));
-    }
-    match &args.output {
-        Some(path) => super::write_atomic(path, &bytes)?,
+    let target = args
+        .output
+        .as_deref()
+        .map(|path| output::Target::new(path).replace(args.force));
+    match target.map(|t| t.write(&bytes)) {
         None => super::print(&String::from_utf8(bytes)?)?,
+        Some(Ok(())) => {}
+        Some(Err(output::Error::Exists(path))) => {
+            eprintln!(
+                "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
+                path.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Some(Err(e)) => return Err(e.into()),
     }
     if let (Some(path), false) = (&args.output, global.quiet) {
         eprintln!(

@@ -251,6 +251,10 @@ catalogue! {
     SecondPlanTable => E010,
     /// A second `[report]` table.
     SecondReportTable => E010,
+    /// A `[report]` key given as empty text.
+    EmptyKey { key: String } => E010,
+    /// `deputy_title` without `signer_title`.
+    DeputyWithoutHead => E010,
     /// `end_year` before `start_year`.
     EndBeforeStart { start: i32, end: i32 } => E010,
     /// `due_before` that is not a month-day.
@@ -682,6 +686,14 @@ fn vi(m: &Message) -> (String, Option<String>) {
         NoPlanTable => ("không tệp kế hoạch nào có bảng [plan]".into(), None),
         SecondPlanTable => ("bảng [plan] thứ hai; kế hoạch chỉ có một".into(), None),
         SecondReportTable => ("bảng [report] thứ hai; kế hoạch chỉ có một".into(), None),
+        EmptyKey { key } => (
+            format!("`{key}` để trống; nếu không cần in thì bỏ hẳn khóa này"),
+            None,
+        ),
+        DeputyWithoutHead => (
+            "có `deputy_title` nhưng thiếu `signer_title`: cấp phó ký thay người đứng đầu (\"KT. GIÁM ĐỐC\" trên \"PHÓ GIÁM ĐỐC\"), nên phải ghi cả chức danh của người đứng đầu".into(),
+            None,
+        ),
         EndBeforeStart { start, end } => (
             format!("end_year {end} đứng trước start_year {start}"),
             None,
@@ -1103,6 +1115,14 @@ fn en(m: &Message) -> (String, Option<String>) {
         NoPlanTable => ("no [plan] table in any plan file".into(), None),
         SecondPlanTable => ("a second [plan] table; the plan has one".into(), None),
         SecondReportTable => ("a second [report] table; the plan has one".into(), None),
+        EmptyKey { key } => (
+            format!("an empty `{key}`; leave the key out to print none"),
+            None,
+        ),
+        DeputyWithoutHead => (
+            "`deputy_title` without `signer_title`: a deputy signs on the head's behalf (\"KT. GIÁM ĐỐC\" above \"PHÓ GIÁM ĐỐC\"), so name the head's title too".into(),
+            None,
+        ),
         EndBeforeStart { start, end } => (
             format!("end_year {end} is before start_year {start}"),
             None,
@@ -1451,6 +1471,8 @@ mod tests {
             NoPlanTable,
             SecondPlanTable,
             SecondReportTable,
+            EmptyKey { key: s("place") },
+            DeputyWithoutHead,
             EndBeforeStart {
                 start: 2030,
                 end: 2023,

@@ -63,6 +63,8 @@ pub struct RawReportSettings {
     pub place: Option<Str>,
     pub issuer_parent: Option<Str>,
     pub signer_title: Option<Str>,
+    pub deputy_title: Option<Str>,
+    pub signer_name: Option<Str>,
     #[serde(default)]
     pub recipients: Vec<Str>,
 }
@@ -210,7 +212,9 @@ pub fn plan_files(plan_dir: &Path) -> Result<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
+            } else if path.extension().is_some_and(|e| e == "toml")
+                && !crate::output::is_temporary(&path)
+            {
                 found.push(path);
             }
         }
@@ -227,8 +231,11 @@ pub fn read(
 ) -> Result<(RawPlan, Vec<Diagnostic>)> {
     let mut sources = Vec::new();
     for path in plan_files(plan_dir)? {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let cannot = || format!("cannot read {}", path.display());
+        let mut file = std::fs::File::open(&path).with_context(cannot)?;
+        crate::output::note_read(&file);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).with_context(cannot)?;
         sources.push((display(&path), bytes));
     }
     Ok(read_sources(sources))

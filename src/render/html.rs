@@ -29,12 +29,17 @@ fn text(t: &str) -> String {
     escape(t.trim()).replace("\r\n", "\n").replace('\n', "<br>")
 }
 
+/// The fonts of the report, first those that cover Vietnamese in full (SPEC section 8):
+/// Liberation Serif 1.x lacks letters such as ệ and shares its family name with 2.x, so
+/// it is not named; Tinos is the same design with every Vietnamese letter.
+pub const FONTS: &str = r#""Times New Roman", Tinos, "Noto Serif", "DejaVu Serif", serif"#;
+
 const STYLE: &str = r#"
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-@page { @top-center { content: counter(page); font-family: "Times New Roman", Times, serif; font-size: 13pt; } }
+@page { @top-center { content: counter(page); font-family: "Times New Roman", Tinos, "Noto Serif", "DejaVu Serif", serif; font-size: 13pt; } }
 @page :first { @top-center { content: none; } }
 html { background: #e8e8e8; }
-body { font-family: "Times New Roman", Times, "Liberation Serif", serif; font-size: 14pt; line-height: 1.35; color: #000; margin: 0; }
+body { font-family: "Times New Roman", Tinos, "Noto Serif", "DejaVu Serif", serif; font-size: 14pt; line-height: 1.35; color: #000; margin: 0; }
 @media screen {
   body { background: #fff; width: 165mm; margin: 8mm auto; padding: 20mm 15mm 20mm 30mm; box-shadow: 0 0 4mm rgba(0,0,0,.25); }
 }
@@ -76,7 +81,8 @@ table.signature { width: 100%; border-collapse: collapse; margin-top: 18pt; brea
 table.signature td { vertical-align: top; padding: 0; }
 table.signature td.recipients { width: 50%; font-size: 11pt; line-height: 1.25; }
 table.signature .heading { font-size: 12pt; font-weight: bold; font-style: italic; }
-table.signature td.signer { text-align: center; font-weight: bold; height: 35mm; }
+table.signature td.signer { text-align: center; font-weight: bold; }
+table.signature .sign-space { height: 28mm; }
 .annex { break-before: page; }
 .annex .annex-label, .annex .annex-title { text-align: center; font-weight: bold; margin: 0; text-indent: 0; }
 .annex .attached { text-align: center; font-style: italic; margin: 0 0 12pt; text-indent: 0; }
@@ -316,12 +322,20 @@ fn indicators(out: &mut String, r: &AnnualReport) {
 fn signature(out: &mut String, r: &AnnualReport) {
     let s = &r.signature;
     let recipients: Vec<String> = s.recipients.iter().map(|x| escape(x)).collect();
+    let mut signer: String = s
+        .authority
+        .iter()
+        .map(|line| format!("<div>{}</div>", escape(line)))
+        .collect();
+    signer.push_str("<div class=\"sign-space\"></div>");
+    if let Some(name) = &s.signer_name {
+        let _ = write!(signer, "<div class=\"signer-name\">{}</div>", escape(name));
+    }
     let _ = writeln!(
         out,
-        "<table class=\"signature\"><tr><td class=\"recipients\"><div class=\"heading\">{}</div>{}</td><td class=\"signer\">{}</td></tr></table>",
+        "<table class=\"signature\"><tr><td class=\"recipients\"><div class=\"heading\">{}</div>{}</td><td class=\"signer\">{signer}</td></tr></table>",
         escape(&s.recipients_heading),
         recipients.join("<br>"),
-        escape(&s.signer_title)
     );
 }
 

@@ -187,10 +187,20 @@ pub fn annual_report(r: &AnnualReport) -> String {
     out.push_str(&format!("{}\n\n", e(&r.closing)));
     let s = &r.signature;
     let recipients: Vec<String> = s.recipients.iter().map(|x| e(x)).collect();
+    let authority: Vec<String> = s
+        .authority
+        .iter()
+        .map(|x| format!("**{}**", e(x)))
+        .collect();
+    let name = s
+        .signer_name
+        .as_ref()
+        .map(|n| format!("**{}**", e(n)))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "| ***{}*** | **{}** |\n|:---|:---:|\n| {} | <br><br><br> |\n\n",
+        "| ***{}*** | {} |\n|:---|:---:|\n| {} | <br><br><br>{name} |\n\n",
         e(&s.recipients_heading),
-        e(&s.signer_title),
+        authority.join("<br>"),
         recipients.join("<br>")
     ));
     // Annexes.

@@ -1,19 +1,27 @@
-//! Inline SVG charts for the HTML report: an indicator's path over the plan's years,
-//! with its targets, its base and the straight path between them. Plain SVG, no
-//! script, coordinates rounded so that the same data gives the same bytes.
+//! SVG charts of the annual report: an indicator's path over the plan's years, with its
+//! targets, its base and the straight path between them. The HTML report holds the SVG
+//! inline; the Word report draws the same SVG into a PNG. Plain SVG, no script,
+//! coordinates rounded so that the same data gives the same bytes. Text is 15 units
+//! high, 11.25 pt when the chart prints at its own width ([`WIDTH`] units at 96 to the
+//! inch); the series differ by marker and dash as well as by colour, so a
+//! black-and-white print reads.
 
 use std::fmt::Write as _;
 
 use crate::annual::{IndicatorEntry, number_words};
 use crate::model::Target;
-use crate::render::html::escape;
+use crate::render::html::{FONTS, escape};
 
-const WIDTH: f64 = 560.0;
-const HEIGHT: f64 = 240.0;
-const LEFT: f64 = 58.0;
+/// The chart's width in SVG units (CSS pixels: 96 to the inch).
+pub const WIDTH: f64 = 560.0;
+/// The chart's height in SVG units.
+pub const HEIGHT: f64 = 250.0;
+/// The height of the chart's text in SVG units: 11.25 pt at the chart's own size.
+pub const FONT_SIZE: f64 = 15.0;
+const LEFT: f64 = 62.0;
 const RIGHT: f64 = 20.0;
-const TOP: f64 = 16.0;
-const BOTTOM: f64 = 58.0;
+const TOP: f64 = 18.0;
+const BOTTOM: f64 = 64.0;
 const INSET: f64 = 22.0;
 
 const VALUE_COLOR: &str = "#1f4e9c";
@@ -67,8 +75,9 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="Times New Roman, Times, serif" font-size="13">"#,
-        escape(&format!("Diễn biến {} qua các năm", i.name))
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="{}" font-size="{FONT_SIZE}">"#,
+        escape(&format!("Diễn biến {} qua các năm", i.name)),
+        escape(FONTS)
     );
     // Grid and value axis.
     let mut tick = 0.0;
@@ -79,7 +88,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
             r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#d9d9d9" stroke-width="0.8"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
             WIDTH - RIGHT,
             LEFT - 6.0,
-            ty + 4.0,
+            ty + 5.0,
             escape(&label(tick))
         );
         tick += step;
@@ -97,7 +106,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
             r##"<line x1="{0:.1}" y1="{axis_y:.1}" x2="{0:.1}" y2="{1:.1}" stroke="#000" stroke-width="1"/><text x="{0:.1}" y="{2:.1}" text-anchor="middle">{year}</text>"##,
             x(year),
             axis_y + 4.0,
-            axis_y + 17.0
+            axis_y + 19.0
         );
     }
     // The straight path from the base through each target.
@@ -111,7 +120,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
         if points.len() > 1 {
             let _ = write!(
                 svg,
-                r#"<polyline points="{}" fill="none" stroke="{PATH_COLOR}" stroke-width="1.2" stroke-dasharray="5 4"/>"#,
+                r#"<polyline points="{}" fill="none" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
                 points_text(&points)
             );
         }
@@ -145,7 +154,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
                 ty + 6.0,
                 tx - 6.0,
                 if anchor == "end" { tx + 6.0 } else { tx },
-                ty - 10.0,
+                ty - 11.0,
                 escape(&target_label(t, &label))
             );
         }
@@ -172,30 +181,34 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
             let (px, py) = (x(h.year), y(v));
             let _ = write!(
                 svg,
-                r#"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="{VALUE_COLOR}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle" fill="{VALUE_COLOR}" {HALO}>{}</text>"#,
+                r#"<circle cx="{px:.1}" cy="{py:.1}" r="4" fill="{VALUE_COLOR}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle" fill="{VALUE_COLOR}" {HALO}>{}</text>"#,
                 // Above the dot, clear of the year axis; below it near the top.
-                if py - TOP < 20.0 { py + 18.0 } else { py - 9.0 },
+                if py - TOP < 22.0 {
+                    py + 20.0
+                } else {
+                    py - 10.0
+                },
                 escape(&label(v))
             );
         }
     }
-    // Legend.
+    // Legend: each series' line and marker, then its name, left to right.
     let ly = HEIGHT - 14.0;
     let measured = if i.cumulative_text.is_some() {
         "Lũy kế thực hiện"
     } else {
         "Thực hiện"
     };
+    let mut lx = LEFT;
     let _ = write!(
         svg,
-        r##"<line x1="{LEFT}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{VALUE_COLOR}" stroke-width="2"/><circle cx="{2:.1}" cy="{0:.1}" r="3.5" fill="{VALUE_COLOR}"/><text x="{3:.1}" y="{4:.1}">{measured}</text>"##,
-        ly,
-        LEFT + 22.0,
-        LEFT + 11.0,
-        LEFT + 28.0,
-        ly + 4.0
+        r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{VALUE_COLOR}" stroke-width="2"/><circle cx="{:.1}" cy="{ly:.1}" r="4" fill="{VALUE_COLOR}"/><text x="{:.1}" y="{:.1}">{measured}</text>"##,
+        lx + 22.0,
+        lx + 11.0,
+        lx + 28.0,
+        ly + 5.0
     );
-    let lx = LEFT + 150.0;
+    lx += 28.0 + text_width(measured) + 18.0;
     let _ = write!(
         svg,
         r##"<path d="M{0:.1} {1:.1} L{2:.1} {3:.1} L{0:.1} {4:.1} L{5:.1} {3:.1} Z" fill="{TARGET_COLOR}"/><text x="{6:.1}" y="{7:.1}">Mục tiêu</text>"##,
@@ -206,19 +219,25 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
         ly + 6.0,
         lx,
         lx + 18.0,
-        ly + 4.0
+        ly + 5.0
     );
-    let px = LEFT + 250.0;
+    lx += 18.0 + text_width("Mục tiêu") + 18.0;
     let _ = write!(
         svg,
-        r##"<line x1="{px:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{PATH_COLOR}" stroke-width="1.2" stroke-dasharray="5 4"/><circle cx="{px:.1}" cy="{0:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/><text x="{2:.1}" y="{3:.1}">Cơ sở và lộ trình đến mục tiêu</text>"##,
+        r##"<line x1="{lx:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/><circle cx="{lx:.1}" cy="{0:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/><text x="{2:.1}" y="{3:.1}">Cơ sở và lộ trình đến mục tiêu</text>"##,
         ly,
-        px + 26.0,
-        px + 32.0,
-        ly + 4.0
+        lx + 26.0,
+        lx + 32.0,
+        ly + 5.0
     );
     svg.push_str("</svg>");
     svg
+}
+
+/// About how wide `text` is at [`FONT_SIZE`] in a Times-like face: enough to place
+/// the legend's entries one after another without overlap.
+fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * FONT_SIZE * 0.5
 }
 
 /// The bound a path heads for: the minimum, else the maximum.

@@ -186,14 +186,8 @@ impl Repo {
     /// [`Repo::run`] with `KTPLAN_LANG` set to `lang`, or unset when `lang` is empty
     /// (the plan's language then speaks).
     pub fn run_in(&self, lang: &str, args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ktplan"));
-        command
-            .args(args)
-            .current_dir(&self.root)
-            .env_remove("KTPLAN_ROOT")
-            .env_remove("NO_COLOR")
-            .env_remove("KTPLAN_LANG")
-            .stdin(Stdio::null());
+        let mut command = self.command(args);
+        command.env_remove("KTPLAN_LANG");
         if !lang.is_empty() {
             command.env("KTPLAN_LANG", lang);
         }
@@ -203,6 +197,19 @@ impl Repo {
             stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
             stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
         }
+    }
+
+    /// The command [`Repo::run`] runs, to be changed or spawned before it runs.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ktplan"));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("KTPLAN_ROOT")
+            .env_remove("NO_COLOR")
+            .env("KTPLAN_LANG", "en")
+            .stdin(Stdio::null());
+        command
     }
 }
 
@@ -260,5 +267,25 @@ fn copy_tree(from: &Path, to: &Path) {
         } else {
             std::fs::copy(&source, &target).expect("copy a file");
         }
+    }
+}
+
+/// The program `name` when it is installed (`name args` runs and succeeds), for a test
+/// that checks ktplan's output with a real client; else `None`, after printing that the
+/// test is skipped.
+pub fn external(name: &str, args: &[&str]) -> Option<PathBuf> {
+    let runs = Command::new(name)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if runs {
+        Some(PathBuf::from(name))
+    } else {
+        println!("skipped: {name} is not installed");
+        eprintln!("skipped: {name} is not installed");
+        None
     }
 }

@@ -109,19 +109,28 @@ fn force_replaces_the_existing_report() {
     assert_eq!(read(&repo, TARGET), read(&fresh, TARGET));
 }
 
-/// The report in the repository is not imported over itself.
+/// The report in the repository imported over itself with `--force` is rewritten in the
+/// canonical form (the way to bring an older repository to it); without `--force` it
+/// stays as it was.
 #[test]
-fn report_is_not_imported_over_itself() {
+fn force_rewrites_the_report_over_itself_in_the_canonical_form() {
     let repo = Repo::shipped().file(TARGET, fixture!("clean.csv"));
-    let out = repo.run(&[
-        "import", TARGET, "--unit", "STC", "--year", "2024", "--force",
-    ]);
+    let args = ["import", TARGET, "--unit", "STC", "--year", "2024"];
+    let out = repo.run(&args);
     assert_eq!(
-        out.stderr,
-        "reports/2024/STC.csv is already the report in the repository: nothing to import\n"
+        (out.code, out.stderr.as_str()),
+        (
+            1,
+            "reports/2024/STC.csv already exists: nothing was written (--force replaces it)\n"
+        )
     );
-    assert_eq!(out.code, 1);
     assert!(read(&repo, TARGET).as_deref() == Some(fixture!("clean.csv")));
+    let out = repo.run(&[&args[..], &["--force"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let fresh = received(fixture!("clean.csv"));
+    import(&fresh, &[]).success();
+    assert_eq!(read(&repo, TARGET), read(&fresh, TARGET));
+    assert_ne!(read(&repo, TARGET).as_deref(), Some(fixture!("clean.csv")));
 }
 
 /// The mistyped "Kiến nghị, đề suất" and the unit's own "Đơn vị phối hợp" are kept,

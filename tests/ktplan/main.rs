@@ -4,8 +4,10 @@
 mod builder;
 mod check;
 mod consolidate;
+mod formats;
 mod import;
 mod language;
+mod office;
 mod plan;
 mod reports;
 mod roundtrip;
@@ -14,3 +16,4 @@ mod shipped;
 mod spreadsheet;
 mod template;
 mod workbook;
+mod writing;
