@@ -98,6 +98,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check only the reports that differ between the merge base of REF and HEAD and the
+    /// work tree, untracked ones included (a change under plan/ checks every report).
+    #[arg(long, value_name = "REF")]
+    pub changed: Option<String>,
 }
 
 /// `ktplan template`.
@@ -182,6 +186,9 @@ pub struct StatusArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// Write to this file instead of standard output (xlsx needs it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output forms of `status`.
@@ -195,6 +202,8 @@ pub enum StatusFormat {
     Csv,
     /// Markdown tables.
     Md,
+    /// An Excel workbook, one sheet per table (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan merge`.
@@ -206,7 +215,7 @@ pub struct MergeArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = MergeFormat::Csv)]
     pub format: MergeFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (xlsx needs it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -218,6 +227,8 @@ pub enum MergeFormat {
     Csv,
     /// JSON: tasks and indicators with their reports.
     Json,
+    /// An Excel workbook: the task rows and the indicator rows, a sheet each (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan report`.

@@ -213,6 +213,8 @@ pub struct IndicatorResult {
     pub value: Option<f64>,
     /// For a flow: the sum of the yearly values from the plan's first year to this one.
     pub cumulative: Option<f64>,
+    /// For a flow: the years up to this one whose values the sum holds.
+    pub years_with_value: Vec<i32>,
     /// For a flow: years up to this one without a value (left out of the sum).
     pub years_without_value: Vec<i32>,
     /// True when several units gave a value to a `single` indicator (E012): no value.
@@ -283,6 +285,9 @@ pub enum AssessmentClass {
     NoData,
     /// No target at or after this year.
     NoTarget,
+    /// A value, but only one point: no baseline and no value of an earlier year to draw
+    /// a path from, and the target is not met yet.
+    InsufficientData,
 }
 
 impl AssessmentClass {
@@ -295,6 +300,7 @@ impl AssessmentClass {
             AssessmentClass::OffTrack => "off_track",
             AssessmentClass::NoData => "no_data",
             AssessmentClass::NoTarget => "no_target",
+            AssessmentClass::InsufficientData => "insufficient_data",
         }
     }
 
@@ -307,6 +313,7 @@ impl AssessmentClass {
             AssessmentClass::OffTrack => "Chậm so với lộ trình",
             AssessmentClass::NoData => "Chưa có số liệu",
             AssessmentClass::NoTarget => "Không có mục tiêu",
+            AssessmentClass::InsufficientData => "Chưa đủ số liệu để đánh giá",
         }
     }
 }
@@ -319,8 +326,13 @@ pub struct Assessment {
     pub class: AssessmentClass,
     /// The next target at or after the year.
     pub target: Option<Target>,
-    /// Where the straight path starts: the baseline, or the first value reported.
+    /// Where the straight path starts: the baseline, or the first value reported for a
+    /// year before this one (for a flow without a baseline, 0 before the plan's first year).
     pub base: Option<YearPoint>,
+    /// Where the path ends: the bound of the target it heads for, in the target's year.
+    pub goal: Option<YearPoint>,
+    /// What was compared with the path: the value, or for a flow the cumulative amount.
+    pub measured: Option<f64>,
     /// The path's value this year.
     pub expected: Option<f64>,
     /// `(value - base) / (expected - base)`, where it is defined.
@@ -783,15 +795,17 @@ fn indicator_result(
         })
         .collect();
     let cumulative = if flow { value.map(|_| running) } else { None };
-    let years_without_value = if flow {
+    let years = |with_value: bool| -> Vec<i32> {
+        if !flow {
+            return Vec::new();
+        }
         yearly
             .iter()
-            .filter(|(_, v, _)| v.is_none())
+            .filter(|(_, v, _)| v.is_some() == with_value)
             .map(|(y, ..)| *y)
             .collect()
-    } else {
-        Vec::new()
     };
+    let (years_with_value, years_without_value) = (years(true), years(false));
     let measured = if flow { cumulative } else { value };
     let base = match (indicator.baseline, flow) {
         (Some(b), _) => Some(YearPoint {
@@ -802,7 +816,7 @@ fn indicator_result(
             year: plan.meta.start_year - 1,
             value: 0.0,
         }),
-        (None, false) => history.iter().find_map(|h| {
+        (None, false) => history.iter().filter(|h| h.year < year).find_map(|h| {
             h.value.map(|value| YearPoint {
                 year: h.year,
                 value,
@@ -830,6 +844,7 @@ fn indicator_result(
         aggregate: indicator.aggregate,
         value,
         cumulative,
+        years_with_value,
         years_without_value,
         conflict,
         assessment: assess(measured, year, base, target),
@@ -847,16 +862,24 @@ pub fn meets(value: f64, target: &Target) -> bool {
 /// Assesses `value` in `year` against `target` along the straight path from `base`
 /// (SPEC section 7). A `max` target (lower is better) mirrors a `min` one; a value
 /// outside a min-max range is measured against the bound it misses.
+///
+/// A path needs two points: `base` (the baseline, or a value of an earlier year) and the
+/// target. Without a base, or with a base later than `year`, the only point is the value
+/// itself, and a path from a value to itself would always put it on track: the
+/// assessment is then `insufficient_data`, unless the target is already met.
 pub fn assess(
     value: Option<f64>,
     year: i32,
     base: Option<YearPoint>,
     target: Option<Target>,
 ) -> Assessment {
+    let base = base.filter(|b| b.year <= year);
     let none = |class| Assessment {
         class,
         target,
         base,
+        goal: None,
+        measured: value,
         expected: None,
         ratio: None,
     };
@@ -866,7 +889,6 @@ pub fn assess(
     let Some(value) = value else {
         return none(AssessmentClass::NoData);
     };
-    let base_point = base.unwrap_or(YearPoint { year, value });
     // The bound the path heads for, and whether higher is better.
     let (goal, higher_is_better) = match (target.min, target.max) {
         (Some(min), Some(max)) => {
@@ -880,31 +902,42 @@ pub fn assess(
         (None, Some(max)) => (max, false),
         (None, None) => return none(AssessmentClass::NoTarget),
     };
-    let share = if target.year > base_point.year {
-        (f64::from(year - base_point.year) / f64::from(target.year - base_point.year))
-            .clamp(0.0, 1.0)
-    } else {
-        1.0
+    let goal = YearPoint {
+        year: target.year,
+        value: goal,
     };
-    let expected = base_point.value + (goal - base_point.value) * share;
+    let expected = base.map(|base| {
+        let share = if target.year > base.year {
+            (f64::from(year - base.year) / f64::from(target.year - base.year)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        base.value + (goal.value - base.value) * share
+    });
     let with = |class, ratio| Assessment {
         class,
         target: Some(target),
-        base: Some(base_point),
-        expected: Some(expected),
+        base,
+        goal: Some(goal),
+        measured: Some(value),
+        expected,
         ratio,
     };
     if meets(value, &target) {
         return with(AssessmentClass::Achieved, None);
     }
-    let gap = expected - base_point.value;
+    let (Some(base), Some(expected)) = (base, expected) else {
+        return with(AssessmentClass::InsufficientData, None);
+    };
+    let gap = expected - base.value;
     let heads_the_right_way = if higher_is_better {
         gap > 0.0
     } else {
         gap < 0.0
     };
     if !heads_the_right_way {
-        // The first year (the path has not moved yet), or a base already beyond the bound.
+        // The baseline's own year (the path has not moved yet), or a base already beyond
+        // the bound.
         let at_or_beyond = if higher_is_better {
             value >= expected
         } else {
@@ -917,7 +950,7 @@ pub fn assess(
         };
         return with(class, None);
     }
-    let ratio = (value - base_point.value) / gap;
+    let ratio = (value - base.value) / gap;
     let class = if ratio >= ON_TRACK {
         AssessmentClass::OnTrack
     } else if ratio >= AT_RISK {
@@ -1436,13 +1469,22 @@ mod tests {
                 checked("A", 2024, vec![value_row(2, "SUM", v2024)]),
             ]
         };
-        // First year: the path has not moved; at or beyond it is on track.
+        // First year: one point, no path. Before, the path was drawn from the value to
+        // itself and the value sat on it: "on track" whatever it was.
         let first = run(2023, files(0.0));
         let sum = indicator_of(&first, "SUM");
-        assert_eq!(sum.assessment.base, base(2023, 2.0));
+        assert_eq!(sum.assessment.base, None);
         assert_eq!(
             (sum.assessment.class, sum.assessment.expected),
-            (OnTrack, Some(2.0))
+            (InsufficientData, None)
+        );
+        assert_eq!(sum.assessment.goal, base(2030, 10.0));
+        assert_eq!(sum.assessment.measured, Some(2.0));
+        // The second year draws the path from the first year's value.
+        let second = run(2024, files(3.1));
+        assert_eq!(
+            indicator_of(&second, "SUM").assessment.base,
+            base(2023, 2.0)
         );
         // From 2 in 2023 to 10 in 2030: 2 + 8/7 expected in 2024.
         let later = run(2024, files(3.1));
@@ -1451,6 +1493,25 @@ mod tests {
         assert_eq!(indicator_of(&later, "SUM").assessment.class, OffTrack);
         let lower = run(2024, files(1.0));
         assert_eq!(indicator_of(&lower, "SUM").assessment.class, OffTrack);
+    }
+
+    #[test]
+    fn one_point_is_no_path_unless_the_target_is_met() {
+        use AssessmentClass::*;
+        let t = target(2030, Some(45.0), None);
+        let a = assess(Some(35.0), 2024, None, t);
+        assert_eq!(
+            (a.class, a.expected, a.ratio),
+            (InsufficientData, None, None)
+        );
+        assert_eq!(a.goal, base(2030, 45.0));
+        assert_eq!(assess(Some(46.0), 2024, None, t).class, Achieved);
+        // A baseline later than the year is no point of this year's path either.
+        assert_eq!(
+            assess(Some(35.0), 2024, base(2026, 30.0), t).class,
+            InsufficientData
+        );
+        assert_eq!(assess(None, 2024, None, t).class, NoData);
     }
 
     #[test]

@@ -106,6 +106,46 @@ pub fn check_reports(
     diagnostics.into_iter().flatten().collect()
 }
 
+/// The reports among `all` that the cross-file rules need to check `changed` as a whole
+/// run would, without being in `changed`: another file of the same unit and year in the
+/// same folder (only one of them is the report), and the same year's reports of every
+/// unit that may give a value to an indicator that takes one unit's value (E012).
+/// W104 reads the previous year's report from the disk by itself.
+pub fn context_of(plan: &Plan, changed: &[ReportFile], all: &[ReportFile]) -> Vec<ReportFile> {
+    use std::collections::HashSet;
+    let assignments = Assignments::new(plan);
+    let shown: HashSet<&str> = changed.iter().map(|f| f.display.as_str()).collect();
+    let siblings: HashSet<(Option<&Path>, Option<&std::ffi::OsStr>)> = changed
+        .iter()
+        .map(|f| (f.path.parent(), f.path.file_stem()))
+        .collect();
+    let years: HashSet<i32> = changed
+        .iter()
+        .filter_map(|f| f.owner.as_ref().map(|o| o.year))
+        .collect();
+    let single: Vec<usize> = plan
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.aggregate == crate::model::Aggregate::Single)
+        .map(|(index, _)| index)
+        .collect();
+    all.iter()
+        .filter(|f| !shown.contains(f.display.as_str()))
+        .filter(|f| {
+            let sibling = siblings.contains(&(f.path.parent(), f.path.file_stem()));
+            let gives_single = f.owner.as_ref().is_some_and(|o| {
+                years.contains(&o.year) && {
+                    let duties = assignments.of(&o.unit, o.year);
+                    single.iter().any(|&i| duties.may_report(i))
+                }
+            });
+            sibling || gives_single
+        })
+        .cloned()
+        .collect()
+}
+
 /// E012 for each file's rows of a `single` indicator that more than one unit gave a
 /// value for in the same year. Returns each file's E012s.
 fn single_value_conflicts(

@@ -2,9 +2,11 @@
 //! written into a temporary folder and asserts exactly what its users see.
 
 mod builder;
+mod changed;
 mod check;
 mod consolidate;
 mod formats;
+mod honest;
 mod import;
 mod language;
 mod office;
