@@ -155,9 +155,14 @@ pub struct ImportArgs {
 /// `ktplan tasks`, `units`, `indicators`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Show only what this unit leads, supports or reports (in any year of the plan).
+    /// Show only what this unit leads, supports or reports in the year.
     #[arg(long, value_name = "CODE")]
     pub unit: Option<String>,
+    /// Show who leads, supports and reports in this year, after the handovers and
+    /// successions in force on its due date (default: the current year, brought inside
+    /// the plan's period).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
     /// Output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

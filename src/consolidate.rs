@@ -8,12 +8,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::check::Checked;
-use crate::check::assignments::Assignments;
 use crate::diag::Diagnostic;
 use crate::load::git::Unknown;
 use crate::model::{
@@ -367,17 +365,16 @@ pub fn consolidate(
         .filter(|r| r.year <= year && plan.covers(r.year))
         .collect();
     let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let index = Index::new(plan);
-    let diagnostics = conflicts_in(&index, year, &this_year);
+    let diagnostics = conflicts_in(plan, year, &this_year);
     let tasks = plan
         .tasks
         .iter()
-        .map(|task| task_result(&index, task, year, &reports))
+        .map(|task| task_result(plan, task, year, &reports))
         .collect();
     let indicators = plan
         .indicators
         .iter()
-        .map(|indicator| indicator_result(&index, indicator, year, &reports))
+        .map(|indicator| indicator_result(plan, indicator, year, &reports))
         .collect();
     let year_files: Vec<&Checked> = checked
         .iter()
@@ -387,7 +384,7 @@ pub fn consolidate(
         plan: plan.meta.id.clone(),
         year,
         due_date: plan.due_date(year),
-        units: submissions(&index, year, &year_files, dates, &diagnostics),
+        units: submissions(plan, year, &year_files, dates, &diagnostics),
         tasks,
         indicators,
         rows_with_errors: this_year.iter().map(|r| r.rows_with_errors).sum(),
@@ -405,62 +402,17 @@ fn source(report: &Report, row: &Row) -> String {
     format!("{}:{}", report.file, row.line)
 }
 
-/// What the consolidation looks up for every row, worked out once: the units' roles
-/// year by year, and each unit's place in the plan's list (for a stable order). With
-/// thousands of units, asking the plan again for every row would not end.
-struct Index<'p> {
-    assignments: Assignments<'p>,
-    rank: HashMap<&'p str, usize>,
-}
-
-impl<'p> Index<'p> {
-    fn new(plan: &'p Plan) -> Self {
-        let mut rank = HashMap::with_capacity(plan.units.len());
-        for (i, unit) in plan.units.iter().enumerate() {
-            rank.entry(unit.code.as_str()).or_insert(i);
-        }
-        Index {
-            assignments: Assignments::new(plan),
-            rank,
-        }
-    }
-
-    fn plan(&self) -> &'p Plan {
-        self.assignments.plan()
-    }
-
-    /// The position of a unit in the plan's unit list; unknown units come last.
-    fn rank(&self, code: &str) -> usize {
-        self.rank.get(code).copied().unwrap_or(usize::MAX)
-    }
-
-    /// The role a row of `unit` plays in `task` in `year` ([`Plan::row_role`]).
-    fn row_role(&self, task: &Task, unit: &str, year: i32) -> Option<Role> {
-        let (t, _) = self.assignments.task(&task.id)?;
-        self.assignments.of(unit, year).row_role(t)
-    }
-
-    /// The units leading `task` in `year` ([`Plan::holders`] of its lead list).
-    fn leads(&self, task: &Task, year: i32) -> Vec<&'p crate::model::Unit> {
-        self.assignments
-            .task(&task.id)
-            .map(|(t, _)| self.assignments.leads(t, year))
-            .unwrap_or_default()
-    }
-}
-
 // ---- Submissions -------------------------------------------------------------------
 
 fn submissions(
-    index: &Index,
+    plan: &Plan,
     year: i32,
     files: &[&Checked],
     dates: &SubmissionDates,
     conflicts: &[Diagnostic],
 ) -> Vec<Submission> {
-    let plan = index.plan();
     let due = plan.due_date(year);
-    let expected = index.assignments.expected_units(year);
+    let expected = plan.expected_units(year);
     let mut out: Vec<Submission> = expected
         .iter()
         .map(|unit| Submission {
@@ -515,7 +467,7 @@ fn submissions(
         }
     }
     others.sort_by(|a, b| {
-        (index.rank(&a.code), &a.code, &a.file).cmp(&(index.rank(&b.code), &b.code, &b.file))
+        (plan.rank(&a.code), &a.code, &a.file).cmp(&(plan.rank(&b.code), &b.code, &b.file))
     });
     out.extend(others);
     out
@@ -526,7 +478,7 @@ fn submissions(
 /// The rows given on `task` in `year`, with each unit's role; rows of units without a
 /// role (which the checks reject) are left out.
 fn task_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     task: &Task,
     year: i32,
     reports: &[&'a Report],
@@ -535,7 +487,7 @@ fn task_rows<'a>(
     for report in reports.iter().filter(|r| r.year == year) {
         for row in given(report).filter(|r| r.id == task.id) {
             let (Entry::Task(status), Some(role)) =
-                (&row.entry, index.row_role(task, &report.unit, year))
+                (&row.entry, plan.row_role(task, &report.unit, year))
             else {
                 continue;
             };
@@ -543,9 +495,9 @@ fn task_rows<'a>(
         }
     }
     rows.sort_by(|a, b| {
-        (a.0, index.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
+        (a.0, plan.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
             b.0,
-            index.rank(&b.1.unit),
+            plan.rank(&b.1.unit),
             &b.1.unit,
             b.2.line,
         ))
@@ -618,19 +570,18 @@ pub fn dated_status(
     }
 }
 
-fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
-    let plan = index.plan();
+fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
     for y in plan.meta.start_year..=year {
-        let expected: Vec<&str> = index
+        let expected: Vec<&str> = plan
             .leads(task, y)
             .into_iter()
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(index, task, y, reports);
+        let rows = task_rows(plan, task, y, reports);
         let lead_rows: Vec<(&str, Status)> = rows
             .iter()
             .filter(|(role, ..)| *role == Role::Lead)
@@ -639,7 +590,7 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
         let lead = lead_status(&expected, &lead_rows);
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-    let reports = task_rows(index, task, year, reports)
+    let reports = task_rows(plan, task, year, reports)
         .into_iter()
         .map(|(role, report, row, status)| TaskReport {
             unit: report.unit.clone(),
@@ -657,11 +608,11 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
         section: task.section.clone(),
         title: task.title.clone(),
         lead: plan
-            .holders(&task.lead, year)
+            .leads(task, year)
             .iter()
             .map(|u| u.code.clone())
             .collect(),
-        open_lead: plan.is_open(&task.lead),
+        open_lead: plan.is_open_lead(task),
         due_year,
         status,
         done_in: done_in.filter(|first| *first < year && status == TaskStatus::Done),
@@ -673,7 +624,7 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
 
 /// The rows given on `indicator` in `year`, in plan order of units.
 fn indicator_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&'a Report],
@@ -691,8 +642,8 @@ fn indicator_rows<'a>(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (index.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
-            index.rank(&b.0.unit),
+        (plan.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
+            plan.rank(&b.0.unit),
             &b.0.unit,
             b.1.line,
         ))
@@ -727,18 +678,17 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
 pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    conflicts_in(&Index::new(plan), year, reports)
+    conflicts_in(plan, year, reports)
 }
 
-fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    let plan = index.plan();
+fn conflicts_in(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for indicator in plan
         .indicators
         .iter()
         .filter(|i| i.aggregate == Aggregate::Single)
     {
-        let valued: Vec<_> = indicator_rows(index, indicator, year, reports)
+        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
             .into_iter()
             .filter(|(.., v)| v.is_some())
             .collect();
@@ -764,16 +714,15 @@ fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic
 }
 
 fn indicator_result(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&Report],
 ) -> IndicatorResult {
-    let plan = index.plan();
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
     for y in plan.meta.start_year..=year {
-        let values: Vec<f64> = indicator_rows(index, indicator, y, reports)
+        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
             .into_iter()
             .filter_map(|(.., v)| v)
             .collect();
@@ -824,7 +773,7 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-    let reports = indicator_rows(index, indicator, year, reports)
+    let reports = indicator_rows(plan, indicator, year, reports)
         .into_iter()
         .map(|(report, row, value)| IndicatorReport {
             unit: report.unit.clone(),
@@ -966,7 +915,7 @@ mod tests {
     use super::*;
     use crate::check::report::Owner;
     use crate::diag::Code;
-    use crate::model::{Baseline, Group, Members, PlanMeta, Schedule, Unit, UnitKind};
+    use crate::model::{Baseline, Group, Members, PlanMeta, PlanParts, Schedule, Unit, UnitKind};
 
     fn unit(code: &str) -> Unit {
         Unit {
@@ -1023,7 +972,7 @@ mod tests {
         old.successor = Some("NEW".into());
         let mut new = unit("NEW");
         new.since = NaiveDate::from_ymd_opt(2025, 3, 1);
-        Plan {
+        Plan::new(PlanParts {
             meta: PlanMeta {
                 id: "1/KH".into(),
                 title: "Kế hoạch".into(),
@@ -1065,7 +1014,8 @@ mod tests {
                 indicator("MAX", Measure::Level, Aggregate::Max, &["A", "B"]),
                 indicator("FLOW", Measure::Flow, Aggregate::Single, &["A"]),
             ],
-        }
+            handovers: Vec::new(),
+        })
     }
 
     fn task_row(line: usize, id: &str, status: Status, result: &str) -> Row {

@@ -12,8 +12,8 @@ use crate::lang::Lang;
 use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
-    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, ReportSettings,
-    Schedule, Section, Target, Task, Unit, UnitKind,
+    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, PlanParts,
+    ReportSettings, Schedule, Section, Target, Task, Unit, UnitKind,
 };
 
 /// Validates the raw plan. Returns the plan only when no check failed; the
@@ -205,7 +205,11 @@ impl Validator<'_> {
                 },
             );
         }
-        Some(Plan {
+        if !self.out.is_empty() {
+            // Years and references may be wrong: nothing to work assignments out from.
+            return None;
+        }
+        Some(Plan::new(PlanParts {
             meta: meta?,
             report,
             units,
@@ -213,7 +217,8 @@ impl Validator<'_> {
             sections,
             tasks,
             indicators,
-        })
+            handovers: Vec::new(),
+        }))
     }
 
     fn meta(&mut self) -> Option<PlanMeta> {

@@ -4,13 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::check::assignments::{Assignments, Duties};
 use crate::diag::message::{Measured, Owned};
 use crate::diag::{Code, Diagnostic, Message};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
 use crate::load::workbook;
+use crate::model::Duties;
 use crate::model::{Entry, Plan, Report, Row, Status, ValueKind};
 
 /// Whose report a file is.
@@ -40,13 +40,12 @@ pub fn owner_from_path(path: &Path, unit: Option<&str>, year: Option<i32>) -> Op
 /// E004 when the plan has no such unit, the year lies outside the plan, or the unit did
 /// not exist on the year's due date.
 pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
-    owner_problem(&Assignments::new(plan), owner, file)
+    owner_problem(plan, owner, file)
 }
 
 /// [`check_owner`] with the plan's codes indexed.
-fn owner_problem(assignments: &Assignments<'_>, owner: &Owner, file: &str) -> Option<Diagnostic> {
-    let plan = assignments.plan();
-    let Some(unit) = assignments.unit(&owner.unit) else {
+fn owner_problem(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
+    let Some(unit) = plan.unit(&owner.unit) else {
         let similar = plan
             .units
             .iter()
@@ -112,18 +111,18 @@ pub fn check(
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    check_with(&Assignments::new(plan), owner, bytes, read_as, file)
+    check_with(plan, owner, bytes, read_as, file)
 }
 
 /// [`check`] with the plan's assignments worked out once for many files.
 pub fn check_with(
-    assignments: &Assignments<'_>,
+    plan: &Plan,
     owner: &Owner,
     bytes: &[u8],
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    if let Some(d) = owner_problem(assignments, owner, file) {
+    if let Some(d) = owner_problem(plan, owner, file) {
         return (None, vec![d]);
     }
     let (sheet, mut out) = match read_as {
@@ -136,9 +135,8 @@ pub fn check_with(
     let mut sheet = sheet;
     let records = std::mem::take(&mut sheet.records);
     let report = RowChecker {
-        plan: assignments.plan(),
-        assignments,
-        duties: assignments.of(&owner.unit, owner.year),
+        plan,
+        duties: plan.duties(&owner.unit, owner.year),
         owner,
         sheet: &sheet,
         file,
@@ -187,7 +185,6 @@ fn finish(mut report: Report, out: &[Diagnostic]) -> Report {
 
 struct RowChecker<'a> {
     plan: &'a Plan,
-    assignments: &'a Assignments<'a>,
     duties: Duties<'a>,
     owner: &'a Owner,
     sheet: &'a Sheet,
@@ -260,7 +257,10 @@ impl RowChecker<'_> {
                     .all(|(c, v)| *c != Column::Other || v.is_empty());
             let id = cells.get(Field::Id).to_string();
             // Which kind of row this is meant to be: the plan knows its ids best.
-            let is_task = match (self.assignments.task(&id), self.assignments.indicator(&id)) {
+            let is_task = match (
+                self.plan.task_with_index(&id),
+                self.plan.indicator_with_index(&id),
+            ) {
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 _ => !matches!(
@@ -338,17 +338,17 @@ impl RowChecker<'_> {
         untouched: &HashMap<(bool, String), usize>,
     ) {
         let owner = self.owner;
-        // The unit's duties were worked out once for the whole run (`Assignments`).
+        // The unit's duties were worked out once, with the plan.
         let led: Vec<(bool, String)> = self
             .duties
             .tasks()
             .filter(|(_, role)| *role == crate::model::Role::Lead)
-            .map(|(t, _)| (true, t.id.clone()))
+            .map(|(t, _)| (true, self.plan.tasks[t].id.clone()))
             .collect();
         let reported: Vec<(bool, String)> = self
             .duties
             .indicators()
-            .map(|i| (false, i.id.clone()))
+            .map(|i| (false, self.plan.indicators[i].id.clone()))
             .collect();
         for (task, id) in led.into_iter().chain(reported) {
             if given.contains(&(task, id.clone())) {
@@ -429,9 +429,9 @@ impl RowChecker<'_> {
             return None;
         }
         let entry = if is_task {
-            let Some((t, task)) = self.assignments.task(&id) else {
+            let Some((t, task)) = self.plan.task_with_index(&id) else {
                 let owned = self.owned(true);
-                let message = if self.assignments.indicator(&id).is_some() {
+                let message = if self.plan.indicator_with_index(&id).is_some() {
                     Message::WrongKind { id, owned }
                 } else {
                     Message::UnknownId { id, owned }
@@ -481,9 +481,9 @@ impl RowChecker<'_> {
                 }
             }
         } else {
-            let Some((i, indicator)) = self.assignments.indicator(&id) else {
+            let Some((i, indicator)) = self.plan.indicator_with_index(&id) else {
                 let owned = self.owned(false);
-                let message = if self.assignments.task(&id).is_some() {
+                let message = if self.plan.task_with_index(&id).is_some() {
                     Message::WrongKind { id, owned }
                 } else {
                     Message::UnknownId { id, owned }
@@ -555,9 +555,15 @@ impl RowChecker<'_> {
     /// The tasks (or indicators) the unit owes this year: the hint of E005 and E006.
     fn owned(&self, tasks: bool) -> Owned {
         let ids = if tasks {
-            self.duties.tasks().map(|(t, _)| t.id.clone()).collect()
+            self.duties
+                .tasks()
+                .map(|(t, _)| self.plan.tasks[t].id.clone())
+                .collect()
         } else {
-            self.duties.indicators().map(|i| i.id.clone()).collect()
+            self.duties
+                .indicators()
+                .map(|i| self.plan.indicators[i].id.clone())
+                .collect()
         };
         Owned {
             unit: self.owner.unit.clone(),
