@@ -95,6 +95,9 @@ pub struct CheckArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = diag::Format::Text)]
     pub format: diag::Format,
+    /// Write the diagnostics to this file instead of standard output (`-` is standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -166,6 +169,9 @@ pub struct ListArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Write to this file instead of standard output (`-` is standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output forms of the listings.
@@ -191,9 +197,23 @@ pub struct StatusArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// The table a CSV holds (default: units).
+    #[arg(long, value_enum)]
+    pub table: Option<StatusTable>,
     /// Write to this file instead of standard output (xlsx needs it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The tables of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusTable {
+    /// Each unit's submission.
+    Units,
+    /// Each task's status.
+    Tasks,
+    /// Each indicator against its next target.
+    Indicators,
 }
 
 /// Output forms of `status`.
@@ -203,7 +223,7 @@ pub enum StatusFormat {
     Table,
     /// JSON.
     Json,
-    /// CSV: the three tables one after another, a blank line between them.
+    /// CSV: one table (`--table`, default units).
     Csv,
     /// Markdown tables.
     Md,
@@ -251,9 +271,19 @@ pub struct ReportArgs {
     /// The report's number, for "Số: N/BC-..." (left blank to fill in by hand).
     #[arg(long, value_name = "N")]
     pub number: Option<String>,
-    /// The report's date (left blank to fill in by hand; never today's date by itself).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The report's date, YYYY-MM-DD or DD/MM/YYYY (left blank to fill in by hand; never
+    /// today's date by itself).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub date: Option<chrono::NaiveDate>,
+}
+
+/// A day as a person types it: `2024-12-05`, or `05/12/2024` as Vietnamese documents
+/// write it (`5/12/2024` too).
+pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| format!("\"{text}\" is not a date: write 2024-12-05 or 05/12/2024"))
 }
 
 /// Output forms of `report`.

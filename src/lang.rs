@@ -7,6 +7,10 @@
 //! `language`: the environment changes what a person reads, never what is committed.
 
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::consolidate::{AssessmentClass, Standing, TaskStatus};
+use crate::model::{Aggregate, Measure, Role, Schedule, Status, UnitKind};
 
 /// A language ktplan speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
@@ -92,6 +96,156 @@ pub fn count(lang: Lang, n: usize, vi: &str, one: &str, many: &str) -> String {
     match lang {
         Lang::Vi => format!("{n} {vi}"),
         Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
+    }
+}
+
+/// `có` / `yes`.
+pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
+    match (lang, yes) {
+        (Lang::Vi, true) => "có",
+        (Lang::Vi, false) => "không",
+        (Lang::En, true) => "yes",
+        (Lang::En, false) => "no",
+    }
+}
+
+/// A task's consolidated status, as a table or a report says it.
+pub fn task_status(lang: Lang, status: TaskStatus) -> &'static str {
+    match lang {
+        Lang::Vi => status.vietnamese(),
+        Lang::En => match status {
+            TaskStatus::Missing => "no report from the lead",
+            TaskStatus::NotApplicable => "not applicable",
+            TaskStatus::Done => "done",
+            TaskStatus::InProgress => "in progress",
+            TaskStatus::NotStarted => "not started",
+            TaskStatus::Overdue => "overdue",
+        },
+    }
+}
+
+/// A status a unit gave on its row.
+pub fn row_status(lang: Lang, status: Status) -> &'static str {
+    match lang {
+        Lang::Vi => status.vietnamese(),
+        Lang::En => match status {
+            Status::NotStarted => "not started",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::NotApplicable => "not applicable",
+        },
+    }
+}
+
+/// An indicator's assessment.
+pub fn assessment(lang: Lang, class: AssessmentClass) -> &'static str {
+    match lang {
+        Lang::Vi => class.vietnamese(),
+        Lang::En => match class {
+            AssessmentClass::Achieved => "achieved",
+            AssessmentClass::OnTrack => "on track",
+            AssessmentClass::AtRisk => "at risk",
+            AssessmentClass::OffTrack => "off track",
+            AssessmentClass::NoData => "no data",
+            AssessmentClass::NoTarget => "no target",
+            AssessmentClass::InsufficientData => "insufficient data",
+        },
+    }
+}
+
+/// Where a submission stands: on time, late, date unknown, missing.
+pub fn standing(lang: Lang, standing: Standing) -> &'static str {
+    match (lang, standing) {
+        (Lang::Vi, Standing::OnTime) => "đúng hạn",
+        (Lang::Vi, Standing::Late) => "chậm",
+        (Lang::Vi, Standing::DateUnknown) => "không rõ ngày gửi",
+        (Lang::Vi, Standing::Missing) => "chưa gửi",
+        (Lang::En, Standing::OnTime) => "on time",
+        (Lang::En, Standing::Late) => "late",
+        (Lang::En, Standing::DateUnknown) => "date unknown",
+        (Lang::En, Standing::Missing) => "missing",
+    }
+}
+
+/// A unit's part in a task: chủ trì, phối hợp.
+pub fn role(lang: Lang, role: Role) -> &'static str {
+    match (lang, role) {
+        (Lang::Vi, Role::Lead) => "chủ trì",
+        (Lang::Vi, Role::Support) => "phối hợp",
+        (Lang::En, Role::Lead) => "lead",
+        (Lang::En, Role::Support) => "support",
+    }
+}
+
+/// A `["*"]` group: any unit concerned may take part.
+pub fn any_unit(lang: Lang) -> &'static str {
+    lang.pick("các cơ quan, đơn vị có liên quan", "any unit concerned")
+}
+
+/// What kind of body a unit is.
+pub fn unit_kind(lang: Lang, kind: UnitKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Vi, UnitKind::Department) => "sở, ban, ngành",
+        (Lang::Vi, UnitKind::District) => "UBND cấp huyện",
+        (Lang::Vi, UnitKind::Organization) => "tổ chức",
+        (Lang::En, UnitKind::Department) => "department",
+        (Lang::En, UnitKind::District) => "district",
+        (Lang::En, UnitKind::Organization) => "organization",
+    }
+}
+
+/// A task's schedule: `thường xuyên`, `2025`, `2024-2025`.
+pub fn schedule(lang: Lang, schedule: Schedule) -> String {
+    match schedule {
+        Schedule::Recurring => lang.pick("thường xuyên", "recurring").into(),
+        other => other.to_text(),
+    }
+}
+
+/// How an indicator's values add up over the years and across units.
+pub fn measure(lang: Lang, measure: Measure, aggregate: Aggregate) -> String {
+    let over_years = match (lang, measure) {
+        (Lang::Vi, Measure::Level) => "theo từng năm",
+        (Lang::Vi, Measure::Flow) => "cộng dồn các năm",
+        (Lang::En, Measure::Level) => "level",
+        (Lang::En, Measure::Flow) => "flow",
+    };
+    let across_units = match (lang, aggregate) {
+        (Lang::Vi, Aggregate::Single) => "một đơn vị báo cáo",
+        (Lang::Vi, Aggregate::Sum) => "tổng các đơn vị",
+        (Lang::Vi, Aggregate::Mean) => "trung bình các đơn vị",
+        (Lang::Vi, Aggregate::Max) => "lớn nhất các đơn vị",
+        (Lang::En, Aggregate::Single) => "single",
+        (Lang::En, Aggregate::Sum) => "sum",
+        (Lang::En, Aggregate::Mean) => "mean",
+        (Lang::En, Aggregate::Max) => "max",
+    };
+    format!("{over_years}/{across_units}")
+}
+
+/// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's words.
+pub fn measure_unit(lang: Lang, unit: &str) -> String {
+    match unit {
+        "count" => lang.pick("số lượng", "count").into(),
+        other => other.to_string(),
+    }
+}
+
+/// A day: `20/11/2024` in Vietnamese, `2024-11-20` in English.
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::Vi => day.format("%d/%m/%Y").to_string(),
+        Lang::En => day.to_string(),
+    }
+}
+
+/// A number rounded to two decimals, without needless zeros and without grouping:
+/// `0,94` in Vietnamese, `0.94` in English.
+pub fn number(lang: Lang, value: f64) -> String {
+    let text = ((value * 100.0).round() / 100.0).to_string();
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 

@@ -57,7 +57,9 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         }
         None => {}
     }
-    emit(&diagnostics, args.format, lang, super::color(global))?;
+    let color = super::color(global) && args.output.is_none();
+    let text = render(&diagnostics, args.format, lang, color);
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     if !global.quiet {
         eprintln!("{}", diag::summary(files.len(), &diagnostics, lang));
     }
@@ -134,16 +136,15 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
     Ok(files)
 }
 
-/// Prints diagnostics in the chosen form on standard output.
-pub fn emit(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool) -> Result<()> {
-    let text = match format {
+/// Diagnostics in the chosen form.
+pub fn render(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool) -> String {
+    match format {
         Format::Text => diag::render_text(diagnostics, lang, color),
         Format::Json => diag::render_json(diagnostics, lang),
         Format::Github => diag::render_github(diagnostics, lang),
         Format::Gitlab => crate::render::code_quality::render(diagnostics, lang),
         Format::Sarif => crate::render::sarif::render(diagnostics, lang),
-    };
-    super::print(&text)
+    }
 }
 
 /// 1 when there are errors (or, with `strict`, warnings), else 0.

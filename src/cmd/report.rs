@@ -8,11 +8,12 @@ use anyhow::Result;
 
 use crate::annual::{self, Options};
 use crate::cli::{Global, ReportArgs, ReportFormat};
+use crate::lang::Lang;
 use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
-    let (plan, data, _lang) = super::consolidated(global, args.year)?;
+    let (plan, data, lang) = super::consolidated(global, args.year)?;
     let options = Options {
         number: args.number.clone(),
         date: args.date,
@@ -28,5 +29,14 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         }
     };
     crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    if let (Some(path), false) = (&args.output, global.quiet)
+        && path.as_os_str() != "-"
+    {
+        let year = data.year;
+        match lang {
+            Lang::Vi => eprintln!("đã ghi {}: báo cáo kết quả năm {year}", path.display()),
+            Lang::En => eprintln!("wrote {}: the report for {year}", path.display()),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
