@@ -556,7 +556,8 @@ fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
     }
 }
 
-fn status_sentence(task: &TaskResult) -> String {
+/// A task's status in words, with the year it was done or was due.
+pub fn status_sentence(task: &TaskResult) -> String {
     let mut words = task.status.vietnamese().to_string();
     match (task.status, task.done_in, task.due_year) {
         (TaskStatus::Done, Some(year), _) => words.push_str(&format!(" (từ năm {year})")),
@@ -724,7 +725,8 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     }
 }
 
-fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+/// One indicator of a consolidated year, in words and with what its chart needs.
+pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
     let value_text = match (i.value, i.conflict) {
         (_, true) => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".to_string(),
         (Some(v), _) => value_words(v, &i.unit),

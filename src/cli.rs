@@ -74,6 +74,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write the consolidated annual report, in Vietnamese.
     Report(ReportArgs),
+    /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
+    Site(SiteArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -295,6 +297,21 @@ pub enum ReportFormat {
     Html,
     /// JSON: the same content as data.
     Json,
+}
+
+/// `ktplan site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The last year shown (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// The publication date shown on every page, YYYY-MM-DD or DD/MM/YYYY (no date
+    /// otherwise).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub date: Option<chrono::NaiveDate>,
+    /// The site's folder: absent, empty, or a site written before, which is replaced whole.
+    #[arg(short, long, value_name = "DIR", default_value = "site")]
+    pub output: PathBuf,
 }
 
 /// `ktplan completions`.

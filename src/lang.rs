@@ -156,10 +156,10 @@ pub fn assessment(lang: Lang, class: AssessmentClass) -> &'static str {
 /// Where a submission stands: on time, late, date unknown, missing.
 pub fn standing(lang: Lang, standing: Standing) -> &'static str {
     match (lang, standing) {
-        (Lang::Vi, Standing::OnTime) => "đúng hạn",
-        (Lang::Vi, Standing::Late) => "chậm",
-        (Lang::Vi, Standing::DateUnknown) => "không rõ ngày gửi",
-        (Lang::Vi, Standing::Missing) => "chưa gửi",
+        (Lang::Vi, Standing::OnTime) => "Đúng hạn",
+        (Lang::Vi, Standing::Late) => "Chậm",
+        (Lang::Vi, Standing::DateUnknown) => "Không rõ ngày gửi",
+        (Lang::Vi, Standing::Missing) => "Chưa gửi",
         (Lang::En, Standing::OnTime) => "on time",
         (Lang::En, Standing::Late) => "late",
         (Lang::En, Standing::DateUnknown) => "date unknown",

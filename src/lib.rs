@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod site;
 pub mod workspace;
 
 use std::process::ExitCode;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => cmd::status::run(global, args),
         Command::Merge(args) => cmd::merge::run(global, args),
         Command::Report(args) => cmd::report::run(global, args),
+        Command::Site(args) => cmd::site::run(global, args),
         Command::Completions(args) => cmd::completions::run(args),
     }
 }

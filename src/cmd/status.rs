@@ -268,8 +268,8 @@ const VI_HEADERS: Headers = Headers {
         "Nhiệm vụ",
         "Chủ trì",
         "Tình trạng",
-        "Báo cáo chủ trì",
-        "Báo cáo phối hợp",
+        "BC chủ trì",
+        "BC phối hợp",
     ],
     indicators: [
         "Chỉ tiêu",
@@ -694,8 +694,13 @@ pub fn table(s: &StatusData, width: Option<u16>, color: bool, lang: Lang) -> Str
         }
         out.push_str(&summary);
         out.push('\n');
-        // The indicators' assessment keyword stays whole.
-        let (whole, roomy): (&[usize], _) = if i == 2 { (&[3], Some(4)) } else { (&[], None) };
+        // Short cells (yes/no, dates, counts) and the indicators' assessment stay whole,
+        // so that the names and titles get the room.
+        let (whole, roomy): (&[usize], _) = match i {
+            0 => (&[2, 3, 4, 6, 7], None),
+            1 => (&[4, 5], None),
+            _ => (&[2, 3], Some(4)),
+        };
         out.push_str(&render::table::render_toned_whole(
             header, &rows, width, color, whole, roomy,
         ));

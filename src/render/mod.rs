@@ -6,6 +6,7 @@ pub mod form;
 pub mod html;
 pub mod markdown;
 pub mod sarif;
+pub mod site;
 pub mod svg;
 pub mod table;
 pub mod xlsx;

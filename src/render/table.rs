@@ -107,8 +107,8 @@ pub fn render_toned_whole(
             }
         }));
     }
-    for i in 0..header.len() {
-        let longest_word = std::iter::once(header[i])
+    for (i, name) in header.iter().enumerate() {
+        let longest_word = std::iter::once(*name)
             .chain(
                 rows.iter()
                     .filter_map(|row| row.get(i))

@@ -163,6 +163,12 @@ impl Repo {
         self
     }
 
+    /// Copies the folder `from` (relative to this crate) to `to` (relative to the root).
+    pub fn copy(self, from: &str, to: &str) -> Self {
+        copy_tree(&Path::new(MANIFEST_DIR).join(from), &self.root.join(to));
+        self
+    }
+
     /// Adds or replaces `plan/<name>` with `text` as laid out in the test: without
     /// its first line break and the indentation common to its lines, so that line 1
     /// is the first line shown.
@@ -206,6 +212,18 @@ impl Repo {
     /// lets into committed files). [`Repo::run_in`] runs in another language.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_in("en", args)
+    }
+
+    /// [`Repo::run`] with these variables set in its environment (`COLUMNS`...).
+    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut command = self.command(args);
+        command.envs(env.iter().copied());
+        let out = command.output().expect("run ktplan");
+        Output {
+            code: out.status.code().expect("ktplan ended by a signal"),
+            stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+        }
     }
 
     /// [`Repo::run`] with `KTPLAN_LANG` set to `lang`, or unset when `lang` is empty

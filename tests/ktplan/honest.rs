@@ -58,7 +58,7 @@ fn one_year_without_a_baseline_is_insufficient_data_not_on_track() {
     let md = stdout(&repo, &["status", "--year", "2024", "--format", "md"]);
     assert!(
         md.contains(
-            "| STI\\_BUDGET\\_SHARE | 0\\.94% | 2025: ≥ 1 | insufficient\\_data | one point (0.94): no baseline, no value before 2024 |"
+            "| STI\\_BUDGET\\_SHARE | 0\\.94% | 2025: ≥ 1 | insufficient data | one point (0.94): no baseline, no value before 2024 |"
         ),
         "{md}"
     );
@@ -101,7 +101,7 @@ fn two_years_draw_the_path_and_show_the_arithmetic() {
     let md = stdout(&repo, &["status", "--year", "2024", "--format", "md"]);
     assert!(
         md.contains(
-            "| on\\_track | path 0.8 (2023) → 1 (2025), 0.9 expected in 2024; R = (0.94 − 0.8) / (0.9 − 0.8) = 1.4 |"
+            "| on track | path 0.8 (2023) → 1 (2025), 0.9 expected in 2024; R = (0.94 − 0.8) / (0.9 − 0.8) = 1.4 |"
         ),
         "{md}"
     );

@@ -168,3 +168,114 @@ fn json_keys_and_codes_do_not_change_with_the_language() {
         assert_ne!(a["message"], b["message"]);
     }
 }
+
+/// The shipped plan with the sample reports of `examples/reports/` as its reports,
+/// outside git (so no submission date depends on how this repository was cloned).
+fn examples() -> Repo {
+    Repo::shipped().copy("examples/reports", "reports")
+}
+
+/// What a person reads from `check`, `status` and a listing of the examples, in `lang`
+/// (`""`: the plan's language), on a terminal of 100 columns.
+fn examples_in(lang: &str) -> String {
+    let repo = examples();
+    let mut out = String::new();
+    for args in [
+        vec!["check"],
+        vec!["status", "--year", "2024"],
+        vec!["tasks", "--year", "2024", "--unit", "STC"],
+        vec!["units", "--year", "2025", "--unit", "SNNMT"],
+        vec!["indicators", "--year", "2024"],
+    ] {
+        let mut env = vec![("COLUMNS", "100")];
+        if !lang.is_empty() {
+            env.push(("KTPLAN_LANG", lang));
+        }
+        let mut command = repo.command(&args);
+        command.env_remove("KTPLAN_LANG").envs(env);
+        let run = command.output().expect("run ktplan");
+        out.push_str(&format!(
+            "$ ktplan {}\n{}{}\n",
+            args.join(" "),
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_examples_speak_vietnamese_by_default() {
+    insta::assert_snapshot!("examples_vi", examples_in(""));
+}
+
+#[test]
+fn the_examples_speak_english_on_request() {
+    insta::assert_snapshot!("examples_en", examples_in("en"));
+}
+
+/// The English codes of statuses and assessments (and the words of the English tables)
+/// never reach what a Vietnamese reader sees, in any output form.
+#[test]
+fn no_english_status_word_reaches_a_vietnamese_reader() {
+    let repo = examples();
+    let mut seen = examples_in("");
+    for args in [
+        vec!["status", "--year", "2024", "--format", "md"],
+        vec![
+            "status", "--year", "2024", "--format", "csv", "--table", "units",
+        ],
+        vec![
+            "status", "--year", "2024", "--format", "csv", "--table", "tasks",
+        ],
+        vec![
+            "status",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--table",
+            "indicators",
+        ],
+        vec!["status", "--year", "2023"],
+        vec!["tasks", "--format", "csv"],
+        vec!["units", "--format", "csv"],
+        vec!["indicators", "--format", "csv"],
+    ] {
+        let out = repo.run_in("", &args).success();
+        seen.push_str(&out.stdout);
+        seen.push_str(&out.stderr);
+    }
+    let english = [
+        "not_started",
+        "in_progress",
+        "not_applicable",
+        "no_reporter",
+        "on_track",
+        "off_track",
+        "at_risk",
+        "no_data",
+        "no_target",
+        "insufficient_data",
+        "achieved",
+        "overdue",
+        "missing",
+        "in progress",
+        "not started",
+        "on track",
+        "on time",
+        "any unit",
+        "yes",
+        " late",
+        "checked",
+        "warning(s)",
+        "cumulative",
+        "expected",
+    ];
+    for word in english {
+        assert!(
+            !seen.to_lowercase().contains(word),
+            "{word:?} reaches a Vietnamese reader:\n{seen}"
+        );
+    }
+}

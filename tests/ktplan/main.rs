@@ -15,6 +15,7 @@ mod reports;
 mod roundtrip;
 mod scale;
 mod shipped;
+mod site;
 mod spreadsheet;
 mod template;
 mod workbook;
