@@ -120,6 +120,7 @@ pub fn task_status(lang: Lang, status: TaskStatus) -> &'static str {
             TaskStatus::InProgress => "in progress",
             TaskStatus::NotStarted => "not started",
             TaskStatus::Overdue => "overdue",
+            TaskStatus::NoReporter => "no reporter",
         },
     }
 }
@@ -159,10 +160,14 @@ pub fn standing(lang: Lang, standing: Standing) -> &'static str {
         (Lang::Vi, Standing::OnTime) => "Đúng hạn",
         (Lang::Vi, Standing::Late) => "Chậm",
         (Lang::Vi, Standing::DateUnknown) => "Không rõ ngày gửi",
+        (Lang::Vi, Standing::DateDoubtful) => "Ngày gửi đáng ngờ",
+        (Lang::Vi, Standing::Empty) => "Biểu mẫu để trống",
         (Lang::Vi, Standing::Missing) => "Chưa gửi",
         (Lang::En, Standing::OnTime) => "on time",
         (Lang::En, Standing::Late) => "late",
         (Lang::En, Standing::DateUnknown) => "date unknown",
+        (Lang::En, Standing::DateDoubtful) => "doubtful",
+        (Lang::En, Standing::Empty) => "empty",
         (Lang::En, Standing::Missing) => "missing",
     }
 }

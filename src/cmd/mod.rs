@@ -100,8 +100,7 @@ fn consolidate_years(
     if !dated.is_empty() {
         let history = History::read(&ws.reports);
         for file in dated {
-            let day = history.first_added(&file.path).map(|at| at.date_naive());
-            dates.insert(file.display.clone(), day);
+            dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
     let years: Vec<Consolidation> = (first..=year)

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::cli::{Global, StatusArgs, StatusFormat, StatusTable};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
-    TaskStatus,
+    Assessment, AssessmentClass, Consolidation, Doubt, IndicatorResult, Standing, Submission,
+    TaskResult, TaskStatus,
 };
 use crate::lang::{self, Lang};
 use crate::load::git::Unknown;
@@ -57,8 +57,12 @@ pub struct UnitLine {
     pub submitted_on: Option<NaiveDate>,
     /// Why the date is not known.
     pub date_unknown: Option<Unknown>,
-    /// Sent before the due date (`null`: not known).
+    /// Why the date is doubtful (never counted as on time).
+    pub date_doubtful: Option<Doubt>,
+    /// Sent before the due date (`null`: not known, or doubtful).
     pub on_time: Option<bool>,
+    /// The file is a form nobody filled (W109): not counted as sent.
+    pub empty: bool,
     /// On time, late, date unknown or missing.
     pub standing: Standing,
     /// Errors in its file.
@@ -233,7 +237,9 @@ fn unit_line(s: &Submission) -> UnitLine {
         file: s.file.clone(),
         submitted_on: s.submitted_on,
         date_unknown: s.date_unknown,
+        date_doubtful: s.date_doubtful,
         on_time: s.on_time,
+        empty: s.empty,
         standing: s.standing(),
         errors: s.errors,
         warnings: s.warnings,
@@ -318,10 +324,18 @@ fn unit_cells(u: &UnitLine, lang: Lang) -> Vec<Toned> {
         (None, Some(_)) if u.submitted => lang.pick("không rõ", "unknown").into(),
         _ => String::new(),
     };
+    let date = match u.date_doubtful {
+        Some(doubt) => match lang {
+            Lang::Vi => format!("{date} (đáng ngờ: {})", doubt.vietnamese()),
+            Lang::En => format!("{date} (doubtful: {})", doubt.english()),
+        },
+        None => date,
+    };
     let tone = match u.standing {
         Standing::OnTime => Tone::Good,
-        Standing::Late => Tone::Warn,
+        Standing::Late | Standing::DateDoubtful => Tone::Warn,
         Standing::DateUnknown => Tone::Quiet,
+        Standing::Empty => Tone::Bad,
         Standing::Missing if u.expected => Tone::Bad,
         Standing::Missing => Tone::Quiet,
     };
@@ -353,7 +367,7 @@ pub fn task_tone(status: TaskStatus) -> Tone {
     match status {
         TaskStatus::Done => Tone::Good,
         TaskStatus::InProgress => Tone::Warn,
-        TaskStatus::NotApplicable => Tone::Quiet,
+        TaskStatus::NotApplicable | TaskStatus::NoReporter => Tone::Quiet,
         TaskStatus::Missing | TaskStatus::NotStarted | TaskStatus::Overdue => Tone::Bad,
     }
 }
@@ -549,27 +563,65 @@ fn texts(rows: Vec<Vec<Toned>>) -> Vec<Vec<String>> {
 }
 
 fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
-    let expected = s.units.iter().filter(|u| u.expected).count();
-    let sent = s.units.iter().filter(|u| u.expected && u.submitted).count();
-    let on_time = s.units.iter().filter(|u| u.on_time == Some(true)).count();
-    let unknown = s
-        .units
-        .iter()
-        .filter(|u| u.submitted && u.on_time.is_none())
-        .count();
+    // Every count is over the units expected to report; others are listed apart.
+    let expected: Vec<&UnitLine> = s.units.iter().filter(|u| u.expected).collect();
+    let count = |standing: Standing| expected.iter().filter(|u| u.standing == standing).count();
+    let sent = expected.iter().filter(|u| u.submitted && !u.empty).count();
+    let on_time = count(Standing::OnTime);
+    let unknown = count(Standing::DateUnknown);
     let due = lang::date(lang, s.due_date);
     let mut units = match lang {
         Lang::Vi => format!(
-            "Tình hình gửi báo cáo năm {} (hạn trước ngày {due}): {sent}/{expected} đơn vị phải \
-             báo cáo đã gửi, {on_time} đơn vị gửi đúng hạn",
-            s.year
+            "Tình hình gửi báo cáo năm {} (hạn trước ngày {due}, giờ Việt Nam): {sent}/{} đơn \
+             vị phải báo cáo đã gửi, {on_time} đơn vị gửi đúng hạn",
+            s.year,
+            expected.len()
         ),
         Lang::En => format!(
-            "Submissions {} (due before {due}): {sent} of {expected} expected units sent, \
+            "Submissions {} (due before {due}, UTC+7): {sent} of {} expected units sent, \
              {on_time} on time",
-            s.year
+            s.year,
+            expected.len()
         ),
     };
+    for (standing, vi, en) in [
+        (Standing::Late, "gửi chậm", "late"),
+        (
+            Standing::DateDoubtful,
+            "có ngày gửi đáng ngờ",
+            "on a doubtful date",
+        ),
+        (
+            Standing::Empty,
+            "gửi biểu mẫu để trống",
+            "sent an empty form",
+        ),
+        (Standing::Missing, "chưa gửi", "missing"),
+    ] {
+        if count(standing) > 0 {
+            units.push_str(&format!(", {} {}", count(standing), lang.pick(vi, en)));
+        }
+    }
+    let unexpected: Vec<&str> = s
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .map(|u| u.code.as_str())
+        .collect();
+    if !unexpected.is_empty() {
+        units.push_str(&match lang {
+            Lang::Vi => format!(
+                "\nđơn vị không phải báo cáo nhưng đã gửi ({}): {}",
+                unexpected.len(),
+                unexpected.join(", ")
+            ),
+            Lang::En => format!(
+                "\nalso sent by {} not expected to report: {}",
+                crate::diag::plural(unexpected.len(), "unit", "units"),
+                unexpected.join(", ")
+            ),
+        });
+    }
     if unknown > 0 {
         units.push_str(&match lang {
             Lang::Vi => format!("\n{unknown} đơn vị đã gửi nhưng không rõ ngày gửi"),
@@ -623,6 +675,15 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
     let tasks = match lang {
         Lang::Vi => format!("Nhiệm vụ năm {}: {}", s.year, counts.join(", ")),
         Lang::En => format!("Tasks {}: {}", s.year, counts.join(", ")),
+    };
+    let tasks = match (count(TaskStatus::NoReporter), lang) {
+        (0, _) => tasks,
+        (n, Lang::Vi) => {
+            format!("{tasks}, {n} không có đơn vị báo cáo (không đơn vị nào phải báo cáo)")
+        }
+        (n, Lang::En) => {
+            format!("{tasks}, {n} with no reporter (nobody is asked to report on them)")
+        }
     };
     let on_track = s
         .indicators
