@@ -57,9 +57,13 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         }
         None => {}
     }
-    let color = super::color(global) && args.output.is_none();
+    let to_file = args
+        .output
+        .as_deref()
+        .filter(|p| *p != std::path::Path::new("-"));
+    let color = to_file.is_none() && super::color(global);
     let text = render(&diagnostics, args.format, lang, color);
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    crate::output::write(to_file, text.as_bytes())?;
     if !global.quiet {
         eprintln!("{}", diag::summary(files.len(), &diagnostics, lang));
     }

@@ -3,9 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod import;
+pub mod init;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod report;
+pub mod schema;
 pub mod site;
 pub mod status;
 pub mod template;
