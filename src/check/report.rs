@@ -238,6 +238,9 @@ impl RowChecker<'_> {
         // Ids given on some row, even one with errors: W101 is for rows that are missing.
         let mut given: HashSet<(bool, String)> = HashSet::new();
         let convention = self.convention(&records);
+        // E013: a column the rows need is missing. Said once, at the header, and the rows
+        // then say nothing more about it (no E007 or W102 on every row).
+        let missing = self.missing_columns(&records);
         // Rows left as the template wrote them: rows not given, by id, with their line.
         let mut untouched_rows: HashMap<(bool, String), usize> = HashMap::new();
         for mut record in records {
@@ -269,7 +272,14 @@ impl RowChecker<'_> {
                 ),
             };
             let first_new = self.out.len();
-            let row = self.row(record.line, record.row, &cells, convention, untouched);
+            let row = self.row(
+                record.line,
+                record.row,
+                &cells,
+                convention,
+                untouched,
+                &missing,
+            );
             if untouched {
                 untouched_rows
                     .entry((is_task, id.clone()))
@@ -307,8 +317,14 @@ impl RowChecker<'_> {
                 _ => rows_with_errors += 1,
             }
         }
+        // W109: a form nobody filled, said once rather than as a W101 for every row.
+        let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
+        if unfilled {
+            let d = Diagnostic::new(self.file, Message::EmptyForm).at(sheet.header_line, None);
+            self.out.push(d);
+        }
         // A malformed file hides rows: saying they are missing would send the clerk astray.
-        if !self.out.iter().any(|d| d.code == Code::E002) {
+        if !unfilled && !self.out.iter().any(|d| d.code == Code::E002) {
             self.missing_rows(&given, &untouched_rows);
         }
         let extra_columns = sheet
@@ -385,6 +401,53 @@ impl RowChecker<'_> {
         self.out.iter().filter(|d| d.is_error()).count()
     }
 
+    /// E013 for each column that rows of the file need and the header lacks: `status` when
+    /// there are task rows, `value` when there are indicator rows. Returns those columns.
+    fn missing_columns(&mut self, records: &[Record]) -> Vec<Field> {
+        let sheet = self.sheet;
+        let mut kinds = (false, false);
+        for record in records {
+            let cells = Cells { sheet, record };
+            let id = cells.get(Field::Id);
+            let is_task = match (self.plan.task(id), self.plan.indicator(id)) {
+                (Some(_), None) => Some(true),
+                (None, Some(_)) => Some(false),
+                _ => kind_of(cells.get(Field::Kind)),
+            };
+            match is_task {
+                Some(true) => kinds.0 = true,
+                Some(false) => kinds.1 = true,
+                None => {}
+            }
+        }
+        let mut missing = Vec::new();
+        for (needed, field) in [(kinds.0, Field::Status), (kinds.1, Field::Value)] {
+            if !needed || sheet.column(field).is_some() {
+                continue;
+            }
+            // The unknown header nearest to the column, when one is near enough to be a
+            // misspelling of it.
+            let nearest = sheet
+                .columns
+                .iter()
+                .zip(&sheet.names)
+                .enumerate()
+                .filter(|(_, (c, n))| **c == Column::Other && !n.is_empty())
+                .map(|(i, (_, n))| (report::distance_to(n, field), i, n))
+                .filter(|(d, _, n)| *d <= (fold(n).chars().count() / 2).max(2))
+                .min_by_key(|(d, i, _)| (*d, *i));
+            let column = nearest.map(|(_, i, _)| i + 1);
+            let message = Message::ColumnMissing {
+                field,
+                nearest: nearest.map(|(_, _, name)| name.clone()),
+            };
+            self.out
+                .push(Diagnostic::new(self.file, message).at(sheet.header_line, column));
+            missing.push(field);
+        }
+        missing
+    }
+
     /// The file's decimal mark, from its indicator values typed as text (a workbook's
     /// number cells need none).
     fn convention(&self, records: &[Record]) -> DecimalMark {
@@ -406,6 +469,7 @@ impl RowChecker<'_> {
         cells: &Cells,
         convention: DecimalMark,
         untouched: bool,
+        missing: &[Field],
     ) -> Option<Row> {
         let kind = cells.get(Field::Kind);
         let id = cells.get(Field::Id).to_string();
@@ -455,6 +519,8 @@ impl RowChecker<'_> {
             let status = cells.get(Field::Status);
             match status_of(status) {
                 _ if untouched => Entry::Task(Status::NotStarted),
+                // E013 said it once, at the header: the row is left out without a word.
+                _ if missing.contains(&Field::Status) => return None,
                 Some(s) => {
                     if matches!(s, Status::Done | Status::InProgress)
                         && cells.get(Field::Result).is_empty()
@@ -506,7 +572,7 @@ impl RowChecker<'_> {
             }
             let cell = cells.get(Field::Value);
             if cell.is_empty() {
-                if !untouched {
+                if !untouched && !missing.contains(&Field::Value) {
                     let message = Message::NoValue {
                         id: id.clone(),
                         measured: Measured::of(&indicator.unit),
@@ -523,7 +589,14 @@ impl RowChecker<'_> {
                     indicator.value_kind(),
                     &indicator.unit,
                 ) {
-                    Ok(v) => Entry::Indicator(Some(v)),
+                    Ok(v) => {
+                        if matches!(typed, CellKind::Text | CellKind::Bool)
+                            && number::grouped_by_convention(cell, convention)
+                        {
+                            self.grouped_value(line, row, cell, v, convention);
+                        }
+                        Entry::Indicator(Some(v))
+                    }
                     Err(message) => {
                         self.push(line, row, Some(Field::Value), message);
                         return None;
@@ -550,6 +623,23 @@ impl RowChecker<'_> {
             .to_string(),
             untouched,
         })
+    }
+
+    /// W108: `1.234` read as 1234 because of the file's convention, not of what was typed.
+    fn grouped_value(
+        &mut self,
+        line: usize,
+        row: usize,
+        cell: &str,
+        value: f64,
+        convention: DecimalMark,
+    ) {
+        let message = Message::GroupedByConvention {
+            cell: cell.to_string(),
+            value,
+            comma_decimal: convention == DecimalMark::Comma,
+        };
+        self.push(line, row, Some(Field::Value), message);
     }
 
     /// The tasks (or indicators) the unit owes this year: the hint of E005 and E006.

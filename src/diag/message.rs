@@ -255,6 +255,18 @@ catalogue! {
     EmptyKey { key: String } => E010,
     /// `deputy_title` without `signer_title`.
     DeputyWithoutHead => E010,
+    /// Two `[[report.change]]` from the same day.
+    SecondChange { since: NaiveDate } => E010,
+    /// A `[[report.change]]` without a key to change.
+    EmptyChange => E010,
+    /// A handover from or to a group.
+    HandoverOfGroup { value: String } => E010,
+    /// A handover from a unit to itself.
+    HandoverToItself => E010,
+    /// A handover with two empty lists.
+    HandoverOfNothing => E010,
+    /// A handover naming a task or indicator its `from` unit has no part in.
+    NoPartToHandOver { unit: String, what: Thing, value: String } => E010,
     /// `end_year` before `start_year`.
     EndBeforeStart { start: i32, end: i32 } => E010,
     /// `due_before` that is not a month-day.
@@ -295,6 +307,10 @@ catalogue! {
     MinAboveMax { min: f64, max: f64 } => E010,
     /// Two targets for one year.
     SecondTarget { year: i32 } => E010,
+
+    // E013.
+    /// A column the rows need is missing; `nearest` is the unknown header nearest to it.
+    ColumnMissing { field: Field, nearest: Option<String> } => E013,
 
     // E011: a file that cannot be read.
     /// The operating system's refusal, in its words.
@@ -360,6 +376,14 @@ catalogue! {
     // W107.
     /// A title that is not its id's.
     TitleMismatch { written: String, id: String, title: String, elsewhere: Option<String> } => W107,
+
+    // W108.
+    /// `1.234` read as 1234 on the file's convention alone.
+    GroupedByConvention { cell: String, value: f64, comma_decimal: bool } => W108,
+
+    // W109.
+    /// A form nobody filled.
+    EmptyForm => W109,
 }
 
 /// A message and its hint, as a person reads them.
@@ -644,7 +668,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
         ),
         InvalidToml { detail } => (format!("TOML không hợp lệ: {detail}"), None),
         UnknownTable { name } => (
-            format!("bảng `{name}` không hợp lệ; các bảng được dùng: `plan`, `report`, `unit`, `group`, `section`, `task`, `indicator`"),
+            format!("bảng `{name}` không hợp lệ; các bảng được dùng: `plan`, `report`, `unit`, `group`, `handover`, `section`, `task`, `indicator`"),
             None,
         ),
         ExpectedTable { table } => (format!("cần một bảng cho {table}"), None),
@@ -688,6 +712,27 @@ fn vi(m: &Message) -> (String, Option<String>) {
         SecondReportTable => ("bảng [report] thứ hai; kế hoạch chỉ có một".into(), None),
         EmptyKey { key } => (
             format!("`{key}` để trống; nếu không cần in thì bỏ hẳn khóa này"),
+            None,
+        ),
+        SecondChange { since } => (
+            format!("[[report.change]] thứ hai từ ngày {}: hãy gộp làm một", vi_date(*since)),
+            None,
+        ),
+        EmptyChange => (
+            "[[report.change]] không thay đổi gì: hãy ghi các khóa được thay thế".into(),
+            None,
+        ),
+        HandoverOfGroup { value } => (
+            format!("\"{value}\" là một nhóm; chuyển giao (handover) là chuyển phần việc của một đơn vị"),
+            None,
+        ),
+        HandoverToItself => ("chuyển giao từ một đơn vị cho chính nó không chuyển gì".into(), None),
+        HandoverOfNothing => (
+            "chuyển giao không nêu nhiệm vụ, chỉ tiêu nào nên không chuyển gì; bỏ cả hai danh sách để chuyển toàn bộ phần việc của đơn vị".into(),
+            None,
+        ),
+        NoPartToHandOver { unit, what, value } => (
+            format!("{unit} không tham gia {} \"{value}\" nên không có gì để chuyển giao", what.words(lang)),
             None,
         ),
         DeputyWithoutHead => (
@@ -759,6 +804,23 @@ fn vi(m: &Message) -> (String, Option<String>) {
         ),
         MinAboveMax { min, max } => (format!("min {min} lớn hơn max {max}"), None),
         SecondTarget { year } => (format!("mục tiêu thứ hai cho năm {year}"), None),
+        ColumnMissing { field, nearest } => (
+            format!(
+                "tệp có dòng {} nhưng không có cột {}: không dòng nào đọc được",
+                if *field == Field::Status { "nhiệm vụ" } else { "chỉ tiêu" },
+                field.vietnamese()
+            ),
+            Some(match nearest {
+                Some(name) => format!(
+                    "tiêu đề gần nhất là \"{name}\": nếu đó là cột {0}, hãy đặt tên là {0}",
+                    field.vietnamese()
+                ),
+                None => format!(
+                    "thêm cột {}; `ktplan template` viết biểu mẫu có đủ các cột",
+                    field.vietnamese()
+                ),
+            }),
+        ),
         CannotRead { reason } => (format!("không đọc được tệp: {reason}"), None),
         LinkOutside { target } => (
             format!("tệp là liên kết tới {target}, nằm ngoài kho dữ liệu"),
@@ -871,6 +933,22 @@ fn vi(m: &Message) -> (String, Option<String>) {
         LostLetters { field, word } => (
             format!("ô {} có dấu \"?\" trong một từ (\"{word}\"): các chữ có dấu đã bị mất khi lưu tệp", field.vietnamese()),
             Some("mở bảng tính gốc và lưu lại dưới dạng \"CSV UTF-8 (Comma delimited)\"".into()),
+        ),
+        GroupedByConvention { cell, value, comma_decimal } => {
+            let (mark, words) = if *comma_decimal {
+                (',', "dấu phẩy là dấu thập phân, nên dấu chấm là dấu phân cách hàng nghìn")
+            } else {
+                ('.', "dấu chấm là dấu thập phân, nên dấu phẩy là dấu phân cách hàng nghìn")
+            };
+            let decimal = (value / 1000.0).to_string().replace('.', &mark.to_string());
+            (
+                format!("\"{cell}\" được đọc là {value} chỉ dựa vào quy ước của tệp ({words}); bản thân ô có thể hiểu theo cả hai cách"),
+                Some(format!("nếu đúng là {value} thì ghi {value} (không có dấu phân cách thì không thể hiểu nhầm); nếu là số thập phân thì ghi {decimal}")),
+            )
+        }
+        EmptyForm => (
+            "biểu mẫu chưa được điền: không dòng nào có trạng thái, giá trị hay nội dung ngoài những gì biểu mẫu đã in sẵn".into(),
+            Some("điền từng dòng (trạng thái và kết quả của mỗi nhiệm vụ, giá trị của mỗi chỉ tiêu) rồi kiểm tra lại; dòng không có gì để báo cáo trong năm thì ghi Không phát sinh".into()),
         ),
         TitleMismatch { written, id, title, elsewhere } => (
             match elsewhere {
@@ -1072,7 +1150,7 @@ fn en(m: &Message) -> (String, Option<String>) {
         ),
         InvalidToml { detail } => (format!("invalid TOML: {detail}"), None),
         UnknownTable { name } => (
-            format!("unknown table `{name}`, expected one of `plan`, `report`, `unit`, `group`, `section`, `task`, `indicator`"),
+            format!("unknown table `{name}`, expected one of `plan`, `report`, `unit`, `group`, `handover`, `section`, `task`, `indicator`"),
             None,
         ),
         ExpectedTable { table } => (format!("expected a table for {table}"), None),
@@ -1117,6 +1195,27 @@ fn en(m: &Message) -> (String, Option<String>) {
         SecondReportTable => ("a second [report] table; the plan has one".into(), None),
         EmptyKey { key } => (
             format!("an empty `{key}`; leave the key out to print none"),
+            None,
+        ),
+        SecondChange { since } => (
+            format!("a second [[report.change]] since {since}: merge the two"),
+            None,
+        ),
+        EmptyChange => (
+            "a [[report.change]] that changes nothing: give the keys it replaces".into(),
+            None,
+        ),
+        HandoverOfGroup { value } => (
+            format!("\"{value}\" is a group; a handover moves one unit's work"),
+            None,
+        ),
+        HandoverToItself => ("a handover from a unit to itself moves nothing".into(), None),
+        HandoverOfNothing => (
+            "a handover that names no task and no indicator moves nothing; leave both lists out to move all of the unit's work".into(),
+            None,
+        ),
+        NoPartToHandOver { unit, what, value } => (
+            format!("{unit} has no part in {} \"{value}\" to hand over", what.words(lang)),
             None,
         ),
         DeputyWithoutHead => (
@@ -1182,6 +1281,26 @@ fn en(m: &Message) -> (String, Option<String>) {
         ),
         MinAboveMax { min, max } => (format!("min {min} is greater than max {max}"), None),
         SecondTarget { year } => (format!("a second target for {year}"), None),
+        ColumnMissing { field, nearest } => (
+            format!(
+                "the file has {} but no `{}` column ({}): none of its rows can be read",
+                if *field == Field::Status { "task rows" } else { "indicator rows" },
+                field.english(),
+                field.vietnamese()
+            ),
+            Some(match nearest {
+                Some(name) => format!(
+                    "the header \"{name}\" is nearest: if it is meant to be `{}`, name it {}",
+                    field.english(),
+                    field.vietnamese()
+                ),
+                None => format!(
+                    "add the column {} (`{}`); `ktplan template` writes the form with every column",
+                    field.vietnamese(),
+                    field.english()
+                ),
+            }),
+        ),
         CannotRead { reason } => (format!("cannot read the file: {reason}"), None),
         LinkOutside { target } => (
             format!("the file is a link to {target}, outside the repository"),
@@ -1298,6 +1417,22 @@ fn en(m: &Message) -> (String, Option<String>) {
         LostLetters { field, word } => (
             format!("the {} cell has \"?\" inside a word (\"{word}\"): letters were lost when the file was saved without them", field.english()),
             Some("open the original workbook and save it again as \"CSV UTF-8 (Comma delimited)\"".into()),
+        ),
+        GroupedByConvention { cell, value, comma_decimal } => {
+            let (mark, words) = if *comma_decimal {
+                (',', "a decimal comma, so `.` groups thousands")
+            } else {
+                ('.', "a decimal point, so `,` groups thousands")
+            };
+            let decimal = (value / 1000.0).to_string().replace('.', &mark.to_string());
+            (
+                format!("\"{cell}\" was read as {value} on the file's convention alone ({words}); the cell itself could mean either"),
+                Some(format!("write {value} if that is meant (no separator leaves no doubt); if a decimal number is meant, write {decimal}")),
+            )
+        }
+        EmptyForm => (
+            "the form is not filled in: no row has a status, a value or any text beyond the template's".into(),
+            Some("fill in each row (status and result of each task, value of each indicator) and check again; a row with nothing to report this year is marked Không phát sinh".into()),
         ),
         TitleMismatch { written, id, title, elsewhere } => (
             match elsewhere {
@@ -1473,6 +1608,15 @@ mod tests {
             SecondReportTable,
             EmptyKey { key: s("place") },
             DeputyWithoutHead,
+            SecondChange { since: date(2025, 7, 1) },
+            EmptyChange,
+            HandoverOfGroup { value: s("CAC_SO") },
+            HandoverToItself,
+            HandoverOfNothing,
+            NoPartToHandOver { unit: s("SLDTBXH"), what: Thing::Task, value: s("3.1") },
+            ColumnMissing { field: Field::Status, nearest: Some(s("Trạng thi")) },
+            GroupedByConvention { cell: s("1.234"), value: 1234.0, comma_decimal: true },
+            EmptyForm,
             EndBeforeStart {
                 start: 2030,
                 end: 2023,

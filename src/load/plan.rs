@@ -104,6 +104,50 @@ pub struct RawReportSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Str>,
+    /// `[[report.change]]`: keys that replace these from a day on.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawReportChange>")]
+    pub change: Vec<Spanned<RawReportChange>>,
+}
+
+/// One `[[report.change]]` as written: from `since` on, the keys given replace the ones
+/// of `[report]` (a merged province, a new signer).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawReportChange {
+    /// The first day the keys below are in force: a TOML date, e.g. 2025-07-01.
+    #[schemars(schema_with = "super::schema::date")]
+    pub since: Spanned<Datetime>,
+    /// The place in the date line from that day.
+    #[schemars(with = "Option<String>")]
+    pub place: Option<Str>,
+    /// The line above the coordinator's name from that day.
+    #[schemars(with = "Option<String>")]
+    pub issuer_parent: Option<Str>,
+    /// The head's title from that day.
+    #[schemars(with = "Option<String>")]
+    pub signer_title: Option<Str>,
+    /// The deputy's title from that day.
+    #[schemars(with = "Option<String>")]
+    pub deputy_title: Option<Str>,
+    /// The signer's name from that day.
+    #[schemars(with = "Option<String>")]
+    pub signer_name: Option<Str>,
+    /// "Nơi nhận" from that day.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub recipients: Option<Vec<Str>>,
+}
+
+/// `[[handover]]` as written: work that passes from one unit to another from a day on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawHandover {
+    pub from: Str,
+    pub to: Str,
+    pub since: Spanned<Datetime>,
+    pub tasks: Option<Vec<Str>>,
+    pub indicators: Option<Vec<Str>>,
 }
 
 /// `[[unit]]` as written.
@@ -283,6 +327,8 @@ pub struct RawPlan {
     pub units: Vec<Item<RawUnit>>,
     /// `[[group]]` entries.
     pub groups: Vec<Item<RawGroup>>,
+    /// `[[handover]]` entries.
+    pub handovers: Vec<Item<RawHandover>>,
     /// `[[section]]` entries.
     pub sections: Vec<Item<RawSection>>,
     /// `[[task]]` entries.
@@ -408,6 +454,7 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             "report" => plan.report.extend(reader.table(value, "[report]")),
             "unit" => plan.units.extend(reader.array(value, "[[unit]]")),
             "group" => plan.groups.extend(reader.array(value, "[[group]]")),
+            "handover" => plan.handovers.extend(reader.array(value, "[[handover]]")),
             "section" => plan.sections.extend(reader.array(value, "[[section]]")),
             "task" => plan.tasks.extend(reader.array(value, "[[task]]")),
             "indicator" => plan.indicators.extend(reader.array(value, "[[indicator]]")),
