@@ -321,11 +321,7 @@ impl Validator<'_> {
                 continue;
             };
             if changes.iter().any(|earlier| earlier.since == since) {
-                self.err(
-                    r.file,
-                    c.since.span(),
-                    Message::SecondChange { since },
-                );
+                self.err(r.file, c.since.span(), Message::SecondChange { since });
             }
             let change = ReportChange {
                 since,
@@ -345,11 +341,7 @@ impl Validator<'_> {
                     ..ReportChange::default()
                 })
             {
-                self.err(
-                    r.file,
-                    span,
-                    Message::EmptyChange,
-                );
+                self.err(r.file, span, Message::EmptyChange);
             }
             changes.push(change);
         }

@@ -1608,14 +1608,27 @@ mod tests {
             SecondReportTable,
             EmptyKey { key: s("place") },
             DeputyWithoutHead,
-            SecondChange { since: date(2025, 7, 1) },
+            SecondChange {
+                since: date(2025, 7, 1),
+            },
             EmptyChange,
             HandoverOfGroup { value: s("CAC_SO") },
             HandoverToItself,
             HandoverOfNothing,
-            NoPartToHandOver { unit: s("SLDTBXH"), what: Thing::Task, value: s("3.1") },
-            ColumnMissing { field: Field::Status, nearest: Some(s("Trạng thi")) },
-            GroupedByConvention { cell: s("1.234"), value: 1234.0, comma_decimal: true },
+            NoPartToHandOver {
+                unit: s("SLDTBXH"),
+                what: Thing::Task,
+                value: s("3.1"),
+            },
+            ColumnMissing {
+                field: Field::Status,
+                nearest: Some(s("Trạng thi")),
+            },
+            GroupedByConvention {
+                cell: s("1.234"),
+                value: 1234.0,
+                comma_decimal: true,
+            },
             EmptyForm,
             EndBeforeStart {
                 start: 2030,
