@@ -124,6 +124,9 @@ pub struct IndicatorLine {
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
+    if args.format == StatusFormat::Xlsx && args.output.is_none() {
+        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+    }
     let (plan, data, lang) = super::consolidated(global, args.year)?;
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
@@ -137,30 +140,26 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         }
     }
     let status = status_data(&plan, &data, args.unit.as_deref());
-    if args.format == StatusFormat::Xlsx {
-        let Some(path) = args.output.as_deref() else {
-            bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
-        };
-        crate::output::write(Some(path), &xlsx(&status, lang)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let text = match args.format {
+    let bytes = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
             json.push('\n');
-            json
+            json.into_bytes()
         }
-        StatusFormat::Csv => csv(&status, args.table.unwrap_or(StatusTable::Units), lang)?,
-        StatusFormat::Md => markdown(&status, lang),
+        StatusFormat::Csv => {
+            csv(&status, args.table.unwrap_or(StatusTable::Units), lang)?.into_bytes()
+        }
+        StatusFormat::Md => markdown(&status, lang).into_bytes(),
         StatusFormat::Table => table(
             &status,
             render::table::terminal_width().filter(|_| args.output.is_none()),
             super::color(global) && args.output.is_none(),
             lang,
-        ),
-        StatusFormat::Xlsx => unreachable!("written above"),
+        )
+        .into_bytes(),
+        StatusFormat::Xlsx => xlsx(&status, lang)?,
     };
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
