@@ -319,6 +319,8 @@ pub enum ReportFormat {
     Html,
     /// JSON: the same content as data.
     Json,
+    /// A Word document to edit and send for signing (needs -o FILE).
+    Docx,
 }
 
 /// `ktplan site`.
