@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::cli::{Global, Lang, StatusArgs, StatusFormat};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
-    TaskStatus,
+    Assessment, AssessmentClass, Consolidation, Detail, IndicatorResult, KeepTexts, Standing,
+    Submission, TaskResult, TaskStatus,
 };
 use crate::load::git::Unknown;
 use crate::model::{Plan, Role};
@@ -119,7 +119,21 @@ pub struct IndicatorLine {
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
-    let (plan, data) = super::consolidated(global, args.year)?;
+    // Statuses, values and submissions: no text is kept, and of support rows only their
+    // number (and the rows of the unit asked about).
+    let want = super::Want {
+        all_years: false,
+        texts: KeepTexts::Dropped,
+        detail: Detail::Leads {
+            unit: args.unit.clone(),
+        },
+    };
+    let mut done = super::consolidate_years(global, args.year, &want)?;
+    let plan = done.plan;
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
         && !data.units.iter().any(|u| &u.code == code)
@@ -192,7 +206,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 done_in: t.done_in,
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
-                support_reports: t.rows(Role::Support).count(),
+                support_reports: t.support_rows,
                 sources: t.rows(Role::Lead).map(|r| r.source.clone()).collect(),
             })
             .collect(),

@@ -36,12 +36,12 @@ struct Year {
     /// `reports[unit * indicators + indicator]`: the unit reports the indicator.
     reports: Vec<bool>,
     /// Per task: the units holding its lead list, in the list's order, once each.
-    leads: Vec<Vec<usize>>,
+    leads: Vec<Positions>,
     /// Per task: the units holding its support list and not leading it, in the list's
     /// order, once each.
-    supports: Vec<Vec<usize>>,
+    supports: Vec<Positions>,
     /// Per indicator: the units holding its reporters list, in order, once each.
-    reporters: Vec<Vec<usize>>,
+    reporters: Vec<Positions>,
     /// The units expected to report, in the plan's unit order.
     expected: Vec<usize>,
     /// Per unit: who holds what no handover of a named part moves (the unit itself
@@ -130,24 +130,24 @@ impl Assignments {
 
     /// The units (by position) holding task `task`'s lead list in `year`, in the
     /// list's order.
-    pub fn leads(&self, task: usize, year: i32) -> &[usize] {
+    pub fn leads(&self, task: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.leads.get(task))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) holding task `task`'s support list in `year`.
-    pub fn supports(&self, task: usize, year: i32) -> &[usize] {
+    pub fn supports(&self, task: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.supports.get(task))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) holding indicator `indicator`'s reporters in `year`.
-    pub fn reporters(&self, indicator: usize, year: i32) -> &[usize] {
+    pub fn reporters(&self, indicator: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.reporters.get(indicator))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) expected to report for `year`, in the plan's unit order.
@@ -205,14 +205,20 @@ impl Assignments {
                 rest[u]
             }
         };
-        let holders = |list: &[usize], item: (Kind, usize)| {
+        // Once each, in the list's order; a list may name every unit of the country, so
+        // whether a holder is already in is looked up, not searched for.
+        let mut seen = vec![false; units.len()];
+        let mut holders = |list: &[usize], item: (Kind, usize)| {
             let mut out: Vec<usize> = Vec::new();
             for &u in list {
                 if let Some(h) = holder(u, item)
-                    && !out.contains(&h)
+                    && !std::mem::replace(&mut seen[h], true)
                 {
                     out.push(h);
                 }
+            }
+            for &h in &out {
+                seen[h] = false;
             }
             out
         };
@@ -231,8 +237,8 @@ impl Assignments {
             for &u in &support {
                 roles[u * tasks + t].get_or_insert(Role::Support);
             }
-            leads.push(lead);
-            supports.push(support);
+            leads.push(positions(&lead));
+            supports.push(positions(&support));
         }
         let mut reporters = Vec::with_capacity(indicators);
         for (i, list) in named.indicators.iter().enumerate() {
@@ -240,7 +246,7 @@ impl Assignments {
             for &u in &list {
                 reports[u * indicators + i] = true;
             }
-            reporters.push(list);
+            reporters.push(positions(&list));
         }
         let expected = (0..units.len())
             .filter(|&u| units[u].reports)
@@ -261,6 +267,17 @@ impl Assignments {
             rest,
         }
     }
+}
+
+/// Units by position, in a list that may name every unit of the country in every year
+/// and task: four bytes a unit, and no room to spare.
+type Positions = Box<[u32]>;
+
+fn positions(units: &[usize]) -> Positions {
+    units
+        .iter()
+        .map(|&u| u32::try_from(u).expect("fewer than 4 billion units"))
+        .collect()
 }
 
 /// The day reports for `year` are due before (a 29 February falls on the 28th).

@@ -86,6 +86,21 @@ const MAX_WIDTH: usize = 60;
 
 /// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
 pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook(title, created)?;
+    for sheet in sheets {
+        let mut writer = SheetWriter::new(workbook.add_worksheet(), &sheet.name, &sheet.header)
+            .with_context(|| format!("cannot lay out the sheet {}", sheet.name))?;
+        for row in &sheet.rows {
+            writer.row(row)?;
+        }
+        writer.finish()?;
+    }
+    workbook
+        .save_to_buffer()
+        .context("cannot write the workbook")
+}
+
+fn new_workbook(title: &str, created: NaiveDate) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(created.year()).unwrap_or(2000),
@@ -98,41 +113,97 @@ pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec
             .set_title(super::visible_controls(title))
             .set_creation_datetime(&created),
     );
-    for sheet in sheets {
-        lay_out(workbook.add_worksheet(), sheet)
-            .with_context(|| format!("cannot lay out the sheet {}", sheet.name))?;
-    }
-    workbook
-        .save_to_buffer()
-        .context("cannot write the workbook")
+    Ok(workbook)
 }
 
-fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
-    ws.set_name(&sheet.name)?;
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9_D9_D9))
-        .set_border(FormatBorder::Thin);
-    let text = Format::new().set_align(FormatAlign::Top);
-    let wrapped = text.clone().set_text_wrap();
-    let number = text.clone().set_num_format("General");
-    let percent = text.clone().set_num_format("0.00%");
-    let date = text.clone().set_num_format("dd/mm/yyyy");
-    for (c, title) in sheet.header.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), super::visible_controls(title), &header)?;
+/// A workbook written a row at a time, whatever the number of rows: each sheet's rows go
+/// to a temporary file as they come (the writer's constant-memory mode, with the text in
+/// the cells rather than in a table of shared strings), and the workbook is zipped from
+/// them at the end.
+pub struct Streamed {
+    workbook: Workbook,
+}
+
+impl Streamed {
+    /// An empty workbook, titled `title`, created on `created`.
+    pub fn new(title: &str, created: NaiveDate) -> Result<Streamed> {
+        Ok(Streamed {
+            workbook: new_workbook(title, created)?,
+        })
     }
-    let mut widths: Vec<usize> = sheet
-        .header
-        .iter()
-        .map(|h| h.chars().count().min(MAX_WIDTH / 2))
-        .collect();
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+
+    /// A new sheet, its header written: its rows follow, in order.
+    pub fn sheet(&mut self, name: &str, header: &[String]) -> Result<SheetWriter<'_>> {
+        let ws = self
+            .workbook
+            .add_worksheet_with_constant_memory()
+            .context("cannot open a temporary file for the sheet")?;
+        SheetWriter::new(ws, name, header)
+            .with_context(|| format!("cannot lay out the sheet {name}"))
+    }
+
+    /// Zips the workbook into `out`.
+    pub fn save(mut self, out: &mut dyn std::io::Write) -> Result<()> {
+        let mut zipped = tempfile::tempfile().context("cannot open a temporary file")?;
+        self.workbook
+            .save_to_writer(&mut zipped)
+            .context("cannot write the workbook")?;
+        use std::io::{Seek, SeekFrom};
+        zipped.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut zipped, out).context("cannot write the workbook")?;
+        Ok(())
+    }
+}
+
+/// One sheet being written: its formats, the widths its columns need so far, the next row.
+pub struct SheetWriter<'a> {
+    ws: &'a mut Worksheet,
+    text: Format,
+    wrapped: Format,
+    number: Format,
+    percent: Format,
+    date: Format,
+    widths: Vec<usize>,
+    next: u32,
+}
+
+impl<'a> SheetWriter<'a> {
+    fn new(ws: &'a mut Worksheet, name: &str, header: &[String]) -> Result<Self, XlsxError> {
+        ws.set_name(name)?;
+        let bold = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xD9_D9_D9))
+            .set_border(FormatBorder::Thin);
+        let text = Format::new().set_align(FormatAlign::Top);
+        for (c, title) in header.iter().enumerate() {
+            ws.write_string_with_format(0, col(c), super::visible_controls(title), &bold)?;
+        }
+        let widths = header
+            .iter()
+            .map(|h| h.chars().count().min(MAX_WIDTH / 2))
+            .collect();
+        Ok(SheetWriter {
+            ws,
+            wrapped: text.clone().set_text_wrap(),
+            number: text.clone().set_num_format("General"),
+            percent: text.clone().set_num_format("0.00%"),
+            date: text.clone().set_num_format("dd/mm/yyyy"),
+            text,
+            widths,
+            next: 1,
+        })
+    }
+
+    /// Writes the next row.
+    pub fn row(&mut self, row: &[Cell]) -> Result<(), XlsxError> {
+        let r = self.next;
+        self.next = self.next.saturating_add(1);
+        let ws = &mut *self.ws;
         for (c, cell) in row.iter().enumerate() {
-            if let Some(width) = widths.get_mut(c) {
+            if let Some(width) = self.widths.get_mut(c) {
                 *width = (*width).max(cell.shown_width());
             }
             let c = col(c);
@@ -140,19 +211,19 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                 Cell::Empty => {}
                 Cell::Text(t) => {
                     let format = if t.chars().count() > MAX_WIDTH || t.contains('\n') {
-                        &wrapped
+                        &self.wrapped
                     } else {
-                        &text
+                        &self.text
                     };
                     ws.write_string_with_format(r, c, super::visible_controls(t), format)?;
                 }
                 Cell::Number(v) => {
-                    ws.write_number_with_format(r, c, *v, &number)?;
+                    ws.write_number_with_format(r, c, *v, &self.number)?;
                 }
                 Cell::Percent(v) => {
                     // Through the decimal text, so 0.94 becomes 0.0094, not 0.00939...
                     let fraction = format!("{v}e-2").parse().unwrap_or(*v / 100.0);
-                    ws.write_number_with_format(r, c, fraction, &percent)?;
+                    ws.write_number_with_format(r, c, fraction, &self.percent)?;
                 }
                 Cell::Date(d) => {
                     let day = ExcelDateTime::from_ymd(
@@ -160,21 +231,26 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                         u8::try_from(d.month()).unwrap_or(1),
                         u8::try_from(d.day()).unwrap_or(1),
                     )?;
-                    ws.write_datetime_with_format(r, c, &day, &date)?;
+                    ws.write_datetime_with_format(r, c, &day, &self.date)?;
                 }
             }
         }
+        Ok(())
     }
-    for (c, width) in widths.iter().enumerate() {
-        // A little room for the filter's button beside the header.
-        let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
-        ws.set_column_width(col(c), chars as f64)?;
+
+    /// Sets the columns' widths, freezes the header and puts the filter on it.
+    pub fn finish(self) -> Result<(), XlsxError> {
+        for (c, width) in self.widths.iter().enumerate() {
+            // A little room for the filter's button beside the header.
+            let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
+            self.ws.set_column_width(col(c), chars as f64)?;
+        }
+        self.ws.set_freeze_panes(1, 0)?;
+        let last_row = self.next - 1;
+        let last_col = col(self.widths.len().saturating_sub(1));
+        self.ws.autofilter(0, 0, last_row, last_col)?;
+        Ok(())
     }
-    ws.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
-    let last_col = col(sheet.header.len().saturating_sub(1));
-    ws.autofilter(0, 0, last_row, last_col)?;
-    Ok(())
 }
 
 fn col(index: usize) -> u16 {
