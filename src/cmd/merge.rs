@@ -393,16 +393,17 @@ mod tests {
             })
             .collect();
         let dates = SubmissionDates::new();
-        let checked = check_files(&plan, dir.path(), &files, None);
+        let checked = check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None);
         let held = consolidate::consolidate(&plan, 2024, &checked, &dates);
         assert!(held.tasks.iter().any(|t| t.reports.len() == 1));
 
         let spill = Spill::new().expect("a spill");
         let digester = Digester::new(&plan, 2024, KeepTexts::Spilled, Some(&spill));
-        let digests: Vec<_> = check_files(&plan, dir.path(), &files, None)
-            .into_iter()
-            .map(|c| digester.digest(c))
-            .collect();
+        let digests: Vec<_> =
+            check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None)
+                .into_iter()
+                .map(|c| digester.digest(c))
+                .collect();
         let spill = spill.finish().expect("the spill is written");
         let counts =
             consolidate::consolidate_digests(&plan, 2024, &digests, &dates, &Detail::Counts);

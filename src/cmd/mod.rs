@@ -3,9 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod import;
+pub mod init;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod report;
+pub mod schema;
 pub mod site;
 pub mod status;
 pub mod template;
@@ -134,7 +137,9 @@ pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Res
     };
     let digester = Digester::new(&plan, first, want.texts, spill.as_ref());
     let (mut digests, far) =
-        crate::check::check_files_keeping(&plan, &ws.root, &files, None, |c| digester.digest(c));
+        crate::check::check_files_keeping(&plan, &ws.root, &ws.reports, &files, None, |c| {
+            digester.digest(c)
+        });
     for (digest, found) in digests.iter_mut().zip(far) {
         digest.diagnostics.extend(found);
     }
@@ -147,8 +152,7 @@ pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Res
     if !dated.is_empty() {
         let history = History::read(&ws.reports);
         for file in dated {
-            let day = history.first_added(&file.path).map(|at| at.date_naive());
-            dates.insert(file.display.clone(), day);
+            dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
     let years: Vec<Consolidation> = (first..=year)

@@ -5,5 +5,6 @@ pub mod git;
 pub mod number;
 pub mod plan;
 pub mod report;
+pub mod schema;
 pub mod text;
 pub mod workbook;
