@@ -245,6 +245,11 @@ impl<'a> SheetWriter<'a> {
             let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
             self.ws.set_column_width(col(c), chars as f64)?;
         }
+        // Printed: A4 landscape, one page wide, the header row on every page.
+        self.ws.set_paper_size(9);
+        self.ws.set_landscape();
+        self.ws.set_print_fit_to_pages(1, 0);
+        self.ws.set_repeat_rows(0, 0)?;
         self.ws.set_freeze_panes(1, 0)?;
         let last_row = self.next - 1;
         let last_col = col(self.widths.len().saturating_sub(1));
