@@ -83,6 +83,10 @@ pub struct Sheet {
 const MIN_WIDTH: usize = 6;
 /// Columns never wider than this, in characters: longer text wraps.
 const MAX_WIDTH: usize = 60;
+/// The height of a line of text in a row, in points (the default font's).
+const ROW_HEIGHT: f64 = 15.0;
+/// How many characters of column width a printed page holds, at a scale still readable.
+const PRINT_WIDTH: usize = 200;
 
 /// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
 pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
@@ -235,20 +239,29 @@ impl<'a> SheetWriter<'a> {
                 }
             }
         }
+        // Rows of wrapped text as tall as their lines: a spreadsheet that does not measure
+        // them when it opens the file (LibreOffice converting to PDF) still shows them whole.
+        let lines = row_lines(row);
+        if lines > 1 {
+            ws.set_row_height(r, ROW_HEIGHT * lines as f64)?;
+        }
         Ok(())
     }
 
     /// Sets the columns' widths, freezes the header and puts the filter on it.
     pub fn finish(self) -> Result<(), XlsxError> {
+        let mut total = 0;
         for (c, width) in self.widths.iter().enumerate() {
-            // A little room for the filter's button beside the header.
-            let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
+            let chars = column_chars(*width);
+            total += chars;
             self.ws.set_column_width(col(c), chars as f64)?;
         }
-        // Printed: A4 landscape, one page wide, the header row on every page.
+        // Printed: A4 landscape, the header row on every page, as many pages wide as keeps
+        // the text readable (one for most tables, two for a sheet of long texts).
         self.ws.set_paper_size(9);
         self.ws.set_landscape();
-        self.ws.set_print_fit_to_pages(1, 0);
+        let pages_wide = u16::try_from(total.div_ceil(PRINT_WIDTH)).unwrap_or(1);
+        self.ws.set_print_fit_to_pages(pages_wide.max(1), 0);
         self.ws.set_repeat_rows(0, 0)?;
         self.ws.set_freeze_panes(1, 0)?;
         let last_row = self.next - 1;
@@ -256,6 +269,32 @@ impl<'a> SheetWriter<'a> {
         self.ws.autofilter(0, 0, last_row, last_col)?;
         Ok(())
     }
+}
+
+/// A column's width in characters for its widest cell: a little room for the filter's
+/// button beside the header, within the bounds.
+fn column_chars(width: usize) -> usize {
+    (width + 3).clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// How many lines a row's tallest cell takes. Each cell is measured against the width
+/// its own text gives its column: a line no longer than that fits on one line whatever
+/// the column's final width (which is at least as wide), and a longer one makes the
+/// column as wide as it gets, so the count is the same as against the final widths, and
+/// a row is laid out as it is written.
+fn row_lines(row: &[Cell]) -> usize {
+    row.iter()
+        .map(|cell| match cell {
+            Cell::Text(t) => {
+                let chars = column_chars(cell.shown_width());
+                t.lines()
+                    .map(|line| line.chars().count().div_ceil(chars - 2).max(1))
+                    .sum()
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 fn col(index: usize) -> u16 {
