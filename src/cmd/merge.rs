@@ -8,11 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Global, Lang, MergeArgs, MergeFormat};
+use crate::cli::{Global, MergeArgs, MergeFormat};
 use crate::consolidate::{
     self, Consolidation, Detail, IndicatorReport, IndicatorResult, KeepTexts, Ordered, SpillReader,
     TaskReport, TaskResult,
 };
+use crate::lang::Lang;
 use crate::model::{Plan, Role};
 use crate::render;
 use crate::render::xlsx::{Cell, Words};
@@ -51,9 +52,9 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
     {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
         match args.format {
-            MergeFormat::Json => write_json(&mut out, &data, &rows)?,
+            MergeFormat::Json => write_json(&mut out, &data, &rows, done.lang)?,
             MergeFormat::Csv => write_csv(&mut out, &data, &rows)?,
-            MergeFormat::Xlsx => write_xlsx(&mut out, &done.plan, &data, &rows, Lang::Vi)?,
+            MergeFormat::Xlsx => write_xlsx(&mut out, &done.plan, &data, &rows, done.lang)?,
         }
         out.flush()?;
     }
@@ -118,57 +119,86 @@ impl Rows<'_> {
     }
 }
 
-/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more).
-pub fn json(data: &Consolidation) -> Result<String> {
+/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more),
+/// its human texts in `lang`.
+pub fn json(data: &Consolidation, lang: Lang) -> Result<String> {
     let mut out = Vec::new();
-    write_json(&mut out, data, &Rows::Held(data))?;
+    write_json(&mut out, data, &Rows::Held(data), lang)?;
     Ok(String::from_utf8(out)?)
 }
 
-/// The key of the rows in the JSON of a task and of an indicator, with no row.
-const NO_ROWS: &str = "\"reports\": []";
+/// What stands in a task's or an indicator's `reports` until its rows are written there:
+/// a string no report can put in the JSON (a text's `"` is escaped, and so is its NUL).
+fn rows_marker(kind: &str, index: usize) -> String {
+    format!("\u{0}rows:{kind}:{index}")
+}
 
-/// Writes the consolidation as pretty-printed JSON. With [`Rows::Spilled`], `data` holds
-/// no row: it is written with each task's and indicator's empty `"reports": []` (in plan
-/// order, tasks first) filled with its rows as they are read, the same bytes as the JSON
-/// of a consolidation holding them.
-pub fn write_json(out: &mut dyn Write, data: &Consolidation, rows: &Rows) -> Result<()> {
-    let text = serde_json::to_string_pretty(data)?;
-    if let Rows::Held(_) = rows {
-        out.write_all(text.as_bytes())?;
-        out.write_all(b"\n")?;
-        return Ok(());
+/// Writes the consolidation as pretty-printed JSON, its human texts in `lang`. With
+/// [`Rows::Spilled`], `data` holds no row: its JSON is made with a marker in each task's
+/// and indicator's `reports`, and each marker is replaced by the rows as they are read,
+/// giving the same bytes as the JSON of a consolidation that held them.
+pub fn write_json(
+    out: &mut dyn Write,
+    data: &Consolidation,
+    rows: &Rows,
+    lang: Lang,
+) -> Result<()> {
+    let mut value = serde_json::to_value(data)?;
+    let diagnostics: serde_json::Value =
+        serde_json::from_str(&crate::diag::render_json(&data.diagnostics, lang))?;
+    let Some(object) = value.as_object_mut() else {
+        bail!("the consolidation is not a JSON object");
+    };
+    object.insert("diagnostics".into(), diagnostics);
+    if let Rows::Spilled { .. } = rows {
+        for kind in ["tasks", "indicators"] {
+            let items = object.get_mut(kind).and_then(|v| v.as_array_mut());
+            for (index, item) in items.into_iter().flatten().enumerate() {
+                if let Some(item) = item.as_object_mut() {
+                    item.insert("reports".into(), rows_marker(kind, index).into());
+                }
+            }
+        }
     }
-    let slots: Vec<usize> = text.match_indices(NO_ROWS).map(|(at, _)| at).collect();
-    if slots.len() != data.tasks.len() + data.indicators.len() {
-        bail!(
-            "the consolidation's JSON does not have a place for every task's and indicator's rows"
-        );
-    }
+    let text = serde_json::to_string_pretty(&value)?;
     let mut written = 0;
-    for (slot, &at) in slots.iter().enumerate() {
+    // Each marker, as the JSON writes it: `"\u0000rows:tasks:3"`.
+    while let Some(found) = text[written..].find("\"\\u0000rows:") {
+        let at = written + found;
+        let end = text[at + 1..]
+            .find('"')
+            .map(|n| at + 1 + n + 1)
+            .context("a marker of rows is not closed")?;
+        let marker = &text[at + 1..end - 1];
+        let (kind, index) = marker
+            .trim_start_matches("\\u0000rows:")
+            .split_once(':')
+            .context("a marker of rows without its place")?;
+        let index: usize = index.parse()?;
         out.write_all(&text.as_bytes()[written..at])?;
-        written = at + NO_ROWS.len();
+        written = end;
         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-        let indent = &text[line_start..at];
+        let indent: String = text[line_start..at]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
+        let inner = format!("{indent}  ");
         let mut first = true;
         let mut item = |json: String| -> Result<()> {
-            out.write_all(if first { b"\"reports\": [\n" } else { b",\n" })?;
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
             first = false;
-            let inner = format!("{indent}  ");
             out.write_all(inner.as_bytes())?;
             out.write_all(json.replace('\n', &format!("\n{inner}")).as_bytes())?;
             Ok(())
         };
-        if slot < data.tasks.len() {
-            rows.task(slot, &mut |r| item(serde_json::to_string_pretty(r)?))?;
-        } else {
-            rows.indicator(slot - data.tasks.len(), &mut |r| {
-                item(serde_json::to_string_pretty(r)?)
-            })?;
+        // Through a JSON value, as the rest: its keys in the same order.
+        let pretty = |r: serde_json::Value| serde_json::to_string_pretty(&r);
+        match kind {
+            "tasks" => rows.task(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
+            _ => rows.indicator(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
         }
         if first {
-            out.write_all(NO_ROWS.as_bytes())?;
+            out.write_all(b"[]")?;
         } else {
             out.write_all(format!("\n{indent}]").as_bytes())?;
         }
@@ -414,12 +444,14 @@ mod tests {
             spill: &spill,
         };
 
-        let mut json_out = Vec::new();
-        write_json(&mut json_out, &counts, &streamed).expect("write the JSON");
-        assert_eq!(
-            String::from_utf8(json_out).expect("UTF-8"),
-            json(&held).expect("the JSON")
-        );
+        for lang in [Lang::Vi, Lang::En] {
+            let mut json_out = Vec::new();
+            write_json(&mut json_out, &counts, &streamed, lang).expect("write the JSON");
+            assert_eq!(
+                String::from_utf8(json_out).expect("UTF-8"),
+                json(&held, lang).expect("the JSON")
+            );
+        }
         let mut csv_out = Vec::new();
         write_csv(&mut csv_out, &counts, &streamed).expect("write the CSV");
         assert_eq!(

@@ -21,6 +21,7 @@ use crate::cli::{ColorChoice, Global};
 use crate::consolidate::{
     self, Consolidation, Detail, Digest, Digester, KeepTexts, Spill, SpillReader, SubmissionDates,
 };
+use crate::lang::Lang;
 use crate::load::git::History;
 use crate::model::Plan;
 use crate::workspace::Workspace;
@@ -48,7 +49,8 @@ pub fn color(global: &Global) -> bool {
 /// One year consolidated, every row with its texts: the plan, and the year's data from
 /// the checked reports of every plan year up to it and the git history. Prints to
 /// standard error how many rows were left out for errors, unless `quiet`.
-pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation)> {
+/// Also returns the language of what a person reads.
+pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation, Lang)> {
     let want = Want {
         all_years: false,
         texts: KeepTexts::InMemory,
@@ -59,7 +61,7 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
         .years
         .pop()
         .expect("the year asked for is consolidated");
-    Ok((done.plan, data))
+    Ok((done.plan, data, done.lang))
 }
 
 /// Every plan year up to `year` consolidated, for `site`: the files are read and checked
@@ -68,14 +70,14 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
 pub fn consolidated_years(
     global: &Global,
     year: Option<i32>,
-) -> Result<(Plan, Vec<Consolidation>)> {
+) -> Result<(Plan, Vec<Consolidation>, Lang)> {
     let want = Want {
         all_years: true,
         texts: KeepTexts::InMemory,
         detail: Detail::Rows,
     };
     let done = consolidate_years(global, year, &want)?;
-    Ok((done.plan, done.years))
+    Ok((done.plan, done.years, done.lang))
 }
 
 /// What a command needs of the consolidation: which years, and how much of each row.
@@ -102,6 +104,8 @@ pub struct Consolidated {
     pub digests: Vec<Digest>,
     /// The texts spilled to a temporary file, with [`KeepTexts::Spilled`].
     pub spill: Option<SpillReader>,
+    /// The language of what a person reads.
+    pub lang: Lang,
 }
 
 /// Consolidates `year` (the default year when `None`) and, with `want.all_years`, every
@@ -109,13 +113,16 @@ pub struct Consolidated {
 pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Result<Consolidated> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
     let year = ws.year_or_default(&plan, year);
     if !plan.covers(year) {
-        anyhow::bail!(
-            "the year {year} lies outside the plan's period {}-{}",
-            plan.meta.start_year,
-            plan.meta.end_year
-        );
+        let (start, end) = (plan.meta.start_year, plan.meta.end_year);
+        match lang {
+            Lang::Vi => anyhow::bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
+            Lang::En => {
+                anyhow::bail!("the year {year} lies outside the plan's period {start}-{end}")
+            }
+        }
     }
     let first = if want.all_years {
         plan.meta.start_year
@@ -162,23 +169,29 @@ pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Res
     if !global.quiet {
         let left_out = data.rows_with_errors + data.files_with_errors;
         if left_out > 0 || !data.diagnostics.is_empty() {
-            eprintln!(
-                "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
-                crate::diag::plural(data.rows_with_errors, "row", "rows"),
-                crate::diag::plural(data.files_with_errors, "file", "files"),
-            );
+            let (rows, files) = (data.rows_with_errors, data.files_with_errors);
+            match lang {
+                Lang::Vi => eprintln!(
+                    "lưu ý: {rows} dòng và {files} tệp có lỗi không được tổng hợp vào năm {year}; \
+                     `ktplan check` cho biết chi tiết"
+                ),
+                Lang::En => eprintln!(
+                    "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
+                    crate::diag::plural(rows, "row", "rows"),
+                    crate::diag::plural(files, "file", "files"),
+                ),
+            }
         }
-        for d in &data.diagnostics {
-            eprint!(
-                "{}",
-                crate::diag::render_text(std::slice::from_ref(d), false)
-            );
-        }
+        eprint!(
+            "{}",
+            crate::diag::render_text(&data.diagnostics, lang, false)
+        );
     }
     Ok(Consolidated {
         plan,
         years,
         digests,
         spill,
+        lang,
     })
 }
