@@ -5,7 +5,7 @@
 //! its source (`reports/2024/STC.csv:7`). Rows with errors were left out by the checks
 //! and are only counted here. `merge`, `status` and `report` render this data.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
@@ -432,16 +432,17 @@ pub fn consolidate(
         .filter(|r| r.year <= year && plan.covers(r.year))
         .collect();
     let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let diagnostics = conflicts_in(plan, year, &this_year);
+    let rows = RowIndex::new(plan, &reports);
+    let diagnostics = conflicts_in(plan, year, &rows);
     let tasks = plan
         .tasks
         .iter()
-        .map(|task| task_result(plan, task, year, &reports))
+        .map(|task| task_result(plan, task, year, &rows))
         .collect();
     let indicators = plan
         .indicators
         .iter()
-        .map(|indicator| indicator_result(plan, indicator, year, &reports))
+        .map(|indicator| indicator_result(plan, indicator, year, &rows))
         .collect();
     let year_files: Vec<&Checked> = checked
         .iter()
@@ -467,6 +468,45 @@ fn given(report: &Report) -> impl Iterator<Item = &Row> {
 
 fn source(report: &Report, row: &Row) -> String {
     format!("{}:{}", report.file, row.line)
+}
+
+/// The rows given in the reports, by year and id, each list in the plan's order of units
+/// (then by unit code and line): built once, so that a task or indicator finds its rows
+/// without reading every report again.
+struct RowIndex<'a> {
+    by_year: HashMap<i32, RowsById<'a>>,
+}
+
+/// One year's rows, by task or indicator id.
+type RowsById<'a> = HashMap<&'a str, Vec<(&'a Report, &'a Row)>>;
+
+impl<'a> RowIndex<'a> {
+    fn new(plan: &Plan, reports: &[&'a Report]) -> Self {
+        let mut by_year: HashMap<i32, RowsById<'a>> = HashMap::new();
+        for report in reports {
+            let by_id = by_year.entry(report.year).or_default();
+            for row in given(report) {
+                by_id
+                    .entry(row.id.as_str())
+                    .or_default()
+                    .push((report, row));
+            }
+        }
+        for rows in by_year.values_mut().flat_map(HashMap::values_mut) {
+            rows.sort_by_cached_key(|(report, row)| {
+                (plan.rank(&report.unit), report.unit.as_str(), row.line)
+            });
+        }
+        RowIndex { by_year }
+    }
+
+    /// The rows given on `id` in `year`.
+    fn of(&self, year: i32, id: &str) -> &[(&'a Report, &'a Row)] {
+        self.by_year
+            .get(&year)
+            .and_then(|by_id| by_id.get(id))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 // ---- Submissions -------------------------------------------------------------------
@@ -566,28 +606,20 @@ fn task_rows<'a>(
     plan: &Plan,
     task: &Task,
     year: i32,
-    reports: &[&'a Report],
+    rows: &RowIndex<'a>,
 ) -> Vec<(Role, &'a Report, &'a Row, Status)> {
-    let mut rows = Vec::new();
-    for report in reports.iter().filter(|r| r.year == year) {
-        for row in given(report).filter(|r| r.id == task.id) {
-            let (Entry::Task(status), Some(role)) =
-                (&row.entry, plan.row_role(task, &report.unit, year))
-            else {
-                continue;
-            };
-            rows.push((role, *report, row, *status));
-        }
+    let mut out = Vec::new();
+    for &(report, row) in rows.of(year, &task.id) {
+        let (Entry::Task(status), Some(role)) =
+            (&row.entry, plan.row_role(task, &report.unit, year))
+        else {
+            continue;
+        };
+        out.push((role, report, row, *status));
     }
-    rows.sort_by(|a, b| {
-        (a.0, plan.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
-            b.0,
-            plan.rank(&b.1.unit),
-            &b.1.unit,
-            b.2.line,
-        ))
-    });
-    rows
+    // Lead rows first; the index keeps the units' order within each role.
+    out.sort_by_key(|(role, ..)| *role);
+    out
 }
 
 /// A task's status in one year from its lead rows alone, before the due-year rules.
@@ -602,16 +634,17 @@ pub fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatu
     }
     // Leads that said nothing arose are set aside; every other expected lead, and
     // anyone else who reported as lead, must have said done.
-    let set_aside = |unit: &str| {
+    // Looked up in sets: a task led by a group of every district has thousands of rows.
+    let with = |status: Status| -> std::collections::HashSet<&str> {
         lead_rows
             .iter()
-            .any(|(u, s)| *u == unit && *s == Status::NotApplicable)
+            .filter(|(_, s)| *s == status)
+            .map(|(u, _)| *u)
+            .collect()
     };
-    let done = |unit: &str| {
-        lead_rows
-            .iter()
-            .any(|(u, s)| *u == unit && *s == Status::Done)
-    };
+    let (not_applicable, done_units) = (with(Status::NotApplicable), with(Status::Done));
+    let set_aside = |unit: &str| not_applicable.contains(unit);
+    let done = |unit: &str| done_units.contains(unit);
     let all_done = expected
         .iter()
         .copied()
@@ -657,7 +690,7 @@ pub fn dated_status(
     }
 }
 
-fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
+fn task_result(plan: &Plan, task: &Task, year: i32, rows: &RowIndex) -> TaskResult {
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
@@ -668,11 +701,11 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(plan, task, y, reports);
+        let year_rows = task_rows(plan, task, y, rows);
         // With no lead expected to report (leads that never report, or any unit
         // concerned), the units that reported on the task stand in the lead's place.
         let stand_in = expected.is_empty();
-        let lead_rows: Vec<(&str, Status)> = rows
+        let lead_rows: Vec<(&str, Status)> = year_rows
             .iter()
             .filter(|(role, ..)| stand_in || *role == Role::Lead)
             .map(|(_, report, _, status)| (report.unit.as_str(), *status))
@@ -683,7 +716,7 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
         };
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-    let reports = task_rows(plan, task, year, reports)
+    let reports = task_rows(plan, task, year, rows)
         .into_iter()
         .map(|(role, report, row, status)| TaskReport {
             unit: report.unit.clone(),
@@ -717,31 +750,17 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
 
 /// The rows given on `indicator` in `year`, in plan order of units.
 fn indicator_rows<'a>(
-    plan: &Plan,
     indicator: &Indicator,
     year: i32,
-    reports: &[&'a Report],
+    rows: &RowIndex<'a>,
 ) -> Vec<(&'a Report, &'a Row, Option<f64>)> {
-    let mut rows: Vec<(&Report, &Row, Option<f64>)> = reports
+    rows.of(year, &indicator.id)
         .iter()
-        .filter(|r| r.year == year)
-        .flat_map(|report| {
-            given(report)
-                .filter(|row| row.id == indicator.id)
-                .filter_map(move |row| match row.entry {
-                    Entry::Indicator(value) => Some((*report, row, value)),
-                    Entry::Task(_) => None,
-                })
+        .filter_map(|&(report, row)| match row.entry {
+            Entry::Indicator(value) => Some((report, row, value)),
+            Entry::Task(_) => None,
         })
-        .collect();
-    rows.sort_by(|a, b| {
-        (plan.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
-            plan.rank(&b.0.unit),
-            &b.0.unit,
-            b.1.line,
-        ))
-    });
-    rows
+        .collect()
 }
 
 /// Several values given to a `single` indicator: a conflict, never settled by a guess.
@@ -770,18 +789,14 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 }
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
-pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    conflicts_in(plan, year, reports)
-}
-
-fn conflicts_in(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
+fn conflicts_in(plan: &Plan, year: i32, rows: &RowIndex) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for indicator in plan
         .indicators
         .iter()
         .filter(|i| i.aggregate == Aggregate::Single)
     {
-        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
+        let valued: Vec<_> = indicator_rows(indicator, year, rows)
             .into_iter()
             .filter(|(.., v)| v.is_some())
             .collect();
@@ -810,12 +825,12 @@ fn indicator_result(
     plan: &Plan,
     indicator: &Indicator,
     year: i32,
-    reports: &[&Report],
+    rows: &RowIndex,
 ) -> IndicatorResult {
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
     for y in plan.meta.start_year..=year {
-        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
+        let values: Vec<f64> = indicator_rows(indicator, y, rows)
             .into_iter()
             .filter_map(|(.., v)| v)
             .collect();
@@ -866,7 +881,7 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-    let reports = indicator_rows(plan, indicator, year, reports)
+    let reports = indicator_rows(indicator, year, rows)
         .into_iter()
         .map(|(report, row, value)| IndicatorReport {
             unit: report.unit.clone(),

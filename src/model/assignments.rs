@@ -205,42 +205,38 @@ impl Assignments {
                 rest[u]
             }
         };
-        let holders = |list: &[usize], item: (Kind, usize)| {
-            let mut out: Vec<usize> = Vec::new();
-            for &u in list {
-                if let Some(h) = holder(u, item)
-                    && !out.contains(&h)
-                {
-                    out.push(h);
-                }
-            }
-            out
-        };
+        // The tables themselves mark who holds what already, so each list is worked
+        // through once, however many units a group names.
         let mut roles = vec![None; units.len() * tasks];
         let mut reports = vec![false; units.len() * indicators];
         let mut leads = Vec::with_capacity(tasks);
         let mut supports = Vec::with_capacity(tasks);
         for (t, (lead, support)) in named.tasks.iter().enumerate() {
-            let lead = holders(lead, (Kind::Task, t));
+            let (mut lead_holders, mut support_holders) = (Vec::new(), Vec::new());
+            for h in lead.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+                if roles[h * tasks + t].replace(Role::Lead) != Some(Role::Lead) {
+                    lead_holders.push(h);
+                }
+            }
             // Lead wins: a unit that leads the task is not also listed as support.
-            let mut support = holders(support, (Kind::Task, t));
-            support.retain(|u| !lead.contains(u));
-            for &u in &lead {
-                roles[u * tasks + t] = Some(Role::Lead);
+            for h in support.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+                if roles[h * tasks + t].is_none() {
+                    roles[h * tasks + t] = Some(Role::Support);
+                    support_holders.push(h);
+                }
             }
-            for &u in &support {
-                roles[u * tasks + t].get_or_insert(Role::Support);
-            }
-            leads.push(lead);
-            supports.push(support);
+            leads.push(lead_holders);
+            supports.push(support_holders);
         }
         let mut reporters = Vec::with_capacity(indicators);
         for (i, list) in named.indicators.iter().enumerate() {
-            let list = holders(list, (Kind::Indicator, i));
-            for &u in &list {
-                reports[u * indicators + i] = true;
+            let mut holders = Vec::new();
+            for h in list.iter().filter_map(|&u| holder(u, (Kind::Indicator, i))) {
+                if !std::mem::replace(&mut reports[h * indicators + i], true) {
+                    holders.push(h);
+                }
             }
-            reporters.push(list);
+            reporters.push(holders);
         }
         let expected = (0..units.len())
             .filter(|&u| units[u].reports)
