@@ -5,7 +5,7 @@
 //! its source (`reports/2024/STC.csv:7`). Rows with errors were left out by the checks
 //! and are only counted here. `merge`, `status` and `report` render this data.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
@@ -449,30 +449,16 @@ pub fn consolidate_digests(
         .filter_map(|d| d.report.as_ref())
         .filter(|r| r.year == year && plan.covers(r.year))
         .collect();
-<<<<<<< HEAD
     let diagnostics = conflicts_in(plan, year, &given);
     let tasks = plan
         .tasks
         .iter()
         .map(|task| task_result(plan, task, year, &given, detail))
-=======
-    let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let rows = RowIndex::new(plan, &reports);
-    let diagnostics = conflicts_in(plan, year, &rows);
-    let tasks = plan
-        .tasks
-        .iter()
-        .map(|task| task_result(plan, task, year, &rows))
->>>>>>> main
         .collect();
     let indicators = plan
         .indicators
         .iter()
-<<<<<<< HEAD
         .map(|indicator| indicator_result(plan, indicator, year, &given, detail))
-=======
-        .map(|indicator| indicator_result(plan, indicator, year, &rows))
->>>>>>> main
         .collect();
     let year_files: Vec<&Digest> = digests
         .iter()
@@ -525,7 +511,6 @@ fn source(report: &Digested, row: &Fact) -> String {
     format!("{}:{}", report.file, row.line)
 }
 
-<<<<<<< HEAD
 fn texts_of(row: &Fact) -> RowTexts {
     match &row.texts {
         Texts::Kept(texts) => (**texts).clone(),
@@ -1024,43 +1009,6 @@ impl<'a> Given<'a> {
             .ok()
             .and_then(|y| self.indicators.get(y))
             .and_then(|i| i.get(indicator))
-=======
-/// The rows given in the reports, by year and id, each list in the plan's order of units
-/// (then by unit code and line): built once, so that a task or indicator finds its rows
-/// without reading every report again.
-struct RowIndex<'a> {
-    by_year: HashMap<i32, RowsById<'a>>,
-}
-
-/// One year's rows, by task or indicator id.
-type RowsById<'a> = HashMap<&'a str, Vec<(&'a Report, &'a Row)>>;
-
-impl<'a> RowIndex<'a> {
-    fn new(plan: &Plan, reports: &[&'a Report]) -> Self {
-        let mut by_year: HashMap<i32, RowsById<'a>> = HashMap::new();
-        for report in reports {
-            let by_id = by_year.entry(report.year).or_default();
-            for row in given(report) {
-                by_id
-                    .entry(row.id.as_str())
-                    .or_default()
-                    .push((report, row));
-            }
-        }
-        for rows in by_year.values_mut().flat_map(HashMap::values_mut) {
-            rows.sort_by_cached_key(|(report, row)| {
-                (plan.rank(&report.unit), report.unit.as_str(), row.line)
-            });
-        }
-        RowIndex { by_year }
-    }
-
-    /// The rows given on `id` in `year`.
-    fn of(&self, year: i32, id: &str) -> &[(&'a Report, &'a Row)] {
-        self.by_year
-            .get(&year)
-            .and_then(|by_id| by_id.get(id))
->>>>>>> main
             .map_or(&[], Vec::as_slice)
     }
 }
@@ -1163,7 +1111,6 @@ fn task_rows<'a>(
     plan: &Plan,
     task: &Task,
     year: i32,
-<<<<<<< HEAD
     reports: &Given<'a>,
 ) -> Vec<(Role, &'a Digested, &'a Fact, Status)> {
     let Some((t, _)) = plan.task_with_index(&task.id) else {
@@ -1181,22 +1128,6 @@ fn task_rows<'a>(
         (a.0, a.1.rank, &a.1.unit, a.2.line).cmp(&(b.0, b.1.rank, &b.1.unit, b.2.line))
     });
     rows
-=======
-    rows: &RowIndex<'a>,
-) -> Vec<(Role, &'a Report, &'a Row, Status)> {
-    let mut out = Vec::new();
-    for &(report, row) in rows.of(year, &task.id) {
-        let (Entry::Task(status), Some(role)) =
-            (&row.entry, plan.row_role(task, &report.unit, year))
-        else {
-            continue;
-        };
-        out.push((role, report, row, *status));
-    }
-    // Lead rows first; the index keeps the units' order within each role.
-    out.sort_by_key(|(role, ..)| *role);
-    out
->>>>>>> main
 }
 
 /// A task's status in one year from its lead rows alone, before the due-year rules.
@@ -1267,7 +1198,6 @@ pub fn dated_status(
     }
 }
 
-<<<<<<< HEAD
 fn task_result(
     plan: &Plan,
     task: &Task,
@@ -1275,9 +1205,6 @@ fn task_result(
     reports: &Given,
     detail: &Detail,
 ) -> TaskResult {
-=======
-fn task_result(plan: &Plan, task: &Task, year: i32, rows: &RowIndex) -> TaskResult {
->>>>>>> main
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
@@ -1288,7 +1215,7 @@ fn task_result(plan: &Plan, task: &Task, year: i32, rows: &RowIndex) -> TaskResu
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let year_rows = task_rows(plan, task, y, rows);
+        let year_rows = task_rows(plan, task, y, reports);
         // With no lead expected to report (leads that never report, or any unit
         // concerned), the units that reported on the task stand in the lead's place.
         let stand_in = expected.is_empty();
@@ -1303,16 +1230,12 @@ fn task_result(plan: &Plan, task: &Task, year: i32, rows: &RowIndex) -> TaskResu
         };
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-<<<<<<< HEAD
     let rows = task_rows(plan, task, year, reports);
     let support_rows = rows
         .iter()
         .filter(|(role, ..)| *role == Role::Support)
         .count();
     let reports = rows
-=======
-    let reports = task_rows(plan, task, year, rows)
->>>>>>> main
         .into_iter()
         .filter(|(role, report, ..)| detail.keeps_task_row(*role, &report.unit))
         .map(|(role, report, row, status)| task_report(role, report, row, status, texts_of(row)))
@@ -1339,9 +1262,9 @@ fn task_result(plan: &Plan, task: &Task, year: i32, rows: &RowIndex) -> TaskResu
 
 /// The rows given on `indicator` in `year`, in plan order of units.
 fn indicator_rows<'a>(
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
-<<<<<<< HEAD
     reports: &Given<'a>,
 ) -> Vec<(&'a Digested, &'a Fact, Option<f64>)> {
     let Some((i, _)) = plan.indicator_with_index(&indicator.id) else {
@@ -1357,17 +1280,6 @@ fn indicator_rows<'a>(
         .collect();
     rows.sort_by(|a, b| (a.0.rank, &a.0.unit, a.1.line).cmp(&(b.0.rank, &b.0.unit, b.1.line)));
     rows
-=======
-    rows: &RowIndex<'a>,
-) -> Vec<(&'a Report, &'a Row, Option<f64>)> {
-    rows.of(year, &indicator.id)
-        .iter()
-        .filter_map(|&(report, row)| match row.entry {
-            Entry::Indicator(value) => Some((report, row, value)),
-            Entry::Task(_) => None,
-        })
-        .collect()
->>>>>>> main
 }
 
 /// Several values given to a `single` indicator: a conflict, never settled by a guess.
@@ -1396,18 +1308,14 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 }
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
-<<<<<<< HEAD
 fn conflicts_in(plan: &Plan, year: i32, reports: &Given) -> Vec<Diagnostic> {
-=======
-fn conflicts_in(plan: &Plan, year: i32, rows: &RowIndex) -> Vec<Diagnostic> {
->>>>>>> main
     let mut out = Vec::new();
     for indicator in plan
         .indicators
         .iter()
         .filter(|i| i.aggregate == Aggregate::Single)
     {
-        let valued: Vec<_> = indicator_rows(indicator, year, rows)
+        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
             .into_iter()
             .filter(|(.., v)| v.is_some())
             .collect();
@@ -1436,17 +1344,13 @@ fn indicator_result(
     plan: &Plan,
     indicator: &Indicator,
     year: i32,
-<<<<<<< HEAD
     reports: &Given,
     detail: &Detail,
-=======
-    rows: &RowIndex,
->>>>>>> main
 ) -> IndicatorResult {
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
     for y in plan.meta.start_year..=year {
-        let values: Vec<f64> = indicator_rows(indicator, y, rows)
+        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
             .into_iter()
             .filter_map(|(.., v)| v)
             .collect();
@@ -1497,7 +1401,6 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-<<<<<<< HEAD
     let reports = if detail.keeps_indicator_rows() {
         indicator_rows(plan, indicator, year, reports)
             .into_iter()
@@ -1506,20 +1409,6 @@ fn indicator_result(
     } else {
         Vec::new()
     };
-=======
-    let reports = indicator_rows(indicator, year, rows)
-        .into_iter()
-        .map(|(report, row, value)| IndicatorReport {
-            unit: report.unit.clone(),
-            value,
-            result: row.result.clone(),
-            difficulties: row.difficulties.clone(),
-            proposals: row.proposals.clone(),
-            note: row.note.clone(),
-            source: source(report, row),
-        })
-        .collect();
->>>>>>> main
     IndicatorResult {
         id: indicator.id.clone(),
         name: indicator.name.clone(),
