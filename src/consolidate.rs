@@ -1215,11 +1215,11 @@ fn task_result(
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(plan, task, y, reports);
+        let year_rows = task_rows(plan, task, y, reports);
         // With no lead expected to report (leads that never report, or any unit
         // concerned), the units that reported on the task stand in the lead's place.
         let stand_in = expected.is_empty();
-        let lead_rows: Vec<(&str, Status)> = rows
+        let lead_rows: Vec<(&str, Status)> = year_rows
             .iter()
             .filter(|(role, ..)| stand_in || *role == Role::Lead)
             .map(|(_, report, _, status)| (report.unit.as_str(), *status))
