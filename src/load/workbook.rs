@@ -11,6 +11,7 @@ use std::path::Path;
 use calamine::{Data, Ods, Range, Reader, Sheets, StyleRange, Xls, Xlsx, XlsxError};
 
 use crate::diag::{Code, Diagnostic, column_letters};
+use crate::load::limits::{self, Refusal, TooBig};
 use crate::load::report::{
     self, CellKind, Field, HEADER_SEARCH, Origin, Record, Sheet, Typed, clean, is_header,
 };
@@ -162,6 +163,7 @@ fn directory_chain_loops(bytes: &[u8]) -> bool {
 fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable> {
     let cursor = Cursor::new(bytes);
     let mut workbook: Sheets<Cursor<&[u8]>> = if bytes.starts_with(b"PK\x03\x04") {
+        limits::check_zip(bytes, is_opendocument(bytes)).map_err(|r| refused(r, named))?;
         if is_opendocument(bytes) {
             Sheets::Ods(Ods::new(cursor).map_err(|e| cannot_open(named, &e.to_string()))?)
         } else {
@@ -175,6 +177,7 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
         if directory_chain_loops(bytes) {
             return Err(damaged(named));
         }
+        limits::check_xls(bytes).map_err(|r| refused(r, named))?;
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
             return Err(password());
         }
@@ -231,6 +234,19 @@ fn cannot_open(named: Format, reason: &str) -> Unreadable {
             named.extension()
         ),
     )
+}
+
+/// A workbook measured before it is read and found too big, or too damaged to measure.
+fn refused(refusal: Refusal, named: Format) -> Unreadable {
+    match refusal {
+        Refusal::Damaged => damaged(named),
+        Refusal::TooBig(TooBig(what)) => (
+            format!("the workbook is too big to be a report: {what}"),
+            "a unit's report holds a few dozen rows: check that this is the right file, or \
+             copy the report's table alone into a new workbook"
+                .into(),
+        ),
+    }
 }
 
 fn damaged(named: Format) -> Unreadable {

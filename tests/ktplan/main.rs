@@ -5,6 +5,7 @@ mod builder;
 mod check;
 mod consolidate;
 mod formats;
+mod hostile;
 mod import;
 mod office;
 mod plan;

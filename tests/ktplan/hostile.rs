@@ -1,0 +1,266 @@
+//! Files made to bring ktplan down (issue 9): each built here from a few hundred bytes of
+//! XML, or from a real workbook with a few bytes changed. Each must give E011 for that
+//! file alone, the other files still checked, and the run must stay under 256 MiB.
+
+use std::io::Write;
+
+use pretty_assertions::assert_eq;
+
+use crate::builder::{MANIFEST_DIR, Output, Repo};
+
+/// The ceiling SPEC section 4 sets on reading any file.
+const MEMORY_CEILING_KB: u64 = 256 * 1024;
+
+/// A zip package of these entries, deflated; `mimetype` stored, as OpenDocument has it.
+pub fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in entries {
+        let method = if *name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        out.start_file(*name, options.compression_method(method))
+            .expect("start an entry");
+        out.write_all(bytes).expect("write an entry");
+    }
+    out.finish().expect("finish the package").into_inner()
+}
+
+/// An `.xlsx` of one sheet, `sheet` the worksheet's XML inside `<sheetData>`-level
+/// content, and the shared strings' XML when given.
+pub fn xlsx(sheet: &str, shared: Option<&str>) -> Vec<u8> {
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet}</worksheet>"#
+    );
+    let mut entries: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_vec(),
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec(),
+        ),
+        (
+            "xl/workbook.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="STC" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.to_vec(),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet.into_bytes()),
+    ];
+    if let Some(shared) = shared {
+        entries.push((
+            "xl/sharedStrings.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?>{shared}"#).into_bytes(),
+        ));
+    }
+    let borrowed: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    package(&borrowed)
+}
+
+/// The header row of a report as inline strings, in row 1.
+const HEADER_ROW: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>kind</t></is></c><c r="B1" t="inlineStr"><is><t>id</t></is></c></row>"#;
+
+/// Shared strings declaring four thousand million strings: the reader reserved room for
+/// all of them.
+pub fn xlsx_declaring_four_billion_strings() -> Vec<u8> {
+    xlsx(
+        &format!(
+            r#"<sheetData>{HEADER_ROW}<row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData>"#
+        ),
+        Some(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000" uniqueCount="4000000000"><si><t>task</t></si></sst>"#,
+        ),
+    )
+}
+
+/// One cell in the last row and column a spreadsheet has: the reader laid out the grid
+/// from A1 to it, 17 thousand million cells.
+pub fn xlsx_with_a_cell_at_xfd1048576() -> Vec<u8> {
+    xlsx(
+        &format!(
+            r#"<sheetData>{HEADER_ROW}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#
+        ),
+        None,
+    )
+}
+
+/// A sheet that declares itself as big as a spreadsheet can be.
+pub fn xlsx_declaring_the_whole_grid() -> Vec<u8> {
+    xlsx(
+        &format!(r#"<dimension ref="A1:XFD1048576"/><sheetData>{HEADER_ROW}</sheetData>"#),
+        None,
+    )
+}
+
+/// A sheet whose XML inflates to more than 64 MiB: a few hundred kilobytes on disk.
+pub fn xlsx_inflating_to_65_mib() -> Vec<u8> {
+    let padding = " ".repeat(65 << 20);
+    xlsx(
+        &format!(r#"<sheetData>{HEADER_ROW}</sheetData>{padding}"#),
+        None,
+    )
+}
+
+/// One shared string of 40,000 characters in 2,000 cells: 80 MB once copied into each.
+pub fn xlsx_copying_one_string_into_every_cell() -> Vec<u8> {
+    let cells: String = (2..2002)
+        .map(|r| format!(r#"<row r="{r}"><c r="C{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let long = "x".repeat(40_000);
+    xlsx(
+        &format!("<sheetData>{HEADER_ROW}{cells}</sheetData>"),
+        Some(&format!(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2000" uniqueCount="1"><si><t>{long}</t></si></sst>"#
+        )),
+    )
+}
+
+/// An OpenDocument spreadsheet of a few hundred bytes whose one row, repeated a million
+/// times, holds a cell repeated a thousand times.
+pub fn ods_repeating_rows_and_columns() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="STC"><table:table-row><table:table-cell office:value-type="string"><text:p>kind</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>task</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    package(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+/// The real `.xls` of the fixtures with `bytes` written at `at`.
+fn patched_xls(patches: &[(usize, &[u8])]) -> Vec<u8> {
+    let mut xls = std::fs::read(format!(
+        "{MANIFEST_DIR}/tests/fixtures/spreadsheet/STC-2024.xls"
+    ))
+    .expect("read the .xls fixture");
+    for (at, bytes) in patches {
+        xls[*at..at + bytes.len()].copy_from_slice(bytes);
+    }
+    xls
+}
+
+/// The real `.xls` whose DIMENSIONS record (at byte 5020) says 65,535 rows of 256
+/// columns: the reader reserved room for every cell.
+pub fn xls_declaring_sixteen_million_cells() -> Vec<u8> {
+    patched_xls(&[
+        (5028, &65535u32.to_le_bytes()),
+        (5034, &256u16.to_le_bytes()),
+    ])
+}
+
+/// The real `.xls` with one text cell (the LABELSST record at byte 5158) moved to row
+/// 60,001, column IQ.
+pub fn xls_with_a_far_cell() -> Vec<u8> {
+    patched_xls(&[
+        (5162, &60000u16.to_le_bytes()),
+        (5164, &250u16.to_le_bytes()),
+    ])
+}
+
+/// Runs `check` with the peak memory reported; returns the output and the peak in kB.
+fn check_measured(repo: &Repo) -> (Output, u64) {
+    let out = repo
+        .command(&["check"])
+        .env("KTPLAN_TEST_PEAK_MEMORY", "1")
+        .output()
+        .expect("run ktplan");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak memory: "))
+        .and_then(|kb| kb.trim_end_matches(" kB").parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in:\n{stderr}"));
+    let output = Output {
+        code: out.status.code().expect("ktplan ended by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        stderr,
+    };
+    (output, peak)
+}
+
+const TOO_BIG_HELP: &str = "  = help: a unit's report holds a few dozen rows: check that this is the right \
+                            file, or copy the report's table alone into a new workbook\n";
+
+#[test]
+fn workbooks_that_ask_for_too_much_are_e011_and_the_others_are_still_checked() {
+    let hostile: [(&str, Vec<u8>, &str); 8] = [
+        (
+            "reports/2023/SKHCN.xlsx",
+            xlsx_declaring_four_billion_strings(),
+            "its shared strings declare 4,000,000,000 strings (at most 1,000,000)",
+        ),
+        (
+            "reports/2024/SKHCN.xlsx",
+            xlsx_with_a_cell_at_xfd1048576(),
+            "the sheet part xl/worksheets/sheet1.xml has 1,048,576 rows (at most 100,000)",
+        ),
+        (
+            "reports/2025/SKHCN.xlsx",
+            xlsx_declaring_the_whole_grid(),
+            "the sheet part xl/worksheets/sheet1.xml declares 1,048,576 rows (at most 100,000)",
+        ),
+        (
+            "reports/2026/SKHCN.xlsx",
+            xlsx_inflating_to_65_mib(),
+            "the workbook holds more than 64 MiB of XML once inflated",
+        ),
+        (
+            "reports/2027/SKHCN.xlsx",
+            xlsx_copying_one_string_into_every_cell(),
+            "the workbook holds more than 64 MiB of text in its cells",
+        ),
+        (
+            "reports/2028/SKHCN.ods",
+            ods_repeating_rows_and_columns(),
+            "sheet 1 has 1,048,576 rows (at most 100,000)",
+        ),
+        (
+            "reports/2029/SKHCN.xls",
+            xls_declaring_sixteen_million_cells(),
+            "a sheet declares 16,776,960 cells (at most 1,000,000)",
+        ),
+        (
+            "reports/2030/SKHCN.xls",
+            xls_with_a_far_cell(),
+            "a sheet has 15,060,251 cells (at most 1,000,000)",
+        ),
+    ];
+    let mut repo = Repo::new().file(
+        "reports/2024/STC.csv",
+        "kind,id,status,result\ntask,3.1,xong,Bố trí kinh phí\n",
+    );
+    for (path, bytes, _) in &hostile {
+        assert!(bytes.len() < 400_000, "{path} is {} bytes", bytes.len());
+        repo = repo.file(path, bytes);
+    }
+    let (out, peak) = check_measured(&repo);
+    let mut expected = String::new();
+    for (path, _, what) in &hostile {
+        expected.push_str(&format!(
+            "{path}: error[E011]: the workbook is too big to be a report: {what}\n{TOO_BIG_HELP}"
+        ));
+        if path.starts_with("reports/2024/") {
+            expected.push_str(
+                "reports/2024/STC.csv:1: warning[W101]: no row for indicator \"STI_BUDGET_SHARE\", \
+                 which STC reports\n  = help: add a row with its value (`ktplan template --unit STC \
+                 --year 2024` lists every row the unit owes)\n\
+                 reports/2024/STC.csv:2:3: error[E007]: unknown status \"xong\"\n  = help: use \
+                 one of: Chưa thực hiện (not_started), Đang thực hiện (in_progress), Hoàn thành \
+                 (done), Không phát sinh (not_applicable)\n",
+            );
+        }
+    }
+    assert_eq!(out.stdout, expected);
+    assert_eq!(out.code, 1);
+    assert!(
+        peak < MEMORY_CEILING_KB,
+        "reading the hostile workbooks took {peak} kB"
+    );
+}
