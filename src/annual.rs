@@ -166,7 +166,10 @@ pub struct IndicatorEntry {
     pub history_text: String,
     /// The assessment in words.
     pub assessment_text: String,
-    /// How the assessment was reached: base, expected, target, ratio.
+    /// The two points of the assessment's path and the value it expects this year, or why
+    /// there is no path, in a few words for the indicators' table.
+    pub basis_text: String,
+    /// How the assessment was reached: base, expected, target, ratio, in full sentences.
     pub explanation: String,
     /// The assessment and its numbers.
     pub assessment: Assessment,
@@ -553,7 +556,8 @@ fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
     }
 }
 
-fn status_sentence(task: &TaskResult) -> String {
+/// A task's status in words, with the year it was done or was due.
+pub fn status_sentence(task: &TaskResult) -> String {
     let mut words = task.status.vietnamese().to_string();
     match (task.status, task.done_in, task.due_year) {
         (TaskStatus::Done, Some(year), _) => words.push_str(&format!(" (từ năm {year})")),
@@ -695,11 +699,24 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
             )
         })
         .count();
-    let paragraphs = vec![format!(
-        "Kế hoạch đặt {} chỉ tiêu định lượng; năm {}, {} chỉ tiêu đã đạt hoặc đúng lộ trình. Đánh giá so với mục tiêu gần nhất theo lộ trình tuyến tính từ giá trị cơ sở đến mục tiêu: đúng lộ trình khi đạt từ 95% mức kỳ vọng, có nguy cơ không đạt khi đạt từ 60% đến dưới 95%, chậm so với lộ trình khi dưới 60%.",
+    let unassessed = data
+        .indicators
+        .iter()
+        .filter(|i| i.assessment.class == AssessmentClass::InsufficientData)
+        .count();
+    let mut counts = format!(
+        "Kế hoạch đặt {} chỉ tiêu định lượng; năm {}, {} chỉ tiêu đã đạt hoặc đúng lộ trình",
         data.indicators.len(),
         data.year,
         good
+    );
+    if unassessed > 0 {
+        counts.push_str(&format!(
+            ", {unassessed} chỉ tiêu chưa đủ số liệu để đánh giá (mới có số liệu của một năm, chưa có giá trị cơ sở)"
+        ));
+    }
+    let paragraphs = vec![format!(
+        "{counts}. Đánh giá so với mục tiêu gần nhất theo lộ trình tuyến tính từ giá trị cơ sở (giá trị cơ sở của Kế hoạch, hoặc số liệu của năm đầu tiên có báo cáo) đến mục tiêu: đúng lộ trình khi đạt từ 95% mức kỳ vọng, có nguy cơ không đạt khi đạt từ 60% đến dưới 95%, chậm so với lộ trình khi dưới 60%; khi mới có số liệu của một năm thì chưa đủ hai điểm để vẽ lộ trình và chưa đánh giá."
     )];
     Chapter {
         heading: "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
@@ -708,28 +725,19 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     }
 }
 
-fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+/// One indicator of a consolidated year, in words and with what its chart needs.
+pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
     let value_text = match (i.value, i.conflict) {
         (_, true) => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".to_string(),
         (Some(v), _) => value_words(v, &i.unit),
         (None, _) => "chưa có số liệu".to_string(),
     };
     let cumulative_text = (i.measure == Measure::Flow).then(|| match i.cumulative {
-        Some(c) => {
-            let mut text = format!(
-                "{} (từ năm {})",
-                value_words(c, &i.unit),
-                plan.meta.start_year
-            );
-            if !i.years_without_value.is_empty() {
-                let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
-                text.push_str(&format!(
-                    ", chưa gồm năm {} (chưa có số liệu)",
-                    years.join(", ")
-                ));
-            }
-            text
-        }
+        Some(c) => format!(
+            "{} ({})",
+            value_words(c, &i.unit),
+            years_held_words(&i.years_with_value, &i.years_without_value)
+        ),
         None => "chưa có số liệu".to_string(),
     });
     let targets_text = i
@@ -744,48 +752,8 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
     } else {
         "Giá trị"
     };
-    let mut explanation = String::new();
-    match (a.target, a.base, a.expected) {
-        (Some(target), Some(base), Some(expected)) => {
-            explanation.push_str(&format!(
-                "Mục tiêu gần nhất: {} năm {}. Lộ trình từ {} (năm {}) đến mục tiêu: mức kỳ vọng năm {year} là {}",
-                target_words(&target, &i.unit),
-                target.year,
-                value_words(base.value, &i.unit),
-                base.year,
-                value_words(expected, &i.unit),
-            ));
-            if let Some(measured) = i.measured() {
-                explanation.push_str(&format!(
-                    "; {} năm {year} là {}",
-                    compared.to_lowercase(),
-                    value_words(measured, &i.unit),
-                ));
-                if let Some(ratio) = a.ratio {
-                    explanation.push_str(&format!(
-                        ", đạt {}% mức tiến triển kỳ vọng",
-                        number_words((ratio * 100.0).round())
-                    ));
-                }
-            }
-            explanation.push('.');
-        }
-        (Some(target), base, _) => {
-            explanation.push_str(&format!(
-                "Mục tiêu gần nhất: {} năm {}.",
-                target_words(&target, &i.unit),
-                target.year
-            ));
-            if let Some(base) = base {
-                explanation.push_str(&format!(
-                    " Giá trị cơ sở: {} (năm {}).",
-                    value_words(base.value, &i.unit),
-                    base.year
-                ));
-            }
-        }
-        (None, ..) => explanation.push_str("Không còn mục tiêu nào từ năm này trở đi."),
-    }
+    let explanation = explanation_words(year, i, compared);
+    let basis_text = basis_words(year, i);
     IndicatorEntry {
         id: i.id.clone(),
         name: i.name.clone(),
@@ -813,6 +781,7 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
                 .join("; ")
         ),
         assessment_text: a.class.vietnamese().to_string(),
+        basis_text,
         explanation,
         assessment: *a,
         history: i.history.clone(),
@@ -820,6 +789,141 @@ fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntr
         base: a.base,
         end_year: plan.meta.end_year,
         sources: i.reports.iter().map(|r| r.source.clone()).collect(),
+    }
+}
+
+/// The years a flow's cumulative amount holds, and the plan's years without a value:
+/// `cộng dồn các năm 2023, 2024` or `chỉ gồm năm 2024; năm 2023 chưa có số liệu`.
+fn years_held_words(with: &[i32], without: &[i32]) -> String {
+    let list = |years: &[i32]| {
+        years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (with.len(), without.is_empty()) {
+        (1, true) => format!("năm {}", list(with)),
+        (_, true) => format!("cộng dồn các năm {}", list(with)),
+        (_, false) => format!(
+            "chỉ gồm năm {}; năm {} chưa có số liệu",
+            list(with),
+            list(without)
+        ),
+    }
+}
+
+/// The path's two points and the value it expects in `year`, or why there is none, in a
+/// few words: what the indicators' table shows beside the assessment.
+fn basis_words(year: i32, i: &IndicatorResult) -> String {
+    let a = &i.assessment;
+    let v = |value: f64| value_words(value, &i.unit);
+    match (a.class, a.base, a.goal, a.expected, a.measured, a.target) {
+        (AssessmentClass::NoTarget, ..) => format!("không còn mục tiêu từ năm {year}"),
+        (AssessmentClass::NoData, ..) => format!("chưa có số liệu năm {year}"),
+        (AssessmentClass::Achieved, .., Some(measured), Some(target)) => format!(
+            "{} so với mục tiêu {} năm {}",
+            v(measured),
+            target_words(&target, &i.unit),
+            target.year
+        ),
+        (_, Some(base), Some(goal), Some(expected), Some(measured), _) => format!(
+            "lộ trình {} (năm {}) → {} (năm {}); kỳ vọng năm {year}: {}; thực hiện{}: {}",
+            v(base.value),
+            base.year,
+            v(goal.value),
+            goal.year,
+            v(expected),
+            partial_words(i),
+            v(measured)
+        ),
+        (.., Some(measured), _) => format!(
+            "chỉ có số liệu năm {year}: {}; chưa có giá trị cơ sở để vẽ lộ trình",
+            v(measured)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// For a flow whose sum lacks some of the plan's years: ` (chưa gồm năm 2023)`.
+fn partial_words(i: &IndicatorResult) -> String {
+    if i.measure != Measure::Flow || i.years_without_value.is_empty() {
+        return String::new();
+    }
+    let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
+    format!(" (chưa gồm năm {})", years.join(", "))
+}
+
+/// How the assessment was reached, in sentences a reader can check with a calculator.
+fn explanation_words(year: i32, i: &IndicatorResult, compared: &str) -> String {
+    let a = &i.assessment;
+    let v = |value: f64| value_words(value, &i.unit);
+    let Some(target) = a.target else {
+        return "Không còn mục tiêu nào từ năm này trở đi.".to_string();
+    };
+    let mut out = format!(
+        "Mục tiêu gần nhất: {} năm {}.",
+        target_words(&target, &i.unit),
+        target.year
+    );
+    let Some(measured) = a.measured else {
+        if let Some(base) = a.base {
+            out.push_str(&format!(
+                " Giá trị cơ sở: {} (năm {}).",
+                v(base.value),
+                base.year
+            ));
+        }
+        out.push_str(&format!(" Năm {year} chưa có số liệu."));
+        return out;
+    };
+    let compared = compared.to_lowercase();
+    match (a.class, a.base, a.goal, a.expected) {
+        (AssessmentClass::Achieved, ..) => out.push_str(&format!(
+            " {} năm {year} là {}: mục tiêu đã đạt.",
+            sentence_case(&compared),
+            v(measured)
+        )),
+        (_, Some(base), Some(goal), Some(expected)) => {
+            out.push_str(&format!(
+                " Lộ trình là đường thẳng từ {} (năm {}) đến {} (năm {}): mức kỳ vọng năm {year} là {}; {} năm {year} là {}",
+                v(base.value),
+                base.year,
+                v(goal.value),
+                goal.year,
+                v(expected),
+                compared,
+                v(measured),
+            ));
+            out.push_str(&partial_words(i));
+            if let Some(ratio) = a.ratio {
+                out.push_str(&format!(
+                    ", đạt {}% mức tiến triển kỳ vọng (({} − {}) : ({} − {}) = {})",
+                    number_words((ratio * 100.0).round()),
+                    number_words(measured),
+                    number_words(base.value),
+                    number_words(expected),
+                    number_words(base.value),
+                    number_words(ratio)
+                ));
+            }
+            out.push('.');
+        }
+        _ => out.push_str(&format!(
+            " {} năm {year} là {}; chưa có giá trị cơ sở của Kế hoạch và chưa có số liệu của năm nào trước năm {year}, nên chưa vẽ được lộ trình để đánh giá (cần ít nhất hai điểm).",
+            sentence_case(&compared),
+            v(measured)
+        )),
+    }
+    out
+}
+
+/// The text with its first letter upper-case, to begin a sentence.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

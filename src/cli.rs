@@ -68,6 +68,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Write the consolidated annual report, in Vietnamese.
     Report(ReportArgs),
+    /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
+    Site(SiteArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -92,6 +94,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check only the reports that differ between the merge base of REF and HEAD and the
+    /// work tree, untracked ones included (a change under plan/ checks every report).
+    #[arg(long, value_name = "REF")]
+    pub changed: Option<String>,
 }
 
 /// `ktplan template`.
@@ -157,9 +163,14 @@ pub struct ImportArgs {
 /// `ktplan tasks`, `units`, `indicators`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Show only what this unit leads, supports or reports (in any year of the plan).
+    /// Show only what this unit leads, supports or reports in the year.
     #[arg(long, value_name = "CODE")]
     pub unit: Option<String>,
+    /// Show who leads, supports and reports in this year, after the handovers and
+    /// successions in force on its due date (default: the current year, brought inside
+    /// the plan's period).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
     /// Output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -188,6 +199,9 @@ pub struct StatusArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// Write to this file instead of standard output (xlsx needs it).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output forms of `status`.
@@ -201,6 +215,8 @@ pub enum StatusFormat {
     Csv,
     /// Markdown tables.
     Md,
+    /// An Excel workbook, one sheet per table (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan merge`.
@@ -212,7 +228,7 @@ pub struct MergeArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = MergeFormat::Csv)]
     pub format: MergeFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (xlsx needs it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -224,6 +240,8 @@ pub enum MergeFormat {
     Csv,
     /// JSON: tasks and indicators with their reports.
     Json,
+    /// An Excel workbook: the task rows and the indicator rows, a sheet each (needs -o FILE).
+    Xlsx,
 }
 
 /// `ktplan report`.
@@ -255,6 +273,20 @@ pub enum ReportFormat {
     Html,
     /// JSON: the same content as data.
     Json,
+}
+
+/// `ktplan site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The last year shown (default: the latest year with a reports folder).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// The publication date shown on every page (no date otherwise).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The site's folder: absent, empty, or a site written before, which is replaced whole.
+    #[arg(short, long, value_name = "DIR", default_value = "site")]
+    pub output: PathBuf,
 }
 
 /// `ktplan completions`.

@@ -8,12 +8,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::check::Checked;
-use crate::check::assignments::Assignments;
 use crate::diag::Diagnostic;
 use crate::load::git::Unknown;
 use crate::model::{
@@ -211,6 +209,8 @@ pub struct IndicatorResult {
     pub value: Option<f64>,
     /// For a flow: the sum of the yearly values from the plan's first year to this one.
     pub cumulative: Option<f64>,
+    /// For a flow: the years up to this one whose values the sum holds.
+    pub years_with_value: Vec<i32>,
     /// For a flow: years up to this one without a value (left out of the sum).
     pub years_without_value: Vec<i32>,
     /// True when several units gave a value to a `single` indicator (E012): no value.
@@ -281,6 +281,9 @@ pub enum AssessmentClass {
     NoData,
     /// No target at or after this year.
     NoTarget,
+    /// A value, but only one point: no baseline and no value of an earlier year to draw
+    /// a path from, and the target is not met yet.
+    InsufficientData,
 }
 
 impl AssessmentClass {
@@ -293,6 +296,7 @@ impl AssessmentClass {
             AssessmentClass::OffTrack => "off_track",
             AssessmentClass::NoData => "no_data",
             AssessmentClass::NoTarget => "no_target",
+            AssessmentClass::InsufficientData => "insufficient_data",
         }
     }
 
@@ -305,6 +309,7 @@ impl AssessmentClass {
             AssessmentClass::OffTrack => "Chậm so với lộ trình",
             AssessmentClass::NoData => "Chưa có số liệu",
             AssessmentClass::NoTarget => "Không có mục tiêu",
+            AssessmentClass::InsufficientData => "Chưa đủ số liệu để đánh giá",
         }
     }
 }
@@ -317,8 +322,13 @@ pub struct Assessment {
     pub class: AssessmentClass,
     /// The next target at or after the year.
     pub target: Option<Target>,
-    /// Where the straight path starts: the baseline, or the first value reported.
+    /// Where the straight path starts: the baseline, or the first value reported for a
+    /// year before this one (for a flow without a baseline, 0 before the plan's first year).
     pub base: Option<YearPoint>,
+    /// Where the path ends: the bound of the target it heads for, in the target's year.
+    pub goal: Option<YearPoint>,
+    /// What was compared with the path: the value, or for a flow the cumulative amount.
+    pub measured: Option<f64>,
     /// The path's value this year.
     pub expected: Option<f64>,
     /// `(value - base) / (expected - base)`, where it is defined.
@@ -353,17 +363,16 @@ pub fn consolidate(
         .filter(|r| r.year <= year && plan.covers(r.year))
         .collect();
     let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let index = Index::new(plan);
-    let diagnostics = conflicts_in(&index, year, &this_year);
+    let diagnostics = conflicts_in(plan, year, &this_year);
     let tasks = plan
         .tasks
         .iter()
-        .map(|task| task_result(&index, task, year, &reports))
+        .map(|task| task_result(plan, task, year, &reports))
         .collect();
     let indicators = plan
         .indicators
         .iter()
-        .map(|indicator| indicator_result(&index, indicator, year, &reports))
+        .map(|indicator| indicator_result(plan, indicator, year, &reports))
         .collect();
     let year_files: Vec<&Checked> = checked
         .iter()
@@ -373,7 +382,7 @@ pub fn consolidate(
         plan: plan.meta.id.clone(),
         year,
         due_date: plan.due_date(year),
-        units: submissions(&index, year, &year_files, dates, &diagnostics),
+        units: submissions(plan, year, &year_files, dates, &diagnostics),
         tasks,
         indicators,
         rows_with_errors: this_year.iter().map(|r| r.rows_with_errors).sum(),
@@ -391,62 +400,17 @@ fn source(report: &Report, row: &Row) -> String {
     format!("{}:{}", report.file, row.line)
 }
 
-/// What the consolidation looks up for every row, worked out once: the units' roles
-/// year by year, and each unit's place in the plan's list (for a stable order). With
-/// thousands of units, asking the plan again for every row would not end.
-struct Index<'p> {
-    assignments: Assignments<'p>,
-    rank: HashMap<&'p str, usize>,
-}
-
-impl<'p> Index<'p> {
-    fn new(plan: &'p Plan) -> Self {
-        let mut rank = HashMap::with_capacity(plan.units.len());
-        for (i, unit) in plan.units.iter().enumerate() {
-            rank.entry(unit.code.as_str()).or_insert(i);
-        }
-        Index {
-            assignments: Assignments::new(plan),
-            rank,
-        }
-    }
-
-    fn plan(&self) -> &'p Plan {
-        self.assignments.plan()
-    }
-
-    /// The position of a unit in the plan's unit list; unknown units come last.
-    fn rank(&self, code: &str) -> usize {
-        self.rank.get(code).copied().unwrap_or(usize::MAX)
-    }
-
-    /// The role a row of `unit` plays in `task` in `year` ([`Plan::row_role`]).
-    fn row_role(&self, task: &Task, unit: &str, year: i32) -> Option<Role> {
-        let (t, _) = self.assignments.task(&task.id)?;
-        self.assignments.of(unit, year).row_role(t)
-    }
-
-    /// The units leading `task` in `year` ([`Plan::holders`] of its lead list).
-    fn leads(&self, task: &Task, year: i32) -> Vec<&'p crate::model::Unit> {
-        self.assignments
-            .task(&task.id)
-            .map(|(t, _)| self.assignments.leads(t, year))
-            .unwrap_or_default()
-    }
-}
-
 // ---- Submissions -------------------------------------------------------------------
 
 fn submissions(
-    index: &Index,
+    plan: &Plan,
     year: i32,
     files: &[&Checked],
     dates: &SubmissionDates,
     conflicts: &[Diagnostic],
 ) -> Vec<Submission> {
-    let plan = index.plan();
     let due = plan.due_date(year);
-    let expected = index.assignments.expected_units(year);
+    let expected = plan.expected_units(year);
     let mut out: Vec<Submission> = expected
         .iter()
         .map(|unit| Submission {
@@ -501,7 +465,7 @@ fn submissions(
         }
     }
     others.sort_by(|a, b| {
-        (index.rank(&a.code), &a.code, &a.file).cmp(&(index.rank(&b.code), &b.code, &b.file))
+        (plan.rank(&a.code), &a.code, &a.file).cmp(&(plan.rank(&b.code), &b.code, &b.file))
     });
     out.extend(others);
     out
@@ -512,7 +476,7 @@ fn submissions(
 /// The rows given on `task` in `year`, with each unit's role; rows of units without a
 /// role (which the checks reject) are left out.
 fn task_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     task: &Task,
     year: i32,
     reports: &[&'a Report],
@@ -521,7 +485,7 @@ fn task_rows<'a>(
     for report in reports.iter().filter(|r| r.year == year) {
         for row in given(report).filter(|r| r.id == task.id) {
             let (Entry::Task(status), Some(role)) =
-                (&row.entry, index.row_role(task, &report.unit, year))
+                (&row.entry, plan.row_role(task, &report.unit, year))
             else {
                 continue;
             };
@@ -529,9 +493,9 @@ fn task_rows<'a>(
         }
     }
     rows.sort_by(|a, b| {
-        (a.0, index.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
+        (a.0, plan.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
             b.0,
-            index.rank(&b.1.unit),
+            plan.rank(&b.1.unit),
             &b.1.unit,
             b.2.line,
         ))
@@ -604,19 +568,18 @@ pub fn dated_status(
     }
 }
 
-fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
-    let plan = index.plan();
+fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
     for y in plan.meta.start_year..=year {
-        let expected: Vec<&str> = index
+        let expected: Vec<&str> = plan
             .leads(task, y)
             .into_iter()
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(index, task, y, reports);
+        let rows = task_rows(plan, task, y, reports);
         let lead_rows: Vec<(&str, Status)> = rows
             .iter()
             .filter(|(role, ..)| *role == Role::Lead)
@@ -625,7 +588,7 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
         let lead = lead_status(&expected, &lead_rows);
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-    let reports = task_rows(index, task, year, reports)
+    let reports = task_rows(plan, task, year, reports)
         .into_iter()
         .map(|(role, report, row, status)| TaskReport {
             unit: report.unit.clone(),
@@ -643,11 +606,11 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
         section: task.section.clone(),
         title: task.title.clone(),
         lead: plan
-            .holders(&task.lead, year)
+            .leads(task, year)
             .iter()
             .map(|u| u.code.clone())
             .collect(),
-        open_lead: plan.is_open(&task.lead),
+        open_lead: plan.is_open_lead(task),
         due_year,
         status,
         done_in: done_in.filter(|first| *first < year && status == TaskStatus::Done),
@@ -659,7 +622,7 @@ fn task_result(index: &Index, task: &Task, year: i32, reports: &[&Report]) -> Ta
 
 /// The rows given on `indicator` in `year`, in plan order of units.
 fn indicator_rows<'a>(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&'a Report],
@@ -677,8 +640,8 @@ fn indicator_rows<'a>(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (index.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
-            index.rank(&b.0.unit),
+        (plan.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
+            plan.rank(&b.0.unit),
             &b.0.unit,
             b.1.line,
         ))
@@ -713,18 +676,17 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
 pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    conflicts_in(&Index::new(plan), year, reports)
+    conflicts_in(plan, year, reports)
 }
 
-fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    let plan = index.plan();
+fn conflicts_in(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for indicator in plan
         .indicators
         .iter()
         .filter(|i| i.aggregate == Aggregate::Single)
     {
-        let valued: Vec<_> = indicator_rows(index, indicator, year, reports)
+        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
             .into_iter()
             .filter(|(.., v)| v.is_some())
             .collect();
@@ -750,16 +712,15 @@ fn conflicts_in(index: &Index, year: i32, reports: &[&Report]) -> Vec<Diagnostic
 }
 
 fn indicator_result(
-    index: &Index,
+    plan: &Plan,
     indicator: &Indicator,
     year: i32,
     reports: &[&Report],
 ) -> IndicatorResult {
-    let plan = index.plan();
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
     for y in plan.meta.start_year..=year {
-        let values: Vec<f64> = indicator_rows(index, indicator, y, reports)
+        let values: Vec<f64> = indicator_rows(plan, indicator, y, reports)
             .into_iter()
             .filter_map(|(.., v)| v)
             .collect();
@@ -781,15 +742,17 @@ fn indicator_result(
         })
         .collect();
     let cumulative = if flow { value.map(|_| running) } else { None };
-    let years_without_value = if flow {
+    let years = |with_value: bool| -> Vec<i32> {
+        if !flow {
+            return Vec::new();
+        }
         yearly
             .iter()
-            .filter(|(_, v, _)| v.is_none())
+            .filter(|(_, v, _)| v.is_some() == with_value)
             .map(|(y, ..)| *y)
             .collect()
-    } else {
-        Vec::new()
     };
+    let (years_with_value, years_without_value) = (years(true), years(false));
     let measured = if flow { cumulative } else { value };
     let base = match (indicator.baseline, flow) {
         (Some(b), _) => Some(YearPoint {
@@ -800,7 +763,7 @@ fn indicator_result(
             year: plan.meta.start_year - 1,
             value: 0.0,
         }),
-        (None, false) => history.iter().find_map(|h| {
+        (None, false) => history.iter().filter(|h| h.year < year).find_map(|h| {
             h.value.map(|value| YearPoint {
                 year: h.year,
                 value,
@@ -808,7 +771,7 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-    let reports = indicator_rows(index, indicator, year, reports)
+    let reports = indicator_rows(plan, indicator, year, reports)
         .into_iter()
         .map(|(report, row, value)| IndicatorReport {
             unit: report.unit.clone(),
@@ -828,6 +791,7 @@ fn indicator_result(
         aggregate: indicator.aggregate,
         value,
         cumulative,
+        years_with_value,
         years_without_value,
         conflict,
         assessment: assess(measured, year, base, target),
@@ -845,16 +809,24 @@ pub fn meets(value: f64, target: &Target) -> bool {
 /// Assesses `value` in `year` against `target` along the straight path from `base`
 /// (SPEC section 7). A `max` target (lower is better) mirrors a `min` one; a value
 /// outside a min-max range is measured against the bound it misses.
+///
+/// A path needs two points: `base` (the baseline, or a value of an earlier year) and the
+/// target. Without a base, or with a base later than `year`, the only point is the value
+/// itself, and a path from a value to itself would always put it on track: the
+/// assessment is then `insufficient_data`, unless the target is already met.
 pub fn assess(
     value: Option<f64>,
     year: i32,
     base: Option<YearPoint>,
     target: Option<Target>,
 ) -> Assessment {
+    let base = base.filter(|b| b.year <= year);
     let none = |class| Assessment {
         class,
         target,
         base,
+        goal: None,
+        measured: value,
         expected: None,
         ratio: None,
     };
@@ -864,7 +836,6 @@ pub fn assess(
     let Some(value) = value else {
         return none(AssessmentClass::NoData);
     };
-    let base_point = base.unwrap_or(YearPoint { year, value });
     // The bound the path heads for, and whether higher is better.
     let (goal, higher_is_better) = match (target.min, target.max) {
         (Some(min), Some(max)) => {
@@ -878,31 +849,42 @@ pub fn assess(
         (None, Some(max)) => (max, false),
         (None, None) => return none(AssessmentClass::NoTarget),
     };
-    let share = if target.year > base_point.year {
-        (f64::from(year - base_point.year) / f64::from(target.year - base_point.year))
-            .clamp(0.0, 1.0)
-    } else {
-        1.0
+    let goal = YearPoint {
+        year: target.year,
+        value: goal,
     };
-    let expected = base_point.value + (goal - base_point.value) * share;
+    let expected = base.map(|base| {
+        let share = if target.year > base.year {
+            (f64::from(year - base.year) / f64::from(target.year - base.year)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        base.value + (goal.value - base.value) * share
+    });
     let with = |class, ratio| Assessment {
         class,
         target: Some(target),
-        base: Some(base_point),
-        expected: Some(expected),
+        base,
+        goal: Some(goal),
+        measured: Some(value),
+        expected,
         ratio,
     };
     if meets(value, &target) {
         return with(AssessmentClass::Achieved, None);
     }
-    let gap = expected - base_point.value;
+    let (Some(base), Some(expected)) = (base, expected) else {
+        return with(AssessmentClass::InsufficientData, None);
+    };
+    let gap = expected - base.value;
     let heads_the_right_way = if higher_is_better {
         gap > 0.0
     } else {
         gap < 0.0
     };
     if !heads_the_right_way {
-        // The first year (the path has not moved yet), or a base already beyond the bound.
+        // The baseline's own year (the path has not moved yet), or a base already beyond
+        // the bound.
         let at_or_beyond = if higher_is_better {
             value >= expected
         } else {
@@ -915,7 +897,7 @@ pub fn assess(
         };
         return with(class, None);
     }
-    let ratio = (value - base_point.value) / gap;
+    let ratio = (value - base.value) / gap;
     let class = if ratio >= ON_TRACK {
         AssessmentClass::OnTrack
     } else if ratio >= AT_RISK {
@@ -931,7 +913,7 @@ mod tests {
     use super::*;
     use crate::check::report::Owner;
     use crate::diag::Code;
-    use crate::model::{Baseline, Group, Members, PlanMeta, Schedule, Unit, UnitKind};
+    use crate::model::{Baseline, Group, Members, PlanMeta, PlanParts, Schedule, Unit, UnitKind};
 
     fn unit(code: &str) -> Unit {
         Unit {
@@ -988,7 +970,7 @@ mod tests {
         old.successor = Some("NEW".into());
         let mut new = unit("NEW");
         new.since = NaiveDate::from_ymd_opt(2025, 3, 1);
-        Plan {
+        Plan::new(PlanParts {
             meta: PlanMeta {
                 id: "1/KH".into(),
                 title: "Kế hoạch".into(),
@@ -1029,7 +1011,8 @@ mod tests {
                 indicator("MAX", Measure::Level, Aggregate::Max, &["A", "B"]),
                 indicator("FLOW", Measure::Flow, Aggregate::Single, &["A"]),
             ],
-        }
+            handovers: Vec::new(),
+        })
     }
 
     fn task_row(line: usize, id: &str, status: Status, result: &str) -> Row {
@@ -1433,13 +1416,22 @@ mod tests {
                 checked("A", 2024, vec![value_row(2, "SUM", v2024)]),
             ]
         };
-        // First year: the path has not moved; at or beyond it is on track.
+        // First year: one point, no path. Before, the path was drawn from the value to
+        // itself and the value sat on it: "on track" whatever it was.
         let first = run(2023, files(0.0));
         let sum = indicator_of(&first, "SUM");
-        assert_eq!(sum.assessment.base, base(2023, 2.0));
+        assert_eq!(sum.assessment.base, None);
         assert_eq!(
             (sum.assessment.class, sum.assessment.expected),
-            (OnTrack, Some(2.0))
+            (InsufficientData, None)
+        );
+        assert_eq!(sum.assessment.goal, base(2030, 10.0));
+        assert_eq!(sum.assessment.measured, Some(2.0));
+        // The second year draws the path from the first year's value.
+        let second = run(2024, files(3.1));
+        assert_eq!(
+            indicator_of(&second, "SUM").assessment.base,
+            base(2023, 2.0)
         );
         // From 2 in 2023 to 10 in 2030: 2 + 8/7 expected in 2024.
         let later = run(2024, files(3.1));
@@ -1448,6 +1440,25 @@ mod tests {
         assert_eq!(indicator_of(&later, "SUM").assessment.class, OffTrack);
         let lower = run(2024, files(1.0));
         assert_eq!(indicator_of(&lower, "SUM").assessment.class, OffTrack);
+    }
+
+    #[test]
+    fn one_point_is_no_path_unless_the_target_is_met() {
+        use AssessmentClass::*;
+        let t = target(2030, Some(45.0), None);
+        let a = assess(Some(35.0), 2024, None, t);
+        assert_eq!(
+            (a.class, a.expected, a.ratio),
+            (InsufficientData, None, None)
+        );
+        assert_eq!(a.goal, base(2030, 45.0));
+        assert_eq!(assess(Some(46.0), 2024, None, t).class, Achieved);
+        // A baseline later than the year is no point of this year's path either.
+        assert_eq!(
+            assess(Some(35.0), 2024, base(2026, 30.0), t).class,
+            InsufficientData
+        );
+        assert_eq!(assess(None, 2024, None, t).class, NoData);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod site;
 pub mod workspace;
 
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => cmd::status::run(global, args),
         Command::Merge(args) => cmd::merge::run(global, args),
         Command::Report(args) => cmd::report::run(global, args),
+        Command::Site(args) => cmd::site::run(global, args),
         Command::Completions(args) => cmd::completions::run(args),
     }
 }

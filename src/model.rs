@@ -1,10 +1,14 @@
 //! Validated domain types. A [`Plan`] is only built from plan files that passed every
 //! plan check, so the code that uses it can rely on its references resolving.
 
+mod assignments;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// The whole plan: what `plan/*.toml` says.
+pub use assignments::{Assignments, Duties};
+
+/// The whole plan: what `plan/*.toml` says, with who does what each year worked out.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// `[plan]`: identity, period, coordinator and deadline.
@@ -21,6 +25,69 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     /// Quantitative indicators, in file order.
     pub indicators: Vec<Indicator>,
+    /// Dated handovers of work between units, in file order.
+    pub handovers: Vec<Handover>,
+    /// Who leads, supports and reports what, year by year: worked out by [`Plan::new`].
+    assignments: Assignments,
+}
+
+/// What the plan files say: the parts a [`Plan`] is made of.
+#[derive(Debug, Clone)]
+pub struct PlanParts {
+    /// `[plan]`.
+    pub meta: PlanMeta,
+    /// `[report]`.
+    pub report: ReportSettings,
+    /// Units, in file order.
+    pub units: Vec<Unit>,
+    /// Groups, in file order.
+    pub groups: Vec<Group>,
+    /// Sections, in file order.
+    pub sections: Vec<Section>,
+    /// Tasks, in file order.
+    pub tasks: Vec<Task>,
+    /// Indicators, in file order.
+    pub indicators: Vec<Indicator>,
+    /// Handovers, in file order.
+    pub handovers: Vec<Handover>,
+}
+
+/// A task or an indicator: the two things a report row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A task of the plan.
+    Task,
+    /// A quantitative indicator.
+    Indicator,
+}
+
+/// Work that passes from one unit to another from a day on (a reform that splits a
+/// unit's work among several units).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handover {
+    /// The unit whose assignments pass on.
+    pub from: String,
+    /// The unit that takes them.
+    pub to: String,
+    /// The first day `to` holds them.
+    pub since: NaiveDate,
+    /// Which of `from`'s assignments pass.
+    pub moves: Moves,
+}
+
+/// Which assignments a handover moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Moves {
+    /// All of them.
+    All,
+    /// Only these tasks and indicators, by id.
+    Only {
+        /// Task ids.
+        tasks: Vec<String>,
+        /// Indicator ids.
+        indicators: Vec<String>,
+    },
 }
 
 /// The `[plan]` table.
@@ -304,9 +371,47 @@ impl Role {
 }
 
 impl Plan {
+    /// The plan made of these parts, with every year's assignments worked out.
+    pub fn new(parts: PlanParts) -> Plan {
+        let assignments = Assignments::new(assignments::Sources {
+            meta: &parts.meta,
+            units: &parts.units,
+            groups: &parts.groups,
+            tasks: &parts.tasks,
+            indicators: &parts.indicators,
+            handovers: &parts.handovers,
+        });
+        let PlanParts {
+            meta,
+            report,
+            units,
+            groups,
+            sections,
+            tasks,
+            indicators,
+            handovers,
+        } = parts;
+        Plan {
+            meta,
+            report,
+            units,
+            groups,
+            sections,
+            tasks,
+            indicators,
+            handovers,
+            assignments,
+        }
+    }
+
+    /// Who leads, supports and reports what, year by year, by position in the lists.
+    pub fn assignments(&self) -> &Assignments {
+        &self.assignments
+    }
+
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.code == code)
+        self.assignments.unit_index(code).map(|i| &self.units[i])
     }
 
     /// The group with this code.
@@ -316,17 +421,36 @@ impl Plan {
 
     /// The task with this id.
     pub fn task(&self, id: &str) -> Option<&Task> {
-        self.tasks.iter().find(|t| t.id == id)
+        self.task_with_index(id).map(|(_, task)| task)
+    }
+
+    /// The task with this id, with its position in the plan's list.
+    pub fn task_with_index(&self, id: &str) -> Option<(usize, &Task)> {
+        self.assignments.task_index(id).map(|i| (i, &self.tasks[i]))
     }
 
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        self.indicator_with_index(id)
+            .map(|(_, indicator)| indicator)
+    }
+
+    /// The indicator with this id, with its position in the plan's list.
+    pub fn indicator_with_index(&self, id: &str) -> Option<(usize, &Indicator)> {
+        self.assignments
+            .indicator_index(id)
+            .map(|i| (i, &self.indicators[i]))
     }
 
     /// The section with this id.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The position of a unit in the plan's list, for a stable order; unknown units
+    /// come last.
+    pub fn rank(&self, code: &str) -> usize {
+        self.assignments.unit_index(code).unwrap_or(usize::MAX)
     }
 
     /// True when `year` lies in the plan's period.
@@ -341,150 +465,107 @@ impl Plan {
 
     /// The day reports for `year` are due before (20 November for Plan 2629).
     pub fn due_date(&self, year: i32) -> NaiveDate {
-        let (month, day) = self.meta.due_before;
-        // A 29 February deadline falls on the 28th in common years.
-        NaiveDate::from_ymd_opt(year, month, day)
-            .or_else(|| NaiveDate::from_ymd_opt(year, month, day.saturating_sub(1)))
-            .unwrap_or(NaiveDate::MIN)
+        assignments::due_date(&self.meta, year)
     }
 
-    /// The units a list of unit and group codes names, groups expanded, in order, once each.
-    /// `["*"]` groups add nobody.
-    pub fn expand<'a>(&'a self, codes: &'a [String]) -> Vec<&'a str> {
-        let mut out: Vec<&str> = Vec::new();
-        // A set beside the list: a national group names thousands of units.
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for code in codes {
-            let members: Vec<&str> = match self.group(code) {
-                Some(Group {
-                    members: Members::Units(units),
-                    ..
-                }) => units.iter().map(String::as_str).collect(),
-                Some(Group {
-                    members: Members::Any,
-                    ..
-                }) => Vec::new(),
-                None => vec![code.as_str()],
-            };
-            for member in members {
-                if seen.insert(member) {
-                    out.push(member);
-                }
-            }
-        }
-        out
-    }
-
-    /// True when the list names a `["*"]` group: any unit may take part.
-    pub fn is_open(&self, codes: &[String]) -> bool {
-        codes
-            .iter()
-            .any(|code| matches!(self.group(code), Some(g) if g.members == Members::Any))
-    }
-
-    /// Who holds an assignment to `code` for `year`: the unit itself while it exists
-    /// on the year's due date, else its successor (followed down the chain).
+    /// Who holds a unit's assignments in `year`, apart from the parts a handover moves
+    /// elsewhere: the unit itself while it exists on the year's due date, else its
+    /// successor (followed down the chain).
     pub fn holder(&self, code: &str, year: i32) -> Option<&Unit> {
-        let due = self.due_date(year);
-        let mut unit = self.unit(code)?;
-        for _ in 0..=self.units.len() {
-            match (&unit.successor, unit.until) {
-                (Some(next), Some(until)) if until < due => unit = self.unit(next)?,
-                _ => break,
-            }
-        }
-        unit.exists_on(due).then_some(unit)
+        let unit = self.assignments.unit_index(code)?;
+        self.assignments
+            .rest(unit, year)
+            .map(|holder| &self.units[holder])
     }
 
-    /// The units holding the assignments of a list of codes for `year`, once each.
-    pub fn holders(&self, codes: &[String], year: i32) -> Vec<&Unit> {
-        let mut out: Vec<&Unit> = Vec::new();
-        for code in self.expand(codes) {
-            if let Some(unit) = self.holder(code, year)
-                && !out.iter().any(|u| u.code == unit.code)
-            {
-                out.push(unit);
-            }
+    /// The units leading `task` in `year`, in the order its lead list names them.
+    pub fn leads(&self, task: &Task, year: i32) -> Vec<&Unit> {
+        self.units_at(
+            self.task_index(task)
+                .map_or(&[], |t| self.assignments.leads(t, year)),
+        )
+    }
+
+    /// The units supporting `task` in `year`, in the order its support list names them.
+    pub fn supports(&self, task: &Task, year: i32) -> Vec<&Unit> {
+        let t = self.task_index(task);
+        self.units_at(t.map_or(&[], |t| self.assignments.supports(t, year)))
+    }
+
+    /// The units reporting `indicator` in `year`, in the order its list names them.
+    pub fn reporters(&self, indicator: &Indicator, year: i32) -> Vec<&Unit> {
+        let i = self.assignments.indicator_index(&indicator.id);
+        self.units_at(i.map_or(&[], |i| self.assignments.reporters(i, year)))
+    }
+
+    /// True when any unit may report on the task or indicator (a `["*"]` group).
+    pub fn is_open(&self, kind: Kind, id: &str) -> bool {
+        match kind {
+            Kind::Task => self
+                .assignments
+                .task_index(id)
+                .is_some_and(|t| self.assignments.open_role(t).is_some()),
+            Kind::Indicator => self
+                .assignments
+                .indicator_index(id)
+                .is_some_and(|i| self.assignments.open_reporting(i)),
         }
-        out
+    }
+
+    /// True when any unit may lead the task (a `["*"]` group in its lead list).
+    pub fn is_open_lead(&self, task: &Task) -> bool {
+        self.task_index(task)
+            .is_some_and(|t| self.assignments.open_role(t) == Some(Role::Lead))
+    }
+
+    /// The duties of a unit in `year`: its roles, looked up by position.
+    pub fn duties(&self, unit: &str, year: i32) -> Duties<'_> {
+        self.assignments.of(unit, year)
     }
 
     /// The unit's role in a task for `year` (lead wins when it is both); `None` when it
     /// has none, even if the task is open to any unit.
     pub fn role(&self, task: &Task, unit: &str, year: i32) -> Option<Role> {
-        let holds = |codes: &[String]| self.holders(codes, year).iter().any(|u| u.code == unit);
-        if holds(&task.lead) {
-            Some(Role::Lead)
-        } else if holds(&task.support) {
-            Some(Role::Support)
-        } else {
-            None
-        }
+        self.task_index(task)
+            .and_then(|t| self.duties(unit, year).role(t))
     }
 
     /// The role a row from `unit` plays in a task: its own role, or, where the task is
     /// open to any unit, lead when the lead list is open and support otherwise.
     pub fn row_role(&self, task: &Task, unit: &str, year: i32) -> Option<Role> {
-        self.role(task, unit, year).or_else(|| {
-            if self.is_open(&task.lead) {
-                Some(Role::Lead)
-            } else if self.is_open(&task.support) {
-                Some(Role::Support)
-            } else {
-                None
-            }
-        })
-    }
-
-    /// True when the unit reports the indicator in `year`.
-    pub fn reports_indicator(&self, indicator: &Indicator, unit: &str, year: i32) -> bool {
-        self.holders(&indicator.reporters, year)
-            .iter()
-            .any(|u| u.code == unit)
-            || self.is_open(&indicator.reporters)
+        self.task_index(task)
+            .and_then(|t| self.duties(unit, year).row_role(t))
     }
 
     /// The units expected to report for `year`, in file order: those with a lead,
     /// support or reporter role (not through a `["*"]` group), `reports` not false,
     /// existing on the due date.
     pub fn expected_units(&self, year: i32) -> Vec<&Unit> {
-        let mut codes: Vec<&str> = Vec::new();
-        let lists = self
-            .tasks
-            .iter()
-            .flat_map(|t| [&t.lead, &t.support])
-            .chain(self.indicators.iter().map(|i| &i.reporters));
-        for list in lists {
-            for unit in self.holders(list, year) {
-                if !codes.contains(&unit.code.as_str()) {
-                    codes.push(&unit.code);
-                }
-            }
-        }
-        self.units
-            .iter()
-            .filter(|u| u.reports && codes.contains(&u.code.as_str()))
-            .collect()
+        self.units_at(self.assignments.expected(year))
     }
 
     /// The tasks a unit leads or supports in `year`, with its role, in plan order.
     pub fn tasks_of(&self, unit: &str, year: i32) -> Vec<(&Task, Role)> {
-        self.tasks
-            .iter()
-            .filter_map(|t| self.role(t, unit, year).map(|r| (t, r)))
+        self.duties(unit, year)
+            .tasks()
+            .map(|(t, role)| (&self.tasks[t], role))
             .collect()
     }
 
     /// The indicators a unit reports in `year` (not through a `["*"]` group).
     pub fn indicators_of(&self, unit: &str, year: i32) -> Vec<&Indicator> {
-        self.indicators
-            .iter()
-            .filter(|i| {
-                self.holders(&i.reporters, year)
-                    .iter()
-                    .any(|u| u.code == unit)
-            })
+        self.duties(unit, year)
+            .indicators()
+            .map(|i| &self.indicators[i])
             .collect()
+    }
+
+    fn task_index(&self, task: &Task) -> Option<usize> {
+        self.assignments.task_index(&task.id)
+    }
+
+    fn units_at(&self, positions: &[usize]) -> Vec<&Unit> {
+        positions.iter().map(|&u| &self.units[u]).collect()
     }
 
     /// The current year brought inside the plan's period.

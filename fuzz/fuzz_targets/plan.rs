@@ -5,7 +5,6 @@
 
 #![no_main]
 
-use ktplan::check::assignments::Assignments;
 use ktplan::diag::render_text;
 use libfuzzer_sys::fuzz_target;
 
@@ -38,14 +37,13 @@ fuzz_target!(|data: &[u8]| {
     let Some(plan) = plan.filter(|_| diagnostics.is_empty()) else {
         return;
     };
-    let assignments = Assignments::new(&plan);
     // A plan may span many years: ask about a few, at both ends.
     let years = plan.years();
     let asked = [*years.start(), *years.start() + 1, *years.end()];
     for year in asked.into_iter().filter(|y| plan.covers(*y)) {
         plan.due_date(year);
         for unit in plan.expected_units(year).iter().take(50) {
-            let duties = assignments.of(&unit.code, year);
+            let duties = plan.duties(&unit.code, year);
             assert_eq!(
                 duties.tasks().count(),
                 plan.tasks_of(&unit.code, year).len()

@@ -1,6 +1,5 @@
 //! Rules: every problem in the plan or a report becomes a [`crate::diag::Diagnostic`].
 
-pub mod assignments;
 pub mod plan;
 pub mod report;
 
@@ -11,7 +10,6 @@ use crate::diag::{self, Code, Diagnostic};
 use crate::load::report::MAX_FILE_BYTES;
 use crate::load::text::Forced;
 use crate::model::{Plan, Report};
-use assignments::Assignments;
 use report::Owner;
 
 /// A report file to check.
@@ -49,17 +47,16 @@ pub fn check_files(
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Checked> {
-    let assignments = Assignments::new(plan);
     let second = second_reports(files);
     let mut checked = in_parallel(files, |i, file| match second.get(&i) {
         Some(&first) => not_read_beside(file, &files[first]),
-        None => check_file_with(&assignments, root, file, forced),
+        None => check_file_with(plan, root, file, forced),
     });
     let values: Vec<Option<YearValues>> = checked
         .iter()
-        .map(|c| c.report.as_ref().map(|r| YearValues::of(&assignments, r)))
+        .map(|c| c.report.as_ref().map(|r| YearValues::of(plan, r)))
         .collect();
-    let far = far_from_last_year(&assignments, root, files, &values, forced);
+    let far = far_from_last_year(plan, root, files, &values, forced);
     for (c, found) in checked.iter_mut().zip(far) {
         if let Some(report) = &mut c.report {
             report.warnings += found.len();
@@ -80,23 +77,19 @@ pub fn check_reports(
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Diagnostic> {
-    let assignments = Assignments::new(plan);
     let second = second_reports(files);
     let (mut diagnostics, values): (Vec<Vec<Diagnostic>>, Vec<Option<YearValues>>) =
         in_parallel(files, |i, file| {
             let checked = match second.get(&i) {
                 Some(&first) => not_read_beside(file, &files[first]),
-                None => check_file_with(&assignments, root, file, forced),
+                None => check_file_with(plan, root, file, forced),
             };
-            let values = checked
-                .report
-                .as_ref()
-                .map(|r| YearValues::of(&assignments, r));
+            let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
             (checked.diagnostics, values)
         })
         .into_iter()
         .unzip();
-    let far = far_from_last_year(&assignments, root, files, &values, forced);
+    let far = far_from_last_year(plan, root, files, &values, forced);
     let conflicts = single_value_conflicts(plan, files, &values);
     for ((mine, found), conflict) in diagnostics.iter_mut().zip(far).zip(conflicts) {
         mine.extend(found);
@@ -104,6 +97,45 @@ pub fn check_reports(
         diag::sort(mine);
     }
     diagnostics.into_iter().flatten().collect()
+}
+
+/// The reports among `all` that the cross-file rules need to check `changed` as a whole
+/// run would, without being in `changed`: another file of the same unit and year in the
+/// same folder (only one of them is the report), and the same year's reports of every
+/// unit that may give a value to an indicator that takes one unit's value (E012).
+/// W104 reads the previous year's report from the disk by itself.
+pub fn context_of(plan: &Plan, changed: &[ReportFile], all: &[ReportFile]) -> Vec<ReportFile> {
+    use std::collections::HashSet;
+    let shown: HashSet<&str> = changed.iter().map(|f| f.display.as_str()).collect();
+    let siblings: HashSet<(Option<&Path>, Option<&std::ffi::OsStr>)> = changed
+        .iter()
+        .map(|f| (f.path.parent(), f.path.file_stem()))
+        .collect();
+    let years: HashSet<i32> = changed
+        .iter()
+        .filter_map(|f| f.owner.as_ref().map(|o| o.year))
+        .collect();
+    let single: Vec<usize> = plan
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.aggregate == crate::model::Aggregate::Single)
+        .map(|(index, _)| index)
+        .collect();
+    all.iter()
+        .filter(|f| !shown.contains(f.display.as_str()))
+        .filter(|f| {
+            let sibling = siblings.contains(&(f.path.parent(), f.path.file_stem()));
+            let gives_single = f.owner.as_ref().is_some_and(|o| {
+                years.contains(&o.year) && {
+                    let duties = plan.duties(&o.unit, o.year);
+                    single.iter().any(|&i| duties.may_report(i))
+                }
+            });
+            sibling || gives_single
+        })
+        .cloned()
+        .collect()
 }
 
 /// E012 for each file's rows of a `single` indicator that more than one unit gave a
@@ -225,13 +257,13 @@ struct YearValues {
 }
 
 impl YearValues {
-    fn of(assignments: &Assignments<'_>, report: &Report) -> YearValues {
+    fn of(plan: &Plan, report: &Report) -> YearValues {
         let values = report
             .rows
             .iter()
             .filter_map(|r| match r.entry {
                 crate::model::Entry::Indicator(Some(v)) if !r.untouched => {
-                    Some((assignments.indicator(&r.id)?.0, v, r.line))
+                    Some((plan.indicator_with_index(&r.id)?.0, v, r.line))
                 }
                 _ => None,
             })
@@ -346,7 +378,7 @@ pub fn report_in(year_dir: &Path, unit: &str) -> Option<PathBuf> {
 /// `reports/<YYYY-1>/<UNIT>.csv` (or its workbook) beside the file. Returns each file's
 /// W104s.
 fn far_from_last_year(
-    assignments: &Assignments<'_>,
+    plan: &Plan,
     root: &Path,
     files: &[ReportFile],
     values: &[Option<YearValues>],
@@ -355,7 +387,7 @@ fn far_from_last_year(
     use std::borrow::Cow;
     use std::collections::HashMap;
     use std::collections::hash_map::Entry;
-    let plan = assignments.plan();
+
     // (unit, year) -> the file shown and its values; a later file of the same unit and
     // year wins.
     let mut known: HashMap<(&str, i32), (String, Cow<'_, YearValues>)> = HashMap::new();
@@ -381,7 +413,7 @@ fn far_from_last_year(
             .and_then(|d| d.parent())
             .and_then(|reports| report_in(&reports.join((now.year - 1).to_string()), &now.unit));
         if let (Entry::Vacant(slot), Some(path)) = (known.entry(key), beside) {
-            let (shown, values) = previous_year(assignments, root, path, now, forced);
+            let (shown, values) = previous_year(plan, root, path, now, forced);
             slot.insert((shown, Cow::Owned(values)));
         }
         let Some((previous_file, previous)) = known.get(&key) else {
@@ -418,7 +450,7 @@ fn far_from_last_year(
 /// The report of the year before `now` at `path`, read for W104 when the run did not
 /// check it: the file as shown and its values (none when it cannot be read as a report).
 fn previous_year(
-    assignments: &Assignments<'_>,
+    plan: &Plan,
     root: &Path,
     path: PathBuf,
     now: &YearValues,
@@ -435,7 +467,7 @@ fn previous_year(
     let previous = before
         .path
         .is_file()
-        .then(|| check_file_with(assignments, root, &before, forced).report)
+        .then(|| check_file_with(plan, root, &before, forced).report)
         .flatten();
     match previous {
         Some(report) => {
@@ -445,7 +477,7 @@ fn previous_year(
                 .unwrap_or(&before.path)
                 .to_string_lossy()
                 .into_owned();
-            (shown, YearValues::of(assignments, &report))
+            (shown, YearValues::of(plan, &report))
         }
         None => (String::new(), YearValues::default()),
     }
@@ -453,16 +485,11 @@ fn previous_year(
 
 /// Checks one file: reads it (E011 when it cannot be read) and applies every rule.
 pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
-    check_file_with(&Assignments::new(plan), root, file, forced)
+    check_file_with(plan, root, file, forced)
 }
 
 /// [`check_file`] with the plan's assignments worked out once for many files.
-fn check_file_with(
-    assignments: &Assignments<'_>,
-    root: &Path,
-    file: &ReportFile,
-    forced: Option<Forced>,
-) -> Checked {
+fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
     let outcome = |report, diagnostics| Checked {
         file: file.display.clone(),
         path: file.path.clone(),
@@ -479,7 +506,7 @@ fn check_file_with(
         Ok(bytes) => {
             let read_as = report::ReadAs::from_path(&file.path, forced);
             let (report, diagnostics) =
-                report::check_with(assignments, owner, &bytes, read_as, &file.display);
+                report::check_with(plan, owner, &bytes, read_as, &file.display);
             outcome(report, diagnostics)
         }
         Err((message, help)) => {

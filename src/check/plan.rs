@@ -10,8 +10,8 @@ use crate::diag::Diagnostic;
 use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
-    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, ReportSettings,
-    Schedule, Section, Target, Task, Unit, UnitKind,
+    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, PlanParts,
+    ReportSettings, Schedule, Section, Target, Task, Unit, UnitKind,
 };
 
 /// Validates the raw plan. Returns the plan only when no check failed; the
@@ -194,7 +194,11 @@ impl Validator<'_> {
                 format!("unknown unit \"{}\"", meta.coordinator),
             );
         }
-        Some(Plan {
+        if !self.out.is_empty() {
+            // Years and references may be wrong: nothing to work assignments out from.
+            return None;
+        }
+        Some(Plan::new(PlanParts {
             meta: meta?,
             report,
             units,
@@ -202,7 +206,8 @@ impl Validator<'_> {
             sections,
             tasks,
             indicators,
-        })
+            handovers: Vec::new(),
+        }))
     }
 
     fn meta(&mut self) -> Option<PlanMeta> {

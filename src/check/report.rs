@@ -4,12 +4,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::check::assignments::{Assignments, Duties};
 use crate::diag::{Code, Diagnostic};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
 use crate::load::workbook;
+use crate::model::Duties;
 use crate::model::{Entry, Plan, Report, Row, Status, ValueKind};
 
 /// Whose report a file is.
@@ -39,12 +39,11 @@ pub fn owner_from_path(path: &Path, unit: Option<&str>, year: Option<i32>) -> Op
 /// E004 when the plan has no such unit, the year lies outside the plan, or the unit did
 /// not exist on the year's due date.
 pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
-    owner_problem(&Assignments::new(plan), owner, file)
+    owner_problem(plan, owner, file)
 }
 
 /// [`check_owner`] with the plan's codes indexed.
-fn owner_problem(assignments: &Assignments<'_>, owner: &Owner, file: &str) -> Option<Diagnostic> {
-    let plan = assignments.plan();
+fn owner_problem(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
     let codes = || {
         plan.units
             .iter()
@@ -53,7 +52,7 @@ fn owner_problem(assignments: &Assignments<'_>, owner: &Owner, file: &str) -> Op
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let Some(unit) = assignments.unit(&owner.unit) else {
+    let Some(unit) = plan.unit(&owner.unit) else {
         let similar = plan
             .units
             .iter()
@@ -133,18 +132,18 @@ pub fn check(
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    check_with(&Assignments::new(plan), owner, bytes, read_as, file)
+    check_with(plan, owner, bytes, read_as, file)
 }
 
 /// [`check`] with the plan's assignments worked out once for many files.
 pub fn check_with(
-    assignments: &Assignments<'_>,
+    plan: &Plan,
     owner: &Owner,
     bytes: &[u8],
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    if let Some(d) = owner_problem(assignments, owner, file) {
+    if let Some(d) = owner_problem(plan, owner, file) {
         return (None, vec![d]);
     }
     let (sheet, mut out) = match read_as {
@@ -157,9 +156,8 @@ pub fn check_with(
     let mut sheet = sheet;
     let records = std::mem::take(&mut sheet.records);
     let report = RowChecker {
-        plan: assignments.plan(),
-        assignments,
-        duties: assignments.of(&owner.unit, owner.year),
+        plan,
+        duties: plan.duties(&owner.unit, owner.year),
         owner,
         sheet: &sheet,
         file,
@@ -208,7 +206,6 @@ fn finish(mut report: Report, out: &[Diagnostic]) -> Report {
 
 struct RowChecker<'a> {
     plan: &'a Plan,
-    assignments: &'a Assignments<'a>,
     duties: Duties<'a>,
     owner: &'a Owner,
     sheet: &'a Sheet,
@@ -289,7 +286,10 @@ impl RowChecker<'_> {
                     .all(|(c, v)| *c != Column::Other || v.is_empty());
             let id = cells.get(Field::Id).to_string();
             // Which kind of row this is meant to be: the plan knows its ids best.
-            let is_task = match (self.assignments.task(&id), self.assignments.indicator(&id)) {
+            let is_task = match (
+                self.plan.task_with_index(&id),
+                self.plan.indicator_with_index(&id),
+            ) {
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 _ => !matches!(
@@ -378,17 +378,17 @@ impl RowChecker<'_> {
         untouched: &HashMap<(bool, String), usize>,
     ) {
         let owner = self.owner;
-        // The unit's duties were worked out once for the whole run (`Assignments`).
+        // The unit's duties were worked out once, with the plan.
         let led: Vec<(bool, String)> = self
             .duties
             .tasks()
             .filter(|(_, role)| *role == crate::model::Role::Lead)
-            .map(|(t, _)| (true, t.id.clone()))
+            .map(|(t, _)| (true, self.plan.tasks[t].id.clone()))
             .collect();
         let reported: Vec<(bool, String)> = self
             .duties
             .indicators()
-            .map(|i| (false, i.id.clone()))
+            .map(|i| (false, self.plan.indicators[i].id.clone()))
             .collect();
         let template = format!(
             "ktplan template --unit {} --year {}",
@@ -489,8 +489,8 @@ impl RowChecker<'_> {
             return None;
         }
         let entry = if is_task {
-            let Some((t, task)) = self.assignments.task(&id) else {
-                let message = if self.assignments.indicator(&id).is_some() {
+            let Some((t, task)) = self.plan.task_with_index(&id) else {
+                let message = if self.plan.indicator_with_index(&id).is_some() {
                     format!("\"{id}\" is an indicator, not a task")
                 } else {
                     format!("unknown task id \"{id}\"")
@@ -555,8 +555,8 @@ impl RowChecker<'_> {
                 }
             }
         } else {
-            let Some((i, indicator)) = self.assignments.indicator(&id) else {
-                let message = if self.assignments.task(&id).is_some() {
+            let Some((i, indicator)) = self.plan.indicator_with_index(&id) else {
+                let message = if self.plan.task_with_index(&id).is_some() {
                     format!("\"{id}\" is a task, not an indicator")
                 } else {
                     format!("unknown indicator id \"{id}\"")
@@ -639,14 +639,22 @@ impl RowChecker<'_> {
     fn owned_ids(&self, tasks: bool) -> String {
         let owner = self.owner;
         if tasks {
-            let ids: Vec<&str> = self.duties.tasks().map(|(t, _)| t.id.as_str()).collect();
+            let ids: Vec<&str> = self
+                .duties
+                .tasks()
+                .map(|(t, _)| self.plan.tasks[t].id.as_str())
+                .collect();
             if ids.is_empty() {
                 format!("{} leads or supports no task in {}", owner.unit, owner.year)
             } else {
                 format!("{} leads or supports: {}", owner.unit, ids.join(", "))
             }
         } else {
-            let ids: Vec<&str> = self.duties.indicators().map(|i| i.id.as_str()).collect();
+            let ids: Vec<&str> = self
+                .duties
+                .indicators()
+                .map(|i| self.plan.indicators[i].id.as_str())
+                .collect();
             if ids.is_empty() {
                 format!("{} reports no indicator in {}", owner.unit, owner.year)
             } else {

@@ -17,10 +17,32 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let forced = forced_encoding(args.encoding.as_deref())?;
     let loaded = ws.load_plan()?;
     let mut diagnostics = loaded.diagnostics;
-    let files = selected_files(&ws, args)?;
+    let mut files = selected_files(&ws, args)?;
+    let mut context = Vec::new();
+    if let Some(reference) = &args.changed {
+        let changed = crate::load::git::changed_since(&ws.root, reference)?;
+        if !touches_plan(&ws, &changed) {
+            let all = std::mem::take(&mut files);
+            files = only_changed(&all, &changed);
+            if let Some(plan) = &loaded.plan {
+                context = check::context_of(plan, &files, &ws.report_files()?);
+            }
+        }
+    }
     match &loaded.plan {
-        Some(plan) => {
+        Some(plan) if context.is_empty() => {
             diagnostics.extend(check::check_reports(plan, &ws.root, &files, forced));
+        }
+        Some(plan) => {
+            let shown: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.display.as_str()).collect();
+            let run: Vec<ReportFile> = files.iter().chain(&context).cloned().collect();
+            let found = check::check_reports(plan, &ws.root, &run, forced);
+            diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter(|d| shown.contains(d.file.as_str())),
+            );
         }
         None if !files.is_empty() && !global.quiet => {
             eprintln!("the plan has errors: the reports are checked once it is fixed");
@@ -32,6 +54,31 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         eprintln!("{}", diag::summary(files.len(), &diagnostics));
     }
     Ok(exit_code(&diagnostics, args.strict))
+}
+
+/// True when a changed path lies under the plan's folder: every report is checked then.
+fn touches_plan(ws: &Workspace, changed: &[std::path::PathBuf]) -> bool {
+    let plan = std::fs::canonicalize(ws.root.join("plan")).unwrap_or_else(|_| ws.root.join("plan"));
+    changed.iter().any(|p| p.starts_with(&plan))
+}
+
+/// The files among `files` that are among the `changed` paths (absolute, links resolved).
+fn only_changed(files: &[ReportFile], changed: &[std::path::PathBuf]) -> Vec<ReportFile> {
+    let changed: std::collections::HashSet<&std::path::Path> =
+        changed.iter().map(std::path::PathBuf::as_path).collect();
+    files
+        .iter()
+        .filter(|f| {
+            // The folder's links resolved as git resolves the work tree's; a report that
+            // is itself a link is known by its own name.
+            let folder = f.path.parent().and_then(|d| std::fs::canonicalize(d).ok());
+            match (folder, f.path.file_name()) {
+                (Some(folder), Some(name)) => changed.contains(folder.join(name).as_path()),
+                _ => false,
+            }
+        })
+        .cloned()
+        .collect()
 }
 
 /// `--encoding`, parsed.

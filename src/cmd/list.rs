@@ -1,5 +1,6 @@
 //! `ktplan tasks`, `ktplan units`, `ktplan indicators`: the plan, listed as a table,
-//! JSON or CSV, optionally only what one unit leads, supports or reports.
+//! JSON or CSV, with the assignments in force in one year (`--year`), optionally only
+//! what one unit leads, supports or reports then.
 
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use crate::cli::{Global, ListArgs, ListFormat};
-use crate::model::{Baseline, Indicator, Plan, Role, Target, Task, Unit};
+use crate::model::{self, Baseline, Indicator, Kind, Plan, Role, Target, Task, Unit};
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -61,14 +62,15 @@ struct IndicatorRow<'a> {
 pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let plan = Workspace::discover(global)?.plan()?;
     let unit = selected_unit(&plan, args)?;
+    let year = selected_year(&plan, args)?;
     let rows: Vec<TaskRow> = plan
         .tasks
         .iter()
         .filter_map(|task| {
-            let role = unit.map(|u| best_role(&plan, task, &u.code));
+            let role = unit.map(|u| plan.role(task, &u.code, year));
             match role {
                 Some(None) => None,
-                role => Some(task_row(&plan, task, role.flatten())),
+                role => Some(task_row(&plan, task, year, role.flatten())),
             }
         })
         .collect();
@@ -101,11 +103,12 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let plan = Workspace::discover(global)?.plan()?;
     let unit = selected_unit(&plan, args)?;
+    let year = selected_year(&plan, args)?;
     let rows: Vec<UnitRow> = plan
         .units
         .iter()
         .filter(|u| unit.is_none_or(|only| only.code == u.code))
-        .map(|u| unit_row(&plan, u))
+        .map(|u| unit_row(&plan, u, year))
         .collect();
     let header = [
         "code",
@@ -142,16 +145,12 @@ pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let plan = Workspace::discover(global)?.plan()?;
     let unit = selected_unit(&plan, args)?;
+    let year = selected_year(&plan, args)?;
     let rows: Vec<IndicatorRow> = plan
         .indicators
         .iter()
-        .filter(|i| {
-            unit.is_none_or(|u| {
-                plan.years()
-                    .any(|y| plan.indicators_of(&u.code, y).iter().any(|x| x.id == i.id))
-            })
-        })
-        .map(|i| indicator_row(&plan, i))
+        .filter(|i| unit.is_none_or(|u| plan.reporters(i, year).iter().any(|r| r.code == u.code)))
+        .map(|i| indicator_row(&plan, i, year))
         .collect();
     let header = ["id", "name", "unit", "measure", "reporters", "targets"];
     let cells = |r: &IndicatorRow| {
@@ -196,33 +195,43 @@ fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs) -> Result<Option<&'a Unit>
     }
 }
 
-/// The unit's strongest role in the task in any year of the plan (a successor holds
-/// its predecessor's roles from the day after the predecessor ends).
-fn best_role(plan: &Plan, task: &Task, unit: &str) -> Option<Role> {
-    plan.years().filter_map(|y| plan.role(task, unit, y)).min()
+/// The year asked for, or the current year brought inside the plan's period.
+fn selected_year(plan: &Plan, args: &ListArgs) -> Result<i32> {
+    let year = args
+        .year
+        .unwrap_or_else(|| plan.clamp_year(model::current_year()));
+    if !plan.covers(year) {
+        bail!(
+            "the year {year} lies outside the plan's period {}-{}",
+            plan.meta.start_year,
+            plan.meta.end_year
+        );
+    }
+    Ok(year)
 }
 
-fn task_row<'a>(plan: &'a Plan, task: &'a Task, role: Option<Role>) -> TaskRow<'a> {
+fn codes(units: Vec<&Unit>) -> Vec<&str> {
+    units.into_iter().map(|u| u.code.as_str()).collect()
+}
+
+fn task_row<'a>(plan: &'a Plan, task: &'a Task, year: i32, role: Option<Role>) -> TaskRow<'a> {
     TaskRow {
         id: &task.id,
         section: &task.section,
         title: &task.title,
         text: &task.text,
-        lead: plan.expand(&task.lead),
-        support: plan.expand(&task.support),
+        lead: codes(plan.leads(task, year)),
+        support: codes(plan.supports(task, year)),
         schedule: task.schedule.map(|s| s.to_text()),
-        open: plan.is_open(&task.lead) || plan.is_open(&task.support),
+        open: plan.is_open(Kind::Task, &task.id),
         indicators: &task.indicators,
         role,
     }
 }
 
-fn unit_row<'a>(plan: &'a Plan, unit: &'a Unit) -> UnitRow<'a> {
-    let roles: Vec<Role> = plan
-        .tasks
-        .iter()
-        .filter_map(|t| best_role(plan, t, &unit.code))
-        .collect();
+fn unit_row<'a>(plan: &'a Plan, unit: &'a Unit, year: i32) -> UnitRow<'a> {
+    let duties = plan.duties(&unit.code, year);
+    let roles: Vec<Role> = duties.tasks().map(|(_, role)| role).collect();
     UnitRow {
         code: &unit.code,
         name: &unit.name,
@@ -233,28 +242,18 @@ fn unit_row<'a>(plan: &'a Plan, unit: &'a Unit) -> UnitRow<'a> {
         reports: unit.reports,
         leads: roles.iter().filter(|r| **r == Role::Lead).count(),
         supports: roles.iter().filter(|r| **r == Role::Support).count(),
-        indicators: plan
-            .indicators
-            .iter()
-            .filter(|i| {
-                plan.years().any(|y| {
-                    plan.indicators_of(&unit.code, y)
-                        .iter()
-                        .any(|x| x.id == i.id)
-                })
-            })
-            .count(),
+        indicators: duties.indicators().count(),
     }
 }
 
-fn indicator_row<'a>(plan: &'a Plan, indicator: &'a Indicator) -> IndicatorRow<'a> {
+fn indicator_row<'a>(plan: &'a Plan, indicator: &'a Indicator, year: i32) -> IndicatorRow<'a> {
     IndicatorRow {
         id: &indicator.id,
         name: &indicator.name,
         unit: &indicator.unit,
         measure: indicator.measure,
         aggregate: indicator.aggregate,
-        reporters: plan.expand(&indicator.reporters),
+        reporters: codes(plan.reporters(indicator, year)),
         baseline: indicator.baseline,
         targets: &indicator.targets,
         target_text: indicator.target_text.as_deref(),

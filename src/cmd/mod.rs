@@ -6,6 +6,7 @@ pub mod import;
 pub mod list;
 pub mod merge;
 pub mod report;
+pub mod site;
 pub mod status;
 pub mod template;
 
@@ -43,6 +44,28 @@ pub fn color(global: &Global) -> bool {
 /// data from the checked reports of every plan year up to it and the git history.
 /// Prints to standard error how many rows were left out for errors, unless `quiet`.
 pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation)> {
+    let (plan, mut years) = consolidate_years(global, year, false)?;
+    let data = years.pop().expect("the year asked for is consolidated");
+    Ok((plan, data))
+}
+
+/// Every plan year up to `year` consolidated, for `site`: the files are read and checked
+/// once, and each year's data comes from the reports up to it. Prints what was left out
+/// of the last year, as [`consolidated`] does.
+pub fn consolidated_years(
+    global: &Global,
+    year: Option<i32>,
+) -> Result<(Plan, Vec<Consolidation>)> {
+    consolidate_years(global, year, true)
+}
+
+/// Consolidates `year` (the default year when `None`) and, when `all`, every plan year
+/// before it too, oldest first.
+fn consolidate_years(
+    global: &Global,
+    year: Option<i32>,
+    all: bool,
+) -> Result<(Plan, Vec<Consolidation>)> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
     let year = ws.year_or_default(&plan, year);
@@ -53,6 +76,7 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
             plan.meta.end_year
         );
     }
+    let first = if all { plan.meta.start_year } else { year };
     let files: Vec<_> = ws
         .report_files()?
         .into_iter()
@@ -63,19 +87,22 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
         })
         .collect();
     let checked = crate::check::check_files(&plan, &ws.root, &files, None);
-    let this_year: Vec<_> = files
+    let dated: Vec<_> = files
         .iter()
-        .filter(|f| f.owner.as_ref().is_some_and(|o| o.year == year))
+        .filter(|f| f.owner.as_ref().is_some_and(|o| o.year >= first))
         .collect();
     let mut dates = SubmissionDates::new();
-    if !this_year.is_empty() {
+    if !dated.is_empty() {
         let history = History::read(&ws.reports);
-        for file in this_year {
+        for file in dated {
             let day = history.first_added(&file.path).map(|at| at.date_naive());
             dates.insert(file.display.clone(), day);
         }
     }
-    let data = consolidate::consolidate(&plan, year, &checked, &dates);
+    let years: Vec<Consolidation> = (first..=year)
+        .map(|y| consolidate::consolidate(&plan, y, &checked, &dates))
+        .collect();
+    let data = years.last().expect("at least the year asked for");
     if !global.quiet {
         let left_out = data.rows_with_errors + data.files_with_errors;
         if left_out > 0 || !data.diagnostics.is_empty() {
@@ -92,5 +119,5 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
             );
         }
     }
-    Ok((plan, data))
+    Ok((plan, years))
 }

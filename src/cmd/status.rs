@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{Global, StatusArgs, StatusFormat};
+use crate::cli::{Global, Lang, StatusArgs, StatusFormat};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
@@ -18,6 +18,7 @@ use crate::load::git::Unknown;
 use crate::model::{Plan, Role};
 use crate::render;
 use crate::render::table::{Tone, Toned};
+use crate::render::xlsx::{Cell, Sheet, Words};
 
 /// What `status` shows: plain data, rendered by one function per form.
 #[derive(Debug, Serialize)]
@@ -49,6 +50,8 @@ pub struct UnitLine {
     pub expected: bool,
     /// Its file is there.
     pub submitted: bool,
+    /// The file, as shown.
+    pub file: Option<String>,
     /// When it was first committed, if known.
     pub submitted_on: Option<NaiveDate>,
     /// Why the date is not known.
@@ -86,6 +89,8 @@ pub struct TaskLine {
     pub lead_reports: usize,
     /// How many support units gave a row.
     pub support_reports: usize,
+    /// Where the lead units' rows are (`reports/2024/STC.csv:7`).
+    pub sources: Vec<String>,
 }
 
 /// An indicator against its next target.
@@ -101,11 +106,15 @@ pub struct IndicatorLine {
     pub value: Option<f64>,
     /// For a flow, the sum over the plan's years so far.
     pub cumulative: Option<f64>,
+    /// For a flow: the plan's years up to this one without a value, left out of the sum.
+    pub years_without_value: Vec<i32>,
     /// True when several units gave a value to a `single` indicator.
     pub conflict: bool,
     /// The assessment, its target, base, expected value and ratio.
     #[serde(flatten)]
     pub assessment: Assessment,
+    /// Where this year's values are (`reports/2024/STC.csv:7`).
+    pub sources: Vec<String>,
 }
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
@@ -118,6 +127,13 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units");
     }
     let status = status_data(&plan, &data, args.unit.as_deref());
+    if args.format == StatusFormat::Xlsx {
+        let Some(path) = args.output.as_deref() else {
+            bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        };
+        crate::output::write(Some(path), &xlsx(&status, Lang::Vi)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
@@ -129,10 +145,11 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         StatusFormat::Table => table(
             &status,
             render::table::terminal_width(),
-            super::color(global),
+            super::color(global) && args.output.is_none(),
         ),
+        StatusFormat::Xlsx => unreachable!("written above"),
     };
-    super::print(&text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -176,6 +193,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
                 support_reports: t.rows(Role::Support).count(),
+                sources: t.rows(Role::Lead).map(|r| r.source.clone()).collect(),
             })
             .collect(),
         indicators: data
@@ -188,8 +206,10 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 unit: i.unit.clone(),
                 value: i.value,
                 cumulative: i.cumulative,
+                years_without_value: i.years_without_value.clone(),
                 conflict: i.conflict,
                 assessment: i.assessment,
+                sources: i.reports.iter().map(|r| r.source.clone()).collect(),
             })
             .collect(),
         rows_with_errors: data.rows_with_errors,
@@ -203,6 +223,7 @@ fn unit_line(s: &Submission) -> UnitLine {
         name: s.name.clone(),
         expected: s.expected,
         submitted: s.submitted,
+        file: s.file.clone(),
         submitted_on: s.submitted_on,
         date_unknown: s.date_unknown,
         on_time: s.on_time,
@@ -219,13 +240,15 @@ const UNIT_HEADER: [&str; 8] = [
     "unit", "name", "expected", "sent", "date", "on time", "errors", "warnings",
 ];
 const TASK_HEADER: [&str; 6] = ["task", "title", "lead", "status", "leads", "support"];
-const INDICATOR_HEADER: [&str; 6] = [
+const INDICATOR_HEADER: [&str; 5] = ["indicator", "value", "next target", "assessment", "why"];
+/// CSV keeps the cumulative amount a number of its own, for spreadsheets.
+const INDICATOR_CSV_HEADER: [&str; 6] = [
     "indicator",
     "value",
     "cumulative",
     "next target",
-    "base → expected",
     "assessment",
+    "why",
 ];
 
 fn yes_no(b: bool) -> &'static str {
@@ -318,7 +341,9 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
         AssessmentClass::Achieved | AssessmentClass::OnTrack => Tone::Good,
         AssessmentClass::AtRisk => Tone::Warn,
         AssessmentClass::OffTrack => Tone::Bad,
-        AssessmentClass::NoData | AssessmentClass::NoTarget => Tone::Quiet,
+        AssessmentClass::NoData | AssessmentClass::NoTarget | AssessmentClass::InsufficientData => {
+            Tone::Quiet
+        }
     }
 }
 
@@ -334,34 +359,89 @@ fn with_unit(value: f64, unit: &str) -> String {
     }
 }
 
-fn indicator_cells(i: &IndicatorLine) -> Vec<Toned> {
+/// Why an assessment is what it is: the two points of its path and the value the path
+/// expects this year, with the ratio worked out, so that a reader can redo it; or why
+/// there is no path.
+pub fn assessment_why(year: i32, a: &Assessment) -> String {
+    let path = match (a.base, a.goal, a.expected) {
+        (Some(base), Some(goal), Some(expected)) => Some(format!(
+            "path {} ({}) → {} ({}), {} expected in {year}",
+            short(base.value),
+            base.year,
+            short(goal.value),
+            goal.year,
+            short(expected)
+        )),
+        _ => None,
+    };
+    let measured = a.measured.map(short).unwrap_or_default();
+    match (a.class, path, a.target) {
+        (AssessmentClass::NoTarget, ..) => format!("no target from {year} on"),
+        (AssessmentClass::NoData, ..) => format!("no value for {year}"),
+        (AssessmentClass::Achieved, _, Some(target)) => {
+            format!("{measured} meets {}", target_text(&target))
+        }
+        (AssessmentClass::InsufficientData, ..) | (_, None, _) => {
+            format!("one point ({measured}): no baseline, no value before {year}")
+        }
+        (_, Some(path), _) => match (a.base, a.expected, a.ratio) {
+            (Some(base), Some(expected), Some(ratio)) => format!(
+                "{path}; R = ({measured} − {b}) / ({e} − {b}) = {}",
+                short(ratio),
+                b = short(base.value),
+                e = short(expected),
+            ),
+            (_, Some(expected), None) => {
+                let side = if a.class == AssessmentClass::OnTrack {
+                    "at or beyond"
+                } else {
+                    "short of"
+                };
+                format!("{path}; {measured} is {side} {}", short(expected))
+            }
+            _ => path,
+        },
+    }
+}
+
+fn indicator_csv_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
+    let mut cells = indicator_cells(year, i);
+    cells[1] = Toned::plain(match (i.value, i.conflict) {
+        (_, true) => "conflict (E012)".to_string(),
+        (Some(v), _) => with_unit(v, &i.unit),
+        (None, _) => String::new(),
+    });
+    cells.insert(2, Toned::plain(i.cumulative.map(short).unwrap_or_default()));
+    cells
+}
+
+fn indicator_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
     let a = &i.assessment;
     let value = match (i.value, i.conflict) {
         (_, true) => "conflict (E012)".to_string(),
         (Some(v), _) => with_unit(v, &i.unit),
         (None, _) => String::new(),
     };
-    let path = match (a.base, a.expected) {
-        (Some(base), Some(expected)) => format!(
-            "{} ({}) → {}",
-            short(base.value),
-            base.year,
-            short(expected)
-        ),
-        (Some(base), None) => format!("{} ({})", short(base.value), base.year),
-        _ => String::new(),
+    let value = match i.cumulative {
+        Some(total) if i.years_without_value.is_empty() => {
+            format!("{value}, cumulative {}", with_unit(total, &i.unit))
+        }
+        Some(total) => {
+            let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
+            format!(
+                "{value}, cumulative {} (without {}: no value)",
+                with_unit(total, &i.unit),
+                years.join(", ")
+            )
+        }
+        None => value,
     };
-    let mut class = a.class.as_str().to_string();
-    if let Some(ratio) = a.ratio {
-        class.push_str(&format!(" (R {})", short(ratio)));
-    }
     vec![
         Toned::plain(&i.id),
         Toned::plain(value),
-        Toned::plain(i.cumulative.map(short).unwrap_or_default()),
         Toned::plain(a.target.as_ref().map(target_text).unwrap_or_default()),
-        Toned::plain(path),
-        Toned::new(class, assessment_tone(a.class)),
+        Toned::new(a.class.as_str(), assessment_tone(a.class)),
+        Toned::plain(assessment_why(year, a)),
     ]
 }
 
@@ -452,7 +532,10 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
         (
             indicators,
             INDICATOR_HEADER.as_slice(),
-            s.indicators.iter().map(indicator_cells).collect(),
+            s.indicators
+                .iter()
+                .map(|i| indicator_cells(s.year, i))
+                .collect(),
         ),
     ];
     let mut out = String::new();
@@ -462,7 +545,11 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
         }
         out.push_str(&summary);
         out.push('\n');
-        out.push_str(&render::table::render_toned(header, &rows, width, color));
+        // The indicators' assessment keyword stays whole.
+        let (whole, roomy): (&[usize], _) = if i == 2 { (&[3], Some(4)) } else { (&[], None) };
+        out.push_str(&render::table::render_toned_whole(
+            header, &rows, width, color, whole, roomy,
+        ));
     }
     out
 }
@@ -499,7 +586,11 @@ pub fn markdown(s: &StatusData) -> String {
     ));
     out.push_str(&render::markdown::table(
         &INDICATOR_HEADER,
-        &esc(s.indicators.iter().map(indicator_cells).collect()),
+        &esc(s
+            .indicators
+            .iter()
+            .map(|i| indicator_cells(s.year, i))
+            .collect()),
     ));
     out
 }
@@ -518,10 +609,124 @@ pub fn csv(s: &StatusData) -> Result<String> {
             false,
         )?,
         render::csv::render(
-            &INDICATOR_HEADER,
-            &texts(s.indicators.iter().map(indicator_cells).collect()),
+            &INDICATOR_CSV_HEADER,
+            &texts(
+                s.indicators
+                    .iter()
+                    .map(|i| indicator_csv_cells(s.year, i))
+                    .collect(),
+            ),
             false,
         )?,
     ];
     Ok(blocks.join("\r\n"))
+}
+
+/// The three tables as a workbook, one sheet each, in `lang`: numbers as numbers, dates
+/// as dates, and where each figure comes from in the last column.
+pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
+    use render::xlsx::header;
+    let w = Words::of(lang);
+    let vi = lang == Lang::Vi;
+    let words = |code: &str, vietnamese: &str| -> String {
+        if vi {
+            vietnamese.to_string()
+        } else {
+            code.replace('_', " ")
+        }
+    };
+    let count = |n: usize| Cell::Number(n as f64);
+    let units = Sheet {
+        name: w.units_sheet.into(),
+        header: header(&w.units_header),
+        rows: s
+            .units
+            .iter()
+            .map(|u| {
+                let standing = match u.standing {
+                    Standing::OnTime => words("on_time", "Đúng hạn"),
+                    Standing::Late => words("late", "Trễ hạn"),
+                    Standing::DateUnknown => words("date_unknown", "Không rõ ngày gửi"),
+                    Standing::Missing if u.expected => words("missing", "Chưa gửi"),
+                    Standing::Missing => String::new(),
+                };
+                vec![
+                    Cell::text(&u.code),
+                    Cell::text(u.name.clone().unwrap_or_default()),
+                    Cell::text(w.yes_no(u.expected)),
+                    Cell::text(w.yes_no(u.submitted)),
+                    u.submitted_on.map_or(Cell::Empty, Cell::Date),
+                    Cell::text(standing),
+                    count(u.errors),
+                    count(u.warnings),
+                    count(u.rows_with_errors),
+                    Cell::text(u.file.clone().unwrap_or_default()),
+                ]
+            })
+            .collect(),
+    };
+    let tasks = Sheet {
+        name: w.tasks_sheet.into(),
+        header: header(&w.tasks_header),
+        rows: s
+            .tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(&t.id),
+                    Cell::text(&t.title),
+                    Cell::text(lead_text(t)),
+                    Cell::text(words(t.status.as_str(), t.status.vietnamese())),
+                    t.done_in
+                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+                    t.due_year
+                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+                    count(t.lead_reports),
+                    count(t.support_reports),
+                    Cell::text(t.sources.join("; ")),
+                ]
+            })
+            .collect(),
+    };
+    let indicators = Sheet {
+        name: w.indicators_sheet.into(),
+        header: header(&w.indicators_header),
+        rows: s
+            .indicators
+            .iter()
+            .map(|i| {
+                let a = &i.assessment;
+                let unit = i.unit.as_str();
+                let target = a.target.as_ref();
+                vec![
+                    Cell::text(&i.id),
+                    Cell::text(&i.name),
+                    Cell::text(unit),
+                    if i.conflict {
+                        Cell::text("E012")
+                    } else {
+                        Cell::value(i.value, unit)
+                    },
+                    Cell::value(i.cumulative, unit),
+                    target.map_or(Cell::Empty, |t| Cell::Number(f64::from(t.year))),
+                    Cell::value(target.and_then(|t| t.min), unit),
+                    Cell::value(target.and_then(|t| t.max), unit),
+                    a.base
+                        .map_or(Cell::Empty, |b| Cell::Number(f64::from(b.year))),
+                    Cell::value(a.base.map(|b| b.value), unit),
+                    Cell::value(a.expected, unit),
+                    a.ratio
+                        .map_or(Cell::Empty, |r| Cell::Number((r * 100.0).round() / 100.0)),
+                    Cell::text(words(a.class.as_str(), a.class.vietnamese())),
+                    count(i.sources.len()),
+                    Cell::text(i.sources.join("; ")),
+                ]
+            })
+            .collect(),
+    };
+    render::xlsx::workbook(
+        &format!("{} {}", w.status_title, s.year),
+        s.due_date,
+        &[units, tasks, indicators],
+    )
 }

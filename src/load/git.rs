@@ -140,6 +140,74 @@ fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, DateTime<FixedOff
     Ok((top, parse_log(&String::from_utf8_lossy(&log.stdout))))
 }
 
+/// Why the files changed since a ref cannot be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangedError {
+    /// The `git` program could not be run.
+    #[error("--changed needs the git program, which could not be run")]
+    NoGit,
+    /// The folder is not in a git work tree.
+    #[error("--changed needs a git repository, and {0} is not in one")]
+    NotARepository(String),
+    /// The ref is unknown, or shares no history with HEAD here.
+    #[error(
+        "no merge base of {0} and HEAD: the ref is unknown, or this clone lacks its history \
+         (clone with the full history: `fetch-depth: 0` on GitHub, `GIT_DEPTH: 0` on GitLab)"
+    )]
+    NoMergeBase(String),
+    /// git failed while listing the changes.
+    #[error("git could not list the changes since {0}: {1}")]
+    Failed(String, String),
+}
+
+/// The files that differ between the merge base of `reference` and HEAD and the work
+/// tree of the repository holding `dir`, untracked files included (ignored ones not),
+/// as absolute paths. Deleted files are listed too: the caller keeps what it can read.
+pub fn changed_since(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, ChangedError> {
+    let top = git(dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .map_err(|_| ChangedError::NoGit)?;
+    if !top.status.success() {
+        return Err(ChangedError::NotARepository(dir.display().to_string()));
+    }
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim_end_matches('\n'));
+    let base = git(&top)
+        .args(["merge-base", "--end-of-options", reference, "HEAD"])
+        .output()
+        .map_err(|_| ChangedError::NoGit)?;
+    if !base.status.success() {
+        return Err(ChangedError::NoMergeBase(reference.to_string()));
+    }
+    let base = String::from_utf8_lossy(&base.stdout).trim().to_string();
+    let listed = |args: &[&str]| -> Result<Vec<PathBuf>, ChangedError> {
+        let out = git(&top)
+            .args(args)
+            .stderr(Stdio::piped())
+            .output()
+            .map_err(|_| ChangedError::NoGit)?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+            return Err(ChangedError::Failed(reference.to_string(), why));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(|p| top.join(p))
+            .collect())
+    };
+    let mut changed = listed(&["diff", "--name-only", "--no-renames", "-z", &base, "--"])?;
+    changed.extend(listed(&[
+        "ls-files",
+        "--others",
+        "--exclude-standard",
+        "-z",
+    ])?);
+    changed.sort();
+    changed.dedup();
+    Ok(changed)
+}
+
 /// One change a commit made to a path.
 #[derive(Debug, PartialEq)]
 enum Change<'a> {

@@ -270,7 +270,7 @@ fn indicators(out: &mut String, r: &AnnualReport) {
                 i.value_text.clone(),
                 i.cumulative_text.clone().unwrap_or_default(),
                 i.targets_text.clone(),
-                i.assessment_text.clone(),
+                format!("{} ({})", i.assessment_text, i.basis_text),
             ]
         })
         .collect();

@@ -133,7 +133,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
                 e(&i.value_text),
                 e(i.cumulative_text.as_deref().unwrap_or("")),
                 e(&i.targets_text),
-                e(&i.assessment_text),
+                e(&format!("{} ({})", i.assessment_text, i.basis_text)),
             ]
         })
         .collect();

@@ -27,8 +27,9 @@ const INSET: f64 = 22.0;
 const VALUE_COLOR: &str = "#1f4e9c";
 const TARGET_COLOR: &str = "#b3261e";
 const PATH_COLOR: &str = "#6b6b6b";
-/// A white outline under label text, so that it reads over lines.
-const HALO: &str = r##"stroke="#fff" stroke-width="3" paint-order="stroke""##;
+/// A white outline under label text, so that it reads over lines (as a style, which
+/// HTML validators accept on SVG text where they do not yet know the attribute).
+const HALO: &str = r##"stroke="#fff" stroke-width="3" style="paint-order:stroke""##;
 
 /// The chart of one indicator: values (or cumulative amounts) by year, targets, base.
 pub fn indicator_chart(i: &IndicatorEntry) -> String {
@@ -73,10 +74,11 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     };
 
     let mut svg = String::new();
+    let title = escape(&format!("Diễn biến {} qua các năm", i.name));
+    // The title both as the accessible name and as the tooltip a browser shows.
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{}" font-family="{}" font-size="{FONT_SIZE}">"#,
-        escape(&format!("Diễn biến {} qua các năm", i.name)),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{title}" font-family="{}" font-size="{FONT_SIZE}"><title>{title}</title>"#,
         escape(FONTS)
     );
     // Grid and value axis.

@@ -1,7 +1,7 @@
 //! Aligned text tables that stay aligned with Vietnamese text (all text is NFC, so
 //! each letter with its marks is one column wide).
 
-use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 /// The width tables are fitted to when standard output is not a terminal.
 pub const DEFAULT_WIDTH: u16 = 100;
@@ -57,6 +57,20 @@ pub fn render(header: &[&str], rows: &[Vec<String>], width: u16) -> String {
 
 /// Renders rows of coloured cells; the colours are left out unless `color` is set.
 pub fn render_toned(header: &[&str], rows: &[Vec<Toned>], width: u16, color: bool) -> String {
+    render_toned_whole(header, rows, width, color, &[], None)
+}
+
+/// Like [`render_toned`], and the columns `whole` (keywords such as `insufficient_data`)
+/// are never broken across lines either; the column `roomy` (a sentence) keeps at least
+/// no more than half of the width, so that the short columns beside it are not squeezed.
+pub fn render_toned_whole(
+    header: &[&str],
+    rows: &[Vec<Toned>],
+    width: u16,
+    color: bool,
+    whole: &[usize],
+    roomy: Option<usize>,
+) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
@@ -81,8 +95,13 @@ pub fn render_toned(header: &[&str], rows: &[Vec<Toned>], width: u16, color: boo
         }));
     }
     // Ids and codes are never broken across lines.
-    if let Some(first) = table.column_mut(0) {
-        first.set_constraint(ColumnConstraint::ContentWidth);
+    for i in std::iter::once(0).chain(whole.iter().copied()) {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    if let Some(column) = roomy.and_then(|i| table.column_mut(i)) {
+        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(50)));
     }
     let mut out = table.trim_fmt();
     out.push('\n');

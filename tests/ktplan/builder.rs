@@ -170,6 +170,31 @@ impl Repo {
         self.file(&format!("plan/{name}"), unindent(text))
     }
 
+    /// Runs `git args` in the repository's folder, as a fixed author at a fixed date,
+    /// and panics when it fails.
+    pub fn git(&self, args: &[&str]) -> &Self {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&self.root)
+            .env("GIT_AUTHOR_NAME", "Văn thư")
+            .env("GIT_AUTHOR_EMAIL", "vanthu@skhcn.kontum.gov.vn")
+            .env("GIT_COMMITTER_NAME", "Văn thư")
+            .env("GIT_COMMITTER_EMAIL", "vanthu@skhcn.kontum.gov.vn")
+            .env("GIT_AUTHOR_DATE", "2024-11-15T09:00:00+07:00")
+            .env("GIT_COMMITTER_DATE", "2024-11-15T09:00:00+07:00")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", &self.root)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+
     /// The repository's folder, as the binary sees it.
     pub fn path(&self) -> &Path {
         &self.root

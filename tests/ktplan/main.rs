@@ -2,9 +2,11 @@
 //! written into a temporary folder and asserts exactly what its users see.
 
 mod builder;
+mod changed;
 mod check;
 mod consolidate;
 mod formats;
+mod honest;
 mod hostile;
 mod import;
 mod office;
@@ -13,6 +15,7 @@ mod reports;
 mod roundtrip;
 mod scale;
 mod shipped;
+mod site;
 mod spreadsheet;
 mod template;
 mod workbook;

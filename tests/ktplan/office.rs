@@ -160,3 +160,266 @@ fn the_html_names_vietnamese_serif_fonts_and_charts_print_at_11_pt() {
         assert!(chart.contains("<path d=\"M"));
     }
 }
+
+// ---- The consolidation as workbooks -----------------------------------------------------
+
+/// Two units' reports of 2024 on the builder's plan: numbers in a percentage and a
+/// count, a date unknown (no git), text that a spreadsheet would run as a formula, and
+/// an escape character pasted from a terminal.
+fn consolidated() -> Repo {
+    signed("signer_title = \"GIÁM ĐỐC\"\n").file(
+        "reports/2024/SKHCN.csv",
+        "kind,id,title,status,value,result,difficulties,proposals,note\n\
+         task,3.1,,done,,=1+2 thủ tục,,,\n\
+         task,3.2,,in_progress,,\"Khảo sát \u{1b}[31m doanh nghiệp\",Thiếu kinh phí,Tăng biên chế,\n\
+         indicator,PATENTS,,,2,,,,\n",
+    )
+}
+
+/// Runs `args` with `-o out.xlsx` and returns the workbook's bytes.
+fn workbook_of(repo: &Repo, args: &[&str]) -> Vec<u8> {
+    let mut args = args.to_vec();
+    args.extend(["-o", "out.xlsx"]);
+    let out = repo.run(&args).success();
+    assert_eq!(out.stdout, "", "a workbook is written to its file only");
+    std::fs::read(repo.path().join("out.xlsx")).expect("the workbook")
+}
+
+type Book = calamine::Xlsx<std::io::Cursor<Vec<u8>>>;
+
+fn open(bytes: &[u8]) -> Book {
+    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx")
+}
+
+/// The rows of a sheet as calamine reads them.
+fn rows(book: &mut Book, sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let range = book
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("no sheet {sheet}: {e}"));
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn texts(row: &[calamine::Data]) -> Vec<String> {
+    row.iter().map(ToString::to_string).collect()
+}
+
+/// The number format of a cell, as a spreadsheet reads the styles.
+fn number_format(book: &mut Book, sheet: &str, row: u32, column: u32) -> String {
+    let styles = book.worksheet_style(sheet).expect("the sheet's styles");
+    styles
+        .get((row, column))
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| f.format_code.clone())
+        .unwrap_or_default()
+}
+
+/// The text of one part of a zip package.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut entry = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("a text part");
+    text
+}
+
+#[test]
+fn status_as_a_workbook_has_a_sheet_per_table_with_numbers_as_numbers() {
+    use calamine::{Data, Reader};
+    let repo = consolidated();
+    let bytes = workbook_of(&repo, &["status", "--year", "2024", "--format", "xlsx"]);
+    let mut book = open(&bytes);
+    assert_eq!(book.sheet_names(), ["Gửi báo cáo", "Nhiệm vụ", "Chỉ tiêu"]);
+
+    let units = rows(&mut book, "Gửi báo cáo");
+    assert_eq!(
+        texts(&units[0]),
+        [
+            "Mã đơn vị",
+            "Cơ quan, đơn vị",
+            "Phải báo cáo",
+            "Đã gửi",
+            "Ngày gửi",
+            "Tình trạng",
+            "Số lỗi",
+            "Số cảnh báo",
+            "Số dòng có lỗi",
+            "Tệp báo cáo"
+        ]
+    );
+    let stc = units.iter().find(|r| r[0] == "STC").expect("STC's line");
+    assert_eq!(stc[1], "Sở Tài chính");
+    assert_eq!((&stc[2], &stc[3]), (&Data::from("Có"), &Data::from("Có")));
+    // Outside git the day is not known: no date, and the standing says so.
+    assert_eq!(stc[4], Data::Empty);
+    assert_eq!(stc[5], "Không rõ ngày gửi");
+    assert_eq!(stc[6], Data::Float(0.0));
+    assert_eq!(stc[9], "reports/2024/STC.csv");
+
+    let indicators = rows(&mut book, "Chỉ tiêu");
+    assert_eq!(indicators[0][3], "Giá trị");
+    assert_eq!(indicators[0][14], "Nguồn");
+    let share = &indicators[1];
+    assert_eq!(share[0], "STI_BUDGET_SHARE");
+    // 0,94% as the fraction a spreadsheet computes with, shown as a percentage.
+    assert_eq!(share[3], Data::Float(0.0094));
+    assert_eq!(number_format(&mut book, "Chỉ tiêu", 1, 3), "0.00%");
+    assert_eq!(share[5], Data::Float(2025.0));
+    assert_eq!(share[6], Data::Float(0.01));
+    assert_eq!(share[14], "reports/2024/STC.csv:3");
+    let patents = &indicators[2];
+    assert_eq!(patents[0], "PATENTS");
+    assert_eq!(
+        (&patents[3], &patents[4]),
+        (&Data::Float(2.0), &Data::Float(2.0))
+    );
+    assert_eq!(number_format(&mut book, "Chỉ tiêu", 2, 3), "General");
+    assert_eq!(patents[14], "reports/2024/SKHCN.csv:4");
+
+    let tasks = rows(&mut book, "Nhiệm vụ");
+    let t31 = tasks.iter().find(|r| r[0] == "3.1").expect("task 3.1");
+    assert_eq!(t31[3], "Hoàn thành");
+    assert_eq!(t31[8], "reports/2024/STC.csv:2");
+
+    // The header row frozen, a filter over the whole table, widths to fit.
+    let sheet = part(&bytes, "xl/worksheets/sheet3.xml");
+    assert!(
+        sheet.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<autoFilter ref="A1:O3"/>"#), "{sheet}");
+    let width = |column: usize| -> f64 {
+        let tag = format!("<col min=\"{column}\" max=\"{column}\" width=\"");
+        let start = sheet.find(&tag).expect("a width") + tag.len();
+        let end = sheet[start..].find('"').unwrap() + start;
+        sheet[start..end].parse().unwrap()
+    };
+    // The name is wider than the id, and wide enough for the longest name.
+    assert!(width(2) > width(1));
+    assert!(
+        width(2)
+            >= "Tỷ lệ chi ngân sách cho khoa học và công nghệ"
+                .chars()
+                .count() as f64
+    );
+}
+
+#[test]
+fn merge_as_a_workbook_keeps_every_row_with_its_source_and_text_as_text() {
+    use calamine::{Data, Reader};
+    let repo = consolidated();
+    let bytes = workbook_of(&repo, &["merge", "--year", "2024", "--format", "xlsx"]);
+    let mut book = open(&bytes);
+    assert_eq!(book.sheet_names(), ["Báo cáo nhiệm vụ", "Báo cáo chỉ tiêu"]);
+    let tasks = rows(&mut book, "Báo cáo nhiệm vụ");
+    assert_eq!(
+        texts(&tasks[0]),
+        [
+            "Mã nhiệm vụ",
+            "Nhiệm vụ",
+            "Đơn vị",
+            "Vai trò",
+            "Trạng thái",
+            "Kết quả",
+            "Khó khăn, vướng mắc",
+            "Kiến nghị, đề xuất",
+            "Ghi chú",
+            "Tình trạng nhiệm vụ",
+            "Nguồn"
+        ]
+    );
+    let lines: Vec<Vec<String>> = tasks[1..].iter().map(|r| texts(r)).collect();
+    assert_eq!(
+        lines,
+        [
+            [
+                "3.1",
+                "Bảo đảm chi cho khoa học và công nghệ",
+                "STC - Sở Tài chính",
+                "Chủ trì",
+                "Hoàn thành",
+                "Bố trí đủ kinh phí",
+                "",
+                "",
+                "",
+                "Hoàn thành",
+                "reports/2024/STC.csv:2"
+            ],
+            [
+                "3.1",
+                "Bảo đảm chi cho khoa học và công nghệ",
+                "SKHCN - Sở Khoa học và Công nghệ",
+                "Phối hợp",
+                "Hoàn thành",
+                "=1+2 thủ tục",
+                "",
+                "",
+                "",
+                "Hoàn thành",
+                "reports/2024/SKHCN.csv:2"
+            ],
+            [
+                "3.2",
+                "Huy động vốn ngoài ngân sách",
+                "SKHCN - Sở Khoa học và Công nghệ",
+                "Chủ trì",
+                "Đang thực hiện",
+                "Khảo sát \\u{1b}[31m doanh nghiệp",
+                "Thiếu kinh phí",
+                "Tăng biên chế",
+                "",
+                "Đang thực hiện",
+                "reports/2024/SKHCN.csv:3"
+            ],
+        ]
+    );
+    // The text that looks like a formula is a string cell, never a formula.
+    let formulas = book
+        .worksheet_formula("Báo cáo nhiệm vụ")
+        .expect("the formulas");
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    let indicators = rows(&mut book, "Báo cáo chỉ tiêu");
+    assert_eq!(indicators[1][4], Data::Float(0.0094));
+    assert_eq!(indicators[1][9], "reports/2024/STC.csv:3");
+    assert_eq!(indicators[2][4], Data::Float(2.0));
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"state="frozen""#) && sheet.contains(r#"<autoFilter ref="A1:K4"/>"#));
+}
+
+#[test]
+fn workbooks_are_the_same_bytes_on_every_run() {
+    let repo = consolidated();
+    for command in ["status", "merge"] {
+        let args = [command, "--year", "2024", "--format", "xlsx"];
+        let first = workbook_of(&repo, &args);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert!(
+            workbook_of(&repo, &args) == first,
+            "{command} differs between runs"
+        );
+        // The document's date is the data's (the due date), not the clock's.
+        let core = part(&first, "docProps/core.xml");
+        assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-11-20T00:00:00Z</dcterms:created>"), "{core}");
+    }
+}
+
+#[test]
+fn a_workbook_needs_a_file_to_go_to() {
+    let repo = consolidated();
+    for command in ["status", "merge"] {
+        let out = repo.run(&[command, "--year", "2024", "--format", "xlsx"]);
+        assert_eq!(out.code, 2);
+        assert_eq!(out.stdout, "");
+        assert!(
+            out.stderr
+                .contains("a workbook is not text: give the file to write with -o FILE.xlsx"),
+            "{}",
+            out.stderr
+        );
+    }
+}

@@ -109,7 +109,8 @@ fn tasks_are_section_iii_then_the_duties_of_section_iv() {
 
 #[test]
 fn tasks_have_the_plans_lead_and_support() {
-    let tasks = listing(&["tasks", "--format", "json"]);
+    // 2024: before the 2025 reforms, every unit the plan names still exists.
+    let tasks = listing(&["tasks", "--format", "json", "--year", "2024"]);
     // (id, lead, support), groups expanded; "any unit concerned" is no code.
     let expected: [(&str, &[&str], &[&str]); 9] = [
         ("3.1", &["STC"], &["SKHDT", "SKHCN"]),
@@ -138,19 +139,60 @@ fn tasks_have_the_plans_lead_and_support() {
 
 #[test]
 fn task_7a_is_led_by_every_department_and_district() {
-    let tasks = listing(&["tasks", "--format", "json"]);
-    let units = listing(&["units", "--format", "json"]);
+    let tasks = listing(&["tasks", "--format", "json", "--year", "2024"]);
+    let units = listing(&["units", "--format", "json", "--year", "2024"]);
     let task = find(&tasks, "id", "7.a");
 
     let lead: BTreeSet<&str> = strings(&task["lead"]).into_iter().collect();
+    // Every department and district that exists on 20 November 2024.
     let expected: BTreeSet<&str> = units
         .iter()
         .filter(|u| u["kind"] == "department" || u["kind"] == "district")
+        .filter(|u| u["since"].as_str().is_none_or(|d| d <= "2024-11-20"))
         .map(|u| u["code"].as_str().unwrap())
         .collect();
     assert_eq!(lead, expected);
     assert!(DISTRICTS.iter().all(|d| lead.contains(d)));
     assert_eq!(strings(&task["support"]), Vec::<&str>::new());
+}
+
+#[test]
+fn listings_show_who_is_in_force_in_the_year() {
+    // 2026: the departments merged on 1 March 2025 and the districts ended on 30 June.
+    let tasks = listing(&["tasks", "--format", "json", "--year", "2026"]);
+    let lead_support = |id: &str| {
+        let task = find(&tasks, "id", id);
+        (strings(&task["lead"]), strings(&task["support"]))
+    };
+    // SKHDT merged into STC, which leads 3.1 already: it is not listed twice.
+    assert_eq!(lead_support("3.1"), (vec!["STC"], vec!["SKHCN"]));
+    // STTTT merged into SKHCN, which supported 7.c: lead wins.
+    assert_eq!(lead_support("7.c"), (vec!["SKHCN"], vec![]));
+    assert_eq!(lead_support("7.e"), (vec!["SXD"], vec![]));
+    let lead_7a = lead_support("7.a").0;
+    assert!(
+        DISTRICTS.iter().all(|d| !lead_7a.contains(d)),
+        "{lead_7a:?}"
+    );
+    assert!(lead_7a.contains(&"SNNMT") && !lead_7a.contains(&"SNNPTNT"));
+
+    let indicators = listing(&["indicators", "--format", "json", "--year", "2026"]);
+    assert_eq!(
+        strings(&find(&indicators, "id", "TFP_SHARE")["reporters"]),
+        vec!["STC"]
+    );
+    let units = listing(&["units", "--format", "json", "--year", "2026"]);
+    assert_eq!(find(&units, "code", "SKHDT")["leads"], 0);
+    assert_eq!(find(&units, "code", "STC")["indicators"], 2);
+
+    let out = ktplan(&["tasks", "--year", "2040"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("the year 2040 lies outside the plan's period 2023-2030"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

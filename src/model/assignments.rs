@@ -1,0 +1,450 @@
+//! Who leads, supports and reports what in each year of the plan: worked out once, when
+//! the plan is validated, and looked up by every command. For each year, at its due
+//! date, every unit named by a task or indicator (groups expanded) passes its part on
+//! to whoever holds it then: dated handovers first, then successors, down the chain.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::{Group, Handover, Indicator, Kind, Members, Moves, PlanMeta, Role, Task, Unit};
+
+/// The plan's codes and ids indexed, and every year's assignments.
+#[derive(Debug, Clone, Default)]
+pub struct Assignments {
+    start_year: i32,
+    units: HashMap<String, usize>,
+    tasks: HashMap<String, usize>,
+    indicators: HashMap<String, usize>,
+    task_count: usize,
+    indicator_count: usize,
+    /// Per task: any unit may lead it (a `["*"]` group in its lead list).
+    open_lead: Vec<bool>,
+    /// Per task: any unit may support it.
+    open_support: Vec<bool>,
+    /// Per indicator: any unit may report it.
+    open_reporters: Vec<bool>,
+    /// One table per plan year, first to last.
+    years: Vec<Year>,
+}
+
+/// One year's assignments.
+#[derive(Debug, Clone)]
+struct Year {
+    /// `roles[unit * tasks + task]`: the unit's own role in the task; lead wins.
+    roles: Vec<Option<Role>>,
+    /// `reports[unit * indicators + indicator]`: the unit reports the indicator.
+    reports: Vec<bool>,
+    /// Per task: the units holding its lead list, in the list's order, once each.
+    leads: Vec<Vec<usize>>,
+    /// Per task: the units holding its support list and not leading it, in the list's
+    /// order, once each.
+    supports: Vec<Vec<usize>>,
+    /// Per indicator: the units holding its reporters list, in order, once each.
+    reporters: Vec<Vec<usize>>,
+    /// The units expected to report, in the plan's unit order.
+    expected: Vec<usize>,
+    /// Per unit: who holds what no handover of a named part moves (the unit itself
+    /// while it exists, else its successor), if anyone exists then.
+    rest: Vec<Option<usize>>,
+}
+
+/// What the assignments are worked out from: the plan's parts, by reference.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Sources<'a> {
+    pub(super) meta: &'a PlanMeta,
+    pub(super) units: &'a [Unit],
+    pub(super) groups: &'a [Group],
+    pub(super) tasks: &'a [Task],
+    pub(super) indicators: &'a [Indicator],
+    pub(super) handovers: &'a [Handover],
+}
+
+impl Assignments {
+    /// Indexes the plan and works out the assignments of every year of its period.
+    pub(super) fn new(plan: Sources<'_>) -> Self {
+        let index = |ids: &mut dyn Iterator<Item = &String>| {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                // Of two entries with one id, the first is the one the plan means.
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        let groups: HashMap<&str, &Group> =
+            plan.groups.iter().map(|g| (g.code.as_str(), g)).collect();
+        let is_open = |codes: &[String]| {
+            codes.iter().any(|c| {
+                groups
+                    .get(c.as_str())
+                    .is_some_and(|g| g.members == Members::Any)
+            })
+        };
+        let mut out = Assignments {
+            start_year: plan.meta.start_year,
+            units: index(&mut plan.units.iter().map(|u| &u.code)),
+            tasks: index(&mut plan.tasks.iter().map(|t| &t.id)),
+            indicators: index(&mut plan.indicators.iter().map(|i| &i.id)),
+            task_count: plan.tasks.len(),
+            indicator_count: plan.indicators.len(),
+            open_lead: plan.tasks.iter().map(|t| is_open(&t.lead)).collect(),
+            open_support: plan.tasks.iter().map(|t| is_open(&t.support)).collect(),
+            open_reporters: plan
+                .indicators
+                .iter()
+                .map(|i| is_open(&i.reporters))
+                .collect(),
+            years: Vec::new(),
+        };
+        let named = Named::new(&out, &groups, plan);
+        let handovers = Handovers::new(&out, plan);
+        out.years = (plan.meta.start_year..=plan.meta.end_year)
+            .map(|year| out.work_out(plan, &named, &handovers, due_date(plan.meta, year)))
+            .collect();
+        out
+    }
+
+    /// The position of the unit with this code in the plan's list.
+    pub fn unit_index(&self, code: &str) -> Option<usize> {
+        self.units.get(code).copied()
+    }
+
+    /// The position of the task with this id in the plan's list.
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.tasks.get(id).copied()
+    }
+
+    /// The position of the indicator with this id in the plan's list.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.get(id).copied()
+    }
+
+    /// The duties of a unit in a year; a unit or year the plan does not know has none.
+    pub fn of(&self, unit: &str, year: i32) -> Duties<'_> {
+        Duties {
+            assignments: self,
+            year: self.unit_index(unit).and(self.year(year)),
+            unit: self.unit_index(unit).unwrap_or(0),
+        }
+    }
+
+    /// The units (by position) holding task `task`'s lead list in `year`, in the
+    /// list's order.
+    pub fn leads(&self, task: usize, year: i32) -> &[usize] {
+        self.year(year)
+            .and_then(|y| y.leads.get(task))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The units (by position) holding task `task`'s support list in `year`.
+    pub fn supports(&self, task: usize, year: i32) -> &[usize] {
+        self.year(year)
+            .and_then(|y| y.supports.get(task))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The units (by position) holding indicator `indicator`'s reporters in `year`.
+    pub fn reporters(&self, indicator: usize, year: i32) -> &[usize] {
+        self.year(year)
+            .and_then(|y| y.reporters.get(indicator))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The units (by position) expected to report for `year`, in the plan's unit order.
+    pub fn expected(&self, year: i32) -> &[usize] {
+        self.year(year).map_or(&[], |y| y.expected.as_slice())
+    }
+
+    /// Who (by position) holds unit `unit`'s assignments in `year`, apart from the
+    /// parts a handover names: the unit itself while it exists, else its successor.
+    pub fn rest(&self, unit: usize, year: i32) -> Option<usize> {
+        self.year(year)
+            .and_then(|y| y.rest.get(unit).copied().flatten())
+    }
+
+    /// True when any unit may lead (or else support) the task: a `["*"]` group.
+    pub fn open_role(&self, task: usize) -> Option<Role> {
+        if self.open_lead.get(task).copied().unwrap_or(false) {
+            Some(Role::Lead)
+        } else if self.open_support.get(task).copied().unwrap_or(false) {
+            Some(Role::Support)
+        } else {
+            None
+        }
+    }
+
+    /// True when any unit may report the indicator.
+    pub fn open_reporting(&self, indicator: usize) -> bool {
+        self.open_reporters.get(indicator).copied().unwrap_or(false)
+    }
+
+    /// The table of `year`; `None` outside the plan.
+    fn year(&self, year: i32) -> Option<&Year> {
+        let index = usize::try_from(year.checked_sub(self.start_year)?).ok()?;
+        self.years.get(index)
+    }
+
+    fn work_out(
+        &self,
+        plan: Sources<'_>,
+        named: &Named,
+        handovers: &Handovers,
+        due: NaiveDate,
+    ) -> Year {
+        let units = plan.units;
+        let (tasks, indicators) = (self.task_count, self.indicator_count);
+        let rest: Vec<Option<usize>> = (0..units.len())
+            .map(|u| handovers.holder(units, u, None, due))
+            .collect();
+        // Who holds unit `u`'s part in `item`: the rest's holder, unless a handover
+        // names that part.
+        let holder = |u: usize, item: (Kind, usize)| {
+            if handovers.name_parts {
+                handovers.holder(units, u, Some(item), due)
+            } else {
+                rest[u]
+            }
+        };
+        let holders = |list: &[usize], item: (Kind, usize)| {
+            let mut out: Vec<usize> = Vec::new();
+            for &u in list {
+                if let Some(h) = holder(u, item)
+                    && !out.contains(&h)
+                {
+                    out.push(h);
+                }
+            }
+            out
+        };
+        let mut roles = vec![None; units.len() * tasks];
+        let mut reports = vec![false; units.len() * indicators];
+        let mut leads = Vec::with_capacity(tasks);
+        let mut supports = Vec::with_capacity(tasks);
+        for (t, (lead, support)) in named.tasks.iter().enumerate() {
+            let lead = holders(lead, (Kind::Task, t));
+            // Lead wins: a unit that leads the task is not also listed as support.
+            let mut support = holders(support, (Kind::Task, t));
+            support.retain(|u| !lead.contains(u));
+            for &u in &lead {
+                roles[u * tasks + t] = Some(Role::Lead);
+            }
+            for &u in &support {
+                roles[u * tasks + t].get_or_insert(Role::Support);
+            }
+            leads.push(lead);
+            supports.push(support);
+        }
+        let mut reporters = Vec::with_capacity(indicators);
+        for (i, list) in named.indicators.iter().enumerate() {
+            let list = holders(list, (Kind::Indicator, i));
+            for &u in &list {
+                reports[u * indicators + i] = true;
+            }
+            reporters.push(list);
+        }
+        let expected = (0..units.len())
+            .filter(|&u| units[u].reports)
+            .filter(|&u| {
+                roles[u * tasks..(u + 1) * tasks]
+                    .iter()
+                    .any(Option::is_some)
+                    || reports[u * indicators..(u + 1) * indicators].contains(&true)
+            })
+            .collect();
+        Year {
+            roles,
+            reports,
+            leads,
+            supports,
+            reporters,
+            expected,
+            rest,
+        }
+    }
+}
+
+/// The day reports for `year` are due before (a 29 February falls on the 28th).
+pub(super) fn due_date(meta: &PlanMeta, year: i32) -> NaiveDate {
+    let (month, day) = meta.due_before;
+    NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| NaiveDate::from_ymd_opt(year, month, day.saturating_sub(1)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The units (by position) each list names, groups expanded: the same every year.
+struct Named {
+    /// Per task: its lead list, then its support list.
+    tasks: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Per indicator: its reporters list.
+    indicators: Vec<Vec<usize>>,
+}
+
+impl Named {
+    fn new(index: &Assignments, groups: &HashMap<&str, &Group>, plan: Sources<'_>) -> Self {
+        let named = |codes: &[String]| -> Vec<usize> {
+            let mut out = Vec::new();
+            for code in codes {
+                match groups.get(code.as_str()).map(|g| &g.members) {
+                    Some(Members::Units(members)) => {
+                        out.extend(members.iter().filter_map(|m| index.unit_index(m)));
+                    }
+                    Some(Members::Any) => {}
+                    None => out.extend(index.unit_index(code)),
+                }
+            }
+            out
+        };
+        Named {
+            tasks: plan
+                .tasks
+                .iter()
+                .map(|t| (named(&t.lead), named(&t.support)))
+                .collect(),
+            indicators: plan
+                .indicators
+                .iter()
+                .map(|i| named(&i.reporters))
+                .collect(),
+        }
+    }
+}
+
+/// The handovers, by the unit they move work from, and the successors.
+struct Handovers {
+    /// Per unit: its handovers, latest `since` first: (since, to, the parts moved).
+    from: Vec<Vec<(NaiveDate, usize, Parts)>>,
+    /// Per unit: its successor (by position).
+    successor: Vec<Option<usize>>,
+    /// True when some handover names the parts it moves: then a unit's holder
+    /// depends on the task or indicator, down the whole chain.
+    name_parts: bool,
+}
+
+/// What one handover moves, by position.
+#[derive(Clone)]
+enum Parts {
+    /// Every assignment.
+    All,
+    /// These tasks and these indicators.
+    Only(Vec<usize>, Vec<usize>),
+}
+
+impl Handovers {
+    fn new(index: &Assignments, plan: Sources<'_>) -> Self {
+        let mut from: Vec<Vec<(NaiveDate, usize, Parts)>> = vec![Vec::new(); plan.units.len()];
+        for h in plan.handovers {
+            let (Some(f), Some(to)) = (index.unit_index(&h.from), index.unit_index(&h.to)) else {
+                continue;
+            };
+            let parts = match &h.moves {
+                Moves::All => Parts::All,
+                Moves::Only { tasks, indicators } => Parts::Only(
+                    tasks.iter().filter_map(|t| index.task_index(t)).collect(),
+                    indicators
+                        .iter()
+                        .filter_map(|i| index.indicator_index(i))
+                        .collect(),
+                ),
+            };
+            from[f].push((h.since, to, parts));
+        }
+        for list in &mut from {
+            list.sort_by_key(|h| std::cmp::Reverse(h.0));
+        }
+        let name_parts = from
+            .iter()
+            .flatten()
+            .any(|(_, _, parts)| matches!(parts, Parts::Only(..)));
+        Handovers {
+            from,
+            successor: plan
+                .units
+                .iter()
+                .map(|u| u.successor.as_deref().and_then(|s| index.unit_index(s)))
+                .collect(),
+            name_parts,
+        }
+    }
+
+    /// Who holds unit `unit`'s part in `item` (or, without an item, what no handover of
+    /// named parts moves) on `due`: the latest handover in force that moves it, else the
+    /// successor once the unit has ended, followed down the chain; nobody when the
+    /// holder does not exist then.
+    fn holder(
+        &self,
+        units: &[Unit],
+        unit: usize,
+        item: Option<(Kind, usize)>,
+        due: NaiveDate,
+    ) -> Option<usize> {
+        let mut current = unit;
+        // Each step moves to another unit; a loop (which the plan checks refuse) ends.
+        for _ in 0..=units.len() {
+            let moved = self.from[current].iter().find(|(since, _, parts)| {
+                *since <= due
+                    && match (parts, item) {
+                        (Parts::All, _) => true,
+                        (Parts::Only(tasks, _), Some((Kind::Task, t))) => tasks.contains(&t),
+                        (Parts::Only(_, indicators), Some((Kind::Indicator, i))) => {
+                            indicators.contains(&i)
+                        }
+                        (Parts::Only(..), None) => false,
+                    }
+            });
+            current = match (moved, self.successor[current], units[current].until) {
+                (Some((_, to, _)), ..) => *to,
+                (None, Some(next), Some(until)) if until < due => next,
+                _ => break,
+            };
+        }
+        units[current].exists_on(due).then_some(current)
+    }
+}
+
+/// One unit's duties in one year.
+#[derive(Debug, Clone, Copy)]
+pub struct Duties<'a> {
+    assignments: &'a Assignments,
+    year: Option<&'a Year>,
+    unit: usize,
+}
+
+impl Duties<'_> {
+    /// The unit's own role in task `task` (by position); lead wins when it is both.
+    pub fn role(&self, task: usize) -> Option<Role> {
+        let tasks = self.assignments.task_count;
+        self.year
+            .and_then(|y| y.roles.get(self.unit * tasks + task).copied())
+            .flatten()
+    }
+
+    /// The role a row of this unit plays in task `task`: its own, or, where the task
+    /// is open to any unit, lead when the lead list is open and support otherwise.
+    pub fn row_role(&self, task: usize) -> Option<Role> {
+        self.role(task).or_else(|| self.assignments.open_role(task))
+    }
+
+    /// True when the unit reports indicator `indicator` (by position) itself, not
+    /// only as any unit may.
+    pub fn owes_indicator(&self, indicator: usize) -> bool {
+        let indicators = self.assignments.indicator_count;
+        self.year
+            .and_then(|y| y.reports.get(self.unit * indicators + indicator).copied())
+            .unwrap_or(false)
+    }
+
+    /// True when a row of this unit may give indicator `indicator`.
+    pub fn may_report(&self, indicator: usize) -> bool {
+        self.owes_indicator(indicator) || self.assignments.open_reporting(indicator)
+    }
+
+    /// The tasks (by position) the unit leads or supports, with its role, in plan order.
+    pub fn tasks(&self) -> impl Iterator<Item = (usize, Role)> + '_ {
+        (0..self.assignments.task_count).filter_map(|t| self.role(t).map(|r| (t, r)))
+    }
+
+    /// The indicators (by position) the unit reports itself, in plan order.
+    pub fn indicators(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.assignments.indicator_count).filter(|&i| self.owes_indicator(i))
+    }
+}

@@ -1,0 +1,399 @@
+//! The coordinator's workbooks (`status --format xlsx`, `merge --format xlsx`): one sheet
+//! per table, the header row frozen with a filter on it, columns as wide as what they
+//! hold, numbers as numbers (percentages as percentages, dates as dates), and each
+//! value's source in a column of its own. The same tables give the same bytes: the
+//! document's creation date is a date of the data, never the clock.
+//!
+//! The words of the sheets (their names and column headers) are in [`Words`], one table
+//! per language.
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::cli::Lang;
+
+/// One cell of a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text, shown as it is (never run as a formula).
+    Text(String),
+    /// A number, shown as the spreadsheet's locale writes numbers.
+    Number(f64),
+    /// A percentage as the plan writes it (`41.5` for 41.5%), stored as the fraction a
+    /// spreadsheet computes with (`0.415`) and shown as `41.50%`.
+    Percent(f64),
+    /// A day.
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// Text, or nothing for an empty string.
+    pub fn text(text: impl Into<String>) -> Cell {
+        let text = text.into();
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(text)
+        }
+    }
+
+    /// A value in an indicator's unit of measure: a percentage for `%`, else a number.
+    pub fn value(value: Option<f64>, unit: &str) -> Cell {
+        match value {
+            None => Cell::Empty,
+            Some(v) if unit == "%" => Cell::Percent(v),
+            Some(v) => Cell::Number(v),
+        }
+    }
+
+    /// How many characters the cell shows, for the column's width.
+    fn shown_width(&self) -> usize {
+        match self {
+            Cell::Empty => 0,
+            Cell::Text(text) => text
+                .lines()
+                .map(|line| line.chars().count())
+                .max()
+                .unwrap_or(0),
+            Cell::Number(v) => format!("{v}").len(),
+            Cell::Percent(v) => format!("{v:.2}%").len(),
+            Cell::Date(_) => 10,
+        }
+    }
+}
+
+/// One table, as one sheet.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name (at most 31 characters, as spreadsheets allow).
+    pub name: String,
+    /// The column headers.
+    pub header: Vec<String>,
+    /// The rows, each as long as the header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Columns never narrower than this, in characters.
+const MIN_WIDTH: usize = 6;
+/// Columns never wider than this, in characters: longer text wraps.
+const MAX_WIDTH: usize = 60;
+
+/// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
+pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(created.year()).unwrap_or(2000),
+        u8::try_from(created.month()).unwrap_or(1),
+        u8::try_from(created.day()).unwrap_or(1),
+    )
+    .context("the workbook's date")?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(super::visible_controls(title))
+            .set_creation_datetime(&created),
+    );
+    for sheet in sheets {
+        lay_out(workbook.add_worksheet(), sheet)
+            .with_context(|| format!("cannot lay out the sheet {}", sheet.name))?;
+    }
+    workbook
+        .save_to_buffer()
+        .context("cannot write the workbook")
+}
+
+fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+    ws.set_name(&sheet.name)?;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xD9_D9_D9))
+        .set_border(FormatBorder::Thin);
+    let text = Format::new().set_align(FormatAlign::Top);
+    let wrapped = text.clone().set_text_wrap();
+    let number = text.clone().set_num_format("General");
+    let percent = text.clone().set_num_format("0.00%");
+    let date = text.clone().set_num_format("dd/mm/yyyy");
+    for (c, title) in sheet.header.iter().enumerate() {
+        ws.write_string_with_format(0, col(c), super::visible_controls(title), &header)?;
+    }
+    let mut widths: Vec<usize> = sheet
+        .header
+        .iter()
+        .map(|h| h.chars().count().min(MAX_WIDTH / 2))
+        .collect();
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(c) {
+                *width = (*width).max(cell.shown_width());
+            }
+            let c = col(c);
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    let format = if t.chars().count() > MAX_WIDTH || t.contains('\n') {
+                        &wrapped
+                    } else {
+                        &text
+                    };
+                    ws.write_string_with_format(r, c, super::visible_controls(t), format)?;
+                }
+                Cell::Number(v) => {
+                    ws.write_number_with_format(r, c, *v, &number)?;
+                }
+                Cell::Percent(v) => {
+                    // Through the decimal text, so 0.94 becomes 0.0094, not 0.00939...
+                    let fraction = format!("{v}e-2").parse().unwrap_or(*v / 100.0);
+                    ws.write_number_with_format(r, c, fraction, &percent)?;
+                }
+                Cell::Date(d) => {
+                    let day = ExcelDateTime::from_ymd(
+                        u16::try_from(d.year()).unwrap_or(1900),
+                        u8::try_from(d.month()).unwrap_or(1),
+                        u8::try_from(d.day()).unwrap_or(1),
+                    )?;
+                    ws.write_datetime_with_format(r, c, &day, &date)?;
+                }
+            }
+        }
+    }
+    for (c, width) in widths.iter().enumerate() {
+        // A little room for the filter's button beside the header.
+        let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
+        ws.set_column_width(col(c), chars as f64)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
+    let last_col = col(sheet.header.len().saturating_sub(1));
+    ws.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+fn col(index: usize) -> u16 {
+    u16::try_from(index).unwrap_or(u16::MAX)
+}
+
+/// The words of the workbooks in one language: sheet names and column headers.
+#[derive(Debug)]
+pub struct Words {
+    /// `status`: the submissions sheet and its columns.
+    pub units_sheet: &'static str,
+    /// Its columns.
+    pub units_header: [&'static str; 10],
+    /// `status`: the tasks sheet.
+    pub tasks_sheet: &'static str,
+    /// Its columns.
+    pub tasks_header: [&'static str; 9],
+    /// `status`: the indicators sheet.
+    pub indicators_sheet: &'static str,
+    /// Its columns.
+    pub indicators_header: [&'static str; 15],
+    /// `merge`: the sheet of task rows.
+    pub task_rows_sheet: &'static str,
+    /// Its columns.
+    pub task_rows_header: [&'static str; 11],
+    /// `merge`: the sheet of indicator rows.
+    pub indicator_rows_sheet: &'static str,
+    /// Its columns.
+    pub indicator_rows_header: [&'static str; 10],
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// A lead unit.
+    pub lead: &'static str,
+    /// A supporting unit.
+    pub support: &'static str,
+    /// The title of the status workbook, before the year.
+    pub status_title: &'static str,
+    /// The title of the merge workbook, before the year.
+    pub merge_title: &'static str,
+}
+
+/// The workbooks' words in Vietnamese.
+pub const VI: Words = Words {
+    units_sheet: "Gửi báo cáo",
+    units_header: [
+        "Mã đơn vị",
+        "Cơ quan, đơn vị",
+        "Phải báo cáo",
+        "Đã gửi",
+        "Ngày gửi",
+        "Tình trạng",
+        "Số lỗi",
+        "Số cảnh báo",
+        "Số dòng có lỗi",
+        "Tệp báo cáo",
+    ],
+    tasks_sheet: "Nhiệm vụ",
+    tasks_header: [
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Tình trạng",
+        "Năm hoàn thành",
+        "Năm phải hoàn thành",
+        "Số đơn vị chủ trì đã báo cáo",
+        "Số đơn vị phối hợp đã báo cáo",
+        "Nguồn",
+    ],
+    indicators_sheet: "Chỉ tiêu",
+    indicators_header: [
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Giá trị",
+        "Lũy kế",
+        "Năm mục tiêu",
+        "Mục tiêu tối thiểu",
+        "Mục tiêu tối đa",
+        "Năm cơ sở",
+        "Giá trị cơ sở",
+        "Giá trị theo lộ trình",
+        "Tỷ lệ R",
+        "Đánh giá",
+        "Số đơn vị báo cáo",
+        "Nguồn",
+    ],
+    task_rows_sheet: "Báo cáo nhiệm vụ",
+    task_rows_header: [
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Đơn vị",
+        "Vai trò",
+        "Trạng thái",
+        "Kết quả",
+        "Khó khăn, vướng mắc",
+        "Kiến nghị, đề xuất",
+        "Ghi chú",
+        "Tình trạng nhiệm vụ",
+        "Nguồn",
+    ],
+    indicator_rows_sheet: "Báo cáo chỉ tiêu",
+    indicator_rows_header: [
+        "Mã chỉ tiêu",
+        "Chỉ tiêu",
+        "Đơn vị",
+        "Đơn vị tính",
+        "Giá trị",
+        "Kết quả",
+        "Khó khăn, vướng mắc",
+        "Kiến nghị, đề xuất",
+        "Ghi chú",
+        "Nguồn",
+    ],
+    yes: "Có",
+    no: "Không",
+    lead: "Chủ trì",
+    support: "Phối hợp",
+    status_title: "Tình hình thực hiện Kế hoạch năm",
+    merge_title: "Số liệu tổng hợp năm",
+};
+
+/// The workbooks' words in English.
+pub const EN: Words = Words {
+    units_sheet: "Submissions",
+    units_header: [
+        "Unit",
+        "Name",
+        "Expected",
+        "Sent",
+        "Date sent",
+        "Standing",
+        "Errors",
+        "Warnings",
+        "Rows with errors",
+        "Report file",
+    ],
+    tasks_sheet: "Tasks",
+    tasks_header: [
+        "Task",
+        "Title",
+        "Lead",
+        "Status",
+        "Done in",
+        "Due",
+        "Lead units reporting",
+        "Support units reporting",
+        "Source",
+    ],
+    indicators_sheet: "Indicators",
+    indicators_header: [
+        "Indicator",
+        "Name",
+        "Unit of measure",
+        "Value",
+        "Cumulative",
+        "Target year",
+        "Target min",
+        "Target max",
+        "Base year",
+        "Base value",
+        "Expected on the path",
+        "Ratio R",
+        "Assessment",
+        "Reporting units",
+        "Source",
+    ],
+    task_rows_sheet: "Task rows",
+    task_rows_header: [
+        "Task",
+        "Title",
+        "Unit",
+        "Role",
+        "Status",
+        "Result",
+        "Difficulties",
+        "Proposals",
+        "Note",
+        "Task status",
+        "Source",
+    ],
+    indicator_rows_sheet: "Indicator rows",
+    indicator_rows_header: [
+        "Indicator",
+        "Name",
+        "Unit",
+        "Unit of measure",
+        "Value",
+        "Result",
+        "Difficulties",
+        "Proposals",
+        "Note",
+        "Source",
+    ],
+    yes: "yes",
+    no: "no",
+    lead: "lead",
+    support: "support",
+    status_title: "Status of the plan in",
+    merge_title: "Consolidated data of",
+};
+
+impl Words {
+    /// The words in `lang`.
+    pub fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    /// Yes or no.
+    pub fn yes_no(&self, b: bool) -> &'static str {
+        if b { self.yes } else { self.no }
+    }
+}
+
+/// The header of a sheet from one of [`Words`]' arrays.
+pub fn header(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| (*w).to_string()).collect()
+}
