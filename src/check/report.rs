@@ -274,7 +274,6 @@ impl RowChecker<'_> {
                 sheet,
                 record: &record,
             };
-            let errors_before = self.errors();
             let untouched = Field::ALL
                 .iter()
                 .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
@@ -340,7 +339,9 @@ impl RowChecker<'_> {
                 given.insert((is_task, id));
             }
             match row {
-                Some(mut row) if self.errors() == errors_before => {
+                // Only this row's own diagnostics are looked at: a row costs the same
+                // whatever number of problems came before it.
+                Some(mut row) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
                     take_texts(sheet, &mut row, &mut record.cells);
                     rows.push(row);
                 }
@@ -432,10 +433,6 @@ impl RowChecker<'_> {
             };
             self.out.push(d.about(id));
         }
-    }
-
-    fn errors(&self) -> usize {
-        self.out.iter().filter(|d| d.is_error()).count()
     }
 
     /// The file's decimal mark, from its indicator values typed as text (a workbook's

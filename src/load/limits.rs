@@ -46,7 +46,7 @@ fn too_big(what: String) -> Refusal {
 }
 
 /// Thousands grouped with commas, as the limits are written in the SPEC.
-fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -7,7 +7,8 @@
 use csv_core::ReadRecordResult;
 
 use crate::diag::{Code, Diagnostic};
-use crate::load::text::{self, Detected, Forced, fold, nfc};
+use crate::load::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, TooBig, grouped};
+use crate::load::text::{self, Detected, Forced, nfc};
 
 /// Files larger than this are not read (E011).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -267,7 +268,13 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             continue;
         }
         let complete = found.is_none();
-        let records = parse(body, d, sep_lines, plain, (!complete).then_some(limit));
+        let records = match parse(body, d, sep_lines, plain, (!complete).then_some(limit)) {
+            Ok(records) => records,
+            Err(too_big) => {
+                out.push(too_big_file(&too_big, file));
+                return (None, out);
+            }
+        };
         let searched = &records[..records.len().min(limit)];
         if let Some(at) = find_header(searched) {
             found = Some((records, at, rank, d, complete));
@@ -291,13 +298,31 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     let raw = if complete {
         raw
     } else {
-        parse(body, delimiter, sep_lines, plain, None)
+        match parse(body, delimiter, sep_lines, plain, None) {
+            Ok(raw) => raw,
+            Err(too_big) => {
+                out.push(too_big_file(&too_big, file));
+                return (None, out);
+            }
+        }
     };
     let mut raw = raw.into_iter().skip(header_at);
     let Some(header) = raw.next() else {
         return (None, out);
     };
     let names = header.cells;
+    if let Some(problem) = header
+        .problem
+        .filter(|_| names.len() >= MAX_COLUMNS as usize)
+    {
+        // A header too wide to be one: nothing below it can be read.
+        out.push(
+            Diagnostic::new(Code::E002, file, problem)
+                .at(header.line, None)
+                .help("a report has the nine columns of the template and a few of its own"),
+        );
+        return (None, out);
+    }
     let columns = header_columns(&names, header.line, file, &mut out);
     let width = names.len();
     let mut records = Vec::with_capacity(raw.len());
@@ -367,7 +392,10 @@ struct RawRecord {
 
 /// The fix for a malformed record: a cell that is too large, or quotes.
 fn malformed_help(rec: &RawRecord) -> &'static str {
-    if rec.problem_column.is_some() {
+    if rec.problem_column == Some(MAX_COLUMNS as usize + 1) {
+        "a report has the nine columns of the template and a few of its own: check that this \
+         is the right file"
+    } else if rec.problem_column.is_some() {
         "a report cell holds a few paragraphs at most: check that the cell holds what you meant \
          (a quote left open runs on to the end of the file)"
     } else {
@@ -424,7 +452,7 @@ fn parse(
     sep_lines: usize,
     plain: bool,
     limit: Option<usize>,
-) -> Vec<RawRecord> {
+) -> Result<Vec<RawRecord>, TooBig> {
     let input = body.as_bytes();
     let mut reader = csv_reader(delimiter);
     // The record being read: its fields end to end, and where each ends.
@@ -435,12 +463,19 @@ fn parse(
     let (mut counted_to, mut line) = (0, 1);
     let mut extra_lines = 0;
     let mut consumed = 0;
+    // Cells kept so far: a file of commas or of one-letter lines must not take more
+    // memory than a report of the largest size could.
+    let mut kept_cells = 0u64;
     loop {
         if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
         let reported = consumed;
         let (mut used, mut count) = (0, 0);
+        // Fields of a row too wide to be one, counted and let go, but for its first
+        // columns (where the header's `kind` and `id` are).
+        let mut dropped = 0usize;
+        let mut wide: Option<Vec<String>> = None;
         let more = loop {
             // At the end of the body the input is empty, which the parser takes as the end.
             let (result, read, written, ended) =
@@ -451,6 +486,14 @@ fn parse(
             match result {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull if ends.len() > MAX_COLUMNS as usize => {
+                    if wide.is_none() {
+                        wide = Some(first_cells(&fields[..used], &ends[..count], plain));
+                    }
+                    extra_lines += memchr_count(b'\n', &fields[..used]);
+                    dropped += count;
+                    (used, count) = (0, 0);
+                }
                 ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record => break true,
                 ReadRecordResult::End => break false,
@@ -470,6 +513,41 @@ fn parse(
         let mut problem = None;
         let mut problem_column = None;
         let raw = &input[start..end];
+        if dropped + count > MAX_COLUMNS as usize {
+            extra_lines += memchr_count(b'\n', &fields[..used]);
+            let cells = wide.unwrap_or_else(|| first_cells(&fields[..used], &ends[..count], plain));
+            kept_cells += cells.len() as u64;
+            if kept_cells > MAX_CELLS {
+                return Err(TooBig(format!(
+                    "it has more than {} cells",
+                    grouped(MAX_CELLS)
+                )));
+            }
+            out.push(RawRecord {
+                line: line + sep_lines,
+                row,
+                cells,
+                problem: Some(format!(
+                    "a row of {} fields; a report has at most 1,000 columns",
+                    dropped + count
+                )),
+                problem_column: Some(MAX_COLUMNS as usize + 1),
+            });
+            continue;
+        }
+        if out.len() as u64 >= MAX_ROWS {
+            return Err(TooBig(format!(
+                "it has more than {} rows",
+                grouped(MAX_ROWS)
+            )));
+        }
+        kept_cells += count as u64;
+        if kept_cells > MAX_CELLS {
+            return Err(TooBig(format!(
+                "it has more than {} cells",
+                grouped(MAX_CELLS)
+            )));
+        }
         // The body is text and the parser splits it at ASCII bytes only, so the record's
         // fields, end to end, are text: checked in one go, each is a slice of it.
         let text = text::utf8(&fields[..used]).unwrap_or_default();
@@ -504,7 +582,21 @@ fn parse(
         });
     }
     put_back(delimiter, reader);
-    out
+    Ok(out)
+}
+
+/// The first [`MAX_COLUMNS`] cells of a record's fields, cleaned.
+fn first_cells(fields: &[u8], ends: &[usize], plain: bool) -> Vec<String> {
+    let text = text::utf8(fields).unwrap_or_default();
+    let mut start = 0;
+    ends.iter()
+        .take(MAX_COLUMNS as usize)
+        .map(|&end| {
+            let field = text.get(start..end).unwrap_or_default();
+            start = end;
+            clean(field, plain)
+        })
+        .collect()
 }
 
 /// A CSV parser for `delimiter`, ready to read from the start: one built earlier on this
@@ -586,7 +678,11 @@ pub(crate) fn header_columns(
                     Column::Known(field)
                 }
             }
-            None if matches!(fold(name).as_str(), "stt" | "sott" | "sothutu" | "no") => {
+            None if matches!(
+                text::fold_at_most(name, 8).as_deref(),
+                Some("stt" | "sott" | "sothutu" | "no")
+            ) =>
+            {
                 Column::RowNumber
             }
             None if name.is_empty() => Column::Other,
@@ -594,7 +690,7 @@ pub(crate) fn header_columns(
                 let mut d = Diagnostic::new(
                     Code::W103,
                     file,
-                    format!("unknown column \"{name}\" is ignored"),
+                    format!("unknown column \"{}\" is ignored", shortened(name)),
                 )
                 .at(line, Some(i + 1));
                 if let Some(near) = nearest_field(name) {
@@ -613,9 +709,11 @@ pub(crate) fn header_columns(
     columns
 }
 
-/// The known column whose name or alias is closest to `name`.
+/// The known column whose name or alias is closest to `name`. A name more than twice
+/// as long as the longest alias is too far from every one (the distance is at least the
+/// difference in length): it is not compared, so a long name costs nothing.
 fn nearest_field(name: &str) -> Option<Field> {
-    let folded = fold(name);
+    let folded = text::fold_at_most(name, 2 * LONGEST_ALIAS)?;
     let folded = folded.as_str();
     let limit = (folded.chars().count() / 3).max(1);
     Field::ALL
@@ -628,6 +726,16 @@ fn nearest_field(name: &str) -> Option<Field> {
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, f)| f)
+}
+
+/// A header cell as quoted in a message: whole when short, else its start and how long
+/// it is, so that a file of long names does not make a message of megabytes.
+fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match name.char_indices().nth(SHOWN) {
+        None => name.into(),
+        Some((end, _)) => format!("{}… ({} characters)", &name[..end], name.chars().count()).into(),
+    }
 }
 
 /// Levenshtein distance between two short strings.
@@ -655,6 +763,16 @@ fn delimiter_name(delimiter: u8) -> &'static str {
         b'\t' => "tab",
         _ => ",",
     }
+}
+
+/// E011 for a file that holds more than any report could.
+fn too_big_file(too_big: &TooBig, file: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::E011,
+        file,
+        format!("the file is too big to be a report: {}", too_big.0),
+    )
+    .help("a unit's report holds a few dozen rows: check that this is the right file")
 }
 
 /// E001 for bytes the encoding cannot hold, with the fix that applies.

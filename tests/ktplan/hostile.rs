@@ -264,3 +264,76 @@ fn workbooks_that_ask_for_too_much_are_e011_and_the_others_are_still_checked() {
         "reading the hostile workbooks took {peak} kB"
     );
 }
+
+/// CSV files shaped to take memory or time: a header wider than a report can be, a file
+/// of rows too wide to be rows, a file of more rows than any report, and a header of
+/// long names. Each is an error for that file alone.
+#[test]
+fn csv_files_past_the_limits_are_errors_for_that_file_alone() {
+    let wide_header: Vec<String> = (0..1001).map(|i| format!("cot{i}")).collect();
+    let long_names: Vec<String> = (0..3)
+        .map(|i| format!("{i}{}", "y".repeat(60_000)))
+        .collect();
+    let repo = Repo::new()
+        .file(
+            "reports/2023/STC.csv",
+            format!(
+                "kind,id\n{}",
+                format!("{}\n", ",".repeat(1000)).repeat(1100)
+            ),
+        )
+        .file(
+            "reports/2024/STC.csv",
+            format!("kind,id,{}\ntask,3.1\n", wide_header.join(",")),
+        )
+        .file(
+            "reports/2025/STC.csv",
+            format!("kind,id\n{}", "a\n".repeat(100_001)),
+        )
+        .file(
+            "reports/2024/SKHCN.csv",
+            format!(
+                "kind,id,status,result,{}\ntask,3.1,xong,x,,,\n",
+                long_names.join(",")
+            ),
+        );
+    let (out, peak) = check_measured(&repo);
+    let too_big = |path: &str, what: &str| {
+        format!(
+            "{path}: error[E011]: the file is too big to be a report: {what}\n  = help: a unit's \
+             report holds a few dozen rows: check that this is the right file\n"
+        )
+    };
+    let unknown = |column: usize| {
+        format!(
+            "reports/2024/SKHCN.csv:1:{column}: warning[W103]: unknown column \"{}{}… (60001 \
+             characters)\" is ignored\n",
+            column - 5,
+            "y".repeat(59)
+        )
+    };
+    let expected = [
+        too_big("reports/2023/STC.csv", "it has more than 1,000,000 cells"),
+        unknown(5),
+        unknown(6),
+        unknown(7),
+        "reports/2024/SKHCN.csv:2:3: error[E007]: unknown status \"xong\"\n  = help: use one \
+         of: Chưa thực hiện (not_started), Đang thực hiện (in_progress), Hoàn thành (done), \
+         Không phát sinh (not_applicable)\n"
+            .to_string(),
+        "reports/2024/STC.csv:1: error[E002]: a row of 1003 fields; a report has at most 1,000 \
+         columns\n  = help: a report has the nine columns of the template and a few of its own\n"
+            .to_string(),
+        too_big("reports/2025/STC.csv", "it has more than 100,000 rows"),
+    ]
+    .concat();
+    let shown: String = out
+        .stdout
+        .lines()
+        .filter(|l| !l.contains("W101") && !l.contains("= help: add a row"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(shown, expected);
+    assert_eq!(out.code, 1);
+    assert!(peak < MEMORY_CEILING_KB, "reading the files took {peak} kB");
+}
