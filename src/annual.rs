@@ -421,11 +421,7 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
     };
     let names = UnitNames { plan };
     let expected = data.units.iter().filter(|u| u.expected).count();
-    let sent = data
-        .units
-        .iter()
-        .filter(|u| u.expected && u.submitted)
-        .count();
+    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
     let introduction = vec![
         format!(
             "Thực hiện Kế hoạch số {} {} của {} ({}), trên cơ sở báo cáo của các cơ quan, đơn vị, {} báo cáo kết quả triển khai thực hiện năm {} như sau:",
@@ -617,7 +613,7 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
     }
     let count = |status: TaskStatus| data.tasks.iter().filter(|t| t.status == status).count();
     let paragraphs = vec![format!(
-        "Kế hoạch có {} nhiệm vụ; năm {}: {} nhiệm vụ hoàn thành, {} đang thực hiện, {} chưa thực hiện, {} chậm tiến độ, {} không phát sinh, {} chưa có báo cáo của đơn vị chủ trì.",
+        "Kế hoạch có {} nhiệm vụ; năm {}: {} nhiệm vụ hoàn thành, {} đang thực hiện, {} chưa thực hiện, {} chậm tiến độ, {} không phát sinh, {} chưa có báo cáo của đơn vị chủ trì{}.",
         data.tasks.len(),
         data.year,
         count(TaskStatus::Done),
@@ -626,6 +622,11 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
         count(TaskStatus::Overdue),
         count(TaskStatus::NotApplicable),
         count(TaskStatus::Missing),
+        match count(TaskStatus::NoReporter) {
+            0 => String::new(),
+            n =>
+                format!(", {n} không có đơn vị báo cáo (không đơn vị nào thuộc diện phải báo cáo)"),
+        },
     )];
     Chapter {
         heading: "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP".into(),
@@ -979,14 +980,38 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             .filter(|u| u.expected && u.standing() == s)
             .count()
     };
-    let mut summary = vec![format!(
-        "Về chế độ báo cáo: {}/{expected} cơ quan, đơn vị đã gửi báo cáo ({} đúng hạn, {} trễ hạn, {} chưa xác định được ngày gửi); {} đơn vị chưa gửi.",
-        expected - count(Standing::Missing),
+    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
+    let mut reporting = format!(
+        "Về chế độ báo cáo: {sent}/{expected} cơ quan, đơn vị đã gửi báo cáo ({} đúng hạn, {} trễ hạn, {} chưa xác định được ngày gửi",
         count(Standing::OnTime),
         count(Standing::Late),
         count(Standing::DateUnknown),
-        count(Standing::Missing),
-    )];
+    );
+    if count(Standing::DateDoubtful) > 0 {
+        reporting.push_str(&format!(
+            ", {} có ngày gửi không đáng tin cậy",
+            count(Standing::DateDoubtful)
+        ));
+    }
+    reporting.push_str(&format!("); {} đơn vị chưa gửi", count(Standing::Missing)));
+    if count(Standing::Empty) > 0 {
+        reporting.push_str(&format!(
+            ", {} đơn vị gửi biểu mẫu để trống",
+            count(Standing::Empty)
+        ));
+    }
+    let unexpected = data
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .count();
+    if unexpected > 0 {
+        reporting.push_str(&format!(
+            "; ngoài ra {unexpected} đơn vị không thuộc diện phải báo cáo đã gửi báo cáo"
+        ));
+    }
+    reporting.push('.');
+    let mut summary = vec![reporting];
     if data.rows_with_errors + data.files_with_errors > 0 {
         summary.push(format!(
             "{} dòng số liệu và {} tệp báo cáo có lỗi chưa được tổng hợp; các đơn vị cần sửa theo kết quả kiểm tra (ktplan check).",
@@ -1179,6 +1204,11 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
     let mut rows = Vec::new();
     for (n, unit) in data.units.iter().enumerate() {
         let date = match (unit.submitted_on, unit.date_unknown) {
+            (Some(day), _) if unit.date_doubtful.is_some() => format!(
+                "{} (đáng ngờ: {})",
+                day.format("%d/%m/%Y"),
+                unit.date_doubtful.map_or("", |d| d.vietnamese())
+            ),
             (Some(day), _) => day.format("%d/%m/%Y").to_string(),
             (None, Some(reason)) if unit.submitted => format!("Không rõ ({})", reason.vietnamese()),
             _ => String::new(),
@@ -1187,6 +1217,8 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             Standing::OnTime => "Đúng hạn",
             Standing::Late => "Trễ hạn",
             Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
+            Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
+            Standing::Empty => "Biểu mẫu để trống (chưa gửi)",
             Standing::Missing if unit.expected => "Chưa gửi",
             Standing::Missing => "",
         };
@@ -1234,6 +1266,38 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             list(Standing::DateUnknown)
         ),
     ];
+    let mut paragraphs = paragraphs;
+    for (standing, words) in [
+        (
+            Standing::DateDoubtful,
+            "Đơn vị có ngày gửi đáng ngờ (trước năm báo cáo hoặc sau ngày commit), không tính là đúng hạn",
+        ),
+        (
+            Standing::Empty,
+            "Đơn vị gửi biểu mẫu để trống, chưa tính là đã gửi",
+        ),
+    ] {
+        if data
+            .units
+            .iter()
+            .any(|u| u.expected && u.standing() == standing)
+        {
+            paragraphs.push(format!("{words}: {}.", list(standing)));
+        }
+    }
+    let unexpected: Vec<String> = data
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .map(|u| names.name(&u.code))
+        .collect();
+    if !unexpected.is_empty() {
+        paragraphs.push(format!(
+            "Đơn vị không thuộc diện phải báo cáo năm {} nhưng đã gửi báo cáo (không tính vào số đơn vị đã gửi): {}.",
+            data.year,
+            unexpected.join(", ")
+        ));
+    }
     Annex {
         label: "Phụ lục 1".into(),
         title: format!("TÌNH HÌNH GỬI BÁO CÁO NĂM {}", data.year),

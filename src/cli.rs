@@ -70,6 +70,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
     Site(SiteArgs),
+    /// Start a new data repository: a commented plan to fill in, CI workflows, pre-commit.
+    Init(InitArgs),
+    /// Print the JSON Schema of a plan file, for editors (Even Better TOML, taplo).
+    Schema(SchemaArgs),
+    /// Print the manual page, or write every page into a folder.
+    Man(ManArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -98,6 +104,9 @@ pub struct CheckArgs {
     /// work tree, untracked ones included (a change under plan/ checks every report).
     #[arg(long, value_name = "REF")]
     pub changed: Option<String>,
+    /// Write the diagnostics to this file instead of standard output (`-` is standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `ktplan template`.
@@ -294,4 +303,34 @@ pub struct SiteArgs {
 pub struct CompletionsArgs {
     /// The shell.
     pub shell: clap_complete::Shell,
+}
+
+/// `ktplan init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the repository in: new, or empty.
+    pub dir: PathBuf,
+    /// Where CI and pre-commit install ktplan from: a git URL and a tag, URL@TAG
+    /// (default: a marked placeholder to replace).
+    #[arg(long, value_name = "URL@VERSION")]
+    pub source: Option<String>,
+}
+
+/// `ktplan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The plan file whose schema to print (without it, -o DIR writes all four).
+    #[arg(value_enum)]
+    pub file: Option<crate::load::schema::PlanFile>,
+    /// Write to this file (with a plan file) or into this folder (without one).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ktplan man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write ktplan.1 and a page per command into this folder instead of printing ktplan.1.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }

@@ -7,19 +7,65 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use serde::Serialize;
 
 use crate::check::Checked;
 use crate::diag::Diagnostic;
-use crate::load::git::Unknown;
+use crate::load::git::{Added, Unknown};
 use crate::model::{
     Aggregate, Entry, Indicator, Measure, Plan, Report, Role, Row, Status, Target, Task,
 };
 
-/// When each file was submitted (the author's calendar day), by the file as shown.
-pub type SubmissionDates = BTreeMap<String, Result<NaiveDate, Unknown>>;
+/// When each file was submitted (the commit that first added it), by the file as shown.
+pub type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
+
+/// Vietnam time, UTC+07:00, in which reports are due (SPEC section 7).
+pub fn vietnam_time() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("seven hours is a valid offset")
+}
+
+/// Why a submission date cannot be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doubt {
+    /// Before 1 January of the year reported on: nobody reports on a year before it begins.
+    BeforeTheYear,
+    /// After the commit itself was made: the author date was set forward.
+    AfterTheCommit,
+}
+
+impl Doubt {
+    /// In English, for the command line.
+    pub fn english(self) -> &'static str {
+        match self {
+            Doubt::BeforeTheYear => "before the year reported on",
+            Doubt::AfterTheCommit => "after the commit was made",
+        }
+    }
+
+    /// In Vietnamese, for the annual report.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Doubt::BeforeTheYear => "trước năm báo cáo",
+            Doubt::AfterTheCommit => "sau ngày commit",
+        }
+    }
+}
+
+/// The day a file was submitted, in Vietnam time, and whether that day is doubtful.
+pub fn submission_day(added: &Added, year: i32) -> (NaiveDate, Option<Doubt>) {
+    let day = added.author.with_timezone(&vietnam_time()).date_naive();
+    let doubt = if day.year() < year {
+        Some(Doubt::BeforeTheYear)
+    } else if added.author > added.committer {
+        Some(Doubt::AfterTheCommit)
+    } else {
+        None
+    };
+    (day, doubt)
+}
 
 /// One year, consolidated.
 #[derive(Debug, Clone, Serialize)]
@@ -57,12 +103,17 @@ pub struct Submission {
     pub submitted: bool,
     /// The file, as shown.
     pub file: Option<String>,
-    /// The day the file was first committed, when known.
+    /// The day the file was first committed (the author date, in Vietnam time), when known.
     pub submitted_on: Option<NaiveDate>,
     /// Why the day is not known, for a file whose day is not known.
     pub date_unknown: Option<Unknown>,
-    /// Sent before the due date: `None` when the day is not known; `false` when not sent.
+    /// Why the day is doubtful, for a day that cannot be trusted.
+    pub date_doubtful: Option<Doubt>,
+    /// Sent before the due date: `None` when the day is not known or doubtful; `false`
+    /// when not sent.
     pub on_time: Option<bool>,
+    /// True when the file is a form nobody filled (W109): there, but not sent.
+    pub empty: bool,
     /// Errors in the file (E012 included).
     pub errors: usize,
     /// Warnings in the file.
@@ -76,10 +127,17 @@ impl Submission {
     pub fn standing(&self) -> Standing {
         match (self.submitted, self.on_time) {
             (false, _) => Standing::Missing,
+            _ if self.empty => Standing::Empty,
+            _ if self.date_doubtful.is_some() => Standing::DateDoubtful,
             (true, Some(true)) => Standing::OnTime,
             (true, Some(false)) => Standing::Late,
             (true, None) => Standing::DateUnknown,
         }
+    }
+
+    /// True when the unit sent a report: a file that is not an empty form.
+    pub fn sent(&self) -> bool {
+        self.submitted && !self.empty
     }
 }
 
@@ -93,6 +151,10 @@ pub enum Standing {
     Late,
     /// Sent; when is not known.
     DateUnknown,
+    /// Sent on a date that cannot be trusted: never counted as on time.
+    DateDoubtful,
+    /// The file is a form nobody filled (W109): not sent.
+    Empty,
     /// Not sent.
     Missing,
 }
@@ -113,6 +175,9 @@ pub enum TaskStatus {
     NotStarted,
     /// Not done after the year it was due.
     Overdue,
+    /// No unit is asked to report on it this year (its leads never report, or any unit
+    /// may lead it), and nobody did: nobody is late.
+    NoReporter,
 }
 
 impl TaskStatus {
@@ -125,6 +190,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "in_progress",
             TaskStatus::NotStarted => "not_started",
             TaskStatus::Overdue => "overdue",
+            TaskStatus::NoReporter => "no_reporter",
         }
     }
 
@@ -137,6 +203,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "Đang thực hiện",
             TaskStatus::NotStarted => "Chưa thực hiện",
             TaskStatus::Overdue => "Chậm tiến độ",
+            TaskStatus::NoReporter => "Không có đơn vị báo cáo",
         }
     }
 }
@@ -421,7 +488,9 @@ fn submissions(
             file: None,
             submitted_on: None,
             date_unknown: None,
+            date_doubtful: None,
             on_time: Some(false),
+            empty: false,
             errors: 0,
             warnings: 0,
             rows_with_errors: 0,
@@ -436,10 +505,13 @@ fn submissions(
             + conflicts.iter().filter(|d| d.file == checked.file).count();
         let warnings =
             checked.diagnostics.len() - checked.diagnostics.iter().filter(|d| d.is_error()).count();
-        let (submitted_on, date_unknown) = match dates.get(&checked.file) {
-            Some(Ok(day)) => (Some(*day), None),
-            Some(Err(reason)) => (None, Some(*reason)),
-            None => (None, Some(Unknown::NotCommitted)),
+        let (submitted_on, date_unknown, date_doubtful) = match dates.get(&checked.file) {
+            Some(Ok(added)) => {
+                let (day, doubt) = submission_day(added, year);
+                (Some(day), None, doubt)
+            }
+            Some(Err(reason)) => (None, Some(*reason), None),
+            None => (None, Some(Unknown::NotCommitted), None),
         };
         let sent = Submission {
             code: owner.unit.clone(),
@@ -449,7 +521,11 @@ fn submissions(
             file: Some(checked.file.clone()),
             submitted_on,
             date_unknown,
-            on_time: submitted_on.map(|day| day < due),
+            date_doubtful,
+            on_time: submitted_on
+                .filter(|_| date_doubtful.is_none())
+                .map(|day| day < due),
+            empty: false,
             errors,
             warnings,
             rows_with_errors: checked.report.as_ref().map_or(0, |r| r.rows_with_errors),
@@ -558,11 +634,13 @@ pub fn dated_status(
     };
     let keeps_done = matches!(
         lead,
-        TaskStatus::Done | TaskStatus::Missing | TaskStatus::NotApplicable
+        TaskStatus::Done | TaskStatus::Missing | TaskStatus::NotApplicable | TaskStatus::NoReporter
     );
     match done_before {
         Some(first) if keeps_done => (TaskStatus::Done, Some(first)),
         _ if lead == TaskStatus::Done => (TaskStatus::Done, Some(year)),
+        // Nobody is asked to report on it: nobody is late either.
+        _ if lead == TaskStatus::NoReporter => (lead, None),
         _ if year > due => (TaskStatus::Overdue, None),
         _ => (lead, None),
     }
@@ -580,12 +658,18 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
             .map(|u| u.code.as_str())
             .collect();
         let rows = task_rows(plan, task, y, reports);
+        // With no lead expected to report (leads that never report, or any unit
+        // concerned), the units that reported on the task stand in the lead's place.
+        let stand_in = expected.is_empty();
         let lead_rows: Vec<(&str, Status)> = rows
             .iter()
-            .filter(|(role, ..)| *role == Role::Lead)
+            .filter(|(role, ..)| stand_in || *role == Role::Lead)
             .map(|(_, report, _, status)| (report.unit.as_str(), *status))
             .collect();
-        let lead = lead_status(&expected, &lead_rows);
+        let lead = match lead_status(&expected, &lead_rows) {
+            TaskStatus::Missing if stand_in => TaskStatus::NoReporter,
+            status => status,
+        };
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
     let reports = task_rows(plan, task, year, reports)
@@ -1132,7 +1216,11 @@ mod tests {
         assert!(task.open_lead && task.lead.is_empty());
         assert_eq!(task.reports[0].role, Role::Lead);
         assert_eq!(task.reports[0].source, "reports/2024/C.csv:3");
-        assert_eq!(status(&run(2024, Vec::new()), "open"), TaskStatus::Missing);
+        // Nobody is asked to report on it: not missing, as if someone were late.
+        assert_eq!(
+            status(&run(2024, Vec::new()), "open"),
+            TaskStatus::NoReporter
+        );
     }
 
     #[test]
@@ -1506,11 +1594,19 @@ mod tests {
         let mut dates = SubmissionDates::new();
         dates.insert(
             "reports/2024/A.csv".into(),
-            Ok(NaiveDate::from_ymd_opt(2024, 11, 19).unwrap()),
+            Ok(added(
+                "2024-11-19T23:59:00+07:00",
+                "2024-11-19T23:59:00+07:00",
+            )),
         );
+        // 23:30 on 19 November at UTC-12 is 18:30 on 20 November in Kon Tum: late,
+        // although the author's own calendar said the 19th.
         dates.insert(
             "reports/2024/B.csv".into(),
-            Ok(NaiveDate::from_ymd_opt(2024, 11, 20).unwrap()),
+            Ok(added(
+                "2024-11-19T23:30:00-12:00",
+                "2024-11-19T23:30:00-12:00",
+            )),
         );
         dates.insert("reports/2024/C.csv".into(), Err(Unknown::Shallow));
         let files = vec![
@@ -1534,6 +1630,51 @@ mod tests {
             ]
         );
         assert_eq!(c.units[2].date_unknown, Some(Unknown::Shallow));
+        assert_eq!(
+            c.units[1].submitted_on,
+            NaiveDate::from_ymd_opt(2024, 11, 20)
+        );
+    }
+
+    fn added(author: &str, committer: &str) -> Added {
+        Added {
+            author: chrono::DateTime::parse_from_rfc3339(author).unwrap(),
+            committer: chrono::DateTime::parse_from_rfc3339(committer).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_day_before_the_year_or_after_the_commit_is_doubtful() {
+        let day = |author: &str, committer: &str| submission_day(&added(author, committer), 2024);
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            day("2024-11-15T08:00:00+07:00", "2024-11-16T08:00:00+07:00"),
+            (on(2024, 11, 15), None)
+        );
+        assert_eq!(
+            day("1970-01-01T00:00:00+00:00", "2024-11-16T08:00:00+07:00"),
+            (on(1970, 1, 1), Some(Doubt::BeforeTheYear))
+        );
+        // 31 December 2023 at 20:00 UTC is already 1 January 2024 in Kon Tum.
+        assert_eq!(
+            day("2023-12-31T20:00:00+00:00", "2024-11-16T08:00:00+07:00"),
+            (on(2024, 1, 1), None)
+        );
+        assert_eq!(
+            day("2099-11-15T08:00:00+07:00", "2024-11-16T08:00:00+07:00"),
+            (on(2099, 11, 15), Some(Doubt::AfterTheCommit))
+        );
+        let mut dates = SubmissionDates::new();
+        dates.insert(
+            "reports/2024/A.csv".into(),
+            Ok(added(
+                "1970-01-01T00:00:00+00:00",
+                "2024-11-16T08:00:00+07:00",
+            )),
+        );
+        let c = consolidate(&plan(), 2024, &[checked("A", 2024, Vec::new())], &dates);
+        assert_eq!(c.units[0].standing(), Standing::DateDoubtful);
+        assert_eq!(c.units[0].on_time, None);
     }
 
     mod order {

@@ -36,6 +36,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Merge(args) => cmd::merge::run(global, args),
         Command::Report(args) => cmd::report::run(global, args),
         Command::Site(args) => cmd::site::run(global, args),
+        Command::Init(args) => cmd::init::run(global, args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Man(args) => cmd::man::run(args),
         Command::Completions(args) => cmd::completions::run(args),
     }
 }

@@ -131,7 +131,7 @@ pub struct ReportSettings {
 }
 
 /// What kind of body a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
     /// A provincial department (Sở, Ban).
@@ -262,7 +262,7 @@ pub struct Task {
 }
 
 /// How an indicator's yearly values relate over time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
     /// Each year's value stands alone.
@@ -272,7 +272,7 @@ pub enum Measure {
 }
 
 /// How the values of several reporting units combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Aggregate {
     /// One unit gives the value; two values are an error (E012).

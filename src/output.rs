@@ -474,6 +474,113 @@ pub fn is_temporary(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') && n.contains(TEMPORARY_MARK))
 }
 
+/// A folder written whole, then put in the place of another (`ktplan site -o DIR`): it
+/// is filled as `.<name>.ktplan-tmp-<random>` beside DIR, and only [`Staged::commit`]
+/// makes it DIR, so a run that fails or is stopped leaves the old DIR as it was. The
+/// temporary folder is removed on every exit, as a temporary file is.
+#[derive(Debug)]
+pub struct Staged {
+    /// Dropped first: removes the folder and everything in it.
+    dir: tempfile::TempDir,
+    /// Dropped next: the signal handler forgets the folder.
+    _registered: signals::Registered,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// A new, empty temporary folder beside `target`.
+    pub fn new(target: &Path) -> Result<Self, Error> {
+        let (folder, name) = beside(target)?;
+        std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
+        signals::watch();
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}{TEMPORARY_MARK}"))
+            .rand_bytes(8)
+            .tempdir_in(&folder)
+            .map_err(Error::io(target))?;
+        signals::register(dir.path());
+        // A folder to publish, read by a web server: the usual mode, not the 0700 of
+        // a temporary folder.
+        set_folder_mode(dir.path()).map_err(Error::io(dir.path()))?;
+        let registered = signals::Registered(dir.path().to_path_buf());
+        Ok(Staged {
+            target: target.to_path_buf(),
+            _registered: registered,
+            dir,
+        })
+    }
+
+    /// The folder to fill.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `bytes` to `relative` inside the folder, creating its folders.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.path().join(relative);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(Error::io(folder))?;
+        }
+        std::fs::write(&path, bytes).map_err(Error::io(&path))
+    }
+
+    /// Puts the folder in the target's place. An existing target (the caller has
+    /// decided it may go) is first moved aside, then removed once the new folder is in
+    /// place; if the new folder cannot go in, the old one is put back.
+    pub fn commit(self) -> Result<(), Error> {
+        let target = self.target.clone();
+        let exists = std::fs::symlink_metadata(&target).is_ok();
+        let aside = if exists {
+            let (folder, name) = beside(&target)?;
+            let aside = tempfile::Builder::new()
+                .prefix(&format!(".{name}{TEMPORARY_MARK}old-"))
+                .rand_bytes(8)
+                .tempdir_in(&folder)
+                .map_err(Error::io(&target))?;
+            let old = aside.path().join(name);
+            std::fs::rename(&target, &old).map_err(Error::io(&target))?;
+            Some((aside, old))
+        } else {
+            None
+        };
+        let staged = self.dir.keep();
+        if let Err(e) = std::fs::rename(&staged, &target) {
+            if let Some((_, old)) = &aside {
+                let _ = std::fs::rename(old, &target);
+            }
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(Error::io(&target)(e));
+        }
+        // Dropping the aside folder removes the old site.
+        drop(aside);
+        Ok(())
+    }
+}
+
+/// The folder a path lies in and its last component.
+fn beside(target: &Path) -> Result<(PathBuf, String), Error> {
+    let folder = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::NotRegular(target.to_path_buf()))?;
+    Ok((folder, name))
+}
+
+#[cfg(unix)]
+fn set_folder_mode(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn set_folder_mode(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
 /// The temporary files of writes under way, removed when a signal ends the run.
 mod signals {
     use std::path::{Path, PathBuf};
@@ -493,7 +600,7 @@ mod signals {
         pending().retain(|p| p != path);
     }
 
-    /// A temporary file the handler removes until this is dropped.
+    /// A temporary file (or folder) the handler removes until this is dropped.
     #[derive(Debug)]
     pub(super) struct Registered(pub(super) PathBuf);
 
@@ -519,7 +626,11 @@ mod signals {
                     // Held to the end: no write commits or starts once the signal came.
                     let files = pending();
                     for path in files.iter() {
-                        let _ = std::fs::remove_file(path);
+                        if path.is_dir() {
+                            let _ = std::fs::remove_dir_all(path);
+                        } else {
+                            let _ = std::fs::remove_file(path);
+                        }
                     }
                     let _ = signal_hook::low_level::emulate_default_handler(signal);
                     std::process::exit(128 + signal);

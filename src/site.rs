@@ -73,6 +73,8 @@ pub enum Block {
     Table(Table),
     /// An indicator's chart, with its figures as a table.
     Chart(Box<Chart>),
+    /// Blocks side by side where the page is wide enough, one under another where not.
+    Columns(Vec<Vec<Block>>),
 }
 
 /// A labelled fact.
@@ -226,6 +228,8 @@ fn standing_words(standing: Standing, expected: bool) -> &'static str {
         Standing::OnTime => "Đúng hạn",
         Standing::Late => "Trễ hạn",
         Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
+        Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
+        Standing::Empty => "Biểu mẫu để trống",
         Standing::Missing if expected => "Chưa gửi",
         Standing::Missing => "Không gửi",
     }
@@ -251,13 +255,14 @@ fn status_words(status: Status) -> &'static str {
 }
 
 /// The statuses in the order the overview counts them.
-const TASK_STATUSES: [TaskStatus; 6] = [
+const TASK_STATUSES: [TaskStatus; 7] = [
     TaskStatus::Done,
     TaskStatus::InProgress,
     TaskStatus::NotStarted,
     TaskStatus::Overdue,
     TaskStatus::NotApplicable,
     TaskStatus::Missing,
+    TaskStatus::NoReporter,
 ];
 
 const YEAR: Column = Column {
@@ -440,7 +445,6 @@ impl Builder<'_> {
         let data = self.last();
         let year = data.year;
         let report = annual::build(self.plan, data, &annual::Options::default());
-        let mut sections = vec![self.submissions_section(data)];
         // Tasks by status.
         let counts = Table {
             caption: format!("Số nhiệm vụ theo tình trạng năm {year}"),
@@ -496,16 +500,22 @@ impl Builder<'_> {
                 .collect(),
             cards: false,
         };
-        sections.push(Section {
-            heading: format!("Nhiệm vụ năm {year}"),
-            blocks: report
+        let mut task_blocks = vec![Block::Subheading(Cell::shown("Nhiệm vụ", Value::Null))];
+        task_blocks.extend(
+            report
                 .results
                 .paragraphs
                 .iter()
-                .map(|p| Block::Paragraph(p.clone()))
-                .chain([Block::Table(counts)])
-                .collect(),
-        });
+                .map(|p| Block::Paragraph(p.clone())),
+        );
+        task_blocks.push(Block::Table(counts));
+        let mut sections = vec![Section {
+            heading: format!("Năm {year} trong một trang"),
+            blocks: vec![Block::Columns(vec![
+                self.submissions_blocks(data),
+                task_blocks,
+            ])],
+        }];
         // Indicators, each a small chart.
         let mut blocks: Vec<Block> = report
             .indicators
@@ -513,17 +523,21 @@ impl Builder<'_> {
             .iter()
             .map(|p| Block::Paragraph(p.clone()))
             .collect();
+        let mut charts = Vec::new();
         for entry in &report.indicators.items {
-            blocks.push(Block::Subheading(Cell::links(
-                vec![self.indicator_link(&entry.id)],
-                json!(entry.id),
-            )));
-            blocks.push(Block::Paragraph(format!(
-                "Đánh giá năm {year}: {}. {}",
-                entry.assessment_text, entry.explanation
-            )));
-            blocks.push(Block::Chart(Box::new(self.chart(entry, true))));
+            charts.push(vec![
+                Block::Subheading(Cell::links(
+                    vec![self.indicator_link(&entry.id)],
+                    json!(entry.id),
+                )),
+                Block::Paragraph(format!(
+                    "Đánh giá năm {year}: {}. {}",
+                    entry.assessment_text, entry.explanation
+                )),
+                Block::Chart(Box::new(self.chart(entry, true))),
+            ]);
         }
+        blocks.push(Block::Columns(charts));
         sections.push(Section {
             heading: format!("Các chỉ tiêu đến năm {year}"),
             blocks,
@@ -544,11 +558,11 @@ impl Builder<'_> {
         }
     }
 
-    fn submissions_section(&self, data: &Consolidation) -> Section {
+    fn submissions_blocks(&self, data: &Consolidation) -> Vec<Block> {
         let year = data.year;
         let expected: Vec<_> = data.units.iter().filter(|u| u.expected).collect();
         let count = |s: Standing| expected.iter().filter(|u| u.standing() == s).count();
-        let sent = expected.iter().filter(|u| u.submitted).count();
+        let sent = expected.iter().filter(|u| u.sent()).count();
         let row =
             |key: &str, label: &str, n: usize| vec![Cell::shown(label, json!(key)), Cell::count(n)];
         let counts = Table {
@@ -578,11 +592,14 @@ impl Builder<'_> {
             ],
             cards: false,
         };
-        let mut blocks = vec![Block::Paragraph(format!(
-            "Hạn gửi báo cáo năm {year}: trước {}. {sent}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
-            annual::date_words(data.due_date),
-            expected.len()
-        ))];
+        let mut blocks = vec![
+            Block::Subheading(Cell::shown("Báo cáo của các cơ quan, đơn vị", Value::Null)),
+            Block::Paragraph(format!(
+                "Hạn gửi báo cáo năm {year}: trước {}. {sent}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
+                annual::date_words(data.due_date),
+                expected.len()
+            )),
+        ];
         let apart = data.units.iter().filter(|u| !u.expected).count();
         if apart > 0 {
             blocks.push(Block::Paragraph(format!(
@@ -590,10 +607,7 @@ impl Builder<'_> {
             )));
         }
         blocks.push(Block::Table(counts));
-        Section {
-            heading: format!("Tình hình gửi báo cáo năm {year}"),
-            blocks,
-        }
+        blocks
     }
 
     fn units_section(&self, data: &Consolidation) -> Section {
@@ -769,7 +783,7 @@ impl Builder<'_> {
         }
         let reporters: Vec<String> = self
             .plan
-            .holders(&planned.reporters, year)
+            .reporters(planned, year)
             .iter()
             .map(|u| u.code.clone())
             .collect();
@@ -1070,12 +1084,8 @@ impl Builder<'_> {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        let holders = |codes: &[String], year: i32| -> Vec<String> {
-            self.plan
-                .holders(codes, year)
-                .iter()
-                .map(|u| u.code.clone())
-                .collect()
+        let codes = |units: Vec<&crate::model::Unit>| -> Vec<String> {
+            units.iter().map(|u| u.code.clone()).collect()
         };
         let assigned = Table {
             caption: "Đơn vị chủ trì và phối hợp qua các năm".into(),
@@ -1095,8 +1105,8 @@ impl Builder<'_> {
                 .years
                 .iter()
                 .map(|d| {
-                    let lead = holders(&task.lead, d.year);
-                    let support = holders(&task.support, d.year);
+                    let lead = codes(self.plan.leads(task, d.year));
+                    let support = codes(self.plan.supports(task, d.year));
                     let mut lead_cell = self.unit_links(&lead);
                     lead_cell.text = open_words(&task.lead);
                     let mut support_cell = self.unit_links(&support);

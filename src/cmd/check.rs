@@ -49,7 +49,12 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         }
         None => {}
     }
-    emit(&diagnostics, args.format, super::color(global))?;
+    let to_file = args
+        .output
+        .as_deref()
+        .filter(|p| *p != std::path::Path::new("-"));
+    let color = to_file.is_none() && super::color(global);
+    emit(&diagnostics, args.format, color, to_file)?;
     if !global.quiet {
         eprintln!("{}", diag::summary(files.len(), &diagnostics));
     }
@@ -125,8 +130,13 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
     Ok(files)
 }
 
-/// Prints diagnostics in the chosen form on standard output.
-pub fn emit(diagnostics: &[Diagnostic], format: Format, color: bool) -> Result<()> {
+/// Writes diagnostics in the chosen form to `output` (atomically), else to standard output.
+pub fn emit(
+    diagnostics: &[Diagnostic],
+    format: Format,
+    color: bool,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
     let text = match format {
         Format::Text => diag::render_text(diagnostics, color),
         Format::Json => diag::render_json(diagnostics),
@@ -134,7 +144,8 @@ pub fn emit(diagnostics: &[Diagnostic], format: Format, color: bool) -> Result<(
         Format::Gitlab => crate::render::code_quality::render(diagnostics),
         Format::Sarif => crate::render::sarif::render(diagnostics),
     };
-    super::print(&text)
+    crate::output::write(output, text.as_bytes())?;
+    Ok(())
 }
 
 /// 1 when there are errors (or, with `strict`, warnings), else 0.

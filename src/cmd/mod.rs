@@ -3,9 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod import;
+pub mod init;
 pub mod list;
+pub mod man;
 pub mod merge;
 pub mod report;
+pub mod schema;
 pub mod site;
 pub mod status;
 pub mod template;
@@ -95,8 +98,7 @@ fn consolidate_years(
     if !dated.is_empty() {
         let history = History::read(&ws.reports);
         for file in dated {
-            let day = history.first_added(&file.path).map(|at| at.date_naive());
-            dates.insert(file.display.clone(), day);
+            dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
     let years: Vec<Consolidation> = (first..=year)

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::cli::{Global, Lang, StatusArgs, StatusFormat};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskResult,
-    TaskStatus,
+    Assessment, AssessmentClass, Consolidation, Doubt, IndicatorResult, Standing, Submission,
+    TaskResult, TaskStatus,
 };
 use crate::load::git::Unknown;
 use crate::model::{Plan, Role};
@@ -56,8 +56,12 @@ pub struct UnitLine {
     pub submitted_on: Option<NaiveDate>,
     /// Why the date is not known.
     pub date_unknown: Option<Unknown>,
-    /// Sent before the due date (`null`: not known).
+    /// Why the date is doubtful (never counted as on time).
+    pub date_doubtful: Option<Doubt>,
+    /// Sent before the due date (`null`: not known, or doubtful).
     pub on_time: Option<bool>,
+    /// The file is a form nobody filled (W109): not counted as sent.
+    pub empty: bool,
     /// On time, late, date unknown or missing.
     pub standing: Standing,
     /// Errors in its file.
@@ -226,7 +230,9 @@ fn unit_line(s: &Submission) -> UnitLine {
         file: s.file.clone(),
         submitted_on: s.submitted_on,
         date_unknown: s.date_unknown,
+        date_doubtful: s.date_doubtful,
         on_time: s.on_time,
+        empty: s.empty,
         standing: s.standing(),
         errors: s.errors,
         warnings: s.warnings,
@@ -263,10 +269,16 @@ fn unit_cells(u: &UnitLine) -> Vec<Toned> {
         (None, Some(_)) if u.submitted => "unknown".into(),
         _ => String::new(),
     };
+    let date = match u.date_doubtful {
+        Some(doubt) => format!("{date} (doubtful: {})", doubt.english()),
+        None => date,
+    };
     let (on_time, tone) = match u.standing {
         Standing::OnTime => ("yes", Tone::Good),
         Standing::Late => ("late", Tone::Warn),
         Standing::DateUnknown => ("unknown", Tone::Quiet),
+        Standing::DateDoubtful => ("doubtful", Tone::Warn),
+        Standing::Empty => ("empty", Tone::Bad),
         Standing::Missing if u.expected => ("missing", Tone::Bad),
         Standing::Missing => ("", Tone::Quiet),
     };
@@ -294,7 +306,7 @@ pub fn task_tone(status: TaskStatus) -> Tone {
     match status {
         TaskStatus::Done => Tone::Good,
         TaskStatus::InProgress => Tone::Warn,
-        TaskStatus::NotApplicable => Tone::Quiet,
+        TaskStatus::NotApplicable | TaskStatus::NoReporter => Tone::Quiet,
         TaskStatus::Missing | TaskStatus::NotStarted | TaskStatus::Overdue => Tone::Bad,
     }
 }
@@ -452,18 +464,41 @@ fn texts(rows: Vec<Vec<Toned>>) -> Vec<Vec<String>> {
 }
 
 fn summaries(s: &StatusData) -> [String; 3] {
-    let expected = s.units.iter().filter(|u| u.expected).count();
-    let sent = s.units.iter().filter(|u| u.expected && u.submitted).count();
-    let on_time = s.units.iter().filter(|u| u.on_time == Some(true)).count();
-    let unknown = s
+    // Every count is over the units expected to report; others are listed apart.
+    let expected: Vec<&UnitLine> = s.units.iter().filter(|u| u.expected).collect();
+    let count = |standing: Standing| expected.iter().filter(|u| u.standing == standing).count();
+    let sent = expected.iter().filter(|u| u.submitted && !u.empty).count();
+    let on_time = count(Standing::OnTime);
+    let unknown = count(Standing::DateUnknown);
+    let mut units = format!(
+        "Submissions {} (due before {}, UTC+7): {sent} of {} expected units sent, {on_time} on time",
+        s.year,
+        s.due_date,
+        expected.len()
+    );
+    for (standing, words) in [
+        (Standing::Late, "late"),
+        (Standing::DateDoubtful, "on a doubtful date"),
+        (Standing::Empty, "sent an empty form"),
+        (Standing::Missing, "missing"),
+    ] {
+        if count(standing) > 0 {
+            units.push_str(&format!(", {} {words}", count(standing)));
+        }
+    }
+    let unexpected: Vec<&str> = s
         .units
         .iter()
-        .filter(|u| u.submitted && u.on_time.is_none())
-        .count();
-    let mut units = format!(
-        "Submissions {} (due before {}): {sent} of {expected} expected units sent, {on_time} on time",
-        s.year, s.due_date
-    );
+        .filter(|u| !u.expected && u.submitted)
+        .map(|u| u.code.as_str())
+        .collect();
+    if !unexpected.is_empty() {
+        units.push_str(&format!(
+            "\nalso sent by {} not expected to report: {}",
+            crate::diag::plural(unexpected.len(), "unit", "units"),
+            unexpected.join(", ")
+        ));
+    }
     if unknown > 0 {
         units.push_str(&format!("\n{unknown} sent on a date not known"));
         let mut reasons: Vec<Unknown> = s
@@ -495,6 +530,10 @@ fn summaries(s: &StatusData) -> [String; 3] {
         count(TaskStatus::NotApplicable),
         count(TaskStatus::Missing),
     );
+    let tasks = match count(TaskStatus::NoReporter) {
+        0 => tasks,
+        n => format!("{tasks}, {n} with no reporter (nobody is asked to report on them)"),
+    };
     let on_track = s
         .indicators
         .iter()
@@ -647,6 +686,8 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
                     Standing::OnTime => words("on_time", "Đúng hạn"),
                     Standing::Late => words("late", "Trễ hạn"),
                     Standing::DateUnknown => words("date_unknown", "Không rõ ngày gửi"),
+                    Standing::DateDoubtful => words("date_doubtful", "Ngày gửi đáng ngờ"),
+                    Standing::Empty => words("empty", "Biểu mẫu để trống"),
                     Standing::Missing if u.expected => words("missing", "Chưa gửi"),
                     Standing::Missing => String::new(),
                 };

@@ -2,12 +2,15 @@
 //! the file (following renames), read with one run of the `git` program for all files.
 //!
 //! The date is only known inside a git work tree with its full history. Without git,
-//! outside a work tree, or in a shallow clone (CI's default), every date is unknown,
-//! and the reason says why: a date is never guessed.
+//! outside a work tree, in a shallow clone (CI's default), or when git does not answer
+//! within [`GIT_TIME_LIMIT`], every date is unknown, and the reason says why: a date is
+//! never guessed. The commit's committer date comes with it, so that a date the author
+//! set after the commit was made can be shown as doubtful.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -24,7 +27,13 @@ pub enum Unknown {
     Shallow,
     /// The file has not been committed.
     NotCommitted,
+    /// git did not answer within [`GIT_TIME_LIMIT`].
+    GitTimedOut,
 }
+
+/// How long `git` may take to answer before the dates are given up as unknown: a git that
+/// waits for ever (a hung network file system, a lock) must not hang `status`.
+pub const GIT_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 impl Unknown {
     /// In English, for the command line.
@@ -34,6 +43,7 @@ impl Unknown {
             Unknown::NotARepository => "not in a git repository",
             Unknown::Shallow => "shallow clone",
             Unknown::NotCommitted => "not committed",
+            Unknown::GitTimedOut => "git did not answer within 10 seconds",
         }
     }
 
@@ -44,15 +54,26 @@ impl Unknown {
             Unknown::NotARepository => "không nằm trong kho git",
             Unknown::Shallow => "bản sao git không đủ lịch sử",
             Unknown::NotCommitted => "chưa được commit",
+            Unknown::GitTimedOut => "git không trả lời trong 10 giây",
         }
     }
+}
+
+/// The commit that first added a file: when its author says it was written, and when it
+/// was committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    /// The author date, in the author's time zone (`git commit --date` sets it).
+    pub author: DateTime<FixedOffset>,
+    /// The committer date: when the commit was made.
+    pub committer: DateTime<FixedOffset>,
 }
 
 /// The first-added dates of every file in one git work tree, or why there are none.
 #[derive(Debug, Clone)]
 pub struct History {
     /// The work tree's top folder and, by path relative to it, when each file was first added.
-    dates: Result<(PathBuf, BTreeMap<String, DateTime<FixedOffset>>), Unknown>,
+    dates: Result<(PathBuf, BTreeMap<String, Added>), Unknown>,
 }
 
 impl History {
@@ -69,8 +90,8 @@ impl History {
         }
     }
 
-    /// When the file at `path` was first added, in its author's time zone.
-    pub fn first_added(&self, path: &Path) -> Result<DateTime<FixedOffset>, Unknown> {
+    /// When the file at `path` was first added.
+    pub fn first_added(&self, path: &Path) -> Result<Added, Unknown> {
         let (top, dates) = self.dates.as_ref().map_err(|reason| *reason)?;
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = path.strip_prefix(top).map_err(|_| Unknown::NotCommitted)?;
@@ -97,16 +118,73 @@ fn git(dir: &Path) -> Command {
     command
 }
 
-fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, DateTime<FixedOffset>>), Unknown> {
-    let probe = git(dir)
-        .args([
-            "rev-parse",
-            "--is-inside-work-tree",
-            "--is-shallow-repository",
-            "--show-toplevel",
-        ])
-        .output()
-        .map_err(|_| Unknown::NoGit)?;
+/// Why a run of git gave no output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoAnswer {
+    /// The program could not be started.
+    NotRun,
+    /// It did not end within the time limit, and was killed.
+    TimedOut,
+}
+
+impl From<NoAnswer> for Unknown {
+    fn from(why: NoAnswer) -> Unknown {
+        match why {
+            NoAnswer::NotRun => Unknown::NoGit,
+            NoAnswer::TimedOut => Unknown::GitTimedOut,
+        }
+    }
+}
+
+/// Runs `command` and collects its standard output, killing it after `limit`. The output
+/// is read on a thread of its own, so a full pipe never stalls the program; the thread is
+/// left behind when the program is killed (a grandchild may still hold the pipe).
+fn output_within(mut command: Command, limit: Duration) -> Result<Output, NoAnswer> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|_| NoAnswer::NotRun)?;
+    let mut stdout = child.stdout.take().ok_or(NoAnswer::NotRun)?;
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut bytes);
+        let _ = send.send(bytes);
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() < limit => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(NoAnswer::TimedOut);
+            }
+        }
+    };
+    let left = limit
+        .saturating_sub(start.elapsed())
+        .max(Duration::from_millis(100));
+    let stdout = receive.recv_timeout(left).map_err(|_| NoAnswer::TimedOut)?;
+    Ok(Output {
+        status,
+        stdout,
+        stderr: Vec::new(),
+    })
+}
+
+fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, Added>), Unknown> {
+    let mut probe = git(dir);
+    probe.args([
+        "rev-parse",
+        "--is-inside-work-tree",
+        "--is-shallow-repository",
+        "--show-toplevel",
+    ]);
+    let probe = output_within(probe, GIT_TIME_LIMIT)?;
     if !probe.status.success() {
         return Err(Unknown::NotARepository);
     }
@@ -122,17 +200,16 @@ fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, DateTime<FixedOff
     let top = std::fs::canonicalize(top).unwrap_or_else(|_| PathBuf::from(top));
     // Every addition and rename of the whole history, newest first: a report committed
     // elsewhere and moved into reports/ keeps the date it was first added.
-    let log = git(&top)
-        .args([
-            "log",
-            "-M",
-            "--diff-filter=AR",
-            "--name-status",
-            "-z",
-            "--format=%x01%aI",
-        ])
-        .output()
-        .map_err(|_| Unknown::NoGit)?;
+    let mut log = git(&top);
+    log.args([
+        "log",
+        "-M",
+        "--diff-filter=AR",
+        "--name-status",
+        "-z",
+        "--format=%x01%aI %cI",
+    ]);
+    let log = output_within(log, GIT_TIME_LIMIT)?;
     if !log.status.success() {
         // A repository without any commit yet.
         return Ok((top, BTreeMap::new()));
@@ -215,16 +292,19 @@ enum Change<'a> {
     Renamed(&'a str, &'a str),
 }
 
-/// Parses `git log -M --diff-filter=AR --name-status -z --format=%x01%aI` into the date
-/// each path was first added, renames followed.
-fn parse_log(text: &str) -> BTreeMap<String, DateTime<FixedOffset>> {
-    let mut commits: Vec<(DateTime<FixedOffset>, Vec<Change>)> = Vec::new();
+/// Parses `git log -M --diff-filter=AR --name-status -z --format='%x01%aI %cI'` into the
+/// commit that first added each path, renames followed.
+fn parse_log(text: &str) -> BTreeMap<String, Added> {
+    let mut commits: Vec<(Added, Vec<Change>)> = Vec::new();
     for chunk in text.split('\u{1}').filter(|c| !c.is_empty()) {
         let mut fields = chunk.split('\0').map(|f| f.trim_start_matches('\n'));
-        let Some(date) = fields
-            .next()
-            .and_then(|d| DateTime::parse_from_rfc3339(d.trim()).ok())
-        else {
+        let Some(date) = fields.next().and_then(|d| {
+            let (author, committer) = d.trim().split_once(' ')?;
+            Some(Added {
+                author: DateTime::parse_from_rfc3339(author).ok()?,
+                committer: DateTime::parse_from_rfc3339(committer).ok()?,
+            })
+        }) else {
             continue;
         };
         let mut changes = Vec::new();
@@ -245,7 +325,7 @@ fn parse_log(text: &str) -> BTreeMap<String, DateTime<FixedOffset>> {
         }
         commits.push((date, changes));
     }
-    let mut first: BTreeMap<String, DateTime<FixedOffset>> = BTreeMap::new();
+    let mut first: BTreeMap<String, Added> = BTreeMap::new();
     // Oldest first, so that a rename finds the date its source was added.
     for (date, changes) in commits.into_iter().rev() {
         for change in changes {
@@ -254,7 +334,7 @@ fn parse_log(text: &str) -> BTreeMap<String, DateTime<FixedOffset>> {
                 Change::Renamed(from, to) => (to, first.get(from).copied().unwrap_or(date)),
             };
             let entry = first.entry(path.to_string()).or_insert(when);
-            if when < *entry {
+            if when.author < entry.author {
                 *entry = when;
             }
         }
@@ -272,31 +352,55 @@ mod tests {
 
     #[test]
     fn follows_a_rename_to_the_first_addition() {
-        let log = "\u{1}2024-11-25T09:00:00+07:00\0\nR100\0in/STC.csv\0reports/2024/STC.csv\0A\0reports/2024/Sở.csv\0\
-                   \u{1}2024-11-10T09:00:00+07:00\0\nA\0in/STC.csv\0A\0reports/2024/SKHCN.csv\0";
+        let log = "\u{1}2024-11-25T09:00:00+07:00 2024-11-25T09:00:00+07:00\0\nR100\0in/STC.csv\0reports/2024/STC.csv\0A\0reports/2024/Sở.csv\0\
+                   \u{1}2024-11-10T09:00:00+07:00 2024-11-10T09:00:00+07:00\0\nA\0in/STC.csv\0A\0reports/2024/SKHCN.csv\0";
         let dates = parse_log(log);
         assert_eq!(
-            dates["reports/2024/STC.csv"],
+            dates["reports/2024/STC.csv"].author,
             at("2024-11-10T09:00:00+07:00")
         );
         assert_eq!(
-            dates["reports/2024/Sở.csv"],
+            dates["reports/2024/Sở.csv"].author,
             at("2024-11-25T09:00:00+07:00")
         );
         assert_eq!(
-            dates["reports/2024/SKHCN.csv"],
+            dates["reports/2024/SKHCN.csv"].author,
             at("2024-11-10T09:00:00+07:00")
         );
     }
 
     #[test]
     fn a_file_added_twice_keeps_its_first_date() {
-        let log = "\u{1}2024-12-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0\
-                   \u{1}2024-11-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0";
+        let log = "\u{1}2024-12-01T08:00:00+07:00 2024-12-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0\
+                   \u{1}2024-11-01T08:00:00+07:00 2024-11-01T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0";
         assert_eq!(
-            parse_log(log)["reports/2024/STC.csv"],
+            parse_log(log)["reports/2024/STC.csv"].author,
             at("2024-11-01T08:00:00+07:00")
         );
+    }
+
+    #[test]
+    fn a_commit_keeps_its_committer_date_beside_the_author_date() {
+        let log =
+            "\u{1}2099-01-01T08:00:00+07:00 2024-11-15T08:00:00+07:00\0\nA\0reports/2024/STC.csv\0";
+        let added = parse_log(log)["reports/2024/STC.csv"];
+        assert_eq!(added.author, at("2099-01-01T08:00:00+07:00"));
+        assert_eq!(added.committer, at("2024-11-15T08:00:00+07:00"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_program_that_never_ends_is_killed_at_the_limit() {
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 30"]);
+        assert_eq!(
+            output_within(command, Duration::from_millis(300)).err(),
+            Some(NoAnswer::TimedOut)
+        );
+        let mut command = Command::new("sh");
+        command.args(["-c", "echo answered"]);
+        let out = output_within(command, Duration::from_secs(10)).unwrap();
+        assert_eq!(out.stdout, b"answered\n");
     }
 
     #[test]

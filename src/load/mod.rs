@@ -6,5 +6,6 @@ pub mod limits;
 pub mod number;
 pub mod plan;
 pub mod report;
+pub mod schema;
 pub mod text;
 pub mod workbook;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -39,119 +40,228 @@ pub struct Item<T> {
 pub type Str = Spanned<String>;
 
 /// `[plan]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(
+    description = "The plan itself: what it is, who issued it, its period and who consolidates the reports."
+)]
 pub struct RawMeta {
+    /// The plan's number and symbol, e.g. "2629/KH-UBND".
+    #[schemars(with = "String")]
     pub id: Str,
+    /// The plan's title, as issued.
+    #[schemars(with = "String")]
     pub title: Str,
+    /// The body that issued it, e.g. "Ủy ban nhân dân tỉnh Kon Tum".
+    #[schemars(with = "String")]
     pub issuer: Str,
+    /// The day it was issued: a TOML date, e.g. 2023-08-15.
+    #[schemars(schema_with = "super::schema::date")]
     pub issued: Spanned<Datetime>,
+    /// The document it puts into action, e.g. "569/QĐ-TTg".
+    #[schemars(with = "Option<String>")]
     pub implements: Option<Str>,
+    /// The first year reported on.
+    #[schemars(with = "i64")]
     pub start_year: Spanned<i64>,
+    /// The last year reported on.
+    #[schemars(with = "i64")]
     pub end_year: Spanned<i64>,
+    /// The code of the unit that consolidates the reports.
+    #[schemars(schema_with = "super::schema::code")]
     pub coordinator: Str,
+    /// Yearly reports are due before this month and day, "MM-DD", e.g. "11-20".
+    #[schemars(schema_with = "super::schema::month_day")]
     pub due_before: Str,
 }
 
 /// `[report]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "What the annual report's header and footer need (optional).")]
 pub struct RawReportSettings {
+    /// The place in the date line, e.g. "Kon Tum" for "Kon Tum, ngày 05 tháng 12 năm 2024".
+    #[schemars(with = "Option<String>")]
     pub place: Option<Str>,
+    /// The line above the coordinator's name in the header, e.g. "UBND TỈNH KON TUM".
+    #[schemars(with = "Option<String>")]
     pub issuer_parent: Option<Str>,
+    /// The title of the head who signs, e.g. "GIÁM ĐỐC".
+    #[schemars(with = "Option<String>")]
     pub signer_title: Option<Str>,
+    /// The title of a deputy who signs for the head ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC").
+    #[schemars(with = "Option<String>")]
     pub deputy_title: Option<Str>,
+    /// The name printed under the space for the signature.
+    #[schemars(with = "Option<String>")]
     pub signer_name: Option<Str>,
+    /// "Nơi nhận": who receives the report, one line each.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Str>,
 }
 
 /// `[[unit]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(
+    description = "A unit that carries out the plan: a department, a district or an organisation."
+)]
 pub struct RawUnit {
+    /// The unit's code, used in reports' paths: ASCII letters, digits, ".", "_", "-".
+    #[schemars(schema_with = "super::schema::code")]
     pub code: Str,
+    /// The unit's full name.
+    #[schemars(with = "String")]
     pub name: Str,
+    /// "department", "district" or "organization".
+    #[schemars(with = "crate::model::UnitKind")]
     pub kind: Str,
+    /// The first day the unit exists (a TOML date), when it was set up during the plan.
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::optional_date")]
     pub since: Option<Spanned<Datetime>>,
+    /// The last day the unit exists (a TOML date): a merger, an abolished district.
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::optional_date")]
     pub until: Option<Spanned<Datetime>>,
+    /// The unit that takes over its assignments from the day after `until`.
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::optional_code")]
     pub successor: Option<Str>,
+    /// false for a body the plan only asks for help: never expected to report (default true).
     pub reports: Option<bool>,
 }
 
 /// `[[group]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "A group of units the plan assigns tasks to.")]
 pub struct RawGroup {
+    /// The group's code, used where a unit's code may be.
+    #[schemars(schema_with = "super::schema::code")]
     pub code: Str,
+    /// The group's name as the plan words it.
+    #[schemars(with = "String")]
     pub name: Str,
+    /// Unit codes, or ["*"] for "any unit concerned" (anyone may report, nobody must).
+    #[schemars(schema_with = "super::schema::members")]
     pub members: Vec<Str>,
 }
 
 /// `[[section]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "A section of the plan, which tasks belong to.")]
 pub struct RawSection {
+    /// The section's id, e.g. "3" or "III".
+    #[schemars(schema_with = "super::schema::code")]
     pub id: Str,
+    /// The section's heading.
+    #[schemars(with = "String")]
     pub title: Str,
+    /// The id of the section this one sits under.
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::optional_code")]
     pub parent: Option<Str>,
 }
 
 /// `[[task]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "A task of the plan, with the units that lead and support it.")]
 pub struct RawTask {
+    /// The task's id, written in reports, e.g. "3.1".
+    #[schemars(schema_with = "super::schema::code")]
     pub id: Str,
+    /// The id of the section it belongs to.
+    #[schemars(schema_with = "super::schema::code")]
     pub section: Str,
+    /// A short title for forms and reports.
+    #[schemars(with = "String")]
     pub title: Str,
+    /// The plan's own words for the task.
+    #[schemars(with = "String")]
     pub text: Str,
+    /// The unit or group codes that lead it (chủ trì); at least one.
+    #[schemars(schema_with = "super::schema::codes")]
     pub lead: Spanned<Vec<Str>>,
+    /// The unit or group codes that support it (phối hợp); may be empty.
     #[serde(default)]
+    #[schemars(schema_with = "super::schema::codes")]
     pub support: Vec<Str>,
-    pub schedule: Option<Str>,
+    /// "recurring" (thường xuyên), "YYYY" (due that year) or "YYYY-YYYY".
     #[serde(default)]
+    #[schemars(schema_with = "super::schema::schedule")]
+    pub schedule: Option<Str>,
+    /// The ids of the indicators the task serves.
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::codes")]
     pub indicators: Vec<Str>,
 }
 
 /// `[[indicator]]` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "A quantitative indicator of the plan and its targets.")]
 pub struct RawIndicator {
+    /// The indicator's id, written in reports, e.g. "STI_BUDGET_SHARE".
+    #[schemars(schema_with = "super::schema::code")]
     pub id: Str,
+    /// The indicator's name.
+    #[schemars(with = "String")]
     pub name: Str,
+    /// The unit of measure: "%" (values 0 to 100), "count" (whole numbers), or any other
+    /// text ("triệu đồng"), which takes any number.
+    #[schemars(with = "String")]
     pub unit: Str,
+    /// "level": each year's value stands alone; "flow": yearly amounts, summed over years.
+    #[schemars(with = "crate::model::Measure")]
     pub measure: Str,
+    /// How the reporting units' values combine: "single", "sum", "mean" or "max".
+    #[schemars(with = "crate::model::Aggregate")]
     pub aggregate: Str,
+    /// The unit or group codes that report it.
+    #[schemars(schema_with = "super::schema::codes")]
     pub reporters: Spanned<Vec<Str>>,
+    /// The value before the plan: { year = 2022, value = 35.0 }.
+    #[schemars(with = "Option<RawBaseline>")]
     pub baseline: Option<Spanned<RawBaseline>>,
+    /// The targets by year: [ { year = 2025, min = 40.0 }, { year = 2030, min = 45.0 } ].
     #[serde(default)]
+    #[schemars(with = "Vec<RawTarget>")]
     pub targets: Vec<Spanned<RawTarget>>,
+    /// The plan's own words for the target.
+    #[schemars(with = "Option<String>")]
     pub target_text: Option<Str>,
 }
 
 /// An indicator's `baseline` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "The value before the plan, and its year.")]
 pub struct RawBaseline {
+    /// The year of the value (it may precede the plan's period).
+    #[schemars(with = "i64")]
     pub year: Spanned<i64>,
+    /// The value.
+    #[schemars(with = "f64")]
     pub value: Spanned<f64>,
 }
 
 /// One of an indicator's `targets` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "A target: the least and/or the most the value should be in a year.")]
 pub struct RawTarget {
+    /// The year of the target, inside the plan's period.
+    #[schemars(with = "i64")]
     pub year: Spanned<i64>,
+    /// The value should be at least this.
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    /// The value should be at most this.
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
 }
 

@@ -52,15 +52,23 @@ pub fn files(site: &Site) -> Result<Vec<File>> {
 
 /// Every table of a page, the charts' figures included.
 fn tables(page: &Page) -> Vec<&Table> {
-    let mut out = Vec::new();
-    for section in &page.sections {
-        for block in &section.blocks {
+    fn collect<'a>(blocks: &'a [Block], out: &mut Vec<&'a Table>) {
+        for block in blocks {
             match block {
                 Block::Table(table) => out.push(table),
                 Block::Chart(chart) => out.push(&chart.figures),
+                Block::Columns(columns) => {
+                    for column in columns {
+                        collect(column, out);
+                    }
+                }
                 _ => {}
             }
         }
+    }
+    let mut out = Vec::new();
+    for section in &page.sections {
+        collect(&section.blocks, &mut out);
     }
     out
 }
@@ -73,8 +81,8 @@ a { color: #0b4f9c; }
 a:focus { outline: 3px solid #c77700; outline-offset: 2px; }
 .skip { position: absolute; left: -100vw; top: .5rem; background: #fff; color: #0b4f9c; padding: .3rem .6rem; }
 .skip:focus { left: .5rem; }
-header.site { background: #0b3d77; color: #fff; padding: .6rem 1rem; }
-header.site nav { max-width: 62rem; margin: 0 auto; }
+header.site { background: #0b3d77; color: #fff; padding: .6rem 0; }
+header.site nav { max-width: 62rem; margin: 0 auto; padding: 0 1rem; }
 header.site ol { list-style: none; margin: 0; padding: 0; }
 header.site li { display: inline; }
 header.site li + li::before { content: " › "; }
@@ -84,6 +92,8 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 1rem 0 .5rem; }
 h2 { font-size: 1.3rem; line-height: 1.3; margin: 2rem 0 .6rem; padding-bottom: .2rem; border-bottom: 2px solid #0b3d77; }
 h3 { font-size: 1.1rem; line-height: 1.3; margin: 1.5rem 0 .4rem; }
 p { margin: 0 0 .7rem; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); gap: 0 2rem; }
+.columns > div { min-width: 0; }
 p.lead { font-size: 1.1rem; color: #333; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .3rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { font-weight: bold; }
@@ -224,6 +234,17 @@ fn block_html(out: &mut String, site: &Site, page: &Page, block: &Block) {
         Block::Facts(facts) => facts_html(out, page, facts),
         Block::Table(table) => table_html(out, site, page, table),
         Block::Chart(chart) => chart_html(out, site, page, chart),
+        Block::Columns(columns) => {
+            out.push_str("<div class=\"columns\">\n");
+            for column in columns {
+                out.push_str("<div>\n");
+                for block in column {
+                    block_html(out, site, page, block);
+                }
+                out.push_str("</div>\n");
+            }
+            out.push_str("</div>\n");
+        }
     }
 }
 

@@ -474,7 +474,7 @@ fn outside_git_the_submission_date_is_unknown() {
     let table = repo.run(&["status", "--year", "2024"]).success().stdout;
     assert!(
         table.starts_with(
-            "Submissions 2024 (due before 2024-11-20): 3 of 3 expected units sent, 0 on time\n\
+            "Submissions 2024 (due before 2024-11-20, UTC+7): 3 of 3 expected units sent, 0 on time\n\
              3 sent on a date not known: not in a git repository\n"
         ),
         "{table}"

@@ -265,3 +265,24 @@ fn sarif_form_is_valid_against_the_official_schema() {
         String::from_utf8_lossy(&checked.stderr)
     );
 }
+
+/// `-o FILE` takes the machine form, as a CI job saves its artifact; standard output is
+/// left empty and the summary stays on standard error.
+#[test]
+fn the_report_goes_to_the_file_named_by_o() {
+    let repo = error_and_warning();
+    let out = repo.run(&[
+        "check",
+        "--format",
+        "gitlab",
+        "-o",
+        "gl-code-quality-report.json",
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
+    assert_eq!(
+        out.stderr,
+        "checked the plan and 1 report file: 1 error, 1 warning\n"
+    );
+    let written = std::fs::read_to_string(repo.path().join("gl-code-quality-report.json")).unwrap();
+    assert_eq!(written, repo.run(&["check", "--format", "gitlab"]).stdout);
+}

@@ -140,3 +140,227 @@ fn a_cumulative_names_the_years_it_holds_and_the_years_without_a_value() {
         "{report}"
     );
 }
+
+/// The builder's plan with two more units: the socio-political organisations, whom the
+/// plan never asks to report, leading task IV.5.1 that SKHCN supports; and the health
+/// department, which has no duty of its own but may report on 3.2 as a unit concerned.
+fn plan_with_bodies_that_never_report() -> Repo {
+    let units = format!(
+        "{}\n[[unit]]\ncode = \"TCCTXH\"\nname = \"Các tổ chức chính trị - xã hội\"\nkind = \"organization\"\nreports = false\n\n[[unit]]\ncode = \"SYT\"\nname = \"Sở Y tế\"\nkind = \"department\"\n",
+        crate::builder::UNITS
+    );
+    let tasks = format!(
+        "{}\n[[section]]\nid = \"IV\"\ntitle = \"Tổ chức thực hiện\"\n\n[[task]]\nid = \"IV.5.1\"\nsection = \"IV\"\ntitle = \"Phối hợp tham gia thực hiện Kế hoạch\"\ntext = \"Chủ động phối hợp tham gia thực hiện Kế hoạch.\"\nlead = [\"TCCTXH\"]\nsupport = [\"SKHCN\"]\n",
+        crate::builder::TASKS
+    );
+    Repo::new()
+        .file("plan/units.toml", units)
+        .file("plan/tasks.toml", tasks)
+}
+
+fn task(status: &Value, id: &str) -> Value {
+    status["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+fn unit(status: &Value, code: &str) -> Value {
+    status["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["code"] == code)
+        .unwrap_or_else(|| panic!("no unit {code}"))
+        .clone()
+}
+
+/// A task whose lead is never asked to report used to show as `missing` every year, as if
+/// someone were late. Nobody is: it is `no_reporter`, until a unit reports on it in the
+/// lead's place, whose rows then give its status.
+#[test]
+fn a_task_nobody_is_asked_to_report_on_is_no_reporter_not_missing() {
+    let repo = plan_with_bodies_that_never_report().file("reports/2024/STC.csv", stc("0.94"));
+    let status = status_json(&repo, "2024");
+    assert_eq!(task(&status, "IV.5.1")["status"], "no_reporter");
+    // 3.2 has an expected lead (SKHCN) that did not report: that one is missing.
+    assert_eq!(task(&status, "3.2")["status"], "missing");
+    let table = stdout(&repo, &["status", "--year", "2024"]);
+    assert!(
+        table.contains("1 with no reporter (nobody is asked to report on them)"),
+        "{table}"
+    );
+    let report = stdout(&repo, &["report", "--year", "2024", "--format", "md"]);
+    assert!(report.contains("1 không có đơn vị báo cáo"), "{report}");
+    // SKHCN supports IV.5.1 and reports on it: in the lead's place, its row gives the status.
+    let repo = repo.file(
+        "reports/2024/SKHCN.csv",
+        format!("{HEADER}task,IV.5.1,,in_progress,,Phối hợp Ủy ban MTTQ tỉnh tuyên truyền,,,\n"),
+    );
+    let status = status_json(&repo, "2024");
+    assert_eq!(task(&status, "IV.5.1")["status"], "in_progress");
+}
+
+/// Runs git in the repository with these author and committer dates.
+fn commit_at(repo: &Repo, paths: &[&str], author: &str, committer: &str) {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Văn thư",
+                "-c",
+                "user.email=vt@skhcn.gov.vn",
+            ])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(repo.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_DATE", author)
+            .env("GIT_COMMITTER_DATE", committer)
+            .output()
+            .expect("run git");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    if !repo.path().join(".git").exists() {
+        run(&["init", "-q"]);
+    }
+    let mut add = vec!["add", "--"];
+    add.extend_from_slice(paths);
+    run(&add);
+    run(&["commit", "-q", "-m", "báo cáo"]);
+}
+
+/// The counts are over expected units: an unexpected reporter (SYT, which may report on
+/// 3.2 as a unit concerned) used to be counted "on time" beside "1 of 3 expected units
+/// sent". It is listed apart now.
+#[test]
+fn counts_are_over_expected_units_and_others_are_listed_apart() {
+    let repo = plan_with_bodies_that_never_report()
+        .file("reports/2024/STC.csv", stc("0.94"))
+        .file(
+            "reports/2024/SYT.csv",
+            format!("{HEADER}task,3.2,,in_progress,,Vận động bệnh viện tư nhân góp vốn,,,\n"),
+        );
+    commit_at(
+        &repo,
+        &["plan", "reports/2024/STC.csv", "reports/2024/SYT.csv"],
+        "2024-11-10T09:00:00+07:00",
+        "2024-11-10T09:00:00+07:00",
+    );
+    let table = stdout(&repo, &["status", "--year", "2024"]);
+    assert!(
+        table.starts_with(
+            "Submissions 2024 (due before 2024-11-20, UTC+7): 1 of 3 expected units sent, 1 on time, 2 missing\n\
+             also sent by 1 unit not expected to report: SYT\n"
+        ),
+        "{table}"
+    );
+    let status = status_json(&repo, "2024");
+    assert_eq!(unit(&status, "SYT")["expected"], false);
+    assert_eq!(unit(&status, "SYT")["on_time"], true);
+    let report = stdout(&repo, &["report", "--year", "2024", "--format", "md"]);
+    assert!(
+        report.contains("ngoài ra 1 đơn vị không thuộc diện phải báo cáo đã gửi báo cáo"),
+        "{report}"
+    );
+    assert!(report.contains(
+        "Đơn vị không thuộc diện phải báo cáo năm 2024 nhưng đã gửi báo cáo (không tính vào số đơn vị đã gửi): Sở Y tế."
+    ));
+}
+
+/// Deadlines are in Vietnam time: 23:30 on 19 November at UTC-12 is 18:30 on the 20th in
+/// Kon Tum, which used to count as on time. A date before the year reported on, or after
+/// the commit itself, is doubtful and never on time.
+#[test]
+fn deadlines_are_in_vietnam_time_and_doubtful_dates_are_never_on_time() {
+    let repo = Repo::new()
+        .file("reports/2024/STC.csv", stc("0.94"))
+        .file("reports/2024/SKHCN.csv", skhcn("1"))
+        .file(
+            "reports/2024/DAKHA.csv",
+            format!("{HEADER}task,3.3,,done,,Chuyển giao 2 mô hình,,,\n"),
+        );
+    commit_at(
+        &repo,
+        &["plan", "reports/2024/STC.csv"],
+        "2024-11-19T23:30:00-12:00",
+        "2024-11-19T23:30:00-12:00",
+    );
+    commit_at(
+        &repo,
+        &["reports/2024/SKHCN.csv"],
+        "2099-11-15T09:00:00+07:00",
+        "2024-11-15T09:00:00+07:00",
+    );
+    commit_at(
+        &repo,
+        &["reports/2024/DAKHA.csv"],
+        "1970-01-01T00:00:00+00:00",
+        "2024-11-16T09:00:00+07:00",
+    );
+    let status = status_json(&repo, "2024");
+    let stc = unit(&status, "STC");
+    assert_eq!(stc["submitted_on"], "2024-11-20");
+    assert_eq!(stc["standing"], "late");
+    let skhcn = unit(&status, "SKHCN");
+    assert_eq!(
+        (
+            &skhcn["standing"],
+            &skhcn["date_doubtful"],
+            &skhcn["on_time"]
+        ),
+        (
+            &Value::from("date_doubtful"),
+            &Value::from("after_the_commit"),
+            &Value::Null
+        )
+    );
+    assert_eq!(unit(&status, "DAKHA")["date_doubtful"], "before_the_year");
+    let md = stdout(&repo, &["status", "--year", "2024", "--format", "md"]);
+    assert!(
+        md.contains("3 of 3 expected units sent, 0 on time, 1 late, 2 on a doubtful date"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2099-11-15 (doubtful: after the commit was made) | doubtful |"),
+        "{md}"
+    );
+    let report = stdout(&repo, &["report", "--year", "2024", "--format", "md"]);
+    assert!(
+        report.contains("01/01/1970 (đáng ngờ: trước năm báo cáo)"),
+        "{report}"
+    );
+}
+
+/// A git that never answers used to hang `status`; it is given 10 seconds, then the dates
+/// are unknown and the output says why.
+#[cfg(unix)]
+#[test]
+fn a_git_that_never_answers_does_not_hang_status() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new()
+        .file("reports/2024/STC.csv", stc("0.94"))
+        .file("bin/git", "#!/bin/sh\nsleep 600\n");
+    let fake = repo.path().join("bin/git");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        repo.path().join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = repo
+        .command(&["status", "--year", "2024", "--format", "json"])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(unit(&status, "STC")["date_unknown"], "git_timed_out");
+}

@@ -476,6 +476,27 @@ fn site_writes_into_an_empty_folder_and_by_default_into_site() {
     assert!(repo.path().join("site/index.html").is_file());
 }
 
+#[test]
+fn site_that_fails_leaves_the_old_site_as_it_was() {
+    let repo = Repo::new();
+    repo.run(&["site", "--year", "2024"]).success();
+    let before = tree(&repo.path().join("site"));
+    assert!(before.contains_key("index.html"));
+    let repo = repo.file("plan/tasks.toml", "[[task]]\nid = \"3.1\"\nnot_a_key = 1\n");
+    let out = repo.run(&["site", "--year", "2024"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        tree(&repo.path().join("site")) == before,
+        "the old site changed"
+    );
+    let left: Vec<String> = std::fs::read_dir(repo.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("ktplan-tmp"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}
+
 /// A report of STC for 2024 on the builder's small plan, its texts given.
 fn stc_report(result: &str, difficulties: &str) -> String {
     format!(
