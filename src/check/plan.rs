@@ -43,6 +43,28 @@ impl Validator<'_> {
         self.out.push(self.raw.error(file, span, message));
     }
 
+    /// A baseline or target value: finite, and for a `%` indicator within 0..=100.
+    fn number(&mut self, file: usize, value: &toml::Spanned<f64>, percent: bool, what: &str) {
+        let n = *value.get_ref();
+        if !n.is_finite() {
+            self.err(
+                file,
+                value.span(),
+                // As TOML writes it: `nan`, `inf`, `-inf`.
+                format!(
+                    "the {what} {} is not a finite number",
+                    n.to_string().to_lowercase()
+                ),
+            );
+        } else if percent && !(0.0..=100.0).contains(&n) {
+            self.err(
+                file,
+                value.span(),
+                format!("the {what} {n}% is out of range: a percentage lies between 0 and 100"),
+            );
+        }
+    }
+
     fn text(s: &Str) -> String {
         nfc(s.get_ref().trim()).into_owned()
     }
@@ -737,7 +759,9 @@ impl Validator<'_> {
         }
         let reporters = self.refs(file, i.reporters.get_ref(), names, false);
         let period = meta.map(|m| (m.start_year, m.end_year));
+        let percent = Self::text(&i.unit) == "%";
         let baseline = i.baseline.as_ref().map(|b| {
+            self.number(file, &b.get_ref().value, percent, "baseline");
             let year = self.year(file, &b.get_ref().year);
             if let Some((_, end)) = period
                 && year > end
@@ -765,6 +789,9 @@ impl Validator<'_> {
                     raw.year.span(),
                     format!("target year {year} lies outside the plan's period {start}-{end}"),
                 );
+            }
+            for bound in [&raw.min, &raw.max].into_iter().flatten() {
+                self.number(file, bound, percent, "target");
             }
             let min = raw.min.as_ref().map(|m| *m.get_ref());
             let max = raw.max.as_ref().map(|m| *m.get_ref());

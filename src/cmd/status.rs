@@ -599,13 +599,13 @@ pub fn markdown(s: &StatusData) -> String {
     let esc = |rows: Vec<Vec<Toned>>| -> Vec<Vec<String>> {
         texts(rows)
             .into_iter()
-            .map(|row| row.iter().map(|c| render::markdown::escape(c)).collect())
+            .map(|row| row.iter().map(|c| render::escape::markdown(c)).collect())
             .collect()
     };
     let mut out = format!("# Status {}\n\n", s.year);
     out.push_str(&format!(
         "## Submissions\n\n{}\n\n",
-        render::markdown::escape(&units)
+        render::escape::markdown(&units)
     ));
     out.push_str(&render::markdown::table(
         &UNIT_HEADER,
@@ -613,7 +613,7 @@ pub fn markdown(s: &StatusData) -> String {
     ));
     out.push_str(&format!(
         "\n## Tasks\n\n{}\n\n",
-        render::markdown::escape(&tasks)
+        render::escape::markdown(&tasks)
     ));
     out.push_str(&render::markdown::table(
         &TASK_HEADER,
@@ -621,7 +621,7 @@ pub fn markdown(s: &StatusData) -> String {
     ));
     out.push_str(&format!(
         "\n## Indicators\n\n{}\n\n",
-        render::markdown::escape(&indicators)
+        render::escape::markdown(&indicators)
     ));
     out.push_str(&render::markdown::table(
         &INDICATOR_HEADER,

@@ -709,6 +709,21 @@ pub(crate) fn header_columns(
     columns
 }
 
+/// How far a header as written is from `field`'s name and aliases (an edit distance on the
+/// folded text): what E013 uses to name the misspelt header of a missing column.
+/// A name too long to be near any alias is not compared (see [`nearest_field`]).
+pub fn distance_to(name: &str, field: Field) -> usize {
+    let Some(folded) = text::fold_at_most(name, 2 * LONGEST_ALIAS) else {
+        return usize::MAX;
+    };
+    field
+        .aliases()
+        .iter()
+        .map(|a| edit_distance(&folded, a))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
 /// The known column whose name or alias is closest to `name`. A name more than twice
 /// as long as the longest alias is too far from every one (the distance is at least the
 /// difference in length): it is not compared, so a long name costs nothing.

@@ -337,3 +337,184 @@ fn csv_files_past_the_limits_are_errors_for_that_file_alone() {
     assert_eq!(out.code, 1);
     assert!(peak < MEMORY_CEILING_KB, "reading the files took {peak} kB");
 }
+
+/// Runs `ktplan args` in `repo`, killing it if it has not ended within a minute (a FIFO
+/// read or a link loop followed would never end).
+#[cfg(unix)]
+fn run_within_a_minute(repo: &Repo, args: &[&str]) -> Output {
+    let mut child = repo
+        .command(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start ktplan");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("poll ktplan").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().expect("kill ktplan");
+            panic!("ktplan {args:?} did not end within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("ktplan's output");
+    Output {
+        code: out.status.code().expect("ktplan ended by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
+    }
+}
+
+/// Under `plan/`: two links to `.`, a FIFO, a link to `/dev/zero`, a link to a file
+/// outside the repository and a file of 17 MiB. Each is E010 at its path; none is
+/// followed or waited on.
+#[cfg(unix)]
+#[test]
+fn plan_files_that_are_not_plain_files_are_e010_and_never_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::NamedTempFile::new().expect("a file outside the repository");
+    std::fs::write(
+        outside.path(),
+        "[[unit]]\ncode = \"BEN_NGOAI\"\nname = \"Ngoài\"\nkind = \"department\"\n",
+    )
+    .expect("write it");
+    let repo = Repo::new().file("plan/big.toml", format!("# {}\n", " ".repeat(17 << 20)));
+    let plan = repo.path().join("plan");
+    symlink(".", plan.join("here")).expect("link");
+    symlink(".", plan.join("again")).expect("link");
+    symlink("/dev/zero", plan.join("zero.toml")).expect("link");
+    symlink(outside.path(), plan.join("units-more.toml")).expect("link");
+    let made = std::process::Command::new("mkfifo")
+        .arg(plan.join("pipe.toml"))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let help = "  = help: keep the plan's files as plain files inside the repository\n";
+    let loop_link = "a link to a folder already read: it would read the plan again, in a loop";
+    let outside_path = outside.path().canonicalize().expect("resolve it");
+    let expected = [
+        format!("plan/again: error[E010]: {loop_link}\n{help}"),
+        "plan/big.toml: error[E010]: the file is 17825795 bytes; a plan file may be at most \
+         16 MiB\n"
+            .to_string()
+            + help,
+        format!("plan/here: error[E010]: {loop_link}\n{help}"),
+        format!(
+            "plan/pipe.toml: error[E010]: not a regular file (a FIFO, a socket or a device)\n{help}"
+        ),
+        format!(
+            "plan/units-more.toml: error[E010]: a link to {}, outside the repository\n{help}",
+            outside_path.display()
+        ),
+        format!("plan/zero.toml: error[E010]: a link to /dev/zero, outside the repository\n{help}"),
+    ]
+    .concat();
+    let out = run_within_a_minute(&repo, &["check"]);
+    assert_eq!(out.stdout, expected);
+    assert_eq!(out.code, 1);
+    let out = run_within_a_minute(&repo, &["status", "--year", "2024"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with(&expected), "{}", out.stderr);
+}
+
+/// A count of twenty nines would add up to more than any sum can hold exactly (and two
+/// of 1e308 to infinity): E008, left out of the year's data, never `inf`.
+#[test]
+fn a_huge_count_is_e008_and_never_reaches_the_data() {
+    let repo = Repo::new()
+        .file(
+            "reports/2023/SKHCN.csv",
+            "kind,id,status,value,result\ntask,3.2,done,,Khảo sát\n\
+             indicator,PATENTS,,99999999999999999999,\n",
+        )
+        .file(
+            "reports/2024/SKHCN.csv",
+            "kind,id,value\nindicator,PATENTS,2\n",
+        );
+    let out = repo.run(&["check", "reports/2023/SKHCN.csv"]);
+    assert_eq!(
+        out.stdout,
+        "reports/2023/SKHCN.csv:3:4: error[E008]: 99999999999999999999 is too large for a \
+         report's value\n  = help: give the value itself in the indicator's unit: no report \
+         value comes near a thousand million million\n"
+    );
+    assert_eq!(out.code, 1);
+    let merged = repo
+        .run(&["merge", "--year", "2024", "--format", "json"])
+        .success();
+    assert!(
+        !merged.stdout.contains("inf") && !merged.stdout.contains("e+"),
+        "{}",
+        merged.stdout
+    );
+    let patents = &merged.json()["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["id"] == "PATENTS")
+        .expect("PATENTS")
+        .clone();
+    assert_eq!(patents["cumulative"], serde_json::json!(2.0));
+}
+
+/// ESC and BEL in a report's cells: shown as `\u{1b}` and `\u{7}` in every message, in
+/// every form, and never raw in the Markdown or HTML report, nor in a table on a terminal.
+#[test]
+fn control_characters_from_a_cell_never_reach_a_terminal_or_a_document() {
+    let repo = Repo::new()
+        .file(
+            "reports/2024/STC.csv",
+            "kind,id,status,value,result,difficulties\n\
+             task,3.1,done,,Bố trí \u{1b}]0;bị chiếm\u{7} kinh phí,\u{1b}[2JXoá màn hình\n\
+             indicator,STI_BUDGET_SHARE,,\"0,9\",\u{7}\u{7}\u{7},\n",
+        )
+        .file(
+            "reports/2024/SKHCN.csv",
+            "kind,id,status,result\ntask,3.2,xong\u{1b}[31m,x\n",
+        );
+    let raw = |text: &str| text.contains(['\u{1b}', '\u{7}']);
+    let out = repo.run(&["check", "reports/2024/SKHCN.csv"]);
+    assert!(
+        out.stdout.contains(
+            "reports/2024/SKHCN.csv:2:3: error[E007]: unknown status \"xong\\u{1b}[31m\"\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    for format in ["text", "json", "github", "gitlab", "sarif"] {
+        let out = repo.run(&["check", "--format", format]);
+        assert!(
+            !raw(&out.stdout) && !raw(&out.stderr),
+            "check --format {format}"
+        );
+    }
+    for args in [
+        ["report", "--year", "2024", "--format", "md"].as_slice(),
+        &["report", "--year", "2024", "--format", "html"],
+        &["status", "--year", "2024"],
+        &["status", "--year", "2024", "--format", "md"],
+        &["merge", "--year", "2024", "--format", "json"],
+    ] {
+        let out = repo.run(args).success();
+        assert!(
+            !raw(&out.stdout) && !raw(&out.stderr),
+            "{args:?}:\n{}",
+            out.stdout
+        );
+    }
+    let md = repo
+        .run(&["report", "--year", "2024", "--format", "md"])
+        .success();
+    assert!(
+        md.stdout.contains("\\\\u{1b}\\]0;bị chiếm\\\\u{7}"),
+        "{}",
+        md.stdout
+    );
+    let html = repo
+        .run(&["report", "--year", "2024", "--format", "html"])
+        .success();
+    assert!(
+        html.stdout.contains("\\u{1b}[2JXoá màn hình"),
+        "{}",
+        html.stdout
+    );
+}
