@@ -170,6 +170,11 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
         ws.set_column_width(col(c), chars as f64)?;
     }
+    // Printed: A4 landscape, one page wide, the header row on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     ws.set_freeze_panes(1, 0)?;
     let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
     let last_col = col(sheet.header.len().saturating_sub(1));
