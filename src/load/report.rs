@@ -233,6 +233,22 @@ impl Sheet {
 /// malformed records (E002) are reported and left out.
 pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    if forced.is_none() && text::is_utf16_without_bom(bytes) {
+        out.push(
+            Diagnostic::new(
+                Code::E001,
+                file,
+                "the file is UTF-16 text without a byte-order mark, so its encoding cannot \
+                 be told for sure",
+            )
+            .at(1, None)
+            .help(
+                "save the file as \"CSV UTF-8 (Comma delimited)\" in Excel (or \"Text CSV\" \
+                 with character set \"Unicode (UTF-8)\" in LibreOffice)",
+            ),
+        );
+        return (None, out);
+    }
     let (decoded, encoding) = match text::decode_borrowed(bytes, forced) {
         Ok(decoded) => decoded,
         Err(invalid) => {
@@ -251,7 +267,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     // first line first, and parsed in full until one finds the header, as that one is
     // nearly always the delimiter; the others need only look above the header found.
     let plain = text::only_plain_starters(body);
-    let first_line = &body.as_bytes()[..body.find('\n').unwrap_or(body.len())];
+    let first_line = &body.as_bytes()[..body.find(['\n', '\r']).unwrap_or(body.len())];
     let mut order: Vec<(usize, u8)> = candidates.into_iter().enumerate().collect();
     order.sort_by_key(|&(_, d)| std::cmp::Reverse(memchr_count(d, first_line)));
     // (records, where the header is, the candidate's rank in the list, the delimiter,
@@ -423,11 +439,18 @@ pub(crate) fn clean(cell: &str, plain: bool) -> String {
 
 /// `sep=;` on the first line (Excel's hint) gives the delimiter; the line is skipped.
 fn split_sep_line(text: &str) -> (&str, usize, Option<u8>) {
-    let (first, rest) = match text.find('\n') {
-        Some(end) => (&text[..end], &text[end + 1..]),
+    // The first line ends at LF, CRLF or a CR alone.
+    let (first, rest) = match text.find(['\n', '\r']) {
+        Some(end) => {
+            let after = if text[end..].starts_with("\r\n") {
+                end + 2
+            } else {
+                end + 1
+            };
+            (&text[..end], &text[after..])
+        }
         None => (text, ""),
     };
-    let first = first.trim_end_matches('\r');
     let lower = first.get(..4).map(str::to_ascii_lowercase);
     if lower.as_deref() == Some("sep=") {
         let delimiter = match &first[4..] {
@@ -490,7 +513,7 @@ fn parse(
                     if wide.is_none() {
                         wide = Some(first_cells(&fields[..used], &ends[..count], plain));
                     }
-                    extra_lines += memchr_count(b'\n', &fields[..used]);
+                    extra_lines += text::line_ends(&fields[..used]);
                     dropped += count;
                     (used, count) = (0, 0);
                 }
@@ -504,7 +527,8 @@ fn parse(
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n'))
             .map_or(end, |skip| reported + skip);
-        line += memchr_count(b'\n', &input[counted_to..start.max(counted_to)]);
+        // LF, CRLF and a CR alone (old Mac exports) each end a line.
+        line += text::line_ends(&input[counted_to..start.max(counted_to)]);
         counted_to = start.max(counted_to);
         if !more {
             break;
@@ -514,7 +538,7 @@ fn parse(
         let mut problem_column = None;
         let raw = &input[start..end];
         if dropped + count > MAX_COLUMNS as usize {
-            extra_lines += memchr_count(b'\n', &fields[..used]);
+            extra_lines += text::line_ends(&fields[..used]);
             let cells = wide.unwrap_or_else(|| first_cells(&fields[..used], &ends[..count], plain));
             kept_cells += cells.len() as u64;
             if kept_cells > MAX_CELLS {
@@ -563,7 +587,7 @@ fn parse(
                     field.len()
                 ));
             }
-            extra_lines += memchr_count(b'\n', field.as_bytes());
+            extra_lines += text::line_ends(field.as_bytes());
             cells.push(clean(field, plain));
         }
         if memchr_count(b'"', raw) % 2 == 1 {

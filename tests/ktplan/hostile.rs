@@ -518,3 +518,69 @@ fn control_characters_from_a_cell_never_reach_a_terminal_or_a_document() {
         html.stdout
     );
 }
+
+/// UTF-16 without a byte-order mark is E001 with the fix, never ids with NULs inside.
+#[test]
+fn utf16_without_a_byte_order_mark_is_e001() {
+    let text = "kind,id,status,result\r\ntask,3.1,done,Bố trí kinh phí\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let repo = Repo::new()
+        .file("reports/2024/STC.csv", le)
+        .file("reports/2024/SKHCN.csv", be);
+    let out = repo.run(&["check"]);
+    let e001 = |path: &str| {
+        format!(
+            "{path}:1: error[E001]: the file is UTF-16 text without a byte-order mark, so its \
+             encoding cannot be told for sure\n  = help: save the file as \"CSV UTF-8 (Comma \
+             delimited)\" in Excel (or \"Text CSV\" with character set \"Unicode (UTF-8)\" in \
+             LibreOffice)\n"
+        )
+    };
+    assert_eq!(
+        out.stdout,
+        [e001("reports/2024/SKHCN.csv"), e001("reports/2024/STC.csv")].concat()
+    );
+    assert_eq!(out.code, 1);
+}
+
+/// An old Mac export ends its lines with a CR alone: every line number counts them.
+#[test]
+fn cr_only_line_ends_count_for_every_line_number() {
+    let repo = Repo::new().file(
+        "reports/2024/STC.csv",
+        "Báo cáo năm 2024\rkind,id,status,value,result\rtask,3.1,xong,,\"hai\rdòng\"\r\r\
+         indicator,STI_BUDGET_SHARE,,abc,\r",
+    );
+    let out = repo.run(&["check"]);
+    let lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("  ="))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "reports/2024/STC.csv:3:3: error[E007]: unknown status \"xong\"",
+            "reports/2024/STC.csv:6:4: error[E008]: \"abc\" is not a number (spreadsheet row 5)"
+        ]
+    );
+}
+
+/// An empty `reports/2031/`, past the plan's period, is no year of the plan: `status`
+/// without `--year` still shows the latest year of the plan that has reports.
+#[test]
+fn the_default_year_ignores_folders_outside_the_plan() {
+    let repo = Repo::new().file(
+        "reports/2024/STC.csv",
+        "kind,id,status,result\ntask,3.1,done,Bố trí kinh phí\n",
+    );
+    std::fs::create_dir_all(repo.path().join("reports/2031")).expect("make the folder");
+    std::fs::create_dir_all(repo.path().join("reports/1999")).expect("make the folder");
+    let defaulted = repo.run(&["merge", "--format", "json"]).success();
+    let asked = repo
+        .run(&["merge", "--format", "json", "--year", "2024"])
+        .success();
+    assert_eq!(defaulted.json()["year"], 2024);
+    assert_eq!(defaulted.stdout, asked.stdout);
+}
