@@ -86,7 +86,9 @@ pub struct Consolidation {
     pub rows_with_errors: usize,
     /// Files of this year that could not be read as reports at all.
     pub files_with_errors: usize,
-    /// Problems only the consolidation can see (E012).
+    /// Problems only the consolidation can see (E012); in JSON, rendered in the run's
+    /// language by the command that prints it.
+    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -1074,6 +1076,7 @@ mod tests {
                 end_year: 2030,
                 coordinator: "A".into(),
                 due_before: (11, 20),
+                language: crate::lang::Lang::Vi,
             },
             report: Default::default(),
             units: vec![unit("A"), unit("B"), unit("C"), old, new],

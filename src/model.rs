@@ -111,6 +111,8 @@ pub struct PlanMeta {
     pub coordinator: String,
     /// Yearly reports are due before this (month, day).
     pub due_before: (u32, u32),
+    /// The language of its forms, canonical report files and output (`language`).
+    pub language: crate::lang::Lang,
 }
 
 /// The optional `[report]` table.

@@ -44,7 +44,8 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     .pop()
     .expect("one file checked");
     let color = super::color(global);
-    super::print(&diag::render_text(&checked.diagnostics, color))?;
+    let lang = ws.reading(&plan);
+    super::print(&diag::render_text(&checked.diagnostics, lang, color))?;
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let report = match checked.report {
         Some(report) if errors == 0 => report,

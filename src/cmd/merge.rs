@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{Global, Lang, MergeArgs, MergeFormat};
+use crate::cli::{Global, MergeArgs, MergeFormat};
 use crate::consolidate::Consolidation;
+use crate::lang::Lang;
 use crate::model::{Plan, Role};
 use crate::render;
 use crate::render::xlsx::{Cell, Sheet, Words};
@@ -17,19 +18,26 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
     if args.format == MergeFormat::Xlsx && args.output.is_none() {
         bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
     }
-    let (plan, data) = super::consolidated(global, args.year)?;
+    let (plan, data, lang) = super::consolidated(global, args.year)?;
     let bytes = match args.format {
-        MergeFormat::Json => json(&data)?.into_bytes(),
+        MergeFormat::Json => json(&data, lang)?.into_bytes(),
         MergeFormat::Csv => csv(&data)?.into_bytes(),
-        MergeFormat::Xlsx => xlsx(&plan, &data, Lang::Vi)?,
+        MergeFormat::Xlsx => xlsx(&plan, &data, lang)?,
     };
     crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more).
-pub fn json(data: &Consolidation) -> Result<String> {
-    let mut out = serde_json::to_string_pretty(data)?;
+/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more),
+/// its human texts in `lang`.
+pub fn json(data: &Consolidation, lang: Lang) -> Result<String> {
+    let mut value = serde_json::to_value(data)?;
+    let diagnostics: serde_json::Value =
+        serde_json::from_str(&crate::diag::render_json(&data.diagnostics, lang))?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("diagnostics".into(), diagnostics);
+    }
+    let mut out = serde_json::to_string_pretty(&value)?;
     out.push('\n');
     Ok(out)
 }

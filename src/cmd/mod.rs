@@ -19,6 +19,7 @@ use anyhow::Result;
 
 use crate::cli::{ColorChoice, Global};
 use crate::consolidate::{self, Consolidation, SubmissionDates};
+use crate::lang::Lang;
 use crate::load::git::History;
 use crate::model::Plan;
 use crate::workspace::Workspace;
@@ -46,10 +47,11 @@ pub fn color(global: &Global) -> bool {
 /// One year consolidated, for `status`, `merge` and `report`: the plan, and the year's
 /// data from the checked reports of every plan year up to it and the git history.
 /// Prints to standard error how many rows were left out for errors, unless `quiet`.
-pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation)> {
-    let (plan, mut years) = consolidate_years(global, year, false)?;
+/// Also returns the language of what a person reads.
+pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation, Lang)> {
+    let (plan, mut years, lang) = consolidate_years(global, year, false)?;
     let data = years.pop().expect("the year asked for is consolidated");
-    Ok((plan, data))
+    Ok((plan, data, lang))
 }
 
 /// Every plan year up to `year` consolidated, for `site`: the files are read and checked
@@ -58,7 +60,7 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
 pub fn consolidated_years(
     global: &Global,
     year: Option<i32>,
-) -> Result<(Plan, Vec<Consolidation>)> {
+) -> Result<(Plan, Vec<Consolidation>, Lang)> {
     consolidate_years(global, year, true)
 }
 
@@ -68,16 +70,19 @@ fn consolidate_years(
     global: &Global,
     year: Option<i32>,
     all: bool,
-) -> Result<(Plan, Vec<Consolidation>)> {
+) -> Result<(Plan, Vec<Consolidation>, Lang)> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
     let year = ws.year_or_default(&plan, year);
     if !plan.covers(year) {
-        anyhow::bail!(
-            "the year {year} lies outside the plan's period {}-{}",
-            plan.meta.start_year,
-            plan.meta.end_year
-        );
+        let (start, end) = (plan.meta.start_year, plan.meta.end_year);
+        match lang {
+            Lang::Vi => anyhow::bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
+            Lang::En => {
+                anyhow::bail!("the year {year} lies outside the plan's period {start}-{end}")
+            }
+        }
     }
     let first = if all { plan.meta.start_year } else { year };
     let files: Vec<_> = ws
@@ -108,18 +113,23 @@ fn consolidate_years(
     if !global.quiet {
         let left_out = data.rows_with_errors + data.files_with_errors;
         if left_out > 0 || !data.diagnostics.is_empty() {
-            eprintln!(
-                "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
-                crate::diag::plural(data.rows_with_errors, "row", "rows"),
-                crate::diag::plural(data.files_with_errors, "file", "files"),
-            );
+            let (rows, files) = (data.rows_with_errors, data.files_with_errors);
+            match lang {
+                Lang::Vi => eprintln!(
+                    "lưu ý: {rows} dòng và {files} tệp có lỗi không được tổng hợp vào năm {year}; \
+                     `ktplan check` cho biết chi tiết"
+                ),
+                Lang::En => eprintln!(
+                    "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
+                    crate::diag::plural(rows, "row", "rows"),
+                    crate::diag::plural(files, "file", "files"),
+                ),
+            }
         }
-        for d in &data.diagnostics {
-            eprint!(
-                "{}",
-                crate::diag::render_text(std::slice::from_ref(d), false)
-            );
-        }
+        eprint!(
+            "{}",
+            crate::diag::render_text(&data.diagnostics, lang, false)
+        );
     }
-    Ok((plan, years))
+    Ok((plan, years, lang))
 }

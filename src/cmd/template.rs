@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::check::report::{Owner, check_owner};
-use crate::cli::{FormFormat, Global, Lang, TemplateArgs};
+use crate::cli::{FormFormat, Global, TemplateArgs};
+use crate::lang::Lang;
 use crate::load::report::Field;
 use crate::model::{Plan, Status};
 use crate::output;
@@ -19,6 +20,7 @@ use crate::workspace::Workspace;
 pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
     let owner = Owner {
         unit: args.unit.clone(),
         year: args.year,
@@ -28,11 +30,12 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         &owner,
         &format!("--unit {} --year {}", args.unit, args.year),
     ) {
-        let help = problem.help.map(|h| format!(" ({h})")).unwrap_or_default();
-        bail!("{}{help}", problem.message);
+        let words = problem.words(lang);
+        let help = words.help.map(|h| format!(" ({h})")).unwrap_or_default();
+        bail!("{}{help}", words.message);
     }
     let format = output_format(args.format, args.output.as_deref())?;
-    let form = build(&plan, &owner, args.lang)?;
+    let form = build(&plan, &owner, ws.committing(&plan))?;
     let bytes = match format {
         FormFormat::Csv => form::csv(&form)?.into_bytes(),
         FormFormat::Xlsx => form::xlsx(&form)?,
@@ -45,22 +48,37 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         None => super::print(&String::from_utf8(bytes)?)?,
         Some(Ok(())) => {}
         Some(Err(output::Error::Exists(path))) => {
-            eprintln!(
-                "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
-                path.display()
-            );
+            match lang {
+                Lang::Vi => eprintln!(
+                    "{} đã có; tệp có thể là báo cáo đã điền. Chưa ghi gì (--force để ghi đè).",
+                    path.display()
+                ),
+                Lang::En => eprintln!(
+                    "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
+                    path.display()
+                ),
+            }
             return Ok(ExitCode::from(1));
         }
         Some(Err(e)) => return Err(e.into()),
     }
     if let (Some(path), false) = (&args.output, global.quiet) {
-        eprintln!(
-            "wrote {}: {}'s form for {}, {}",
-            path.display(),
-            owner.unit,
-            owner.year,
-            crate::diag::plural(form.rows.len(), "row", "rows")
-        );
+        let rows = form.rows.len();
+        match lang {
+            Lang::Vi => eprintln!(
+                "đã ghi {}: biểu mẫu báo cáo năm {} của {}, {rows} dòng",
+                path.display(),
+                owner.year,
+                owner.unit,
+            ),
+            Lang::En => eprintln!(
+                "wrote {}: {}'s form for {}, {}",
+                path.display(),
+                owner.unit,
+                owner.year,
+                crate::diag::plural(rows, "row", "rows")
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

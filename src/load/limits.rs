@@ -22,9 +22,69 @@ pub const MAX_XML_BYTES: u64 = 64 << 20;
 /// copied into every cell that uses it.
 pub const MAX_STRING_BYTES: u64 = 64 << 20;
 
-/// What in a workbook passed a limit, said for E011's message.
+/// What in a file passed a limit, for E011's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TooBig(pub String);
+pub struct TooBig {
+    /// What was counted.
+    pub what: Measure,
+    /// How many there are, where counted; `None` for "more than the limit".
+    pub count: Option<u64>,
+    /// The sheet (its name, or its part in the package), `None` for the whole file.
+    pub place: Option<String>,
+    /// True when the file declares the size, false when it holds it.
+    pub declared: bool,
+}
+
+/// What a limit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Rows of a sheet.
+    Rows,
+    /// Columns of a sheet.
+    Columns,
+    /// Cells.
+    Cells,
+    /// Shared strings.
+    SharedStrings,
+    /// Bytes of XML once inflated.
+    Xml,
+    /// Bytes of text the cells hold.
+    CellText,
+}
+
+impl Measure {
+    /// The limit on what this counts.
+    pub fn limit(self) -> u64 {
+        match self {
+            Measure::Rows => MAX_ROWS,
+            Measure::Columns => MAX_COLUMNS,
+            Measure::Cells | Measure::SharedStrings => MAX_CELLS,
+            Measure::Xml => MAX_XML_BYTES,
+            Measure::CellText => MAX_STRING_BYTES,
+        }
+    }
+}
+
+impl TooBig {
+    /// More than the limit of `what`, in the whole file.
+    pub fn more_than(what: Measure) -> Self {
+        TooBig {
+            what,
+            count: None,
+            place: None,
+            declared: false,
+        }
+    }
+
+    fn counted(what: Measure, count: u64, place: Option<&str>, declared: bool) -> Self {
+        TooBig {
+            what,
+            count: Some(count),
+            place: place.map(str::to_string),
+            declared,
+        }
+    }
+}
 
 /// Why a workbook is not read: too big, or so damaged that it cannot be measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,23 +99,6 @@ impl From<TooBig> for Refusal {
     fn from(too_big: TooBig) -> Self {
         Refusal::TooBig(too_big)
     }
-}
-
-fn too_big(what: String) -> Refusal {
-    Refusal::TooBig(TooBig(what))
-}
-
-/// Thousands grouped with commas, as the limits are written in the SPEC.
-pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The extent of one grid the reader lays out.
@@ -93,39 +136,27 @@ impl Grid {
     }
 
     /// The grid within the limits, else what passed them.
-    fn check(&self, sheet: &str) -> Result<u64, Refusal> {
+    fn check(&self, sheet: Option<&str>) -> Result<u64, Refusal> {
         let (rows, columns, cells) = self.size();
-        check_size(sheet, rows, columns, cells, "has")
+        check_size(sheet, rows, columns, cells, false)
     }
 }
 
 fn check_size(
-    sheet: &str,
+    place: Option<&str>,
     rows: u64,
     columns: u64,
     cells: u64,
-    verb: &str,
+    declared: bool,
 ) -> Result<u64, Refusal> {
-    if rows > MAX_ROWS {
-        return Err(too_big(format!(
-            "{sheet} {verb} {} rows (at most {})",
-            grouped(rows),
-            grouped(MAX_ROWS)
-        )));
-    }
-    if columns > MAX_COLUMNS {
-        return Err(too_big(format!(
-            "{sheet} {verb} {} columns (at most {})",
-            grouped(columns),
-            grouped(MAX_COLUMNS)
-        )));
-    }
-    if cells > MAX_CELLS {
-        return Err(too_big(format!(
-            "{sheet} {verb} {} cells (at most {})",
-            grouped(cells),
-            grouped(MAX_CELLS)
-        )));
+    for (what, count) in [
+        (Measure::Rows, rows),
+        (Measure::Columns, columns),
+        (Measure::Cells, cells),
+    ] {
+        if count > what.limit() {
+            return Err(TooBig::counted(what, count, place, declared).into());
+        }
     }
     Ok(cells)
 }
@@ -133,27 +164,18 @@ fn check_size(
 /// A running total that must stay within a limit.
 struct Budget {
     used: u64,
-    limit: u64,
-    what: &'static str,
+    what: Measure,
 }
 
 impl Budget {
-    fn new(limit: u64, what: &'static str) -> Self {
-        Budget {
-            used: 0,
-            limit,
-            what,
-        }
+    fn new(what: Measure) -> Self {
+        Budget { used: 0, what }
     }
 
     fn spend(&mut self, n: u64) -> Result<(), Refusal> {
         self.used = self.used.saturating_add(n);
-        if self.used > self.limit {
-            return Err(too_big(format!(
-                "the workbook holds more than {} MiB of {}",
-                self.limit >> 20,
-                self.what
-            )));
+        if self.used > self.what.limit() {
+            return Err(TooBig::more_than(self.what).into());
         }
         Ok(())
     }
@@ -166,8 +188,8 @@ pub fn check_zip(bytes: &[u8], opendocument: bool) -> Result<(), Refusal> {
         // Not an archive at all: the reader cannot open it either, and says why.
         return Ok(());
     };
-    let mut xml = Budget::new(MAX_XML_BYTES, "XML once inflated");
-    let mut strings = Budget::new(MAX_STRING_BYTES, "text in its cells");
+    let mut xml = Budget::new(Measure::Xml);
+    let mut strings = Budget::new(Measure::CellText);
     let names = entry_names(&archive);
     let is_xml = |name: &str| name.ends_with(".xml") || name.ends_with(".rels");
     if opendocument {
@@ -215,10 +237,11 @@ pub fn check_zip(bytes: &[u8], opendocument: bool) -> Result<(), Refusal> {
     let sheets = xlsx_sheet_count(&mut archive, &mut xml)?;
     let cells = largest.saturating_mul(sheets.max(1));
     if cells > MAX_CELLS {
-        return Err(too_big(format!(
-            "its {sheets} sheets hold {} cells (at most {})",
-            grouped(cells),
-            grouped(MAX_CELLS)
+        return Err(Refusal::from(TooBig::counted(
+            Measure::Cells,
+            cells,
+            None,
+            false,
         )));
     }
     Ok(())
@@ -270,10 +293,9 @@ fn next<'e, R: Read>(
     buf.clear();
     match reader.read_event_into(buf) {
         Ok(event) => Ok(event),
-        Err(quick_xml::Error::Io(e)) if e.to_string() == OVER_BUDGET => Err(too_big(format!(
-            "the workbook holds more than {} MiB of XML once inflated",
-            MAX_XML_BYTES >> 20
-        ))),
+        Err(quick_xml::Error::Io(e)) if e.to_string() == OVER_BUDGET => {
+            Err(TooBig::more_than(Measure::Xml).into())
+        }
         Err(_) => Err(Refusal::Damaged),
     }
 }
@@ -306,10 +328,11 @@ fn shared_strings<R: Read>(reader: &mut XmlReader<'_, R>) -> Result<Vec<u64>, Re
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
                 for key in ["uniqueCount", "count"] {
                     if let Some(n) = number(&e, key).filter(|&n| n > MAX_CELLS) {
-                        return Err(too_big(format!(
-                            "its shared strings declare {} strings (at most {})",
-                            grouped(n),
-                            grouped(MAX_CELLS)
+                        return Err(Refusal::from(TooBig::counted(
+                            Measure::SharedStrings,
+                            n,
+                            None,
+                            true,
                         )));
                     }
                 }
@@ -319,10 +342,7 @@ fn shared_strings<R: Read>(reader: &mut XmlReader<'_, R>) -> Result<Vec<u64>, Re
             Event::End(e) if e.local_name().as_ref() == "si" => {
                 lengths.push(current.take().unwrap_or(0));
                 if lengths.len() as u64 > MAX_CELLS {
-                    return Err(too_big(format!(
-                        "it holds more than {} shared strings",
-                        grouped(MAX_CELLS)
-                    )));
+                    return Err(Refusal::from(TooBig::more_than(Measure::SharedStrings)));
                 }
             }
             Event::Text(t) => {
@@ -371,7 +391,6 @@ fn xlsx_part<R: Read>(
     strings: &mut Budget,
     name: &str,
 ) -> Result<u64, Refusal> {
-    let sheet = format!("the sheet part {name}");
     let mut buf = Vec::new();
     let mut grid = Grid::default();
     let (mut row, mut column) = (0u64, 0u64);
@@ -390,11 +409,11 @@ fn xlsx_part<R: Read>(
                         let rows = a.0.abs_diff(b.0) + 1;
                         let columns = a.1.abs_diff(b.1) + 1;
                         check_size(
-                            &sheet,
+                            Some(name),
                             rows,
                             columns,
                             rows.saturating_mul(columns),
-                            "declares",
+                            true,
                         )?;
                     }
                 }
@@ -414,7 +433,7 @@ fn xlsx_part<R: Read>(
                 grid.add((r, r), (c, c), 1);
                 if grid.cells > MAX_CELLS || grid.size().1 > MAX_COLUMNS || grid.size().0 > MAX_ROWS
                 {
-                    grid.check(&sheet)?;
+                    grid.check(Some(name))?;
                 }
                 shared_cell = attribute(&e, "t").as_deref() == Some("s");
             }
@@ -453,7 +472,7 @@ fn xlsx_part<R: Read>(
             _ => {}
         }
     }
-    grid.check(&sheet)
+    grid.check(Some(name))
 }
 
 /// How many sheets `xl/workbook.xml` lists.
@@ -500,7 +519,7 @@ fn ods_content<R: Read>(
     let mut row_text = 0u64;
     // The cell being read: how often it repeats, whether it holds anything, its text.
     let mut cell: Option<(u64, bool, u64)> = None;
-    let table_name = |tables: u64| format!("sheet {tables}");
+    let table_name = |tables: u64| tables.to_string();
     let end_cell = |cell: (u64, bool, u64),
                     column: &mut u64,
                     row_extent: &mut Option<(u64, u64)>,
@@ -526,12 +545,13 @@ fn ods_content<R: Read>(
                 row = 0;
             }
             Event::End(e) if e.name().as_ref() == "table:table" => {
-                total = total.saturating_add(grid.check(&table_name(tables))?);
+                total = total.saturating_add(grid.check(Some(&table_name(tables)))?);
                 if total > MAX_CELLS {
-                    return Err(too_big(format!(
-                        "its sheets hold {} cells (at most {})",
-                        grouped(total),
-                        grouped(MAX_CELLS)
+                    return Err(Refusal::from(TooBig::counted(
+                        Measure::Cells,
+                        total,
+                        None,
+                        false,
                     )));
                 }
             }
@@ -555,7 +575,7 @@ fn ods_content<R: Read>(
                         (first, last),
                         row_cells.saturating_mul(row_repeats),
                     );
-                    grid.check(&table_name(tables))?;
+                    grid.check(Some(&table_name(tables)))?;
                     strings.spend(row_text.saturating_mul(row_repeats))?;
                 }
                 row = row.saturating_add(row_repeats);
@@ -636,7 +656,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
     let mut sst_lengths: Vec<u64> = Vec::new();
     let mut sheet_offsets: Vec<u64> = Vec::new();
     let mut regions: HashMap<u64, (Grid, u64)> = HashMap::new();
-    let mut formulas = Budget::new(MAX_STRING_BYTES, "formulas");
+    let mut formulas = Budget::new(Measure::CellText);
     // The substream a record belongs to: the offset of its BOF, and how deep it nests.
     let mut region: Option<u64> = None;
     let mut depth = 0u32;
@@ -694,13 +714,7 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
                         u64::from(u16_at(data, 6)).saturating_sub(u64::from(u16_at(data, 4))),
                     )
                 };
-                check_size(
-                    "a sheet",
-                    rows,
-                    columns,
-                    rows.saturating_mul(columns),
-                    "declares",
-                )?;
+                check_size(None, rows, columns, rows.saturating_mul(columns), true)?;
             }
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x0207 if data.len() >= 4 => {
                 let (r, c) = row_col();
@@ -729,24 +743,25 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
             _ => {}
         }
         if grid.cells > MAX_CELLS {
-            grid.check("a sheet")?;
+            grid.check(None)?;
         }
     }
     let mut cells = 0u64;
-    let mut strings = Budget::new(MAX_STRING_BYTES, "text in its cells");
+    let mut strings = Budget::new(Measure::CellText);
     for offset in sheet_offsets {
         // The reader starts each sheet where the workbook says; anywhere but at the
         // start of a substream, it would read what is no sheet.
         let Some((grid, text)) = regions.get(&offset) else {
             return Err(Refusal::Damaged);
         };
-        cells = cells.saturating_add(grid.check("a sheet")?);
+        cells = cells.saturating_add(grid.check(None)?);
         strings.spend(*text)?;
         if cells > MAX_CELLS {
-            return Err(too_big(format!(
-                "its sheets hold {} cells (at most {})",
-                grouped(cells),
-                grouped(MAX_CELLS)
+            return Err(Refusal::from(TooBig::counted(
+                Measure::Cells,
+                cells,
+                None,
+                false,
             )));
         }
     }
@@ -791,10 +806,11 @@ fn biff_records(stream: &[u8]) -> Vec<BiffRecord<'_>> {
 fn sst_string_lengths(parts: &[&[u8]]) -> Result<Vec<u64>, Refusal> {
     let declared = u64::from(u32_at(parts[0], 4));
     if declared > MAX_CELLS {
-        return Err(too_big(format!(
-            "its shared strings declare {} strings (at most {})",
-            grouped(declared),
-            grouped(MAX_CELLS)
+        return Err(Refusal::from(TooBig::counted(
+            Measure::SharedStrings,
+            declared,
+            None,
+            true,
         )));
     }
     let mut cursor = Parts {
@@ -835,10 +851,7 @@ fn sst_string_lengths(parts: &[&[u8]]) -> Result<Vec<u64>, Refusal> {
         cursor.skip(usize::from(runs) * 4 + extra as usize);
         lengths.push(u64::from(chars) * 3);
         if lengths.len() as u64 > MAX_CELLS {
-            return Err(too_big(format!(
-                "it holds more than {} shared strings",
-                grouped(MAX_CELLS)
-            )));
+            return Err(Refusal::from(TooBig::more_than(Measure::SharedStrings)));
         }
     }
     Ok(lengths)

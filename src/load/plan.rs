@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::value::Datetime;
 
-use crate::diag::{Code, Diagnostic, LineIndex};
+use crate::diag::{Diagnostic, LineIndex, Message};
 
 /// A plan file as read: its display path and text, for locating spans.
 #[derive(Debug)]
@@ -73,6 +73,11 @@ pub struct RawMeta {
     /// Yearly reports are due before this month and day, "MM-DD", e.g. "11-20".
     #[schemars(schema_with = "super::schema::month_day")]
     pub due_before: Str,
+    /// The language of the forms, the repository's report files and the output:
+    /// "vi" (the default) or "en".
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::language")]
+    pub language: Option<Str>,
 }
 
 /// `[report]` as written.
@@ -352,15 +357,20 @@ pub struct RawPlan {
 
 impl SourceFile {
     /// An E010 diagnostic at byte `span` of this file.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Range<usize>, message: Message) -> Diagnostic {
         let (line, column) = self.index.position(&self.text, span.start);
-        Diagnostic::new(Code::E010, self.display.clone(), message).at(line, Some(column))
+        Diagnostic::new(self.display.clone(), message).at(line, Some(column))
+    }
+
+    /// The line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index.position(&self.text, offset).0
     }
 }
 
 impl RawPlan {
     /// An E010 diagnostic at `span` of file `file`.
-    pub fn error(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, file: usize, span: Range<usize>, message: Message) -> Diagnostic {
         self.files[file].error(span, message)
     }
 }
@@ -368,13 +378,34 @@ impl RawPlan {
 /// The most a plan file may hold; the shipped plan's largest file is under 100 KiB.
 pub const MAX_PLAN_FILE_BYTES: u64 = 16 << 20;
 
+/// Why a file under `plan/` is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanRefusal {
+    /// A link to a file or folder outside the repository.
+    LinkOutside {
+        /// Where the link leads.
+        target: String,
+    },
+    /// A link that leads nowhere, or round in a loop of links.
+    LinkNowhere,
+    /// A link to a folder already walked: following it would read the plan for ever.
+    LinkLoop,
+    /// A FIFO, a socket or a device.
+    NotRegular,
+    /// Over 16 MiB.
+    TooBig {
+        /// Its size.
+        bytes: u64,
+    },
+}
+
 /// A `*.toml` file found under `plan/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanFile {
     /// A regular file (or a link to one inside the repository): read.
     Read(PathBuf),
     /// Anything else, with why it is not read (E010 at its path).
-    Refused(PathBuf, String),
+    Refused(PathBuf, PlanRefusal),
 }
 
 impl PlanFile {
@@ -405,14 +436,12 @@ pub fn plan_files(plan_dir: &Path) -> Result<Vec<PlanFile>> {
             let path = entry.path();
             let is_toml = path.extension().is_some_and(|e| e == "toml")
                 && !crate::output::is_temporary(&path);
-            let refuse = |why: String| PlanFile::Refused(path.clone(), why);
+            let refuse = |why: PlanRefusal| PlanFile::Refused(path.clone(), why);
             let kind = entry.file_type()?;
             let (target, meta) = if kind.is_symlink() {
                 let Ok(target) = std::fs::canonicalize(&path) else {
                     if is_toml {
-                        found.push(refuse(
-                            "a link that leads nowhere, or round in a loop".into(),
-                        ));
+                        found.push(refuse(PlanRefusal::LinkNowhere));
                     }
                     continue;
                 };
@@ -421,10 +450,9 @@ pub fn plan_files(plan_dir: &Path) -> Result<Vec<PlanFile>> {
                 };
                 if !target.starts_with(&root) {
                     if is_toml || meta.is_dir() {
-                        found.push(refuse(format!(
-                            "a link to {}, outside the repository",
-                            target.display()
-                        )));
+                        found.push(refuse(PlanRefusal::LinkOutside {
+                            target: target.display().to_string(),
+                        }));
                     }
                     continue;
                 }
@@ -441,22 +469,14 @@ pub fn plan_files(plan_dir: &Path) -> Result<Vec<PlanFile>> {
                 if walked.insert(target) {
                     pending.push(path);
                 } else {
-                    found.push(refuse(
-                        "a link to a folder already read: it would read the plan again, in a loop"
-                            .into(),
-                    ));
+                    found.push(refuse(PlanRefusal::LinkLoop));
                 }
             } else if !is_toml {
                 continue;
             } else if !meta.is_file() {
-                found.push(refuse(
-                    "not a regular file (a FIFO, a socket or a device)".into(),
-                ));
+                found.push(refuse(PlanRefusal::NotRegular));
             } else if meta.len() > MAX_PLAN_FILE_BYTES {
-                found.push(refuse(format!(
-                    "the file is {} bytes; a plan file may be at most 16 MiB",
-                    meta.len()
-                )));
+                found.push(refuse(PlanRefusal::TooBig { bytes: meta.len() }));
             } else {
                 found.push(PlanFile::Read(path));
             }
@@ -479,10 +499,10 @@ pub fn read(
         let path = match found {
             PlanFile::Read(path) => path,
             PlanFile::Refused(path, why) => {
-                refused.push(
-                    Diagnostic::new(Code::E010, display(&path), why)
-                        .help("keep the plan's files as plain files inside the repository"),
-                );
+                refused.push(Diagnostic::new(
+                    display(&path),
+                    Message::PlanFileRefused { why },
+                ));
                 continue;
             }
         };
@@ -497,9 +517,12 @@ pub fn read(
         .with_context(cannot)?;
         if bytes.len() as u64 > MAX_PLAN_FILE_BYTES {
             refused.push(Diagnostic::new(
-                Code::E010,
                 display(&path),
-                "the file is over 16 MiB; a plan file may be at most 16 MiB",
+                Message::PlanFileRefused {
+                    why: PlanRefusal::TooBig {
+                        bytes: bytes.len() as u64,
+                    },
+                },
             ));
             continue;
         }
@@ -524,11 +547,7 @@ pub fn read_sources(
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                diagnostics.push(
-                    Diagnostic::new(Code::E010, shown, "the file is not valid UTF-8")
-                        .at(line, None)
-                        .help("save plan files as UTF-8"),
-                );
+                diagnostics.push(Diagnostic::new(shown, Message::PlanNotUtf8).at(line, None));
                 plan.unreadable_files += 1;
                 continue;
             }
@@ -551,7 +570,8 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
         Ok(table) => table.into_inner(),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            out.push(source.error(span, format!("invalid TOML: {}", e.message().trim())));
+            let detail = e.message().trim().to_string();
+            out.push(source.error(span, Message::InvalidToml { detail }));
             return;
         }
     };
@@ -571,13 +591,12 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             "section" => plan.sections.extend(reader.array(value, "[[section]]")),
             "task" => plan.tasks.extend(reader.array(value, "[[task]]")),
             "indicator" => plan.indicators.extend(reader.array(value, "[[indicator]]")),
-            other => reader.out.push(source.error(
-                key.span(),
-                format!(
-                    "unknown table `{other}`, expected one of `plan`, `report`, `unit`, \
-                     `group`, `handover`, `section`, `task`, `indicator`"
-                ),
-            )),
+            other => {
+                let name = other.to_string();
+                reader
+                    .out
+                    .push(source.error(key.span(), Message::UnknownTable { name }));
+            }
         }
     }
     plan.unreadable.extend(reader.unreadable);
@@ -604,7 +623,7 @@ impl Reader<'_> {
         let DeValue::Table(table) = value.get_ref() else {
             self.out.push(
                 self.source
-                    .error(span, format!("expected a table for {what}")),
+                    .error(span, Message::ExpectedTable { table: what }),
             );
             return None;
         };
@@ -622,12 +641,8 @@ impl Reader<'_> {
             }),
             Err(e) => {
                 let at = e.span().unwrap_or(span);
-                let (message, help) = reword(e.message().trim(), what, id.as_deref());
-                let mut d = self.source.error(at, message);
-                if let Some(help) = help {
-                    d = d.help(help);
-                }
-                self.out.push(d);
+                let message = reword(e.message().trim(), what, id.as_deref());
+                self.out.push(self.source.error(at, message));
                 if let Some(id) = id {
                     self.unreadable.push((what, id));
                 }
@@ -651,7 +666,7 @@ impl Reader<'_> {
             _ => {
                 self.out.push(
                     self.source
-                        .error(span, format!("expected an array of tables ({what})")),
+                        .error(span, Message::ExpectedArray { table: what }),
                 );
                 Vec::new()
             }
@@ -659,8 +674,8 @@ impl Reader<'_> {
     }
 }
 
-/// Says a deserialization error in the words of the plan files: keys, lists, tables.
-fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String>) {
+/// Says a deserialization error as a message about the plan files: keys, lists, tables.
+fn reword(message: &str, table: &'static str, id: Option<&str>) -> Message {
     let ticked = |s: &str| -> Vec<String> {
         s.split('`')
             .skip(1)
@@ -670,38 +685,40 @@ fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String
     };
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let names = ticked(rest);
-        let Some((key, expected)) = names.split_first() else {
-            return (message.to_string(), None);
-        };
-        let mut help = format!("the keys of {what} are: {}", expected.join(", "));
-        let nearest = expected
-            .iter()
-            .map(|e| (crate::load::report::edit_distance(key, e), e))
-            .filter(|(d, _)| *d <= 2)
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, near)) = nearest {
-            help.push_str(&format!("; did you mean `{near}`?"));
+        if let Some((key, expected)) = names.split_first() {
+            let nearest = expected
+                .iter()
+                .map(|e| (crate::load::report::edit_distance(key, e), e))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, near)| near.clone());
+            return Message::UnknownKey {
+                key: key.clone(),
+                table,
+                expected: expected.to_vec(),
+                nearest,
+            };
         }
-        return (format!("unknown key `{key}` in {what}"), Some(help));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = ticked(rest).into_iter().next().unwrap_or_default();
-        let whose = match id {
-            Some(id) => format!("{what} \"{id}\""),
-            None => what.to_string(),
+        return Message::MissingKey {
+            key,
+            table,
+            id: id.map(str::to_string),
         };
-        return (format!("{whose} has no `{key}`"), None);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let expected = expected
-            .replace("a sequence", "a list (e.g. [\"STC\"])")
-            .replace("a map", "a table");
-        let found = found.replace("sequence", "list").replace("map", "table");
-        return (format!("expected {expected}, found {found}"), None);
+        return Message::WrongType {
+            expected: expected.to_string(),
+            found: found.to_string(),
+        };
     }
-    (message.to_string(), None)
+    Message::BadValue {
+        detail: message.to_string(),
+    }
 }
 
 /// A TOML date as a calendar date; `None` when it carries a time or lacks a date.

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// One cell of a sheet.
 #[derive(Debug, Clone, PartialEq)]

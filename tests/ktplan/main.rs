@@ -12,6 +12,7 @@ mod honest;
 mod hostile;
 mod import;
 mod init;
+mod language;
 mod office;
 mod plan;
 mod reports;
