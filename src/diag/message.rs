@@ -1633,7 +1633,7 @@ mod tests {
                 },
             },
             TooBigToRead {
-                too_big: TooBig::more_than(Measure::Rows),
+                too_big: crate::load::limits::TooBig::more_than(Measure::Rows),
             },
             UnbalancedQuotes,
             WrongFieldCount {

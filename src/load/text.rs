@@ -201,6 +201,9 @@ fn decode_strictly(
 /// other one is NUL and the others are not (ASCII letters, digits and punctuation, as a
 /// report's header is). Read as UTF-8 it would be ids with NULs between their letters.
 pub fn is_utf16_without_bom(bytes: &[u8]) -> bool {
+    if bytes.starts_with(BOM_UTF16LE) || bytes.starts_with(BOM_UTF16BE) {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(1024) & !1];
     if head.len() < 8 {
         return false;
