@@ -615,8 +615,12 @@ impl Plan {
         self.assignments.task_index(&task.id)
     }
 
-    fn units_at(&self, positions: &[usize]) -> Vec<&Unit> {
-        positions.iter().map(|&u| &self.units[u]).collect()
+    fn units_at<P: Copy + TryInto<usize>>(&self, positions: &[P]) -> Vec<&Unit> {
+        positions
+            .iter()
+            .filter_map(|&u| u.try_into().ok())
+            .map(|u: usize| &self.units[u])
+            .collect()
     }
 
     /// The current year brought inside the plan's period.

@@ -50,16 +50,7 @@ pub fn check_files(
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Checked> {
-    let second = second_reports(files);
-    let mut checked = in_parallel(files, |i, file| match second.get(&i) {
-        Some(&first) => not_read_beside(file, &files[first]),
-        None => check_file_with(plan, root, file, forced),
-    });
-    let values: Vec<Option<YearValues>> = checked
-        .iter()
-        .map(|c| c.report.as_ref().map(|r| YearValues::of(plan, r)))
-        .collect();
-    let far = far_from_last_year(plan, root, reports, files, &values, forced);
+    let (mut checked, far) = check_files_keeping(plan, root, reports, files, forced, |c| c);
     for (c, found) in checked.iter_mut().zip(far) {
         if let Some(report) = &mut c.report {
             report.warnings += found.len();
@@ -67,6 +58,35 @@ pub fn check_files(
         c.diagnostics.extend(found);
     }
     checked
+}
+
+/// [`check_files`], handing each file's outcome to `keep` on the thread that checked it,
+/// so that a caller keeps only what it needs of each report while the others are read:
+/// what `keep` returns, in input order, and each file's W104s (which compare a report
+/// with the year before, and so come once every file is read).
+pub fn check_files_keeping<T: Send>(
+    plan: &Plan,
+    root: &Path,
+    reports: &Path,
+    files: &[ReportFile],
+    forced: Option<Forced>,
+    keep: impl Fn(Checked) -> T + Sync,
+) -> (Vec<T>, Vec<Vec<Diagnostic>>) {
+    let second = second_reports(files);
+    let mut pairs = in_parallel(files, |i, file| {
+        let checked = match second.get(&i) {
+            Some(&first) => not_read_beside(file, &files[first]),
+            None => check_file_with(plan, root, file, forced),
+        };
+        let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
+        (keep(checked), values)
+    });
+    // Split in place rather than unzipped into two new lists: what is kept of thousands
+    // of files is not held twice.
+    let values: Vec<Option<YearValues>> = pairs.iter_mut().map(|(_, v)| v.take()).collect();
+    let kept: Vec<T> = pairs.into_iter().map(|(kept, _)| kept).collect();
+    let far = far_from_last_year(plan, root, reports, files, &values, forced);
+    (kept, far)
 }
 
 /// Checks files in parallel and returns every diagnostic, file by file in input order

@@ -18,7 +18,9 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 
 use crate::cli::{ColorChoice, Global};
-use crate::consolidate::{self, Consolidation, SubmissionDates};
+use crate::consolidate::{
+    self, Consolidation, Detail, Digest, Digester, KeepTexts, Spill, SpillReader, SubmissionDates,
+};
 use crate::lang::Lang;
 use crate::load::git::History;
 use crate::model::Plan;
@@ -44,14 +46,22 @@ pub fn color(global: &Global) -> bool {
     }
 }
 
-/// One year consolidated, for `status`, `merge` and `report`: the plan, and the year's
-/// data from the checked reports of every plan year up to it and the git history.
-/// Prints to standard error how many rows were left out for errors, unless `quiet`.
+/// One year consolidated, every row with its texts: the plan, and the year's data from
+/// the checked reports of every plan year up to it and the git history. Prints to
+/// standard error how many rows were left out for errors, unless `quiet`.
 /// Also returns the language of what a person reads.
 pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation, Lang)> {
-    let (plan, mut years, lang) = consolidate_years(global, year, false)?;
-    let data = years.pop().expect("the year asked for is consolidated");
-    Ok((plan, data, lang))
+    let want = Want {
+        all_years: false,
+        texts: KeepTexts::InMemory,
+        detail: Detail::Rows,
+    };
+    let mut done = consolidate_years(global, year, &want)?;
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
+    Ok((done.plan, data, done.lang))
 }
 
 /// Every plan year up to `year` consolidated, for `site`: the files are read and checked
@@ -61,16 +71,46 @@ pub fn consolidated_years(
     global: &Global,
     year: Option<i32>,
 ) -> Result<(Plan, Vec<Consolidation>, Lang)> {
-    consolidate_years(global, year, true)
+    let want = Want {
+        all_years: true,
+        texts: KeepTexts::InMemory,
+        detail: Detail::Rows,
+    };
+    let done = consolidate_years(global, year, &want)?;
+    Ok((done.plan, done.years, done.lang))
 }
 
-/// Consolidates `year` (the default year when `None`) and, when `all`, every plan year
-/// before it too, oldest first.
-fn consolidate_years(
-    global: &Global,
-    year: Option<i32>,
-    all: bool,
-) -> Result<(Plan, Vec<Consolidation>, Lang)> {
+/// What a command needs of the consolidation: which years, and how much of each row.
+/// Reports are checked many at a time and each is reduced to what is wanted as soon as
+/// it is checked, so memory holds the texts of the year only when they are wanted.
+#[derive(Debug, Clone)]
+pub struct Want {
+    /// Every plan year up to the one asked for, or that year only.
+    pub all_years: bool,
+    /// Where the texts of the years consolidated go.
+    pub texts: KeepTexts,
+    /// The rows each consolidated year lists.
+    pub detail: Detail,
+}
+
+/// The consolidated years, and what was kept of the files they were consolidated from.
+#[derive(Debug)]
+pub struct Consolidated {
+    /// The plan.
+    pub plan: Plan,
+    /// The years consolidated, oldest first: the one asked for is the last.
+    pub years: Vec<Consolidation>,
+    /// What was kept of every file read.
+    pub digests: Vec<Digest>,
+    /// The texts spilled to a temporary file, with [`KeepTexts::Spilled`].
+    pub spill: Option<SpillReader>,
+    /// The language of what a person reads.
+    pub lang: Lang,
+}
+
+/// Consolidates `year` (the default year when `None`) and, with `want.all_years`, every
+/// plan year before it too, oldest first.
+pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Result<Consolidated> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
@@ -84,7 +124,11 @@ fn consolidate_years(
             }
         }
     }
-    let first = if all { plan.meta.start_year } else { year };
+    let first = if want.all_years {
+        plan.meta.start_year
+    } else {
+        year
+    };
     let files: Vec<_> = ws
         .report_files()?
         .into_iter()
@@ -94,7 +138,19 @@ fn consolidate_years(
                 .is_some_and(|o| (plan.meta.start_year..=year).contains(&o.year))
         })
         .collect();
-    let checked = crate::check::check_files(&plan, &ws.root, &ws.reports, &files, None);
+    let spill = match want.texts {
+        KeepTexts::Spilled => Some(Spill::new()?),
+        KeepTexts::Dropped | KeepTexts::InMemory => None,
+    };
+    let digester = Digester::new(&plan, first, want.texts, spill.as_ref());
+    let (mut digests, far) =
+        crate::check::check_files_keeping(&plan, &ws.root, &ws.reports, &files, None, |c| {
+            digester.digest(c)
+        });
+    for (digest, found) in digests.iter_mut().zip(far) {
+        digest.diagnostics.extend(found);
+    }
+    let spill = spill.map(Spill::finish).transpose()?;
     let dated: Vec<_> = files
         .iter()
         .filter(|f| f.owner.as_ref().is_some_and(|o| o.year >= first))
@@ -107,7 +163,7 @@ fn consolidate_years(
         }
     }
     let years: Vec<Consolidation> = (first..=year)
-        .map(|y| consolidate::consolidate(&plan, y, &checked, &dates))
+        .map(|y| consolidate::consolidate_digests(&plan, y, &digests, &dates, &want.detail))
         .collect();
     let data = years.last().expect("at least the year asked for");
     if !global.quiet {
@@ -131,5 +187,11 @@ fn consolidate_years(
             crate::diag::render_text(&data.diagnostics, lang, false)
         );
     }
-    Ok((plan, years, lang))
+    Ok(Consolidated {
+        plan,
+        years,
+        digests,
+        spill,
+        lang,
+    })
 }

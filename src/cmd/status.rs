@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::cli::{Global, StatusArgs, StatusFormat, StatusTable};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, Doubt, IndicatorResult, Standing, Submission,
-    TaskResult, TaskStatus,
+    Assessment, AssessmentClass, Consolidation, Detail, Doubt, IndicatorResult, KeepTexts,
+    Standing, Submission, TaskResult, TaskStatus,
 };
 use crate::lang::{self, Lang};
 use crate::load::git::Unknown;
@@ -127,7 +127,21 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
         bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
     }
-    let (plan, data, lang) = super::consolidated(global, args.year)?;
+    // Statuses, values and submissions: no text is kept, and of support rows only their
+    // number (and the rows of the unit asked about).
+    let want = super::Want {
+        all_years: false,
+        texts: KeepTexts::Dropped,
+        detail: Detail::Leads {
+            unit: args.unit.clone(),
+        },
+    };
+    let mut done = super::consolidate_years(global, args.year, &want)?;
+    let (plan, lang) = (done.plan, done.lang);
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
         && !data.units.iter().any(|u| &u.code == code)
@@ -202,7 +216,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 done_in: t.done_in,
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
-                support_reports: t.rows(Role::Support).count(),
+                support_reports: t.support_rows,
                 sources: t.rows(Role::Lead).map(|r| r.source.clone()).collect(),
             })
             .collect(),

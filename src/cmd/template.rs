@@ -83,6 +83,32 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The form's header in `lang`: what `template` writes and `import` keeps.
+pub fn header(lang: Lang) -> Vec<&'static str> {
+    match lang {
+        Lang::Vi => Field::ALL.map(Field::vietnamese).to_vec(),
+        Lang::En => Field::ALL.map(Field::english).to_vec(),
+    }
+}
+
+/// The word of the kind column: `Nhiệm vụ` / `task`, `Chỉ tiêu` / `indicator`.
+pub fn kind_word(lang: Lang, task: bool) -> &'static str {
+    match (lang, task) {
+        (Lang::Vi, true) => "Nhiệm vụ",
+        (Lang::Vi, false) => "Chỉ tiêu",
+        (Lang::En, true) => "task",
+        (Lang::En, false) => "indicator",
+    }
+}
+
+/// A status as the form's drop-down and the canonical file write it.
+pub fn status_word(lang: Lang, status: Status) -> &'static str {
+    match lang {
+        Lang::Vi => status.vietnamese(),
+        Lang::En => status.as_str(),
+    }
+}
+
 /// `--format`, or what the output file's name says: a workbook for `.xlsx`, else CSV.
 /// A workbook goes to a file, never to the terminal, and a name must not promise one
 /// form while holding the other.
@@ -125,20 +151,9 @@ fn format_name(format: FormFormat) -> &'static str {
 /// The form's rows: every task the unit leads or supports, then every indicator it
 /// reports, with the header and labels in `lang`.
 pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
-    let (header, task, indicator, statuses) = match lang {
-        Lang::Vi => (
-            Field::ALL.map(Field::vietnamese).to_vec(),
-            "Nhiệm vụ",
-            "Chỉ tiêu",
-            Status::ALL.map(Status::vietnamese).to_vec(),
-        ),
-        Lang::En => (
-            Field::ALL.map(Field::english).to_vec(),
-            "task",
-            "indicator",
-            Status::ALL.map(Status::as_str).to_vec(),
-        ),
-    };
+    let header = header(lang);
+    let (task, indicator) = (kind_word(lang, true), kind_word(lang, false));
+    let statuses = Status::ALL.map(|s| status_word(lang, s)).to_vec();
     let mut rows: Vec<FormRow> = plan
         .tasks_of(&owner.unit, owner.year)
         .into_iter()
@@ -173,6 +188,7 @@ pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
         .unit(&plan.meta.coordinator)
         .map_or_else(|| plan.meta.coordinator.clone(), |u| u.name.clone());
     Ok(Form {
+        file_name: format!("{}-{}.xlsx", owner.unit, owner.year),
         unit: owner.unit.clone(),
         unit_name,
         year: owner.year,

@@ -402,7 +402,7 @@ fn w104_compares_a_file_from_anywhere_with_last_years_report_before_it_goes_in()
         "{}",
         out.stdout
     );
-    let mut import = vec!["import", "inbox/bao-cao-SKHCN.csv"];
+    let mut import = vec!["--lang", "en", "import", "inbox/bao-cao-SKHCN.csv"];
     import.extend(&args[..4]);
     let out = repo.run(&import);
     assert!(out.stdout.contains("warning[W104]"), "{}", out.stdout);
@@ -559,7 +559,9 @@ fn import_refuses_shifted_rows_and_empty_forms_unless_accepted() {
         crate::builder::MANIFEST_DIR
     );
     let import = |extra: &[&str]| {
-        let mut args = vec!["import", &swapped, "--unit", "STC", "--year", "2024"];
+        let mut args = vec![
+            "--lang", "en", "import", &swapped, "--unit", "STC", "--year", "2024",
+        ];
         args.extend(extra);
         repo.run(&args)
     };

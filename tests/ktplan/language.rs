@@ -279,3 +279,82 @@ fn no_english_status_word_reaches_a_vietnamese_reader() {
         );
     }
 }
+
+/// `import` writes the canonical form (SPEC section 6), which is what the sample reports
+/// are: each, imported into a repository of the shipped plan, comes out byte for byte as
+/// it went in; and `import --force` of a report onto itself leaves it as it is.
+#[test]
+fn import_and_the_sample_reports_agree_byte_for_byte() {
+    let repo = Repo::shipped().copy("examples/reports", "received");
+    let received = Path::new(MANIFEST_DIR).join("examples/reports");
+    let mut files = Vec::new();
+    for year in ["2023", "2024"] {
+        for entry in std::fs::read_dir(received.join(year)).expect("a year folder") {
+            files.push((year, entry.expect("an entry").path()));
+        }
+    }
+    files.sort();
+    assert_eq!(files.len(), 60);
+    for (year, path) in &files {
+        let unit = path.file_stem().unwrap().to_str().unwrap();
+        let from = format!("received/{year}/{unit}.csv");
+        repo.run(&["-q", "import", &from, "--unit", unit, "--year", year])
+            .success();
+        let written = std::fs::read(repo.path().join(format!("reports/{year}/{unit}.csv")))
+            .expect("the imported report");
+        assert!(
+            written == std::fs::read(path).unwrap(),
+            "{year}/{unit}.csv changes on import"
+        );
+    }
+    let own = "reports/2024/STC.csv";
+    let before = std::fs::read(repo.path().join(own)).unwrap();
+    repo.run(&[
+        "-q", "import", own, "--unit", "STC", "--year", "2024", "--force",
+    ])
+    .success();
+    assert_eq!(std::fs::read(repo.path().join(own)).unwrap(), before);
+}
+
+/// A clerk's own wordings come out in the canonical form: the template's header and words.
+#[test]
+fn import_writes_the_templates_words() {
+    let clerk = "\u{feff}loai;ma;trang thai;gia tri;ket qua;Ghi chú riêng\r\n\
+                 task;3.1;Đang triển khai;;Đã trình HĐND;x\r\n\
+                 indicator;STI_BUDGET_SHARE;;0,94;;\r\n";
+    let repo = Repo::shipped().file("received.csv", clerk);
+    repo.run(&[
+        "-q",
+        "import",
+        "received.csv",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+    ])
+    .success();
+    let written = std::fs::read_to_string(repo.path().join("reports/2024/STC.csv")).unwrap();
+    let mut lines = written.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\u{feff}Loại,Mã,Nội dung,Trạng thái,Giá trị,Kết quả,\"Khó khăn, vướng mắc\",\"Kiến nghị, đề xuất\",Ghi chú,Ghi chú riêng"
+        )
+    );
+    assert_eq!(
+        lines.next(),
+        Some("Nhiệm vụ,3.1,Bảo đảm chi cho KH, CN và ĐMST từ 2% trở lên trong tổng chi ngân sách,Đang thực hiện,,Đã trình HĐND,,,,x".replace("KH, CN và ĐMST từ 2% trở lên trong tổng chi ngân sách", "\"KH, CN và ĐMST từ 2% trở lên trong tổng chi ngân sách\"").replace("Bảo đảm chi cho \"", "\"Bảo đảm chi cho ").as_str())
+    );
+    // KTPLAN_LANG changes what a person reads, never what is committed; --lang does.
+    let english = repo.run_in("en", &["-q", "template", "--unit", "STC", "--year", "2024"]);
+    assert!(english.success().stdout.starts_with("\u{feff}Loại,Mã,"));
+    let typed = repo.run(&[
+        "-q", "--lang", "en", "template", "--unit", "STC", "--year", "2024",
+    ]);
+    assert!(
+        typed
+            .success()
+            .stdout
+            .starts_with("\u{feff}kind,id,title,status")
+    );
+}

@@ -719,6 +719,8 @@ fn import_with(bytes: &[u8], plan_files: &[(&str, &str)]) -> (Output, String) {
         .fold(Repo::shipped(), |repo, (path, text)| repo.file(path, text))
         .file("inbox/bao-cao.csv", bytes);
     let out = repo.run(&[
+        "--lang",
+        "en",
         "import",
         "inbox/bao-cao.csv",
         "--unit",
