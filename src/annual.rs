@@ -407,12 +407,17 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
         Some(date) => date_words(date),
         None => "ngày ... tháng ... năm ...".to_string(),
     };
-    let place_date = match &plan.report.place {
+    // The header in force when the report is issued: on its date, else on the day the
+    // year's reports are due.
+    let settings = plan
+        .report
+        .in_force_on(options.date.unwrap_or_else(|| plan.due_date(data.year)));
+    let place_date = match &settings.place {
         Some(place) => format!("{place}, {date}"),
         None => date.clone(),
     };
     let header = Header {
-        issuer_parent: plan.report.issuer_parent.as_ref().map(|p| p.to_uppercase()),
+        issuer_parent: settings.issuer_parent.as_ref().map(|p| p.to_uppercase()),
         issuer: coordinator.to_uppercase(),
         motto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
         motto_line: "Độc lập - Tự do - Hạnh phúc".into(),
@@ -476,10 +481,10 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
             plan.meta.id, data.year, coordinator
         ),
         signature: Signature::new(
-            recipients(&plan.report.recipients),
-            plan.report.signer_title.as_deref(),
-            plan.report.deputy_title.as_deref(),
-            plan.report.signer_name.as_deref(),
+            recipients(&settings.recipients),
+            settings.signer_title.as_deref(),
+            settings.deputy_title.as_deref(),
+            settings.signer_name.as_deref(),
         ),
         annexes,
     }

@@ -164,9 +164,45 @@ pub struct ImportArgs {
     /// Encoding of a file without a byte-order mark (e.g. windows-1258).
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Replace an existing report.
+    /// Replace an existing report (and nothing else: a refused file stays refused).
     #[arg(long)]
     pub force: bool,
+    /// Take the file in despite these warnings, which otherwise refuse it: W107 (rows
+    /// shifted or re-sorted), W109 (a form nobody filled). E.g. `--accept W107,W109`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', value_enum)]
+    pub accept: Vec<Acceptable>,
+}
+
+/// A warning that `import` refuses a file for unless it is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Acceptable {
+    /// Rows shifted or re-sorted: a row's title is another row's.
+    #[value(name = "W107")]
+    W107,
+    /// A form nobody filled.
+    #[value(name = "W109")]
+    W109,
+}
+
+impl Acceptable {
+    /// Every such warning, in order.
+    pub const ALL: [Acceptable; 2] = [Acceptable::W107, Acceptable::W109];
+
+    /// What the warning says of the file, in a few words.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Acceptable::W107 => "rows shifted or re-sorted",
+            Acceptable::W109 => "a form nobody filled",
+        }
+    }
+
+    /// The diagnostic code.
+    pub fn code(self) -> crate::diag::Code {
+        match self {
+            Acceptable::W107 => crate::diag::Code::W107,
+            Acceptable::W109 => crate::diag::Code::W109,
+        }
+    }
 }
 
 /// `ktplan tasks`, `units`, `indicators`.

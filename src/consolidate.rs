@@ -513,6 +513,11 @@ fn submissions(
             Some(Err(reason)) => (None, Some(*reason), None),
             None => (None, Some(Unknown::NotCommitted), None),
         };
+        // A form nobody filled is there, but nothing was sent.
+        let empty = checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::diag::Code::W109);
         let sent = Submission {
             code: owner.unit.clone(),
             name: plan.unit(&owner.unit).map(|u| u.name.clone()),
@@ -522,10 +527,14 @@ fn submissions(
             submitted_on,
             date_unknown,
             date_doubtful,
-            on_time: submitted_on
-                .filter(|_| date_doubtful.is_none())
-                .map(|day| day < due),
-            empty: false,
+            on_time: if empty {
+                Some(false)
+            } else {
+                submitted_on
+                    .filter(|_| date_doubtful.is_none())
+                    .map(|day| day < due)
+            },
+            empty,
             errors,
             warnings,
             rows_with_errors: checked.report.as_ref().map_or(0, |r| r.rows_with_errors),

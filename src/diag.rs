@@ -53,13 +53,14 @@ macro_rules! codes {
 codes! {
     E001 => Error, E002 => Error, E003 => Error, E004 => Error, E005 => Error, E006 => Error,
     E007 => Error, E008 => Error, E009 => Error, E010 => Error, E011 => Error, E012 => Error,
+    E013 => Error,
     W101 => Warning, W102 => Warning, W103 => Warning, W104 => Warning, W105 => Warning,
-    W106 => Warning, W107 => Warning,
+    W106 => Warning, W107 => Warning, W108 => Warning, W109 => Warning,
 }
 
 impl Code {
     /// Every code, in order: the rules of the SARIF form.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 22] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -72,6 +73,7 @@ impl Code {
         Code::E010,
         Code::E011,
         Code::E012,
+        Code::E013,
         Code::W101,
         Code::W102,
         Code::W103,
@@ -79,6 +81,8 @@ impl Code {
         Code::W105,
         Code::W106,
         Code::W107,
+        Code::W108,
+        Code::W109,
     ];
 
     /// What the rule is about, in one line (SPEC section 5): the description of the
@@ -112,6 +116,10 @@ impl Code {
                 "An indicator that takes one unit's value given a value by two units in \
                  one year"
             }
+            Code::E013 => {
+                "A column the file's rows need is missing: status with task rows, value with \
+                 indicator rows"
+            }
             Code::W101 => "A task the unit leads, or an indicator it reports, has no row",
             Code::W102 => {
                 "A done or in-progress task with an empty result, or an indicator row \
@@ -122,6 +130,13 @@ impl Code {
             Code::W105 => "A text cell that a spreadsheet would run as a formula",
             Code::W106 => "A question mark inside a word: letters lost by a legacy export",
             Code::W107 => "A row whose title is not the title of its id: rows shifted or re-sorted",
+            Code::W108 => {
+                "A value read with a thousands separator on the file's convention alone \
+                 (1.234 read as 1234)"
+            }
+            Code::W109 => {
+                "A form nobody filled: no status, no value, no text beyond the template's"
+            }
         }
     }
 }

@@ -128,6 +128,55 @@ pub struct ReportSettings {
     pub signer_name: Option<String>,
     /// "Nơi nhận": who receives the report.
     pub recipients: Vec<String>,
+    /// `[[report.change]]`: keys that replace these from a day on, earliest first.
+    pub changes: Vec<ReportChange>,
+}
+
+/// From `since` on, the keys given replace those of `[report]` (a merged province, a
+/// new signer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportChange {
+    /// The first day the change is in force.
+    pub since: NaiveDate,
+    /// A new place.
+    pub place: Option<String>,
+    /// A new line above the coordinator's name.
+    pub issuer_parent: Option<String>,
+    /// A new signer's title.
+    pub signer_title: Option<String>,
+    /// A new deputy's title.
+    pub deputy_title: Option<String>,
+    /// A new signer's name.
+    pub signer_name: Option<String>,
+    /// New recipients.
+    pub recipients: Option<Vec<String>>,
+}
+
+impl ReportSettings {
+    /// The settings in force on `date`: `[report]` with every change since then applied,
+    /// earliest first (the result has no changes of its own).
+    pub fn in_force_on(&self, date: NaiveDate) -> ReportSettings {
+        let mut out = ReportSettings {
+            changes: Vec::new(),
+            ..self.clone()
+        };
+        for change in self.changes.iter().filter(|c| c.since <= date) {
+            let replace = |key: &mut Option<String>, new: &Option<String>| {
+                if new.is_some() {
+                    key.clone_from(new);
+                }
+            };
+            replace(&mut out.place, &change.place);
+            replace(&mut out.issuer_parent, &change.issuer_parent);
+            replace(&mut out.signer_title, &change.signer_title);
+            replace(&mut out.deputy_title, &change.deputy_title);
+            replace(&mut out.signer_name, &change.signer_name);
+            if let Some(recipients) = &change.recipients {
+                out.recipients.clone_from(recipients);
+            }
+        }
+        out
+    }
 }
 
 /// What kind of body a unit is.

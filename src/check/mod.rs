@@ -41,9 +41,12 @@ pub struct Checked {
 /// Checks files in parallel, one file per task, and returns the outcomes in input order,
 /// each with its checked report (for the commands that consolidate them). A second file
 /// of one unit and year in one folder is not read (see [`second_reports`]).
+/// `reports` is the repository's reports folder, where W104 finds last year's report of a
+/// file that lies anywhere (a form received by e-mail, checked before it is imported).
 pub fn check_files(
     plan: &Plan,
     root: &Path,
+    reports: &Path,
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Checked> {
@@ -56,7 +59,7 @@ pub fn check_files(
         .iter()
         .map(|c| c.report.as_ref().map(|r| YearValues::of(plan, r)))
         .collect();
-    let far = far_from_last_year(plan, root, files, &values, forced);
+    let far = far_from_last_year(plan, root, reports, files, &values, forced);
     for (c, found) in checked.iter_mut().zip(far) {
         if let Some(report) = &mut c.report {
             report.warnings += found.len();
@@ -74,6 +77,7 @@ pub fn check_files(
 pub fn check_reports(
     plan: &Plan,
     root: &Path,
+    reports: &Path,
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Diagnostic> {
@@ -89,7 +93,7 @@ pub fn check_reports(
         })
         .into_iter()
         .unzip();
-    let far = far_from_last_year(plan, root, files, &values, forced);
+    let far = far_from_last_year(plan, root, reports, files, &values, forced);
     let conflicts = single_value_conflicts(plan, files, &values);
     for ((mine, found), conflict) in diagnostics.iter_mut().zip(far).zip(conflicts) {
         mine.extend(found);
@@ -375,11 +379,12 @@ pub fn report_in(year_dir: &Path, unit: &str) -> Option<PathBuf> {
 /// W104: an indicator value far from the same unit's value the year before (more than
 /// three times or less than a third, when the larger is at least 10). The previous
 /// year's report is taken from the same run when it was checked, else read from
-/// `reports/<YYYY-1>/<UNIT>.csv` (or its workbook) beside the file. Returns each file's
-/// W104s.
+/// `<reports>/<YYYY-1>/<UNIT>.csv` (or its workbook), else from the same place beside the
+/// file. Returns each file's W104s.
 fn far_from_last_year(
     plan: &Plan,
     root: &Path,
+    reports: &Path,
     files: &[ReportFile],
     values: &[Option<YearValues>],
     forced: Option<Forced>,
@@ -407,11 +412,16 @@ fn far_from_last_year(
             continue;
         };
         let key = (now.unit.as_str(), now.year - 1);
-        let beside = file
-            .path
-            .parent()
-            .and_then(|d| d.parent())
-            .and_then(|reports| report_in(&reports.join((now.year - 1).to_string()), &now.unit));
+        // Last year's report in the reports folder, wherever this file lies (a form
+        // received by e-mail is compared before it is taken in); else the one beside it,
+        // in a folder laid out as reports/ is.
+        let last_year = (now.year - 1).to_string();
+        let beside = report_in(&reports.join(&last_year), &now.unit).or_else(|| {
+            file.path
+                .parent()
+                .and_then(|d| d.parent())
+                .and_then(|folder| report_in(&folder.join(&last_year), &now.unit))
+        });
         if let (Entry::Vacant(slot), Some(path)) = (known.entry(key), beside) {
             let (shown, values) = previous_year(plan, root, path, now, forced);
             slot.insert((shown, Cow::Owned(values)));
@@ -653,10 +663,11 @@ mod tests {
         fn the_order_of_files_changes_nothing(order in Just((0..FILES.len()).collect::<Vec<_>>()).prop_shuffle()) {
             let plan = testing::shipped_plan();
             let (dir, files) = repository();
-            let expected = by_file(check_reports(&plan, dir.path(), &files, None));
+            let reports = dir.path().join("reports");
+            let expected = by_file(check_reports(&plan, dir.path(), &reports, &files, None));
             prop_assert!(expected.values().flatten().any(|d| d.code == Code::W104));
             let shuffled: Vec<ReportFile> = order.iter().map(|&i| files[i].clone()).collect();
-            let found = check_reports(&plan, dir.path(), &shuffled, None);
+            let found = check_reports(&plan, dir.path(), &reports, &shuffled, None);
             let shown: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
             let mut in_order: Vec<&str> = order.iter().map(|&i| FILES[i].0).collect();
             in_order.retain(|f| shown.contains(f));
@@ -665,7 +676,7 @@ mod tests {
                 assert!(a <= b, "{w:?} out of the order given");
             });
             prop_assert_eq!(by_file(found), expected.clone());
-            let checked = check_files(&plan, dir.path(), &shuffled, None);
+            let checked = check_files(&plan, dir.path(), &reports, &shuffled, None);
             let from_reports = by_file(checked.into_iter().flat_map(|c| c.diagnostics).collect());
             prop_assert_eq!(from_reports, expected);
         }

@@ -10,8 +10,8 @@ use crate::diag::Diagnostic;
 use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
-    Aggregate, Baseline, Group, Indicator, Measure, Members, Plan, PlanMeta, PlanParts,
-    ReportSettings, Schedule, Section, Target, Task, Unit, UnitKind,
+    Aggregate, Baseline, Group, Handover, Indicator, Kind, Measure, Members, Moves, Plan, PlanMeta,
+    PlanParts, ReportChange, ReportSettings, Schedule, Section, Target, Task, Unit, UnitKind,
 };
 
 /// Validates the raw plan. Returns the plan only when no check failed; the
@@ -183,6 +183,11 @@ impl Validator<'_> {
             .iter()
             .map(|t| self.task(t, &names, &sections, &indicators, meta.as_ref()))
             .collect();
+        let handovers: Vec<Handover> = raw
+            .handovers
+            .iter()
+            .filter_map(|h| self.handover(h, &units, &groups, &tasks, &indicators))
+            .collect();
 
         if let (Some(meta), Some(item)) = (&meta, raw.meta.first())
             && names.get(meta.coordinator.as_str()) != Some(&Named::Unit)
@@ -206,7 +211,7 @@ impl Validator<'_> {
             sections,
             tasks,
             indicators,
-            handovers: Vec::new(),
+            handovers,
         }))
     }
 
@@ -279,23 +284,11 @@ impl Validator<'_> {
         let Some(r) = raw.report.first() else {
             return ReportSettings::default();
         };
-        let mut line = |key: &str, value: &Option<Str>| -> Option<String> {
-            let value = value.as_ref()?;
-            let text = Self::text(value);
-            if text.is_empty() {
-                self.err(
-                    r.file,
-                    value.span(),
-                    format!("an empty `{key}`; leave the key out to print none"),
-                );
-            }
-            Some(text)
-        };
-        let place = line("place", &r.raw.place);
-        let issuer_parent = line("issuer_parent", &r.raw.issuer_parent);
-        let signer_title = line("signer_title", &r.raw.signer_title);
-        let deputy_title = line("deputy_title", &r.raw.deputy_title);
-        let signer_name = line("signer_name", &r.raw.signer_name);
+        let place = self.line(r.file, "place", &r.raw.place);
+        let issuer_parent = self.line(r.file, "issuer_parent", &r.raw.issuer_parent);
+        let signer_title = self.line(r.file, "signer_title", &r.raw.signer_title);
+        let deputy_title = self.line(r.file, "deputy_title", &r.raw.deputy_title);
+        let signer_name = self.line(r.file, "signer_name", &r.raw.signer_name);
         if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
             self.err(
                 r.file,
@@ -304,6 +297,46 @@ impl Validator<'_> {
                  (\"KT. GIÁM ĐỐC\" above \"PHÓ GIÁM ĐỐC\"), so name the head's title too",
             );
         }
+        let mut changes: Vec<ReportChange> = Vec::new();
+        for change in &r.raw.change {
+            let (span, c) = (change.span(), change.get_ref());
+            let Some(since) = self.date(r.file, &c.since) else {
+                continue;
+            };
+            if changes.iter().any(|earlier| earlier.since == since) {
+                self.err(
+                    r.file,
+                    c.since.span(),
+                    format!("a second [[report.change]] since {since}: merge the two"),
+                );
+            }
+            let change = ReportChange {
+                since,
+                place: self.line(r.file, "place", &c.place),
+                issuer_parent: self.line(r.file, "issuer_parent", &c.issuer_parent),
+                signer_title: self.line(r.file, "signer_title", &c.signer_title),
+                deputy_title: self.line(r.file, "deputy_title", &c.deputy_title),
+                signer_name: self.line(r.file, "signer_name", &c.signer_name),
+                recipients: c
+                    .recipients
+                    .as_ref()
+                    .map(|list| list.iter().map(Self::text).collect()),
+            };
+            if change
+                == (ReportChange {
+                    since,
+                    ..ReportChange::default()
+                })
+            {
+                self.err(
+                    r.file,
+                    span,
+                    "a [[report.change]] that changes nothing: give the keys it replaces",
+                );
+            }
+            changes.push(change);
+        }
+        changes.sort_by_key(|c| c.since);
         ReportSettings {
             place,
             issuer_parent,
@@ -311,7 +344,140 @@ impl Validator<'_> {
             deputy_title,
             signer_name,
             recipients: r.raw.recipients.iter().map(Self::text).collect(),
+            changes,
         }
+    }
+
+    /// A line of the report's header or footer: not empty when given.
+    fn line(&mut self, file: usize, key: &str, value: &Option<Str>) -> Option<String> {
+        let value = value.as_ref()?;
+        let text = Self::text(value);
+        if text.is_empty() {
+            self.err(
+                file,
+                value.span(),
+                format!("an empty `{key}`; leave the key out to print none"),
+            );
+        }
+        Some(text)
+    }
+
+    /// A `[[handover]]`: both units known, and every task or indicator it names one
+    /// that `from` has a part in.
+    fn handover(
+        &mut self,
+        item: &Item<crate::load::plan::RawHandover>,
+        units: &[Unit],
+        groups: &[Group],
+        tasks: &[Task],
+        indicators: &[Indicator],
+    ) -> Option<Handover> {
+        let (file, h) = (item.file, &item.raw);
+        let mut unit = |code: &Str| {
+            let value = code.get_ref().trim();
+            if units.iter().any(|u| u.code == value) {
+                Some(value.to_string())
+            } else {
+                let what = if groups.iter().any(|g| g.code == value) {
+                    format!("\"{value}\" is a group; a handover moves one unit's work")
+                } else {
+                    format!("unknown unit \"{value}\"")
+                };
+                self.err(file, code.span(), what);
+                None
+            }
+        };
+        let (from, to) = (unit(&h.from), unit(&h.to));
+        let since = self.date(file, &h.since);
+        let (from, to, since) = (from?, to?, since?);
+        if from == to {
+            self.err(
+                file,
+                h.to.span(),
+                "a handover from a unit to itself moves nothing",
+            );
+        }
+        let moves = match (&h.tasks, &h.indicators) {
+            (None, None) => Moves::All,
+            (task_ids, indicator_ids) => {
+                let task_ids = task_ids.as_deref().unwrap_or_default();
+                let indicator_ids = indicator_ids.as_deref().unwrap_or_default();
+                if task_ids.is_empty() && indicator_ids.is_empty() {
+                    self.err(
+                        file,
+                        item.span.clone(),
+                        "a handover that names no task and no indicator moves nothing; \
+                         leave both lists out to move all of the unit's work",
+                    );
+                }
+                let raw = self.raw;
+                // Who may pass the item on: the units its lists name, then whoever takes
+                // their work, as successor or by a handover that moves it.
+                let has_part = |kind: Kind, id: &str, named: &[String]| {
+                    let moves: Vec<(&str, &str)> = raw
+                        .handovers
+                        .iter()
+                        .map(|h| &h.raw)
+                        .filter(|h| {
+                            let list = match kind {
+                                Kind::Task => &h.tasks,
+                                Kind::Indicator => &h.indicators,
+                            };
+                            match (list, &h.tasks, &h.indicators) {
+                                (_, None, None) => true,
+                                (Some(list), ..) => list.iter().any(|x| x.get_ref().trim() == id),
+                                (None, ..) => false,
+                            }
+                        })
+                        .map(|h| (h.from.get_ref().trim(), h.to.get_ref().trim()))
+                        .collect();
+                    takes_part(&from, expand(named, groups), units, &moves)
+                };
+                let mut named = |list: &[Str], kind: Kind| {
+                    let mut out = Vec::new();
+                    for id in list {
+                        let value = id.get_ref().trim();
+                        let lists: Option<Vec<String>> = match kind {
+                            Kind::Task => tasks
+                                .iter()
+                                .find(|t| t.id == value)
+                                .map(|t| [t.lead.as_slice(), &t.support].concat()),
+                            Kind::Indicator => indicators
+                                .iter()
+                                .find(|i| i.id == value)
+                                .map(|i| i.reporters.clone()),
+                        };
+                        let word = match kind {
+                            Kind::Task => "task",
+                            Kind::Indicator => "indicator",
+                        };
+                        match lists {
+                            None => {
+                                self.err(file, id.span(), format!("unknown {word} \"{value}\""))
+                            }
+                            Some(lists) if !has_part(kind, value, &lists) => self.err(
+                                file,
+                                id.span(),
+                                format!("{from} has no part in {word} \"{value}\" to hand over"),
+                            ),
+                            Some(_) => {}
+                        }
+                        out.push(value.to_string());
+                    }
+                    out
+                };
+                Moves::Only {
+                    tasks: named(task_ids, Kind::Task),
+                    indicators: named(indicator_ids, Kind::Indicator),
+                }
+            }
+        };
+        Some(Handover {
+            from,
+            to,
+            since,
+            moves,
+        })
     }
 
     /// Checks that every code in `list` names a unit or group (or only units).
@@ -657,4 +823,50 @@ fn parse_schedule(s: &str) -> Option<Schedule> {
             (a <= b).then_some(Schedule::Range(a, b))
         }
     }
+}
+
+/// The units a list of unit and group codes names, groups expanded.
+fn expand<'a>(codes: &'a [String], groups: &'a [Group]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for code in codes {
+        match groups.iter().find(|g| &g.code == code).map(|g| &g.members) {
+            Some(Members::Units(members)) => out.extend(members.iter().map(String::as_str)),
+            Some(Members::Any) => {}
+            None => out.push(code.as_str()),
+        }
+    }
+    out
+}
+
+/// True when `unit` has a part in what the units `named` hold: it is one of them, or it
+/// takes the work of one of them, as successor or by one of `moves` (from, to), down
+/// the chain.
+fn takes_part<'a>(
+    unit: &str,
+    named: Vec<&'a str>,
+    units: &'a [Unit],
+    moves: &[(&'a str, &'a str)],
+) -> bool {
+    let mut reached = named;
+    let mut next = 0;
+    while let Some(&at) = reached.get(next) {
+        if at == unit {
+            return true;
+        }
+        let successor = units
+            .iter()
+            .filter(|u| u.code == at)
+            .filter_map(|u| u.successor.as_deref());
+        let to = moves
+            .iter()
+            .filter(|(from, _)| *from == at)
+            .map(|(_, to)| *to);
+        for taker in successor.chain(to).collect::<Vec<_>>() {
+            if !reached.contains(&taker) {
+                reached.push(taker);
+            }
+        }
+        next += 1;
+    }
+    false
 }

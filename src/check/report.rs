@@ -267,6 +267,9 @@ impl RowChecker<'_> {
         // Ids given on some row, even one with errors: W101 is for rows that are missing.
         let mut given: HashSet<(bool, String)> = HashSet::new();
         let convention = self.convention(&records);
+        // E013: a column the rows need is missing. Said once, at the header, and the rows
+        // then say nothing more about it (no E007 or W102 on every row).
+        let missing = self.missing_columns(&records);
         // Rows left as the template wrote them: rows not given, by id, with their line.
         let mut untouched_rows: HashMap<(bool, String), usize> = HashMap::new();
         for mut record in records {
@@ -298,7 +301,14 @@ impl RowChecker<'_> {
                 ),
             };
             let first_new = self.out.len();
-            let row = self.row(record.line, record.row, &cells, convention, untouched);
+            let row = self.row(
+                record.line,
+                record.row,
+                &cells,
+                convention,
+                untouched,
+                &missing,
+            );
             if untouched {
                 untouched_rows
                     .entry((is_task, id.clone()))
@@ -347,8 +357,24 @@ impl RowChecker<'_> {
                 _ => rows_with_errors += 1,
             }
         }
+        // W109: a form nobody filled, said once rather than as a W101 for every row.
+        let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
+        if unfilled {
+            let d = Diagnostic::new(
+                Code::W109,
+                self.file,
+                "the form is not filled in: no row has a status, a value or any text beyond the \
+                 template's",
+            )
+            .at(sheet.header_line, None)
+            .help(
+                "fill in each row (status and result of each task, value of each indicator) and \
+                 check again; a row with nothing to report this year is marked Không phát sinh",
+            );
+            self.out.push(d);
+        }
         // A malformed file hides rows: saying they are missing would send the clerk astray.
-        if !self.out.iter().any(|d| d.code == Code::E002) {
+        if !unfilled && !self.out.iter().any(|d| d.code == Code::E002) {
             self.missing_rows(&given, &untouched_rows);
         }
         let extra_columns = sheet
@@ -438,6 +464,77 @@ impl RowChecker<'_> {
         self.out.iter().filter(|d| d.is_error()).count()
     }
 
+    /// E013 for each column that rows of the file need and the header lacks: `status` when
+    /// there are task rows, `value` when there are indicator rows. Returns those columns.
+    fn missing_columns(&mut self, records: &[Record]) -> Vec<Field> {
+        let sheet = self.sheet;
+        let mut kinds = (false, false);
+        for record in records {
+            let cells = Cells { sheet, record };
+            let id = cells.get(Field::Id);
+            let is_task = match (self.plan.task(id), self.plan.indicator(id)) {
+                (Some(_), None) => Some(true),
+                (None, Some(_)) => Some(false),
+                _ => kind_of(cells.get(Field::Kind)),
+            };
+            match is_task {
+                Some(true) => kinds.0 = true,
+                Some(false) => kinds.1 = true,
+                None => {}
+            }
+        }
+        let mut missing = Vec::new();
+        for (needed, field, rows) in [
+            (kinds.0, Field::Status, "task rows"),
+            (kinds.1, Field::Value, "indicator rows"),
+        ] {
+            if !needed || sheet.column(field).is_some() {
+                continue;
+            }
+            // The unknown header nearest to the column, when one is near enough to be a
+            // misspelling of it.
+            let nearest = sheet
+                .columns
+                .iter()
+                .zip(&sheet.names)
+                .enumerate()
+                .filter(|(_, (c, n))| **c == Column::Other && !n.is_empty())
+                .map(|(i, (_, n))| (report::distance_to(n, field), i, n))
+                .filter(|(d, _, n)| *d <= (fold(n).chars().count() / 2).max(2))
+                .min_by_key(|(d, i, _)| (*d, *i));
+            let message = format!(
+                "the file has {rows} but no `{}` column ({}): none of its rows can be read",
+                field.english(),
+                field.vietnamese()
+            );
+            let (column, help) = match nearest {
+                Some((_, i, name)) => (
+                    Some(i + 1),
+                    format!(
+                        "the header \"{name}\" is nearest: if it is meant to be `{}`, name it {}",
+                        field.english(),
+                        field.vietnamese()
+                    ),
+                ),
+                None => (
+                    None,
+                    format!(
+                        "add the column {} (`{}`); `ktplan template` writes the form with every column",
+                        field.vietnamese(),
+                        field.english()
+                    ),
+                ),
+            };
+            self.out.push(
+                Diagnostic::new(Code::E013, self.file, message)
+                    .at(sheet.header_line, column)
+                    .help(help),
+            );
+            missing.push(field);
+        }
+        missing
+    }
+
     /// The file's decimal mark, from its indicator values typed as text (a workbook's
     /// number cells need none).
     fn convention(&self, records: &[Record]) -> DecimalMark {
@@ -459,6 +556,7 @@ impl RowChecker<'_> {
         cells: &Cells,
         convention: DecimalMark,
         untouched: bool,
+        missing: &[Field],
     ) -> Option<Row> {
         let owner = self.owner;
         let kind = cells.get(Field::Kind);
@@ -523,6 +621,8 @@ impl RowChecker<'_> {
             let status = cells.get(Field::Status);
             match status_of(status) {
                 _ if untouched => Entry::Task(Status::NotStarted),
+                // E013 said it once, at the header: the row is left out without a word.
+                _ if missing.contains(&Field::Status) => return None,
                 Some(s) => {
                     if matches!(s, Status::Done | Status::InProgress)
                         && cells.get(Field::Result).is_empty()
@@ -582,7 +682,7 @@ impl RowChecker<'_> {
             }
             let cell = cells.get(Field::Value);
             if cell.is_empty() {
-                if !untouched {
+                if !untouched && !missing.contains(&Field::Value) {
                     self.push(
                         Code::W102,
                         line,
@@ -605,7 +705,14 @@ impl RowChecker<'_> {
                     indicator.value_kind(),
                     &indicator.unit,
                 ) {
-                    Ok(v) => Entry::Indicator(Some(v)),
+                    Ok(v) => {
+                        if matches!(typed, CellKind::Text | CellKind::Bool)
+                            && number::grouped_by_convention(cell, convention)
+                        {
+                            self.grouped_value(line, row, cell, v, convention);
+                        }
+                        Entry::Indicator(Some(v))
+                    }
                     Err((message, help)) => {
                         self.push(Code::E008, line, row, Some(Field::Value), message)
                             .help = Some(help);
@@ -633,6 +740,30 @@ impl RowChecker<'_> {
             .to_string(),
             untouched,
         })
+    }
+
+    /// W108: `1.234` read as 1234 because of the file's convention, not of what was typed.
+    fn grouped_value(
+        &mut self,
+        line: usize,
+        row: usize,
+        cell: &str,
+        value: f64,
+        convention: DecimalMark,
+    ) {
+        let (mark, convention_words) = match convention {
+            DecimalMark::Comma => (',', "a decimal comma, so `.` groups thousands"),
+            DecimalMark::Point => ('.', "a decimal point, so `,` groups thousands"),
+        };
+        // A lone mark before three digits: read as a decimal mark, the value is a thousandth.
+        let decimal = (value / 1000.0).to_string().replace('.', &mark.to_string());
+        let message = format!(
+            "\"{cell}\" was read as {value} on the file's convention alone ({convention_words}); the cell itself could mean either"
+        );
+        self.push(Code::W108, line, row, Some(Field::Value), message)
+            .help = Some(format!(
+            "write {value} if that is meant (no separator leaves no doubt); if a decimal number is meant, write {decimal}"
+        ));
     }
 
     /// "STC leads or supports: 3.1, 3.3, ..." / "STC reports: ...".

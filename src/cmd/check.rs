@@ -31,13 +31,19 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     }
     match &loaded.plan {
         Some(plan) if context.is_empty() => {
-            diagnostics.extend(check::check_reports(plan, &ws.root, &files, forced));
+            diagnostics.extend(check::check_reports(
+                plan,
+                &ws.root,
+                &ws.reports,
+                &files,
+                forced,
+            ));
         }
         Some(plan) => {
             let shown: std::collections::HashSet<&str> =
                 files.iter().map(|f| f.display.as_str()).collect();
             let run: Vec<ReportFile> = files.iter().chain(&context).cloned().collect();
-            let found = check::check_reports(plan, &ws.root, &run, forced);
+            let found = check::check_reports(plan, &ws.root, &ws.reports, &run, forced);
             diagnostics.extend(
                 found
                     .into_iter()

@@ -32,7 +32,17 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         path: source.clone(),
         owner: Some(owner),
     };
-    let checked = check::check_file(&plan, &ws.root, &file, forced);
+    // Checked as `check` would, W104 against last year's report in the repository included,
+    // before anything is taken in.
+    let checked = check::check_files(
+        &plan,
+        &ws.root,
+        &ws.reports,
+        std::slice::from_ref(&file),
+        forced,
+    )
+    .pop()
+    .expect("one file checked");
     let color = super::color(global);
     super::print(&diag::render_text(&checked.diagnostics, color))?;
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -48,6 +58,28 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // Shifted rows (W107) and an empty form (W109) would go in looking like a report:
+    // refused unless the one importing says they are right (`--accept`).
+    let refused: Vec<crate::cli::Acceptable> = crate::cli::Acceptable::ALL
+        .into_iter()
+        .filter(|a| !args.accept.contains(a))
+        .filter(|a| checked.diagnostics.iter().any(|d| d.code == a.code()))
+        .collect();
+    if !refused.is_empty() {
+        let what: Vec<String> = refused
+            .iter()
+            .map(|a| format!("{} ({})", a.code().as_str(), a.meaning()))
+            .collect();
+        let codes: Vec<&str> = refused.iter().map(|a| a.code().as_str()).collect();
+        eprintln!(
+            "{} has {}: nothing was written. Fix the file; if it is right as it is, import it \
+             with --accept {}",
+            file.display,
+            what.join(" and "),
+            codes.join(",")
+        );
+        return Ok(ExitCode::from(1));
+    }
     let target = ws
         .reports
         .join(args.year.to_string())

@@ -89,7 +89,7 @@ fn consolidate_years(
                 .is_some_and(|o| (plan.meta.start_year..=year).contains(&o.year))
         })
         .collect();
-    let checked = crate::check::check_files(&plan, &ws.root, &files, None);
+    let checked = crate::check::check_files(&plan, &ws.root, &ws.reports, &files, None);
     let dated: Vec<_> = files
         .iter()
         .filter(|f| f.owner.as_ref().is_some_and(|o| o.year >= first))

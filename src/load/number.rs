@@ -231,6 +231,15 @@ pub fn evidence(cell: &str) -> Option<DecimalMark> {
     }
 }
 
+/// True when `cell` has a single mark before exactly three digits (`1.234`, `1,234`) that
+/// `convention` reads as a thousands separator: the cell itself does not say so.
+pub fn grouped_by_convention(cell: &str, convention: DecimalMark) -> bool {
+    matches!(
+        scan(cell).map(|s| s.reading),
+        Ok(Reading::Ambiguous(_, mark)) if mark != convention
+    )
+}
+
 /// The file's convention: the mark its unambiguous numbers show (the majority; a tie goes to
 /// the delimiter rule), else `Comma` when the file is `;`-delimited, else `Point`.
 pub fn convention<'a>(cells: impl IntoIterator<Item = &'a str>, delimiter: u8) -> DecimalMark {

@@ -99,6 +99,36 @@ pub struct RawReportSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Str>,
+    /// `[[report.change]]`: keys that replace these from a day on.
+    #[serde(default)]
+    pub change: Vec<Spanned<RawReportChange>>,
+}
+
+/// One `[[report.change]]` as written: from `since` on, the keys given replace the ones
+/// of `[report]` (a merged province, a new signer).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawReportChange {
+    pub since: Spanned<Datetime>,
+    pub place: Option<Str>,
+    pub issuer_parent: Option<Str>,
+    pub signer_title: Option<Str>,
+    pub deputy_title: Option<Str>,
+    pub signer_name: Option<Str>,
+    pub recipients: Option<Vec<Str>>,
+}
+
+/// `[[handover]]` as written: work that passes from one unit to another from a day on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawHandover {
+    pub from: Str,
+    pub to: Str,
+    pub since: Spanned<Datetime>,
+    pub tasks: Option<Vec<Str>>,
+    pub indicators: Option<Vec<Str>>,
 }
 
 /// `[[unit]]` as written.
@@ -278,6 +308,8 @@ pub struct RawPlan {
     pub units: Vec<Item<RawUnit>>,
     /// `[[group]]` entries.
     pub groups: Vec<Item<RawGroup>>,
+    /// `[[handover]]` entries.
+    pub handovers: Vec<Item<RawHandover>>,
     /// `[[section]]` entries.
     pub sections: Vec<Item<RawSection>>,
     /// `[[task]]` entries.
@@ -401,6 +433,7 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             "report" => plan.report.extend(reader.table(value, "[report]")),
             "unit" => plan.units.extend(reader.array(value, "[[unit]]")),
             "group" => plan.groups.extend(reader.array(value, "[[group]]")),
+            "handover" => plan.handovers.extend(reader.array(value, "[[handover]]")),
             "section" => plan.sections.extend(reader.array(value, "[[section]]")),
             "task" => plan.tasks.extend(reader.array(value, "[[task]]")),
             "indicator" => plan.indicators.extend(reader.array(value, "[[indicator]]")),
@@ -408,7 +441,7 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
                 key.span(),
                 format!(
                     "unknown table `{other}`, expected one of `plan`, `report`, `unit`, \
-                     `group`, `section`, `task`, `indicator`"
+                     `group`, `handover`, `section`, `task`, `indicator`"
                 ),
             )),
         }

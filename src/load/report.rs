@@ -613,6 +613,18 @@ pub(crate) fn header_columns(
     columns
 }
 
+/// How far a header as written is from `field`'s name and aliases (an edit distance on the
+/// folded text): what E013 uses to name the misspelt header of a missing column.
+pub fn distance_to(name: &str, field: Field) -> usize {
+    let folded = fold(name);
+    field
+        .aliases()
+        .iter()
+        .map(|a| edit_distance(&folded, a))
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
 /// The known column whose name or alias is closest to `name`.
 fn nearest_field(name: &str) -> Option<Field> {
     let folded = fold(name);

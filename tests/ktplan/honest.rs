@@ -364,3 +364,237 @@ fn a_git_that_never_answers_does_not_hang_status() {
     let status: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(unit(&status, "STC")["date_unknown"], "git_timed_out");
 }
+
+/// A form received by e-mail, saved by a Vietnamese Excel (`;`, `,` decimal, `.` groups):
+/// `1.000` patents where last year's report in the repository says 0.
+fn inbox_with_a_thousand_patents() -> Repo {
+    Repo::new()
+        .file("reports/2023/SKHCN.csv", skhcn("0"))
+        .file(
+            "inbox/bao-cao-SKHCN.csv",
+            "Loại;Mã;Nội dung;Trạng thái;Giá trị;Kết quả;Khó khăn, vướng mắc;Kiến nghị, đề xuất;Ghi chú\n\
+             Nhiệm vụ;3.2;;Đang thực hiện;;Khảo sát doanh nghiệp;;;\n\
+             Chỉ tiêu;PATENTS;;;1.000;;;;\n",
+        )
+}
+
+/// W104 used to run only on files under reports/, after they were in: a form checked or
+/// imported from elsewhere gave "0 warnings" and went in as 1000. It is compared with the
+/// unit's previous-year report in the reports folder before it is taken in.
+#[test]
+fn w104_compares_a_file_from_anywhere_with_last_years_report_before_it_goes_in() {
+    let repo = inbox_with_a_thousand_patents();
+    let args = [
+        "--unit",
+        "SKHCN",
+        "--year",
+        "2024",
+        "inbox/bao-cao-SKHCN.csv",
+    ];
+    let mut check = vec!["check"];
+    check.extend(args);
+    let out = repo.run(&check);
+    assert!(
+        out.stdout.contains(
+            "inbox/bao-cao-SKHCN.csv:3:5: warning[W104]: the value 1000 of \"PATENTS\" is far from last year's 0\n  \
+             = help: check the unit of measure and the decimal mark; last year's value is at reports/2023/SKHCN.csv:3\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let mut import = vec!["import", "inbox/bao-cao-SKHCN.csv"];
+    import.extend(&args[..4]);
+    let out = repo.run(&import);
+    assert!(out.stdout.contains("warning[W104]"), "{}", out.stdout);
+}
+
+/// Runs `ktplan ARGS` in this crate's folder, on the shipped plan and the examples.
+fn in_crate(args: &[&str]) -> crate::builder::Output {
+    let out = Repo::empty()
+        .command(args)
+        .current_dir(crate::builder::MANIFEST_DIR)
+        .output()
+        .expect("run ktplan");
+    crate::builder::Output {
+        code: out.status.code().expect("an exit code"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// The text of each new code, as examples/README.md shows it.
+#[test]
+fn e013_one_error_at_the_header_instead_of_one_per_row() {
+    let out = in_crate(&[
+        "check",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+        "examples/bad/E013-misspelt-status-column.csv",
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        "examples/bad/E013-misspelt-status-column.csv:1:4: error[E013]: the file has task rows but no `status` column (Trạng thái): none of its rows can be read\n  \
+         = help: the header \"Trạng thi\" is nearest: if it is meant to be `status`, name it Trạng thái\n\
+         examples/bad/E013-misspelt-status-column.csv:1:4: warning[W103]: unknown column \"Trạng thi\" is ignored\n  \
+         = help: did you mean `status` (Trạng thái)?\n"
+    );
+    // It used to be one E007 for each of the file's seven task rows.
+    assert!(!out.stdout.contains("E007"));
+    assert_eq!(
+        out.stderr,
+        "checked the plan and 1 report file: 1 error, 1 warning\n"
+    );
+}
+
+/// A value column missing under indicator rows is E013 too, with no W102 per row.
+#[test]
+fn e013_for_a_missing_value_column() {
+    let repo = Repo::new().file(
+        "reports/2024/STC.csv",
+        "kind,id,title,status,Gia tri nam,result\n\
+         task,3.1,,in_progress,,Bố trí chi ngân sách\n\
+         indicator,STI_BUDGET_SHARE,,,0.94,\n",
+    );
+    let out = repo.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.starts_with(
+            "reports/2024/STC.csv:1:5: error[E013]: the file has indicator rows but no `value` column (Giá trị): none of its rows can be read\n  \
+             = help: the header \"Gia tri nam\" is nearest: if it is meant to be `value`, name it Giá trị\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("W102"), "{}", out.stdout);
+}
+
+#[test]
+fn w108_a_figure_read_on_the_files_convention_alone() {
+    let out = in_crate(&[
+        "check",
+        "--unit",
+        "SKHCN",
+        "--year",
+        "2024",
+        "examples/bad/W108-thousands-by-convention.csv",
+    ]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stdout,
+        "examples/bad/W108-thousands-by-convention.csv:35:5: warning[W108]: \"1.000\" was read as 1000 on the file's convention alone (a decimal comma, so `.` groups thousands); the cell itself could mean either (spreadsheet row 33)\n  \
+         = help: write 1000 if that is meant (no separator leaves no doubt); if a decimal number is meant, write 1\n"
+    );
+    // Unambiguous figures (`2,1`, `1000`) say nothing.
+    let repo = Repo::new().file("reports/2024/SKHCN.csv", skhcn("1000"));
+    assert_eq!(repo.run(&["check"]).stdout, "");
+}
+
+#[test]
+fn w109_a_form_nobody_filled_is_empty_not_sent() {
+    let out = in_crate(&[
+        "check",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+        "examples/bad/W109-empty-form.csv",
+    ]);
+    assert_eq!(
+        out.stdout,
+        "examples/bad/W109-empty-form.csv:1: warning[W109]: the form is not filled in: no row has a status, a value or any text beyond the template's\n  \
+         = help: fill in each row (status and result of each task, value of each indicator) and check again; a row with nothing to report this year is marked Không phát sinh\n"
+    );
+    // Committed before the deadline, the untouched form used to read "sent, on time".
+    let repo = Repo::new().file("reports/2024/SKHCN.csv", skhcn("1"));
+    repo.run(&[
+        "template",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+        "-o",
+        "reports/2024/STC.csv",
+    ])
+    .success();
+    commit_at(
+        &repo,
+        &["plan", "reports"],
+        "2024-11-10T09:00:00+07:00",
+        "2024-11-10T09:00:00+07:00",
+    );
+    let status = status_json(&repo, "2024");
+    let stc = unit(&status, "STC");
+    assert_eq!(
+        (&stc["standing"], &stc["empty"], &stc["on_time"]),
+        (
+            &Value::from("empty"),
+            &Value::from(true),
+            &Value::from(false)
+        )
+    );
+    let table = stdout(&repo, &["status", "--year", "2024"]);
+    assert!(
+        table.starts_with(
+            "Submissions 2024 (due before 2024-11-20, UTC+7): 1 of 3 expected units sent, 1 on time, 1 sent an empty form, 1 missing\n"
+        ),
+        "{table}"
+    );
+    let report = stdout(&repo, &["report", "--year", "2024", "--format", "md"]);
+    assert!(
+        report.contains("1 đơn vị gửi biểu mẫu để trống"),
+        "{report}"
+    );
+}
+
+/// W107 (shifted rows) and W109 (an empty form) used to be imported like any warning;
+/// they are refused unless accepted, and `--force` does not accept them.
+#[test]
+fn import_refuses_shifted_rows_and_empty_forms_unless_accepted() {
+    let repo = Repo::shipped();
+    let swapped = format!(
+        "{}/examples/bad/W107-titles-swapped.csv",
+        crate::builder::MANIFEST_DIR
+    );
+    let import = |extra: &[&str]| {
+        let mut args = vec!["import", &swapped, "--unit", "STC", "--year", "2024"];
+        args.extend(extra);
+        repo.run(&args)
+    };
+    let out = import(&["--force"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.ends_with(
+            "examples/bad/W107-titles-swapped.csv has W107 (rows shifted or re-sorted): nothing was written. Fix the file; if it is right as it is, import it with --accept W107\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!repo.path().join("reports/2024/STC.csv").exists());
+    let out = import(&["--accept", "W107"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(repo.path().join("reports/2024/STC.csv").exists());
+    // --force replaces the report, and only that: the empty form is still refused.
+    let empty = format!(
+        "{}/examples/bad/W109-empty-form.csv",
+        crate::builder::MANIFEST_DIR
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "import", &empty, "--unit", "STC", "--year", "2024", "--force",
+        ];
+        args.extend(extra);
+        repo.run(&args)
+    };
+    let out = run(&[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("has W109 (a form nobody filled): nothing was written")
+    );
+    assert_eq!(run(&["--accept", "W107,W109"]).code, 0);
+    // Only the codes import refuses can be accepted.
+    assert_eq!(run(&["--accept", "W101"]).code, 2);
+}

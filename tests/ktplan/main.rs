@@ -7,6 +7,7 @@ mod check;
 mod consolidate;
 mod editors;
 mod formats;
+mod handover;
 mod honest;
 mod import;
 mod init;

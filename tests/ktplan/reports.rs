@@ -425,6 +425,9 @@ fn e008_values_out_of_their_range() {
         &out,
         1,
         &[
+            // The file's other figures are read on its convention: said (W108), not hidden.
+            "reports/2024/STC.csv:10:5: warning[W108]: \"18.500\" was read as 18500 on the file's convention alone (a decimal comma, so `.` groups thousands); the cell itself could mean either",
+            "  = help: write 18500 if that is meant (no separator leaves no doubt); if a decimal number is meant, write 18,5",
             "reports/2024/STC.csv:11:5: error[E008]: -2.500 (read as -2500) is negative",
             "  = help: give the amount as a number of 0 or more",
             "reports/2024/STC.csv:13:5: error[E008]: 120% is out of range: a percentage lies between 0 and 100",
@@ -449,6 +452,8 @@ fn e008_not_a_number() {
         &[
             "reports/2024/STC.csv:10:5: error[E008]: \"khoảng 18,5 tỷ\" is not a number",
             "  = help: write digits with one decimal mark, e.g. 1.5 or 1,5; write the number alone, without words",
+            "reports/2024/STC.csv:11:5: warning[W108]: \"35.000\" was read as 35000 on the file's convention alone (a decimal comma, so `.` groups thousands); the cell itself could mean either",
+            "  = help: write 35000 if that is meant (no separator leaves no doubt); if a decimal number is meant, write 35",
         ],
     );
 }
@@ -953,7 +958,14 @@ fn values(canonical: &str) -> Vec<(String, String)> {
 /// returns the values written.
 fn imported_values(bytes: &[u8]) -> Vec<(String, String)> {
     let (out, written) = import_with(bytes, &[("plan/stc-figures.toml", STC_FIGURES)]);
-    assert_eq!(out.stdout, "");
+    // A figure read on the file's convention alone is said (W108), and nothing else.
+    assert!(
+        out.stdout
+            .lines()
+            .all(|l| l.contains("warning[W108]") || l.starts_with("  = help: write ")),
+        "{}",
+        out.stdout
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     values(&written)
 }
