@@ -585,8 +585,18 @@ impl Builder<'_> {
                 row("late", "Trễ hạn", count(Standing::Late)),
                 row(
                     "date_unknown",
-                    "Đã gửi, không rõ ngày gửi",
+                    standing_words(Standing::DateUnknown, true),
                     count(Standing::DateUnknown),
+                ),
+                row(
+                    "date_doubtful",
+                    standing_words(Standing::DateDoubtful, true),
+                    count(Standing::DateDoubtful),
+                ),
+                row(
+                    "empty",
+                    standing_words(Standing::Empty, true),
+                    count(Standing::Empty),
                 ),
                 row("missing", "Chưa gửi", count(Standing::Missing)),
             ],
@@ -990,41 +1000,50 @@ impl Builder<'_> {
             },
             SOURCE,
         ]);
-        let rows = said
-            .iter()
-            .map(|s| {
-                let mut row = vec![
-                    Cell::shown(s.year.to_string(), json!(s.year)),
-                    self.unit_links(&[s.unit.to_string()]),
-                ];
-                if everything {
-                    row.push(match s.role {
-                        Some(role) => Cell::shown(role_words(role), json!(role.as_str())),
-                        None => Cell::shown("", Value::Null),
-                    });
-                    row.push(match s.status {
-                        Some(status) => Cell::shown(status_words(status), json!(status.as_str())),
-                        None => Cell::shown("", Value::Null),
-                    });
-                    row.push(Cell::text(s.result.trim()));
-                }
-                row.push(Cell::text(s.difficulties.trim()));
-                row.push(Cell::text(s.proposals.trim()));
-                row.push(Cell::text(s.source));
-                row
-            })
-            .collect();
-        vec![Block::Table(Table {
-            caption: if everything {
-                "Kết quả, khó khăn và đề xuất của các đơn vị".into()
-            } else {
-                "Khó khăn và đề xuất của các đơn vị".into()
-            },
-            data: data.to_string(),
-            columns,
-            rows,
-            cards: true,
-        })]
+        let row = |s: &Said| {
+            let mut row = vec![
+                Cell::shown(s.year.to_string(), json!(s.year)),
+                self.unit_links(&[s.unit.to_string()]),
+            ];
+            if everything {
+                row.push(match s.role {
+                    Some(role) => Cell::shown(role_words(role), json!(role.as_str())),
+                    None => Cell::shown("", Value::Null),
+                });
+                row.push(match s.status {
+                    Some(status) => Cell::shown(status_words(status), json!(status.as_str())),
+                    None => Cell::shown("", Value::Null),
+                });
+                row.push(Cell::text(s.result.trim()));
+            }
+            row.push(Cell::text(s.difficulties.trim()));
+            row.push(Cell::text(s.proposals.trim()));
+            row.push(Cell::text(s.source));
+            row
+        };
+        // A heading and a table per year, the latest first.
+        let mut years: Vec<i32> = said.iter().map(|s| s.year).collect();
+        years.dedup();
+        years.reverse();
+        let mut blocks = Vec::new();
+        for year in years {
+            blocks.push(Block::Subheading(Cell::shown(
+                format!("Năm {year}"),
+                json!(year),
+            )));
+            blocks.push(Block::Table(Table {
+                caption: if everything {
+                    format!("Kết quả, khó khăn và đề xuất của các đơn vị năm {year}")
+                } else {
+                    format!("Khó khăn và đề xuất của các đơn vị năm {year}")
+                },
+                data: format!("{data}-{year}"),
+                columns: columns.clone(),
+                rows: said.iter().filter(|s| s.year == year).map(row).collect(),
+                cards: true,
+            }));
+        }
+        blocks
     }
 
     // ---- Task pages ----

@@ -99,35 +99,63 @@ pub struct RawReportSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub recipients: Vec<Str>,
-    /// `[[report.change]]`: keys that replace these from a day on.
+    /// `[[report.change]]`: from `since` on, the keys given replace the ones above (a
+    /// merged province, a new signer).
     #[serde(default)]
+    #[schemars(with = "Vec<RawReportChange>")]
     pub change: Vec<Spanned<RawReportChange>>,
 }
 
 /// One `[[report.change]]` as written: from `since` on, the keys given replace the ones
 /// of `[report]` (a merged province, a new signer).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(description = "From `since` on, the keys given replace those of [report].")]
 pub struct RawReportChange {
+    /// The first day the change is in force, e.g. 2025-07-01.
+    #[schemars(schema_with = "super::schema::date")]
     pub since: Spanned<Datetime>,
+    /// A new place for the date line.
+    #[schemars(with = "Option<String>")]
     pub place: Option<Str>,
+    /// A new line above the coordinator's name.
+    #[schemars(with = "Option<String>")]
     pub issuer_parent: Option<Str>,
+    /// A new title of the head who signs.
+    #[schemars(with = "Option<String>")]
     pub signer_title: Option<Str>,
+    /// A new title of a deputy who signs for the head.
+    #[schemars(with = "Option<String>")]
     pub deputy_title: Option<Str>,
+    /// A new name under the signature.
+    #[schemars(with = "Option<String>")]
     pub signer_name: Option<Str>,
+    /// New recipients, one line each.
+    #[schemars(with = "Option<Vec<String>>")]
     pub recipients: Option<Vec<Str>>,
 }
 
 /// `[[handover]]` as written: work that passes from one unit to another from a day on.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
+#[schemars(
+    description = "Work that passes from one unit to another from a day on; applied before `successor`."
+)]
 pub struct RawHandover {
+    /// The unit whose assignments pass on.
+    #[schemars(schema_with = "super::schema::code")]
     pub from: Str,
+    /// The unit that takes them.
+    #[schemars(schema_with = "super::schema::code")]
     pub to: Str,
+    /// From this day, e.g. 2025-03-01.
+    #[schemars(schema_with = "super::schema::date")]
     pub since: Spanned<Datetime>,
+    /// Only these tasks (with neither list, all of the unit's work passes).
+    #[schemars(with = "Option<Vec<String>>")]
     pub tasks: Option<Vec<Str>>,
+    /// Only these indicators.
+    #[schemars(with = "Option<Vec<String>>")]
     pub indicators: Option<Vec<Str>>,
 }
 

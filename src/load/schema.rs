@@ -7,7 +7,7 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 
 use super::plan::{
-    RawGroup, RawIndicator, RawMeta, RawReportSettings, RawSection, RawTask, RawUnit,
+    RawGroup, RawHandover, RawIndicator, RawMeta, RawReportSettings, RawSection, RawTask, RawUnit,
 };
 
 /// The plan files that have a schema, each named after the file that holds its tables
@@ -86,6 +86,8 @@ struct UnitsToml {
     unit: Vec<RawUnit>,
     #[serde(default)]
     group: Vec<RawGroup>,
+    #[serde(default)]
+    handover: Vec<RawHandover>,
 }
 
 /// `plan/tasks.toml`.

@@ -497,6 +497,40 @@ fn site_that_fails_leaves_the_old_site_as_it_was() {
     assert_eq!(left, Vec::<String>::new());
 }
 
+#[test]
+fn site_counts_an_empty_form_as_empty_not_sent() {
+    let repo = Repo::new();
+    repo.run(&[
+        "template",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+        "-o",
+        "reports/2024/STC.csv",
+    ])
+    .success();
+    repo.run(&["site", "--year", "2024"]).success();
+    let counts: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("site/data/submission-counts-2024.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let count = |key: &str| {
+        counts["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["standing"] == key)
+            .unwrap_or_else(|| panic!("no {key} row"))["units"]
+            .clone()
+    };
+    assert_eq!(count("empty"), 1);
+    assert_eq!(count("sent"), 0);
+    let index = std::fs::read_to_string(repo.path().join("site/index.html")).unwrap();
+    assert!(index.contains("<td data-label=\"Tình hình\">Biểu mẫu để trống</td><td class=\"n\" data-label=\"Số đơn vị\">1</td>"), "{index}");
+}
+
 /// A report of STC for 2024 on the builder's small plan, its texts given.
 fn stc_report(result: &str, difficulties: &str) -> String {
     format!(
@@ -522,13 +556,41 @@ fn site_escapes_what_units_wrote() {
     assert!(page.contains("=HYPERLINK(&quot;http://x&quot;)"));
     assert!(!page.contains("href=\"http"));
     // In the data, the formula-like difficulty is written as text.
-    let csv = std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports.csv")).unwrap();
+    let csv =
+        std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports-2024.csv")).unwrap();
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
     let json: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports.json")).unwrap(),
+        &std::fs::read_to_string(repo.path().join("site/data/tasks/3.1-reports-2024.json"))
+            .unwrap(),
     )
     .unwrap();
     assert_eq!(json["rows"][0]["difficulties"], "=HYPERLINK(\"http://x\")");
+}
+
+/// The shipped CI files publish the site to Pages only on the default branch and only
+/// once the repository sets KTPLAN_PUBLISH_SITE, and say why it is off.
+#[test]
+fn site_is_published_by_ci_only_when_the_repository_turns_it_on() {
+    let read = |path: &str| std::fs::read_to_string(Path::new(MANIFEST_DIR).join(path)).unwrap();
+    let github = read("examples/ci/github-workflow.yml");
+    let gitlab = read("examples/ci/gitlab-ci.yml");
+    for text in [&github, &gitlab] {
+        assert!(text.contains("publishing them is the province's decision"));
+        assert!(text.contains("ktplan site --date \"$(git log -1 --format=%cs)\" -o "));
+    }
+    let on = "vars.KTPLAN_PUBLISH_SITE == 'true' && github.event_name == 'push' && github.ref_name == github.event.repository.default_branch";
+    // Building, keeping and deploying: each step and job asks.
+    assert_eq!(github.matches(on).count(), 3, "{github}");
+    assert!(github.contains(
+        "uses: actions/upload-pages-artifact@v3\n        with:\n          path: _site/\n"
+    ));
+    assert!(github.contains("      pages: write\n      id-token: write\n"));
+    assert!(github.contains("uses: actions/deploy-pages@v4"));
+    assert!(gitlab.contains("\npages:\n"));
+    assert!(gitlab.contains(
+        "    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $KTPLAN_PUBLISH_SITE == \"true\"\n"
+    ));
+    assert!(gitlab.contains("  artifacts:\n    paths:\n      - public/\n"));
 }
 
 // ---- Real programs, when installed ----
