@@ -59,6 +59,43 @@ pub struct AnnualReport {
     pub annexes: Vec<Annex>,
 }
 
+impl AnnualReport {
+    /// Section II's table: each indicator's value, cumulative amount, targets and
+    /// assessment on one row.
+    pub fn indicator_table(&self) -> AnnexTable {
+        AnnexTable {
+            caption: None,
+            header: [
+                "STT".to_string(),
+                "Chỉ tiêu".into(),
+                "Đơn vị tính".into(),
+                format!("Năm {}", self.year),
+                "Lũy kế".into(),
+                "Mục tiêu".into(),
+                "Đánh giá".into(),
+            ]
+            .to_vec(),
+            rows: self
+                .indicators
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, i)| {
+                    vec![
+                        (n + 1).to_string(),
+                        i.name.clone(),
+                        i.unit_text.clone(),
+                        i.value_text.clone(),
+                        i.cumulative_text.clone().unwrap_or_default(),
+                        i.targets_text.clone(),
+                        format!("{} ({})", i.assessment_text, i.basis_text),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The header block of an administrative document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
@@ -148,6 +185,8 @@ pub struct IndicatorEntry {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// The caption under its chart: `Biểu đồ 1 (%): giá trị qua các năm và mục tiêu`.
+    pub chart_caption: String,
     /// Its unit of measure, as the plan writes it (`%`, `count`, ...).
     pub unit: String,
     /// Its unit of measure, as the report's tables write it.
@@ -693,7 +732,11 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     let items: Vec<IndicatorEntry> = data
         .indicators
         .iter()
-        .map(|i| indicator_entry(plan, data.year, i))
+        .enumerate()
+        .map(|(n, i)| IndicatorEntry {
+            chart_caption: chart_caption(i, Some(n + 1)),
+            ..indicator_entry(plan, data.year, i)
+        })
         .collect();
     let good = data
         .indicators
@@ -731,6 +774,21 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
     }
 }
 
+/// The caption under an indicator's chart: `Biểu đồ 1 (%): giá trị qua các năm và mục
+/// tiêu`, numbered where the report numbers its charts.
+fn chart_caption(i: &IndicatorResult, number: Option<usize>) -> String {
+    format!(
+        "Biểu đồ{}{}: giá trị {}qua các năm và mục tiêu",
+        number.map(|n| format!(" {n}")).unwrap_or_default(),
+        if i.unit == "%" { " (%)" } else { "" },
+        if i.measure == Measure::Flow {
+            "lũy kế "
+        } else {
+            ""
+        }
+    )
+}
+
 /// One indicator of a consolidated year, in words and with what its chart needs.
 pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
     let value_text = match (i.value, i.conflict) {
@@ -763,6 +821,7 @@ pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> Indicator
     IndicatorEntry {
         id: i.id.clone(),
         name: i.name.clone(),
+        chart_caption: chart_caption(i, None),
         unit: i.unit.clone(),
         unit_text: unit_words(&i.unit).to_string(),
         measure: i.measure,

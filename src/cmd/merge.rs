@@ -14,19 +14,16 @@ use crate::render::xlsx::{Cell, Sheet, Words};
 
 /// Consolidates the year and writes it; exit 0 even when rows had errors (they are counted).
 pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
+    if args.format == MergeFormat::Xlsx && args.output.is_none() {
+        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+    }
     let (plan, data) = super::consolidated(global, args.year)?;
-    let text = match args.format {
-        MergeFormat::Json => json(&data)?,
-        MergeFormat::Csv => csv(&data)?,
-        MergeFormat::Xlsx => {
-            let Some(path) = args.output.as_deref() else {
-                bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
-            };
-            crate::output::write(Some(path), &xlsx(&plan, &data, Lang::Vi)?)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+    let bytes = match args.format {
+        MergeFormat::Json => json(&data)?.into_bytes(),
+        MergeFormat::Csv => csv(&data)?.into_bytes(),
+        MergeFormat::Xlsx => xlsx(&plan, &data, Lang::Vi)?,
     };
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,10 +1,10 @@
 //! `ktplan report`: the consolidated annual report of a year, in Vietnamese, as
-//! Markdown, one self-contained HTML page for A4, or JSON. The same inputs give the
-//! same bytes: no clock is read unless `--date` is given.
+//! Markdown, one self-contained HTML page for A4, JSON, or a Word document. The same
+//! inputs give the same bytes: no clock is read unless `--date` is given.
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::annual::{self, Options};
 use crate::cli::{Global, ReportArgs, ReportFormat};
@@ -12,21 +12,28 @@ use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
+    if args.format == ReportFormat::Docx && args.output.is_none() {
+        bail!("a Word document is not text: give the file to write with -o FILE.docx");
+    }
     let (plan, data) = super::consolidated(global, args.year)?;
     let options = Options {
         number: args.number.clone(),
         date: args.date,
     };
     let report = annual::build(&plan, &data, &options);
-    let text = match args.format {
-        ReportFormat::Md => render::markdown::annual_report(&report),
-        ReportFormat::Html => render::html::annual_report(&report),
+    let bytes = match args.format {
+        ReportFormat::Md => render::markdown::annual_report(&report).into_bytes(),
+        ReportFormat::Html => render::html::annual_report(&report).into_bytes(),
         ReportFormat::Json => {
             let mut json = serde_json::to_string_pretty(&report)?;
             json.push('\n');
-            json
+            json.into_bytes()
+        }
+        // The document's properties carry the report's date, else the due date: never the clock.
+        ReportFormat::Docx => {
+            render::docx::annual_report(&report, args.date.unwrap_or(data.due_date))?
         }
     };
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }

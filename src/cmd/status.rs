@@ -123,6 +123,9 @@ pub struct IndicatorLine {
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
+    if args.format == StatusFormat::Xlsx && args.output.is_none() {
+        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+    }
     let (plan, data) = super::consolidated(global, args.year)?;
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
@@ -131,29 +134,23 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
         bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units");
     }
     let status = status_data(&plan, &data, args.unit.as_deref());
-    if args.format == StatusFormat::Xlsx {
-        let Some(path) = args.output.as_deref() else {
-            bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
-        };
-        crate::output::write(Some(path), &xlsx(&status, Lang::Vi)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let text = match args.format {
+    let bytes = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
             json.push('\n');
-            json
+            json.into_bytes()
         }
-        StatusFormat::Csv => csv(&status)?,
-        StatusFormat::Md => markdown(&status),
+        StatusFormat::Csv => csv(&status)?.into_bytes(),
+        StatusFormat::Md => markdown(&status).into_bytes(),
         StatusFormat::Table => table(
             &status,
             render::table::terminal_width(),
             super::color(global) && args.output.is_none(),
-        ),
-        StatusFormat::Xlsx => unreachable!("written above"),
+        )
+        .into_bytes(),
+        StatusFormat::Xlsx => xlsx(&status, Lang::Vi)?,
     };
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

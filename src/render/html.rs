@@ -256,50 +256,16 @@ fn results(out: &mut String, r: &AnnualReport) {
 fn indicators(out: &mut String, r: &AnnualReport) {
     let _ = writeln!(out, "<h2>{}</h2>", escape(&r.indicators.heading));
     paragraphs(out, &r.indicators.paragraphs);
-    let year = format!("Năm {}", r.year);
-    let rows: Vec<Vec<String>> = r
-        .indicators
-        .items
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            vec![
-                (n + 1).to_string(),
-                i.name.clone(),
-                i.unit_text.clone(),
-                i.value_text.clone(),
-                i.cumulative_text.clone().unwrap_or_default(),
-                i.targets_text.clone(),
-                format!("{} ({})", i.assessment_text, i.basis_text),
-            ]
-        })
-        .collect();
-    data_table(
-        out,
-        &[
-            "STT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            &year,
-            "Lũy kế",
-            "Mục tiêu",
-            "Đánh giá",
-        ],
-        &rows,
-    );
+    let table = r.indicator_table();
+    let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    data_table(out, &header, &table.rows);
     for (n, i) in r.indicators.items.iter().enumerate() {
         let _ = writeln!(out, "<h4>{}. {}</h4>", n + 1, escape(&i.name));
-        let compared = if i.cumulative_text.is_some() {
-            "lũy kế "
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "<figure class=\"chart\">{}<figcaption>Biểu đồ {}{}: giá trị {compared}qua các năm và mục tiêu</figcaption></figure>",
+            "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
             svg::indicator_chart(i),
-            n + 1,
-            if i.unit == "%" { " (%)" } else { "" },
+            escape(&i.chart_caption),
         );
         let _ = writeln!(
             out,

@@ -2,9 +2,11 @@
 
 pub mod code_quality;
 pub mod csv;
+pub mod docx;
 pub mod form;
 pub mod html;
 pub mod markdown;
+pub mod png;
 pub mod sarif;
 pub mod site;
 pub mod svg;

@@ -76,7 +76,7 @@ fn tables(page: &Page) -> Vec<&Table> {
 const STYLE: &str = r#"
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-body { margin: 0; font-family: "Noto Sans", "Segoe UI", Roboto, Arial, "DejaVu Sans", sans-serif; font-size: 1rem; line-height: 1.5; color: #1b1b1b; background: #fff; overflow-wrap: break-word; }
+body { margin: 0; font-family: "Noto Sans", "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; font-size: 1rem; line-height: 1.5; color: #1b1b1b; background: #fff; overflow-wrap: break-word; }
 a { color: #0b4f9c; }
 a:focus { outline: 3px solid #c77700; outline-offset: 2px; }
 .skip { position: absolute; left: -100vw; top: .5rem; background: #fff; color: #0b4f9c; padding: .3rem .6rem; }

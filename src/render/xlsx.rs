@@ -83,6 +83,10 @@ pub struct Sheet {
 const MIN_WIDTH: usize = 6;
 /// Columns never wider than this, in characters: longer text wraps.
 const MAX_WIDTH: usize = 60;
+/// The height of a line of text in a row, in points (the default font's).
+const ROW_HEIGHT: f64 = 15.0;
+/// How many characters of column width a printed page holds, at a scale still readable.
+const PRINT_WIDTH: usize = 200;
 
 /// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
 pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
@@ -165,11 +169,42 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             }
         }
     }
+    let mut total = 0;
+    let mut column_chars = Vec::with_capacity(widths.len());
     for (c, width) in widths.iter().enumerate() {
         // A little room for the filter's button beside the header.
         let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
+        total += chars;
+        column_chars.push(chars);
         ws.set_column_width(col(c), chars as f64)?;
     }
+    // Rows of wrapped text as tall as their lines: a spreadsheet that does not measure
+    // them when it opens the file (LibreOffice converting to PDF) still shows them whole.
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let lines = row
+            .iter()
+            .zip(&column_chars)
+            .map(|(cell, chars)| match cell {
+                Cell::Text(t) => t
+                    .lines()
+                    .map(|line| line.chars().count().div_ceil(chars - 2).max(1))
+                    .sum(),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            ws.set_row_height(r, ROW_HEIGHT * lines as f64)?;
+        }
+    }
+    // Printed: A4 landscape, the header row on every page, as many pages wide as keeps
+    // the text readable (one for most tables, two for a sheet of long texts).
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    let pages_wide = u16::try_from(total.div_ceil(PRINT_WIDTH)).unwrap_or(1);
+    ws.set_print_fit_to_pages(pages_wide.max(1), 0);
+    ws.set_repeat_rows(0, 0)?;
     ws.set_freeze_panes(1, 0)?;
     let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
     let last_col = col(sheet.header.len().saturating_sub(1));

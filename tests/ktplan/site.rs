@@ -430,6 +430,33 @@ fn site_date_appears_only_when_given() {
     .success();
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(index.contains("<p>Cập nhật ngày 05 tháng 12 năm 2024.</p>"));
+    // The date as Vietnamese write it gives the same site.
+    let before = tree(&dir);
+    ktplan(
+        &repo,
+        &[
+            "site",
+            "--year",
+            "2024",
+            "--date",
+            "05/12/2024",
+            "-o",
+            "site",
+        ],
+    )
+    .success();
+    assert!(tree(&dir) == before);
+    // So does the annual report (SPEC section 6).
+    let report = ktplan(&repo, &["report", "--year", "2024", "--date", "05/02/2024"]).success();
+    assert!(report.stdout.contains("ngày 05 tháng 02 năm 2024"));
+    let out = ktplan(&repo, &["site", "--date", "5 tháng 12", "-o", "site"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("\"5 tháng 12\" is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
