@@ -342,6 +342,18 @@ pub struct AnnexTable {
 
 // ---- Words -----------------------------------------------------------------------------
 
+/// The few words every form of the report sets around the data, composed once here.
+pub mod label {
+    /// Before the support units' contributions to a task.
+    pub const SUPPORT: &str = "Các đơn vị phối hợp:";
+    /// Where no unit named a difficulty.
+    pub const NO_DIFFICULTIES: &str = "Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.";
+    /// Before an indicator's assessment.
+    pub const ASSESSMENT: &str = "Đánh giá:";
+    /// Before the plan's own words for an indicator's targets.
+    pub const PLAN_TARGET: &str = "Mục tiêu theo Kế hoạch:";
+}
+
 /// A date as Decree 30/2020/NĐ-CP writes it: `ngày 05 tháng 02 năm 2024` (a leading zero
 /// for days 1-9 and months 1-2).
 pub fn date_words(date: NaiveDate) -> String {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag;
+use crate::lang::Lang;
 
 /// Runs Plan 2629/KH-UBND on plain files: checks the units' yearly reports,
 /// consolidates them, and renders the annual report.
@@ -28,6 +29,11 @@ pub struct Global {
     /// Where the reports are (default: <root>/reports).
     #[arg(long, global = true, value_name = "DIR")]
     pub reports: Option<PathBuf>,
+    /// The language of what ktplan writes for people [env: KTPLAN_LANG] (default: the
+    /// plan's `language`, else vi). Forms and imported reports follow the plan's language
+    /// unless --lang is given.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -118,9 +124,6 @@ pub struct TemplateArgs {
     /// The year reported on.
     #[arg(long, value_name = "YYYY")]
     pub year: i32,
-    /// Language of the header and the kind column.
-    #[arg(long, value_enum, default_value_t = Lang::Vi)]
-    pub lang: Lang,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -139,15 +142,6 @@ pub enum FormFormat {
     Csv,
     /// An Excel workbook: locked titles, a drop-down of statuses, checked values.
     Xlsx,
-}
-
-/// Language of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Vietnamese.
-    Vi,
-    /// English.
-    En,
 }
 
 /// `ktplan import`.
@@ -219,6 +213,9 @@ pub struct ListArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Write to this file instead of standard output (`-` is standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output forms of the listings.
@@ -244,9 +241,23 @@ pub struct StatusArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
     pub format: StatusFormat,
+    /// The table a CSV holds (default: units).
+    #[arg(long, value_enum)]
+    pub table: Option<StatusTable>,
     /// Write to this file instead of standard output (xlsx needs it).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The tables of `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusTable {
+    /// Each unit's submission.
+    Units,
+    /// Each task's status.
+    Tasks,
+    /// Each indicator against its next target.
+    Indicators,
 }
 
 /// Output forms of `status`.
@@ -256,7 +267,7 @@ pub enum StatusFormat {
     Table,
     /// JSON.
     Json,
-    /// CSV: the three tables one after another, a blank line between them.
+    /// CSV: one table (`--table`, default units).
     Csv,
     /// Markdown tables.
     Md,

@@ -12,11 +12,10 @@ use chrono::{Datelike, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::check::Checked;
+use crate::check::report::Owner;
 use crate::diag::Diagnostic;
 use crate::load::git::{Added, Unknown};
-use crate::model::{
-    Aggregate, Entry, Indicator, Measure, Plan, Report, Role, Row, Status, Target, Task,
-};
+use crate::model::{Aggregate, Entry, Indicator, Measure, Plan, Role, Row, Status, Target, Task};
 
 /// When each file was submitted (the commit that first added it), by the file as shown.
 pub type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
@@ -86,7 +85,9 @@ pub struct Consolidation {
     pub rows_with_errors: usize,
     /// Files of this year that could not be read as reports at all.
     pub files_with_errors: usize,
-    /// Problems only the consolidation can see (E012).
+    /// Problems only the consolidation can see (E012); in JSON, rendered in the run's
+    /// language by the command that prints it.
+    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -227,8 +228,12 @@ pub struct TaskResult {
     pub status: TaskStatus,
     /// For a dated task done in an earlier year and not reported otherwise since: that year.
     pub done_in: Option<i32>,
-    /// Every unit's row: lead rows first, then support rows, each in plan order of units.
+    /// Every unit's row: lead rows first, then support rows, each in plan order of units
+    /// (with [`Detail::Leads`] or [`Detail::Counts`], only the rows it keeps).
     pub reports: Vec<TaskReport>,
+    /// How many support rows were given, whether `reports` holds them or not.
+    #[serde(skip)]
+    pub support_rows: usize,
 }
 
 impl TaskResult {
@@ -416,32 +421,46 @@ pub const ON_TRACK: f64 = 0.95;
 /// `R` at or above this, below [`ON_TRACK`]: at risk; below it: off track.
 pub const AT_RISK: f64 = 0.6;
 
-/// Consolidates `year` from the checked files of every plan year up to it.
-/// `dates` gives when this year's files were submitted.
+/// Consolidates `year` from the checked files of every plan year up to it, every row
+/// with its texts. `dates` gives when this year's files were submitted.
 pub fn consolidate(
     plan: &Plan,
     year: i32,
     checked: &[Checked],
     dates: &SubmissionDates,
 ) -> Consolidation {
-    let reports: Vec<&Report> = checked
+    let keep = Digester::new(plan, plan.meta.start_year, KeepTexts::InMemory, None);
+    let digests: Vec<Digest> = checked.iter().map(|c| keep.digest_ref(c)).collect();
+    consolidate_digests(plan, year, &digests, dates, &Detail::Rows)
+}
+
+/// Consolidates `year` from what was kept of the checked files of every plan year up
+/// to it ([`Digester`]), with as many of the year's rows as `detail` asks for.
+pub fn consolidate_digests(
+    plan: &Plan,
+    year: i32,
+    digests: &[Digest],
+    dates: &SubmissionDates,
+    detail: &Detail,
+) -> Consolidation {
+    let given = Given::new(plan, year, digests);
+    let this_year: Vec<&Digested> = digests
         .iter()
-        .filter_map(|c| c.report.as_ref())
-        .filter(|r| r.year <= year && plan.covers(r.year))
+        .filter_map(|d| d.report.as_ref())
+        .filter(|r| r.year == year && plan.covers(r.year))
         .collect();
-    let this_year: Vec<&Report> = reports.iter().copied().filter(|r| r.year == year).collect();
-    let diagnostics = conflicts_in(plan, year, &this_year);
+    let diagnostics = conflicts_in(plan, year, &given);
     let tasks = plan
         .tasks
         .iter()
-        .map(|task| task_result(plan, task, year, &reports))
+        .map(|task| task_result(plan, task, year, &given, detail))
         .collect();
     let indicators = plan
         .indicators
         .iter()
-        .map(|indicator| indicator_result(plan, indicator, year, &reports))
+        .map(|indicator| indicator_result(plan, indicator, year, &given, detail))
         .collect();
-    let year_files: Vec<&Checked> = checked
+    let year_files: Vec<&Digest> = digests
         .iter()
         .filter(|c| c.owner.as_ref().is_some_and(|o| o.year == year))
         .collect();
@@ -458,13 +477,540 @@ pub fn consolidate(
     }
 }
 
-/// Rows that give something: a row left as the template wrote it is a row not given.
-fn given(report: &Report) -> impl Iterator<Item = &Row> {
-    report.rows.iter().filter(|r| !r.untouched)
+/// How many of the year's rows a [`Consolidation`] holds in its tasks' and indicators'
+/// `reports`. Statuses, values and counts are the same whatever it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// Every row.
+    Rows,
+    /// Lead rows, every indicator row, and every row of `unit` when given: what `status`
+    /// shows. Support rows are only counted ([`TaskResult::support_rows`]).
+    Leads {
+        /// A unit whose rows are all kept.
+        unit: Option<String>,
+    },
+    /// No row: a caller that writes the rows one at a time takes them from [`ordered`].
+    Counts,
 }
 
-fn source(report: &Report, row: &Row) -> String {
+impl Detail {
+    fn keeps_task_row(&self, role: Role, unit: &str) -> bool {
+        match self {
+            Detail::Rows => true,
+            Detail::Leads { unit: only } => role == Role::Lead || only.as_deref() == Some(unit),
+            Detail::Counts => false,
+        }
+    }
+
+    fn keeps_indicator_rows(&self) -> bool {
+        !matches!(self, Detail::Counts)
+    }
+}
+
+fn source(report: &Digested, row: &Fact) -> String {
     format!("{}:{}", report.file, row.line)
+}
+
+fn texts_of(row: &Fact) -> RowTexts {
+    match &row.texts {
+        Texts::Kept(texts) => (**texts).clone(),
+        Texts::Dropped | Texts::Spilled { .. } => RowTexts::default(),
+    }
+}
+
+/// One unit's row on a task, as a consolidation lists it, with `texts`.
+pub fn task_report(
+    role: Role,
+    report: &Digested,
+    row: &Fact,
+    status: Status,
+    texts: RowTexts,
+) -> TaskReport {
+    TaskReport {
+        unit: report.unit.clone(),
+        role,
+        status,
+        result: texts.result,
+        difficulties: texts.difficulties,
+        proposals: texts.proposals,
+        note: texts.note,
+        source: source(report, row),
+    }
+}
+
+/// One unit's row on an indicator, as a consolidation lists it, with `texts`.
+pub fn indicator_report(
+    report: &Digested,
+    row: &Fact,
+    value: Option<f64>,
+    texts: RowTexts,
+) -> IndicatorReport {
+    IndicatorReport {
+        unit: report.unit.clone(),
+        value,
+        result: texts.result,
+        difficulties: texts.difficulties,
+        proposals: texts.proposals,
+        note: texts.note,
+        source: source(report, row),
+    }
+}
+
+/// The year's rows in the order a [`Consolidation`] with [`Detail::Rows`] lists them, by
+/// task and by indicator in plan order, for a caller that writes them one at a time.
+#[derive(Debug)]
+pub struct Ordered<'a> {
+    /// Each task's rows: role, report, row and status.
+    pub tasks: Vec<Vec<(Role, &'a Digested, &'a Fact, Status)>>,
+    /// Each indicator's rows: report, row and value.
+    pub indicators: Vec<Vec<(&'a Digested, &'a Fact, Option<f64>)>>,
+}
+
+/// The rows of `year` among `digests`, in order.
+pub fn ordered<'a>(plan: &Plan, year: i32, digests: &'a [Digest]) -> Ordered<'a> {
+    let given = Given::new(plan, year, digests);
+    Ordered {
+        tasks: plan
+            .tasks
+            .iter()
+            .map(|task| task_rows(plan, task, year, &given))
+            .collect(),
+        indicators: plan
+            .indicators
+            .iter()
+            .map(|indicator| indicator_rows(plan, indicator, year, &given))
+            .collect(),
+    }
+}
+
+// ---- What is kept of each file ---------------------------------------------------------
+
+/// What consolidation keeps of one checked file: whose it is, its diagnostics, and its
+/// given rows reduced to what the rules of SPEC section 7 read (task, role and status;
+/// indicator and value; the line), with their texts only where they are wanted.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    /// The file as shown.
+    pub file: String,
+    /// Whose report it is, when known.
+    pub owner: Option<Owner>,
+    /// The report's rows, when the file could be read as one.
+    pub report: Option<Digested>,
+    /// Every problem in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The rows kept of one report.
+#[derive(Debug, Clone)]
+pub struct Digested {
+    /// The unit that sent it.
+    pub unit: String,
+    /// Its place among the plan's units (`usize::MAX` for a unit the plan does not know).
+    pub rank: usize,
+    /// The year it reports on.
+    pub year: i32,
+    /// The file, as shown in sources.
+    pub file: String,
+    /// The rows kept, in file order.
+    pub rows: Vec<Fact>,
+    /// Rows left out because they had errors.
+    pub rows_with_errors: usize,
+}
+
+/// One given row, as consolidation reads it.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// The physical line where the row starts.
+    pub line: usize,
+    /// What the row is about and what it says.
+    pub item: Item,
+    /// Its texts, when kept.
+    pub texts: Texts,
+}
+
+/// What a row is about, by index in the plan, and what it says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// A task row: the unit's role in the task that year, and the status it gave.
+    Task {
+        /// The task's index in the plan.
+        task: u32,
+        /// Lead or support.
+        role: Role,
+        /// The status given.
+        status: Status,
+    },
+    /// An indicator row and its value, if given.
+    Indicator {
+        /// The indicator's index in the plan.
+        indicator: u32,
+        /// The value given.
+        value: Option<f64>,
+    },
+}
+
+/// The four texts of a row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowTexts {
+    /// What was done.
+    pub result: String,
+    /// Problems met.
+    pub difficulties: String,
+    /// What the unit asks for.
+    pub proposals: String,
+    /// Anything else.
+    pub note: String,
+}
+
+/// Where a kept row's texts are.
+#[derive(Debug, Clone, Default)]
+pub enum Texts {
+    /// Not kept.
+    #[default]
+    Dropped,
+    /// In memory.
+    Kept(Box<RowTexts>),
+    /// In a [`Spill`], at this offset and length.
+    Spilled {
+        /// The offset of the row's record.
+        at: u64,
+        /// Its length in bytes.
+        len: u32,
+    },
+}
+
+/// Where [`Digester`] puts the texts of the rows it keeps in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeepTexts {
+    /// Nowhere: `status` reads no text.
+    Dropped,
+    /// In memory: `report` and `site` compose sentences from them.
+    InMemory,
+    /// In a temporary file: `merge` writes them out one row at a time.
+    Spilled,
+}
+
+/// Reduces checked files to [`Digest`]s, on the threads that check them, so that the
+/// rows of thousands of reports are never all in memory at once. Rows of the years from
+/// `from` on are kept in full; of earlier years only the rows that decide a task's
+/// status (a lead's, or any row of a task whose leads are not expected to report that
+/// year, which the rows in a lead's place decide) and indicator rows are kept, without
+/// texts: the statuses and values of past years are all the year consolidated reads of them.
+#[derive(Debug)]
+pub struct Digester<'a> {
+    plan: &'a Plan,
+    from: i32,
+    texts: KeepTexts,
+    spill: Option<&'a Spill>,
+    /// By year (from the plan's first), by task: true when no lead is expected to report.
+    open: Vec<Vec<bool>>,
+}
+
+impl<'a> Digester<'a> {
+    /// Keeps every row of the years from `from` on, their texts as `texts` says (in
+    /// `spill` for [`KeepTexts::Spilled`]).
+    pub fn new(
+        plan: &'a Plan,
+        from: i32,
+        texts: KeepTexts,
+        spill: Option<&'a Spill>,
+    ) -> Digester<'a> {
+        let open = (plan.meta.start_year..=plan.meta.end_year)
+            .map(|year| {
+                plan.tasks
+                    .iter()
+                    .map(|task| plan.leads(task, year).iter().all(|u| !u.reports))
+                    .collect()
+            })
+            .collect();
+        Digester {
+            plan,
+            from,
+            texts,
+            spill,
+            open,
+        }
+    }
+
+    /// What is kept of `checked`; its rows' texts are moved, not copied.
+    pub fn digest(&self, checked: Checked) -> Digest {
+        let Checked {
+            file,
+            owner,
+            report,
+            diagnostics,
+            ..
+        } = checked;
+        Digest {
+            file,
+            owner,
+            report: report
+                .map(|r| self.digested(r.unit, r.year, r.file, r.rows_with_errors, r.rows)),
+            diagnostics,
+        }
+    }
+
+    /// [`Digester::digest`] of a borrowed outcome: its texts are copied.
+    pub fn digest_ref(&self, checked: &Checked) -> Digest {
+        Digest {
+            file: checked.file.clone(),
+            owner: checked.owner.clone(),
+            report: checked.report.as_ref().map(|r| {
+                self.digested(
+                    r.unit.clone(),
+                    r.year,
+                    r.file.clone(),
+                    r.rows_with_errors,
+                    r.rows.clone(),
+                )
+            }),
+            diagnostics: checked.diagnostics.clone(),
+        }
+    }
+
+    fn digested(
+        &self,
+        unit: String,
+        year: i32,
+        file: String,
+        rows_with_errors: usize,
+        rows: Vec<Row>,
+    ) -> Digested {
+        let plan = self.plan;
+        let duties = plan.duties(&unit, year);
+        let full = year >= self.from;
+        let open = usize::try_from(year - plan.meta.start_year)
+            .ok()
+            .and_then(|y| self.open.get(y));
+        let mut kept = Vec::new();
+        // A row left as the template wrote it is a row not given.
+        for row in rows.into_iter().filter(|r| !r.untouched) {
+            let item = match row.entry {
+                Entry::Task(status) => {
+                    let Some((t, _)) = plan.task_with_index(&row.id) else {
+                        continue;
+                    };
+                    // Rows of units without a role (which the checks reject) are left out.
+                    let Some(role) = duties.row_role(t) else {
+                        continue;
+                    };
+                    let decides =
+                        role == Role::Lead || open.and_then(|o| o.get(t)).copied().unwrap_or(true);
+                    if !full && !decides {
+                        continue;
+                    }
+                    Item::Task {
+                        task: index(t),
+                        role,
+                        status,
+                    }
+                }
+                Entry::Indicator(value) => {
+                    let Some((i, _)) = plan.indicator_with_index(&row.id) else {
+                        continue;
+                    };
+                    Item::Indicator {
+                        indicator: index(i),
+                        value,
+                    }
+                }
+            };
+            let texts = match (full, self.texts, self.spill) {
+                (false, ..) | (_, KeepTexts::Dropped, _) => Texts::Dropped,
+                (true, KeepTexts::InMemory, _) | (true, KeepTexts::Spilled, None) => {
+                    Texts::Kept(Box::new(RowTexts {
+                        result: row.result,
+                        difficulties: row.difficulties,
+                        proposals: row.proposals,
+                        note: row.note,
+                    }))
+                }
+                (true, KeepTexts::Spilled, Some(spill)) => spill.put(&row),
+            };
+            kept.push(Fact {
+                line: row.line,
+                item,
+                texts,
+            });
+        }
+        kept.shrink_to_fit();
+        Digested {
+            rank: plan.rank(&unit),
+            unit,
+            year,
+            file,
+            rows: kept,
+            rows_with_errors,
+        }
+    }
+}
+
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A temporary file that holds the texts of rows, written while the reports are checked
+/// and read back one row at a time in the order the output wants them.
+#[derive(Debug)]
+pub struct Spill {
+    inner: std::sync::Mutex<SpillInner>,
+}
+
+#[derive(Debug)]
+struct SpillInner {
+    out: std::io::BufWriter<std::fs::File>,
+    at: u64,
+    error: Option<std::io::Error>,
+}
+
+impl Spill {
+    /// A new, empty spill in the system's temporary folder (deleted when dropped).
+    pub fn new() -> std::io::Result<Spill> {
+        Ok(Spill {
+            inner: std::sync::Mutex::new(SpillInner {
+                out: std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+                at: 0,
+                error: None,
+            }),
+        })
+    }
+
+    fn put(&self, row: &Row) -> Texts {
+        use std::io::Write;
+        let mut record = Vec::new();
+        for text in [&row.result, &row.difficulties, &row.proposals, &row.note] {
+            record.extend_from_slice(&u32::try_from(text.len()).unwrap_or(u32::MAX).to_le_bytes());
+            record.extend_from_slice(text.as_bytes());
+        }
+        let Ok(mut inner) = self.inner.lock() else {
+            return Texts::Dropped;
+        };
+        let at = inner.at;
+        if let Err(e) = inner.out.write_all(&record) {
+            inner.error.get_or_insert(e);
+        }
+        inner.at += record.len() as u64;
+        Texts::Spilled {
+            at,
+            len: u32::try_from(record.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Ends the writing: the spill's texts, to read back; the first error met writing.
+    pub fn finish(self) -> std::io::Result<SpillReader> {
+        let inner = self
+            .inner
+            .into_inner()
+            .map_err(|_| std::io::Error::other("a thread writing the spill panicked"))?;
+        if let Some(e) = inner.error {
+            return Err(e);
+        }
+        let file = inner.out.into_inner().map_err(|e| e.into_error())?;
+        Ok(SpillReader { file })
+    }
+}
+
+/// The texts a [`Spill`] holds, read back.
+#[derive(Debug)]
+pub struct SpillReader {
+    file: std::fs::File,
+}
+
+impl SpillReader {
+    /// The texts of a kept row (none for a row whose texts were dropped).
+    pub fn texts(&self, texts: &Texts) -> std::io::Result<RowTexts> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (at, len) = match texts {
+            Texts::Dropped => return Ok(RowTexts::default()),
+            Texts::Kept(texts) => return Ok((**texts).clone()),
+            Texts::Spilled { at, len } => (*at, *len),
+        };
+        let mut record = vec![0; len as usize];
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(at))?;
+        file.read_exact(&mut record)?;
+        let mut fields = Vec::with_capacity(4);
+        let mut rest = record.as_slice();
+        for _ in 0..4 {
+            let (size, tail) = rest
+                .split_first_chunk::<4>()
+                .ok_or_else(|| std::io::Error::other("the spill is cut short"))?;
+            let size = u32::from_le_bytes(*size) as usize;
+            if tail.len() < size {
+                return Err(std::io::Error::other("the spill is cut short"));
+            }
+            let (text, tail) = tail.split_at(size);
+            fields.push(String::from_utf8(text.to_vec()).map_err(std::io::Error::other)?);
+            rest = tail;
+        }
+        let mut fields = fields.into_iter();
+        let mut next = || fields.next().unwrap_or_default();
+        Ok(RowTexts {
+            result: next(),
+            difficulties: next(),
+            proposals: next(),
+            note: next(),
+        })
+    }
+}
+
+/// The kept rows of the plan years up to the one consolidated, by year and by task or
+/// indicator, so that each task and indicator finds its rows without a search.
+struct Given<'a> {
+    start: i32,
+    /// By year from `start`, by task: the report and its row.
+    tasks: Vec<Vec<Vec<(&'a Digested, &'a Fact)>>>,
+    /// By year from `start`, by indicator.
+    indicators: Vec<Vec<Vec<(&'a Digested, &'a Fact)>>>,
+}
+
+impl<'a> Given<'a> {
+    fn new(plan: &Plan, year: i32, digests: &'a [Digest]) -> Given<'a> {
+        let start = plan.meta.start_year;
+        let years = usize::try_from(year - start + 1).unwrap_or(0);
+        let mut tasks = vec![vec![Vec::new(); plan.tasks.len()]; years];
+        let mut indicators = vec![vec![Vec::new(); plan.indicators.len()]; years];
+        for report in digests.iter().filter_map(|d| d.report.as_ref()) {
+            if report.year > year || !plan.covers(report.year) {
+                continue;
+            }
+            let y = usize::try_from(report.year - start).unwrap_or(usize::MAX);
+            for fact in &report.rows {
+                let slot = match fact.item {
+                    Item::Task { task, .. } => tasks
+                        .get_mut(y)
+                        .and_then(|t: &mut Vec<Vec<_>>| t.get_mut(task as usize)),
+                    Item::Indicator { indicator, .. } => indicators
+                        .get_mut(y)
+                        .and_then(|i: &mut Vec<Vec<_>>| i.get_mut(indicator as usize)),
+                };
+                if let Some(slot) = slot {
+                    slot.push((report, fact));
+                }
+            }
+        }
+        Given {
+            start,
+            tasks,
+            indicators,
+        }
+    }
+
+    fn task(&self, year: i32, task: usize) -> &[(&'a Digested, &'a Fact)] {
+        usize::try_from(year - self.start)
+            .ok()
+            .and_then(|y| self.tasks.get(y))
+            .and_then(|t| t.get(task))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn indicator(&self, year: i32, indicator: usize) -> &[(&'a Digested, &'a Fact)] {
+        usize::try_from(year - self.start)
+            .ok()
+            .and_then(|y| self.indicators.get(y))
+            .and_then(|i| i.get(indicator))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 // ---- Submissions -------------------------------------------------------------------
@@ -472,7 +1018,7 @@ fn source(report: &Report, row: &Row) -> String {
 fn submissions(
     plan: &Plan,
     year: i32,
-    files: &[&Checked],
+    files: &[&Digest],
     dates: &SubmissionDates,
     conflicts: &[Diagnostic],
 ) -> Vec<Submission> {
@@ -558,32 +1104,28 @@ fn submissions(
 
 // ---- Tasks ---------------------------------------------------------------------------
 
-/// The rows given on `task` in `year`, with each unit's role; rows of units without a
-/// role (which the checks reject) are left out.
+/// The rows given on `task` in `year`, with each unit's role, lead rows first, each role
+/// in plan order of units; rows of units without a role (which the checks reject) were
+/// left out when the files were digested.
 fn task_rows<'a>(
     plan: &Plan,
     task: &Task,
     year: i32,
-    reports: &[&'a Report],
-) -> Vec<(Role, &'a Report, &'a Row, Status)> {
-    let mut rows = Vec::new();
-    for report in reports.iter().filter(|r| r.year == year) {
-        for row in given(report).filter(|r| r.id == task.id) {
-            let (Entry::Task(status), Some(role)) =
-                (&row.entry, plan.row_role(task, &report.unit, year))
-            else {
-                continue;
-            };
-            rows.push((role, *report, row, *status));
-        }
-    }
+    reports: &Given<'a>,
+) -> Vec<(Role, &'a Digested, &'a Fact, Status)> {
+    let Some((t, _)) = plan.task_with_index(&task.id) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(Role, &Digested, &Fact, Status)> = reports
+        .task(year, t)
+        .iter()
+        .filter_map(|&(report, row)| match row.item {
+            Item::Task { role, status, .. } => Some((role, report, row, status)),
+            Item::Indicator { .. } => None,
+        })
+        .collect();
     rows.sort_by(|a, b| {
-        (a.0, plan.rank(&a.1.unit), &a.1.unit, a.2.line).cmp(&(
-            b.0,
-            plan.rank(&b.1.unit),
-            &b.1.unit,
-            b.2.line,
-        ))
+        (a.0, a.1.rank, &a.1.unit, a.2.line).cmp(&(b.0, b.1.rank, &b.1.unit, b.2.line))
     });
     rows
 }
@@ -600,16 +1142,17 @@ pub fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatu
     }
     // Leads that said nothing arose are set aside; every other expected lead, and
     // anyone else who reported as lead, must have said done.
-    let set_aside = |unit: &str| {
+    // Looked up in sets: a task led by a group of every district has thousands of rows.
+    let with = |status: Status| -> std::collections::HashSet<&str> {
         lead_rows
             .iter()
-            .any(|(u, s)| *u == unit && *s == Status::NotApplicable)
+            .filter(|(_, s)| *s == status)
+            .map(|(u, _)| *u)
+            .collect()
     };
-    let done = |unit: &str| {
-        lead_rows
-            .iter()
-            .any(|(u, s)| *u == unit && *s == Status::Done)
-    };
+    let (not_applicable, done_units) = (with(Status::NotApplicable), with(Status::Done));
+    let set_aside = |unit: &str| not_applicable.contains(unit);
+    let done = |unit: &str| done_units.contains(unit);
     let all_done = expected
         .iter()
         .copied()
@@ -655,7 +1198,13 @@ pub fn dated_status(
     }
 }
 
-fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> TaskResult {
+fn task_result(
+    plan: &Plan,
+    task: &Task,
+    year: i32,
+    reports: &Given,
+    detail: &Detail,
+) -> TaskResult {
     let due_year = task.schedule.and_then(|s| s.due_year());
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
@@ -666,11 +1215,11 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
             .filter(|u| u.reports)
             .map(|u| u.code.as_str())
             .collect();
-        let rows = task_rows(plan, task, y, reports);
+        let year_rows = task_rows(plan, task, y, reports);
         // With no lead expected to report (leads that never report, or any unit
         // concerned), the units that reported on the task stand in the lead's place.
         let stand_in = expected.is_empty();
-        let lead_rows: Vec<(&str, Status)> = rows
+        let lead_rows: Vec<(&str, Status)> = year_rows
             .iter()
             .filter(|(role, ..)| stand_in || *role == Role::Lead)
             .map(|(_, report, _, status)| (report.unit.as_str(), *status))
@@ -681,18 +1230,15 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
         };
         (status, done_in) = dated_status(due_year, y, lead, done_in);
     }
-    let reports = task_rows(plan, task, year, reports)
+    let rows = task_rows(plan, task, year, reports);
+    let support_rows = rows
+        .iter()
+        .filter(|(role, ..)| *role == Role::Support)
+        .count();
+    let reports = rows
         .into_iter()
-        .map(|(role, report, row, status)| TaskReport {
-            unit: report.unit.clone(),
-            role,
-            status,
-            result: row.result.clone(),
-            difficulties: row.difficulties.clone(),
-            proposals: row.proposals.clone(),
-            note: row.note.clone(),
-            source: source(report, row),
-        })
+        .filter(|(role, report, ..)| detail.keeps_task_row(*role, &report.unit))
+        .map(|(role, report, row, status)| task_report(role, report, row, status, texts_of(row)))
         .collect();
     TaskResult {
         id: task.id.clone(),
@@ -708,6 +1254,7 @@ fn task_result(plan: &Plan, task: &Task, year: i32, reports: &[&Report]) -> Task
         status,
         done_in: done_in.filter(|first| *first < year && status == TaskStatus::Done),
         reports,
+        support_rows,
     }
 }
 
@@ -718,27 +1265,20 @@ fn indicator_rows<'a>(
     plan: &Plan,
     indicator: &Indicator,
     year: i32,
-    reports: &[&'a Report],
-) -> Vec<(&'a Report, &'a Row, Option<f64>)> {
-    let mut rows: Vec<(&Report, &Row, Option<f64>)> = reports
+    reports: &Given<'a>,
+) -> Vec<(&'a Digested, &'a Fact, Option<f64>)> {
+    let Some((i, _)) = plan.indicator_with_index(&indicator.id) else {
+        return Vec::new();
+    };
+    let mut rows: Vec<(&Digested, &Fact, Option<f64>)> = reports
+        .indicator(year, i)
         .iter()
-        .filter(|r| r.year == year)
-        .flat_map(|report| {
-            given(report)
-                .filter(|row| row.id == indicator.id)
-                .filter_map(move |row| match row.entry {
-                    Entry::Indicator(value) => Some((*report, row, value)),
-                    Entry::Task(_) => None,
-                })
+        .filter_map(|&(report, row)| match row.item {
+            Item::Indicator { value, .. } => Some((report, row, value)),
+            Item::Task { .. } => None,
         })
         .collect();
-    rows.sort_by(|a, b| {
-        (plan.rank(&a.0.unit), &a.0.unit, a.1.line).cmp(&(
-            plan.rank(&b.0.unit),
-            &b.0.unit,
-            b.1.line,
-        ))
-    });
+    rows.sort_by(|a, b| (a.0.rank, &a.0.unit, a.1.line).cmp(&(b.0.rank, &b.0.unit, b.1.line)));
     rows
 }
 
@@ -768,11 +1308,7 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 }
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
-pub fn conflicts(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
-    conflicts_in(plan, year, reports)
-}
-
-fn conflicts_in(plan: &Plan, year: i32, reports: &[&Report]) -> Vec<Diagnostic> {
+fn conflicts_in(plan: &Plan, year: i32, reports: &Given) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for indicator in plan
         .indicators
@@ -808,7 +1344,8 @@ fn indicator_result(
     plan: &Plan,
     indicator: &Indicator,
     year: i32,
-    reports: &[&Report],
+    reports: &Given,
+    detail: &Detail,
 ) -> IndicatorResult {
     // Each plan year's combined value, up to this year.
     let mut yearly: Vec<(i32, Option<f64>, bool)> = Vec::new();
@@ -864,18 +1401,14 @@ fn indicator_result(
         }),
     };
     let target = indicator.targets.iter().find(|t| t.year >= year).copied();
-    let reports = indicator_rows(plan, indicator, year, reports)
-        .into_iter()
-        .map(|(report, row, value)| IndicatorReport {
-            unit: report.unit.clone(),
-            value,
-            result: row.result.clone(),
-            difficulties: row.difficulties.clone(),
-            proposals: row.proposals.clone(),
-            note: row.note.clone(),
-            source: source(report, row),
-        })
-        .collect();
+    let reports = if detail.keeps_indicator_rows() {
+        indicator_rows(plan, indicator, year, reports)
+            .into_iter()
+            .map(|(report, row, value)| indicator_report(report, row, value, texts_of(row)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     IndicatorResult {
         id: indicator.id.clone(),
         name: indicator.name.clone(),
@@ -1004,8 +1537,8 @@ pub fn assess(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::report::Owner;
     use crate::diag::Code;
+    use crate::model::Report;
     use crate::model::{Baseline, Group, Members, PlanMeta, PlanParts, Schedule, Unit, UnitKind};
 
     fn unit(code: &str) -> Unit {
@@ -1074,6 +1607,7 @@ mod tests {
                 end_year: 2030,
                 coordinator: "A".into(),
                 due_before: (11, 20),
+                language: crate::lang::Lang::Vi,
             },
             report: Default::default(),
             units: vec![unit("A"), unit("B"), unit("C"), old, new],

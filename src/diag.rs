@@ -1,11 +1,18 @@
 //! Diagnostics: every problem found in the plan or a report is one [`Diagnostic`],
-//! plain data with a stable code. Rendering it as text, JSON or GitHub workflow
-//! commands is separate from finding it (GitLab's Code Quality report and SARIF are
-//! rendered in [`crate::render::code_quality`] and [`crate::render::sarif`]).
+//! plain data with a stable code and a typed [`Message`]. Rendering it as text, JSON or
+//! GitHub workflow commands, in Vietnamese or English, is separate from finding it
+//! (GitLab's Code Quality report and SARIF are rendered in [`crate::render::code_quality`]
+//! and [`crate::render::sarif`]).
+
+pub mod message;
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
+
+pub use message::Message;
+
+use crate::lang::{self, Lang};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -142,7 +149,7 @@ impl Code {
 }
 
 /// One problem, located as precisely as it can be.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Error or warning; always `code.severity()`.
     pub severity: Severity,
@@ -155,26 +162,23 @@ pub struct Diagnostic {
     /// The column: a 1-based field number in a CSV file, a character column in TOML.
     pub column: Option<usize>,
     /// The spreadsheet row, when it differs from `line` (after cells with line breaks).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
     /// The worksheet and cell, for a problem in a workbook (`line` is then the sheet's
     /// row and `column` its column number); `None` for every other file.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub cell: Option<CellRef>,
-    /// What is wrong, in one sentence.
-    pub message: String,
-    /// How to fix it, where one can say.
-    pub help: Option<String>,
+    /// What is wrong, as facts; [`Message::words`] says it in a language.
+    pub message: Message,
     /// The id of the task or indicator the problem is about, where there is one: the
     /// machine forms build their fingerprints from it, so that a problem keeps its
     /// fingerprint when rows are added above it.
-    #[serde(skip)]
     pub subject: Option<String>,
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file; add a place with [`Diagnostic::at`].
-    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A diagnostic about a whole file; add a place with [`Diagnostic::at`]. The
+    /// message's kind fixes the code and the severity.
+    pub fn new(file: impl Into<String>, message: Message) -> Self {
+        let code = message.code();
         Diagnostic {
             severity: code.severity(),
             code,
@@ -183,8 +187,7 @@ impl Diagnostic {
             column: None,
             row: None,
             cell: None,
-            message: message.into(),
-            help: None,
+            message,
             subject: None,
         }
     }
@@ -229,26 +232,30 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a hint that names the fix.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    /// The message as machine forms give it: the cell of a workbook before it, the
-    /// spreadsheet row after it where that differs from the line.
-    pub fn placed_message(&self) -> String {
+    /// The message and its hint in `lang`, control characters from a file escaped.
+    pub fn words(&self, lang: Lang) -> message::Words {
+        let words = self.message.words(lang);
+        message::Words {
+            message: escape_controls(&words.message),
+            help: words.help.as_deref().map(escape_controls),
+        }
+    }
+
+    /// The message in `lang` as machine forms give it: the cell of a workbook before it,
+    /// the spreadsheet row after it where that differs from the line.
+    pub fn placed_message(&self, lang: Lang) -> String {
+        let words = self.words(lang);
         let mut message = match &self.cell {
-            Some(cell) => format!("{cell}: {}", self.message),
-            None => self.message.clone(),
+            Some(cell) => format!("{cell}: {}", words.message),
+            None => words.message,
         };
         if let Some(row) = self.row {
-            let _ = write!(message, " (spreadsheet row {row})");
+            let _ = write!(message, " {}", spreadsheet_row(row, lang));
         }
         message
     }
@@ -293,6 +300,27 @@ impl std::fmt::Display for CellRef {
     }
 }
 
+/// `text` with control characters (ESC, BEL, other C0 and C1 but tab) shown as
+/// `\u{1b}`, so that a cell quoted in a message never drives a terminal.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(is_escaped) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_escaped(c: char) -> bool {
+    c != '\t' && c.is_control()
+}
+
 /// The letters of a 1-based column number: 1 is `A`, 27 is `AA`.
 pub fn column_letters(column: usize) -> String {
     let mut letters = Vec::new();
@@ -306,11 +334,11 @@ pub fn column_letters(column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-/// Sorts diagnostics into the order they are printed: by file, then line, column and code.
+/// Sorts diagnostics into the order they are printed: by file, then line, column and
+/// code; diagnostics alike in all four keep the order they were found in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
 }
 
@@ -329,10 +357,12 @@ pub enum Format {
     Sarif,
 }
 
-/// Renders diagnostics in the text form, with ANSI colour when `color` is set.
-pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
+/// Renders diagnostics in the text form, in `lang`, with ANSI colour when `color` is
+/// set. The `error[E005]:` tokens are the same in every language.
+pub fn render_text(diagnostics: &[Diagnostic], lang: Lang, color: bool) -> String {
     let mut out = String::new();
     for d in diagnostics {
+        let words = d.words(lang);
         let (paint, reset) = match (color, d.severity) {
             (false, _) => ("", ""),
             (true, Severity::Error) => ("\x1b[1;31m", "\x1b[0m"),
@@ -344,35 +374,83 @@ pub fn render_text(diagnostics: &[Diagnostic], color: bool) -> String {
             d.location(),
             d.severity.as_str(),
             d.code.as_str(),
-            d.message
+            words.message
         );
         if let Some(row) = d.row {
-            let _ = write!(out, " (spreadsheet row {row})");
+            let _ = write!(out, " {}", spreadsheet_row(row, lang));
         }
         out.push('\n');
-        if let Some(help) = &d.help {
+        if let Some(help) = &words.help {
             let (bold, reset) = if color {
                 ("\x1b[1m", "\x1b[0m")
             } else {
                 ("", "")
             };
-            let _ = writeln!(out, "  {bold}= help{reset}: {help}");
+            let _ = writeln!(out, "  {bold}= {}{reset}: {help}", help_word(lang));
         }
     }
     out
 }
 
-/// Renders diagnostics as one pretty-printed JSON array.
-pub fn render_json(diagnostics: &[Diagnostic]) -> String {
-    let mut out = serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into());
+/// `(spreadsheet row 6)`, after a message whose line is not the spreadsheet's row.
+fn spreadsheet_row(row: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("(hàng {row} của bảng tính)"),
+        Lang::En => format!("(spreadsheet row {row})"),
+    }
+}
+
+/// The word before a hint.
+fn help_word(lang: Lang) -> &'static str {
+    lang.pick("gợi ý", "help")
+}
+
+/// A diagnostic as its JSON object: the keys and codes are the same in every
+/// language, `message` and `help` are in the run's.
+#[derive(Serialize)]
+struct Shown<'a> {
+    severity: Severity,
+    code: Code,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a CellRef>,
+    message: String,
+    help: Option<String>,
+}
+
+/// Renders diagnostics as one pretty-printed JSON array, their texts in `lang`.
+pub fn render_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
+    let shown: Vec<Shown<'_>> = diagnostics
+        .iter()
+        .map(|d| {
+            let words = d.words(lang);
+            Shown {
+                severity: d.severity,
+                code: d.code,
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                row: d.row,
+                cell: d.cell.as_ref(),
+                message: words.message,
+                help: words.help,
+            }
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
 }
 
-/// Renders diagnostics as GitHub Actions workflow commands, one a line.
-pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+/// Renders diagnostics as GitHub Actions workflow commands, one a line, in `lang`.
+pub fn render_github(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut out = String::new();
     for d in diagnostics {
+        let words = d.words(lang);
         let mut props = format!("file={}", escape_property(&d.file));
         if let Some(line) = d.line {
             let _ = write!(props, ",line={line}");
@@ -381,9 +459,9 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
             let _ = write!(props, ",col={column}");
         }
         let _ = write!(props, ",title={}", d.code.as_str());
-        let mut message = d.placed_message();
-        if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {help}");
+        let mut message = d.placed_message(lang);
+        if let Some(help) = &words.help {
+            let _ = write!(message, "\n{}: {help}", help_word(lang));
         }
         let _ = writeln!(
             out,
@@ -441,15 +519,24 @@ fn fnv1a(text: &str) -> u64 {
 }
 
 /// The one-line summary printed after the diagnostics.
-pub fn summary(files: usize, diagnostics: &[Diagnostic]) -> String {
+pub fn summary(files: usize, diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    format!(
-        "checked the plan and {}: {}, {}",
-        plural(files, "report file", "report files"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-    )
+    let count = |n, vi, one, many| lang::count(lang, n, vi, one, many);
+    match lang {
+        Lang::Vi => format!(
+            "đã kiểm tra kế hoạch và {}: {}, {}",
+            count(files, "tệp báo cáo", "", ""),
+            count(errors, "lỗi", "", ""),
+            count(warnings, "cảnh báo", "", ""),
+        ),
+        Lang::En => format!(
+            "checked the plan and {}: {}, {}",
+            count(files, "", "report file", "report files"),
+            count(errors, "", "error", "errors"),
+            count(warnings, "", "warning", "warnings"),
+        ),
+    }
 }
 
 /// `1 error`, `2 errors`.
@@ -511,21 +598,38 @@ mod tests {
 
     #[test]
     fn a_diagnostic_in_a_workbook_names_its_cell() {
-        let d = Diagnostic::new(Code::E008, "reports/2024/STC.xlsx", "bad")
-            .at(5, Some(5))
-            .in_sheet("STC-2024", 1);
+        let d = Diagnostic::new(
+            "reports/2024/STC.xlsx",
+            Message::Negative {
+                cell: "-1".into(),
+                read_as: None,
+            },
+        )
+        .at(5, Some(5))
+        .in_sheet("STC-2024", 1);
         assert_eq!(
-            render_text(std::slice::from_ref(&d), false),
-            "reports/2024/STC.xlsx:STC-2024!F5: error[E008]: bad\n"
+            render_text(std::slice::from_ref(&d), Lang::En, false),
+            "reports/2024/STC.xlsx:STC-2024!F5: error[E008]: -1 is negative\n  \
+             = help: give the amount as a number of 0 or more\n"
         );
         assert_eq!(
-            render_github(std::slice::from_ref(&d)),
-            "::error file=reports/2024/STC.xlsx,line=5,col=6,title=E008::STC-2024!F5: bad\n"
+            render_text(std::slice::from_ref(&d), Lang::Vi, false),
+            "reports/2024/STC.xlsx:STC-2024!F5: error[E008]: -1 là số âm\n  \
+             = gợi ý: ghi số lượng là một số từ 0 trở lên\n"
         );
-        let json = serde_json::to_value(&d).unwrap();
-        assert_eq!(json["sheet"], "STC-2024");
-        assert_eq!(json["cell"], "F5");
-        let row = Diagnostic::new(Code::W101, "a.ods", "x")
+        assert_eq!(
+            render_github(std::slice::from_ref(&d), Lang::En),
+            "::error file=reports/2024/STC.xlsx,line=5,col=6,title=E008::STC-2024!F5: -1 is \
+             negative%0Ahelp: give the amount as a number of 0 or more\n"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render_json(std::slice::from_ref(&d), Lang::Vi)).unwrap();
+        assert_eq!(json[0]["sheet"], "STC-2024");
+        assert_eq!(json[0]["cell"], "F5");
+        assert_eq!(json[0]["code"], "E008");
+        assert_eq!(json[0]["severity"], "error");
+        assert_eq!(json[0]["message"], "-1 là số âm");
+        let row = Diagnostic::new("a.ods", Message::NoHeader)
             .at(1, None)
             .in_sheet("Báo cáo", 0);
         assert_eq!(row.cell.unwrap().to_string(), "'Báo cáo'!1:1");
@@ -533,10 +637,35 @@ mod tests {
 
     #[test]
     fn github_escapes_separators() {
-        let d = Diagnostic::new(Code::E005, "a,b:c.csv", "bad\nthing 100%").at(3, Some(2));
+        let d = Diagnostic::new(
+            "a,b:c.csv",
+            Message::UnknownKind {
+                kind: "100%".into(),
+            },
+        )
+        .at(3, Some(2));
         assert_eq!(
-            render_github(&[d]),
-            "::error file=a%2Cb%3Ac.csv,line=3,col=2,title=E005::bad%0Athing 100%25\n"
+            render_github(&[d], Lang::En),
+            "::error file=a%2Cb%3Ac.csv,line=3,col=2,title=E005::unknown kind \"100%25\"%0A\
+             help: the kind is \"task\" (Nhiệm vụ) or \"indicator\" (Chỉ tiêu)\n"
         );
+    }
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_escaped() {
+        let d = Diagnostic::new(
+            "r.csv",
+            Message::UnknownKind {
+                kind: "a\u{1b}[2Jb\u{7}".into(),
+            },
+        );
+        for lang in Lang::ALL {
+            let text = render_text(std::slice::from_ref(&d), lang, false);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{text}"
+            );
+            assert!(text.contains("a\\u{1b}[2Jb\\u{7}"), "{text}");
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod consolidate;
 pub mod diag;
+pub mod lang;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -111,6 +111,8 @@ pub struct PlanMeta {
     pub coordinator: String,
     /// Yearly reports are due before this (month, day).
     pub due_before: (u32, u32),
+    /// The language of its forms, canonical report files and output (`language`).
+    pub language: crate::lang::Lang,
 }
 
 /// The optional `[report]` table.
@@ -613,8 +615,12 @@ impl Plan {
         self.assignments.task_index(&task.id)
     }
 
-    fn units_at(&self, positions: &[usize]) -> Vec<&Unit> {
-        positions.iter().map(|&u| &self.units[u]).collect()
+    fn units_at<P: Copy + TryInto<usize>>(&self, positions: &[P]) -> Vec<&Unit> {
+        positions
+            .iter()
+            .filter_map(|&u| u.try_into().ok())
+            .map(|u: usize| &self.units[u])
+            .collect()
     }
 
     /// The current year brought inside the plan's period.

@@ -181,7 +181,8 @@ pub struct Chart {
 
 // ---- Words -----------------------------------------------------------------------------
 
-/// Every word the site adds to the data, for one language.
+/// Every word the site adds to the data, for one language: labels, and sentences whose
+/// `{}` take, in order, what [`fill`] is given.
 #[derive(Debug)]
 pub struct Words {
     /// The overview page's title, before the plan's number.
@@ -190,8 +191,6 @@ pub struct Words {
     pub skip: &'static str,
     /// The navigation's name.
     pub navigation: &'static str,
-    /// Link to the overview.
-    pub home: &'static str,
     /// Before the links to a table's data files.
     pub data_files: &'static str,
     /// The summary of a chart's figures.
@@ -206,6 +205,220 @@ pub struct Words {
     pub no: &'static str,
     /// No value.
     pub no_value: &'static str,
+    /// Sent, on a day not known.
+    pub date_unknown: &'static str,
+    /// Sent, on a doubtful day.
+    pub date_doubtful: &'static str,
+    /// An empty form.
+    pub empty: &'static str,
+    /// Not sent by a unit not expected to.
+    pub not_sent: &'static str,
+    /// A department.
+    pub department: &'static str,
+    /// A district.
+    pub district: &'static str,
+    /// Another body.
+    pub organization: &'static str,
+    /// "Đánh giá"
+    pub assessment: &'static str,
+    /// "Số lỗi và cảnh báo là kết quả kiểm tra tệp báo cáo (ktplan check); dòng có lỗi chưa được tổng hợp."
+    pub check_note: &'static str,
+    /// "Mã đơn vị"
+    pub code: &'static str,
+    /// "Lũy kế"
+    pub cumulative: &'static str,
+    /// "(lũy kế) "
+    pub cumulative_mark: &'static str,
+    /// "Khó khăn, vướng mắc"
+    pub difficulties: &'static str,
+    /// "Đơn vị chủ trì và phối hợp qua các năm"
+    pub doers_caption: &'static str,
+    /// "Đơn vị thực hiện"
+    pub doers_heading: &'static str,
+    /// "Thực hiện"
+    pub done: &'static str,
+    /// "Lũy kế thực hiện"
+    pub done_cumulative: &'static str,
+    /// "Nhiệm vụ và chỉ tiêu phải báo cáo qua các năm"
+    pub duties_caption: &'static str,
+    /// "Nhiệm vụ và chỉ tiêu được giao"
+    pub duties_heading: &'static str,
+    /// "Lỗi"
+    pub errors: &'static str,
+    /// "Phải báo cáo"
+    pub expected: &'static str,
+    /// "Tệp báo cáo"
+    pub file: &'static str,
+    /// "Số phát sinh hằng năm, cộng dồn qua các năm"
+    pub flow_words: &'static str,
+    /// "Diễn biến qua các năm"
+    pub history_heading: &'static str,
+    /// "Thông tin chỉ tiêu"
+    pub indicator_info: &'static str,
+    /// "Loại"
+    pub kind: &'static str,
+    /// "Trễ hạn"
+    pub late: &'static str,
+    /// "Chủ trì"
+    pub lead: &'static str,
+    /// "Số đơn vị chủ trì báo cáo"
+    pub lead_reports: &'static str,
+    /// "Đơn vị chủ trì"
+    pub lead_unit: &'static str,
+    /// "Chủ trì nhiệm vụ"
+    pub leads_tasks: &'static str,
+    /// "Mức đạt được trong năm"
+    pub level_words: &'static str,
+    /// "Đơn vị tính"
+    pub measure_unit: &'static str,
+    /// "Chưa gửi"
+    pub missing: &'static str,
+    /// "Chưa có đơn vị nào báo cáo về nhiệm vụ này."
+    pub no_task_reports: &'static str,
+    /// "Không thuộc diện phải báo cáo"
+    pub not_reporting: &'static str,
+    /// "Ghi chú"
+    pub note: &'static str,
+    /// "Đúng hạn"
+    pub on_time: &'static str,
+    /// "Lộ trình"
+    pub path: &'static str,
+    /// "Mục tiêu theo Kế hoạch"
+    pub plan_target: &'static str,
+    /// "Nội dung theo Kế hoạch"
+    pub plan_text_heading: &'static str,
+    /// "Đề xuất, kiến nghị"
+    pub proposals: &'static str,
+    /// "Thường xuyên"
+    pub recurring: &'static str,
+    /// "Chỉ tiêu liên quan"
+    pub related_indicators: &'static str,
+    /// "Nhiệm vụ liên quan"
+    pub related_tasks: &'static str,
+    /// "Chế độ báo cáo"
+    pub reporting: &'static str,
+    /// "Báo cáo của các đơn vị"
+    pub reports_heading: &'static str,
+    /// "Báo cáo chỉ tiêu"
+    pub reports_indicators: &'static str,
+    /// "Kết quả"
+    pub result: &'static str,
+    /// "Vai trò"
+    pub role: &'static str,
+    /// "Dòng chưa tổng hợp"
+    pub rows_with_errors: &'static str,
+    /// "Thời gian thực hiện"
+    pub schedule: &'static str,
+    /// "Thuộc mục"
+    pub section: &'static str,
+    /// "Đã gửi"
+    pub sent: &'static str,
+    /// "Báo cáo đã gửi"
+    pub sent_heading: &'static str,
+    /// "Thành lập từ"
+    pub since: &'static str,
+    /// "Nguồn"
+    pub source: &'static str,
+    /// "Số liệu của từng đơn vị và nguồn"
+    pub sources_caption: &'static str,
+    /// "Tình hình"
+    pub standing: &'static str,
+    /// "Tình trạng"
+    pub status: &'static str,
+    /// "Tình trạng qua các năm"
+    pub statuses_heading: &'static str,
+    /// "Báo cáo của các cơ quan, đơn vị"
+    pub submissions_heading: &'static str,
+    /// "Ngày gửi"
+    pub submitted_on: &'static str,
+    /// "Đơn vị kế thừa nhiệm vụ"
+    pub successor: &'static str,
+    /// "Phối hợp"
+    pub support: &'static str,
+    /// "Số đơn vị phối hợp báo cáo"
+    pub support_reports: &'static str,
+    /// "Phối hợp nhiệm vụ"
+    pub supports_tasks: &'static str,
+    /// "Mục tiêu"
+    pub target: &'static str,
+    /// "Nhiệm vụ"
+    pub task: &'static str,
+    /// "Số nhiệm vụ"
+    pub task_count: &'static str,
+    /// "Cơ quan, đơn vị"
+    pub unit: &'static str,
+    /// "Số đơn vị"
+    pub unit_count: &'static str,
+    /// "Thông tin đơn vị"
+    pub unit_info: &'static str,
+    /// "Đơn vị không có trong danh sách của Kế hoạch"
+    pub unknown_unit: &'static str,
+    /// "Hoạt động đến"
+    pub until: &'static str,
+    /// "Giá trị"
+    pub value: &'static str,
+    /// "Giá trị trong năm"
+    pub value_in_year: &'static str,
+    /// "Giá trị qua các năm"
+    pub values_caption: &'static str,
+    /// "Cảnh báo"
+    pub warnings: &'static str,
+    /// "Năm"
+    pub year: &'static str,
+    /// "Ngoài ra có {} đơn vị gửi báo cáo dù không thuộc diện phải báo cáo năm {}."
+    pub apart_sentence: &'static str,
+    /// "Đánh giá năm {}"
+    pub assessment_heading: &'static str,
+    /// "Đánh giá năm {}: {}."
+    pub assessment_lead: &'static str,
+    /// "Đánh giá năm {}: {}. {}"
+    pub assessment_of_year: &'static str,
+    /// "Đánh giá: {}."
+    pub assessment_sentence: &'static str,
+    /// "Biểu đồ: {} {}qua các năm, mục tiêu và lộ trình{}"
+    pub chart_caption: &'static str,
+    /// "Lũy kế: {}."
+    pub cumulative_sentence: &'static str,
+    /// "Hạn gửi báo cáo năm {}: trước {}. {}/{} cơ quan, đơn vị phải báo cáo đã gửi."
+    pub due_sentence: &'static str,
+    /// "Chỉ tiêu: {}"
+    pub indicator_title: &'static str,
+    /// "Các chỉ tiêu đến năm {}"
+    pub indicators_heading: &'static str,
+    /// "{}. Số liệu năm {}, tổng hợp từ báo cáo của các cơ quan, đơn vị."
+    pub overview_lead: &'static str,
+    /// "Đơn vị báo cáo năm {}"
+    pub reporters_of_year: &'static str,
+    /// "Kết quả, khó khăn và đề xuất của các đơn vị năm {}"
+    pub said_all_caption: &'static str,
+    /// "Khó khăn và đề xuất của các đơn vị năm {}"
+    pub said_some_caption: &'static str,
+    /// "Kế hoạch số {}"
+    pub site_name: &'static str,
+    /// "Tình trạng năm {}"
+    pub status_of_year: &'static str,
+    /// "Tình hình gửi báo cáo năm {}"
+    pub submission_counts_caption: &'static str,
+    /// "Báo cáo của từng cơ quan, đơn vị năm {}"
+    pub submissions_caption: &'static str,
+    /// "Số nhiệm vụ theo tình trạng năm {}"
+    pub task_counts_caption: &'static str,
+    /// "Tình trạng năm {}: {}."
+    pub task_lead: &'static str,
+    /// "Nhiệm vụ {}. {}"
+    pub task_title: &'static str,
+    /// "Tình trạng các nhiệm vụ năm {}"
+    pub tasks_caption: &'static str,
+    /// "Các nhiệm vụ năm {}"
+    pub tasks_heading: &'static str,
+    /// "Các cơ quan, đơn vị năm {}"
+    pub units_heading: &'static str,
+    /// "Không rõ ({})"
+    pub unknown_date: &'static str,
+    /// "Năm {}"
+    pub year_heading: &'static str,
+    /// "Năm {} trong một trang"
+    pub year_in_one_page: &'static str,
 }
 
 /// Vietnamese, the plan's language.
@@ -213,7 +426,6 @@ pub const VI: Words = Words {
     overview: "Tiến độ thực hiện Kế hoạch số",
     skip: "Bỏ qua, đến nội dung chính",
     navigation: "Điều hướng",
-    home: "Trang tổng quan",
     data_files: "Dữ liệu của bảng:",
     chart_figures: "Số liệu của biểu đồ",
     made_by: "Trang được lập bằng ktplan từ các tệp kế hoạch và báo cáo của các cơ quan, đơn vị; số liệu của mỗi bảng có ở dạng CSV và JSON.",
@@ -221,32 +433,155 @@ pub const VI: Words = Words {
     yes: "Có",
     no: "Không",
     no_value: "chưa có số liệu",
+    date_unknown: "Đã gửi, không rõ ngày gửi",
+    date_doubtful: "Đã gửi, ngày gửi đáng ngờ",
+    empty: "Biểu mẫu để trống",
+    not_sent: "Không gửi",
+    department: "Sở, ban, ngành",
+    district: "Ủy ban nhân dân cấp huyện",
+    organization: "Cơ quan, tổ chức khác",
+    assessment: "Đánh giá",
+    check_note: "Số lỗi và cảnh báo là kết quả kiểm tra tệp báo cáo (ktplan check); dòng có lỗi chưa được tổng hợp.",
+    code: "Mã đơn vị",
+    cumulative: "Lũy kế",
+    cumulative_mark: "(lũy kế) ",
+    difficulties: "Khó khăn, vướng mắc",
+    doers_caption: "Đơn vị chủ trì và phối hợp qua các năm",
+    doers_heading: "Đơn vị thực hiện",
+    done: "Thực hiện",
+    done_cumulative: "Lũy kế thực hiện",
+    duties_caption: "Nhiệm vụ và chỉ tiêu phải báo cáo qua các năm",
+    duties_heading: "Nhiệm vụ và chỉ tiêu được giao",
+    errors: "Lỗi",
+    expected: "Phải báo cáo",
+    file: "Tệp báo cáo",
+    flow_words: "Số phát sinh hằng năm, cộng dồn qua các năm",
+    history_heading: "Diễn biến qua các năm",
+    indicator_info: "Thông tin chỉ tiêu",
+    kind: "Loại",
+    late: "Trễ hạn",
+    lead: "Chủ trì",
+    lead_reports: "Số đơn vị chủ trì báo cáo",
+    lead_unit: "Đơn vị chủ trì",
+    leads_tasks: "Chủ trì nhiệm vụ",
+    level_words: "Mức đạt được trong năm",
+    measure_unit: "Đơn vị tính",
+    missing: "Chưa gửi",
+    no_task_reports: "Chưa có đơn vị nào báo cáo về nhiệm vụ này.",
+    not_reporting: "Không thuộc diện phải báo cáo",
+    note: "Ghi chú",
+    on_time: "Đúng hạn",
+    path: "Lộ trình",
+    plan_target: "Mục tiêu theo Kế hoạch",
+    plan_text_heading: "Nội dung theo Kế hoạch",
+    proposals: "Đề xuất, kiến nghị",
+    recurring: "Thường xuyên",
+    related_indicators: "Chỉ tiêu liên quan",
+    related_tasks: "Nhiệm vụ liên quan",
+    reporting: "Chế độ báo cáo",
+    reports_heading: "Báo cáo của các đơn vị",
+    reports_indicators: "Báo cáo chỉ tiêu",
+    result: "Kết quả",
+    role: "Vai trò",
+    rows_with_errors: "Dòng chưa tổng hợp",
+    schedule: "Thời gian thực hiện",
+    section: "Thuộc mục",
+    sent: "Đã gửi",
+    sent_heading: "Báo cáo đã gửi",
+    since: "Thành lập từ",
+    source: "Nguồn",
+    sources_caption: "Số liệu của từng đơn vị và nguồn",
+    standing: "Tình hình",
+    status: "Tình trạng",
+    statuses_heading: "Tình trạng qua các năm",
+    submissions_heading: "Báo cáo của các cơ quan, đơn vị",
+    submitted_on: "Ngày gửi",
+    successor: "Đơn vị kế thừa nhiệm vụ",
+    support: "Phối hợp",
+    support_reports: "Số đơn vị phối hợp báo cáo",
+    supports_tasks: "Phối hợp nhiệm vụ",
+    target: "Mục tiêu",
+    task: "Nhiệm vụ",
+    task_count: "Số nhiệm vụ",
+    unit: "Cơ quan, đơn vị",
+    unit_count: "Số đơn vị",
+    unit_info: "Thông tin đơn vị",
+    unknown_unit: "Đơn vị không có trong danh sách của Kế hoạch",
+    until: "Hoạt động đến",
+    value: "Giá trị",
+    value_in_year: "Giá trị trong năm",
+    values_caption: "Giá trị qua các năm",
+    warnings: "Cảnh báo",
+    year: "Năm",
+    apart_sentence: "Ngoài ra có {} đơn vị gửi báo cáo dù không thuộc diện phải báo cáo năm {}.",
+    assessment_heading: "Đánh giá năm {}",
+    assessment_lead: "Đánh giá năm {}: {}.",
+    assessment_of_year: "Đánh giá năm {}: {}. {}",
+    assessment_sentence: "Đánh giá: {}.",
+    chart_caption: "Biểu đồ: {} {}qua các năm, mục tiêu và lộ trình{}",
+    cumulative_sentence: "Lũy kế: {}.",
+    due_sentence: "Hạn gửi báo cáo năm {}: trước {}. {}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
+    indicator_title: "Chỉ tiêu: {}",
+    indicators_heading: "Các chỉ tiêu đến năm {}",
+    overview_lead: "{}. Số liệu năm {}, tổng hợp từ báo cáo của các cơ quan, đơn vị.",
+    reporters_of_year: "Đơn vị báo cáo năm {}",
+    said_all_caption: "Kết quả, khó khăn và đề xuất của các đơn vị năm {}",
+    said_some_caption: "Khó khăn và đề xuất của các đơn vị năm {}",
+    site_name: "Kế hoạch số {}",
+    status_of_year: "Tình trạng năm {}",
+    submission_counts_caption: "Tình hình gửi báo cáo năm {}",
+    submissions_caption: "Báo cáo của từng cơ quan, đơn vị năm {}",
+    task_counts_caption: "Số nhiệm vụ theo tình trạng năm {}",
+    task_lead: "Tình trạng năm {}: {}.",
+    task_title: "Nhiệm vụ {}. {}",
+    tasks_caption: "Tình trạng các nhiệm vụ năm {}",
+    tasks_heading: "Các nhiệm vụ năm {}",
+    units_heading: "Các cơ quan, đơn vị năm {}",
+    unknown_date: "Không rõ ({})",
+    year_heading: "Năm {}",
+    year_in_one_page: "Năm {} trong một trang",
 };
 
-fn standing_words(standing: Standing, expected: bool) -> &'static str {
+/// A sentence of [`Words`] with its `{}` filled, in order.
+fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut parts = template.split("{}");
+    out.push_str(parts.next().unwrap_or(""));
+    for (part, arg) in parts.zip(
+        args.iter()
+            .map(ToString::to_string)
+            .chain(std::iter::repeat(String::new())),
+    ) {
+        out.push_str(&arg);
+        out.push_str(part);
+    }
+    out
+}
+
+fn standing_words(w: &Words, standing: Standing, expected: bool) -> &'static str {
     match standing {
-        Standing::OnTime => "Đúng hạn",
-        Standing::Late => "Trễ hạn",
-        Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
-        Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
-        Standing::Empty => "Biểu mẫu để trống",
-        Standing::Missing if expected => "Chưa gửi",
-        Standing::Missing => "Không gửi",
+        Standing::OnTime => w.on_time,
+        Standing::Late => w.late,
+        Standing::DateUnknown => w.date_unknown,
+        Standing::DateDoubtful => w.date_doubtful,
+        Standing::Empty => w.empty,
+        Standing::Missing if expected => w.missing,
+        Standing::Missing => w.not_sent,
     }
 }
 
-fn role_words(role: Role) -> &'static str {
+fn role_words(w: &Words, role: Role) -> &'static str {
     match role {
-        Role::Lead => "Chủ trì",
-        Role::Support => "Phối hợp",
+        Role::Lead => w.lead,
+        Role::Support => w.support,
     }
 }
 
-fn kind_words(kind: UnitKind) -> &'static str {
+fn kind_words(w: &Words, kind: UnitKind) -> &'static str {
     match kind {
-        UnitKind::Department => "Sở, ban, ngành",
-        UnitKind::District => "Ủy ban nhân dân cấp huyện",
-        UnitKind::Organization => "Cơ quan, tổ chức khác",
+        UnitKind::Department => w.department,
+        UnitKind::District => w.district,
+        UnitKind::Organization => w.organization,
     }
 }
 
@@ -265,30 +600,18 @@ const TASK_STATUSES: [TaskStatus; 7] = [
     TaskStatus::NoReporter,
 ];
 
-const YEAR: Column = Column {
-    key: "year",
-    label: "Năm",
-};
-const UNIT: Column = Column {
-    key: "unit",
-    label: "Cơ quan, đơn vị",
-};
-const SOURCE: Column = Column {
-    key: "source",
-    label: "Nguồn",
-};
-
 // ---- Building ----------------------------------------------------------------------------
 
 /// Composes the site from the consolidated plan years, oldest first; the last is the
 /// year the site reports on.
 pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
-    let words = &VI;
-    let mut footer = vec![words.made_by.to_string()];
+    let w = &VI;
+    let mut footer = vec![w.made_by.to_string()];
     if let Some(date) = options.date {
-        footer.push(format!("{} {}.", words.updated, annual::date_words(date)));
+        footer.push(format!("{} {}.", w.updated, annual::date_words(date)));
     }
     let mut site = Builder {
+        w,
         plan,
         years,
         unit_pages: Vec::new(),
@@ -310,8 +633,8 @@ pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
     pages.extend(site.unit_pages.iter().map(|code| site.unit_page(code)));
     Site {
         lang: "vi",
-        words,
-        name: format!("Kế hoạch số {}", plan.meta.id),
+        words: w,
+        name: fill(w.site_name, &[&plan.meta.id]),
         footer,
         pages,
     }
@@ -333,6 +656,7 @@ pub fn unit_path(code: &str) -> String {
 }
 
 struct Builder<'a> {
+    w: &'static Words,
     plan: &'a Plan,
     years: &'a [Consolidation],
     /// The units that have a page: those expected or reporting in some year.
@@ -442,21 +766,22 @@ impl Builder<'_> {
     // ---- The overview ----
 
     fn overview(&self) -> Page {
+        let w = self.w;
         let data = self.last();
         let year = data.year;
         let report = annual::build(self.plan, data, &annual::Options::default());
         // Tasks by status.
         let counts = Table {
-            caption: format!("Số nhiệm vụ theo tình trạng năm {year}"),
+            caption: fill(w.task_counts_caption, &[&year]),
             data: format!("data/task-status-{year}"),
             columns: vec![
                 Column {
                     key: "status",
-                    label: "Tình trạng",
+                    label: w.status,
                 },
                 Column {
                     key: "tasks",
-                    label: "Số nhiệm vụ",
+                    label: w.task_count,
                 },
             ],
             rows: TASK_STATUSES
@@ -471,20 +796,20 @@ impl Builder<'_> {
             cards: false,
         };
         let tasks = Table {
-            caption: format!("Tình trạng các nhiệm vụ năm {year}"),
+            caption: fill(w.tasks_caption, &[&year]),
             data: format!("data/tasks-{year}"),
             columns: vec![
                 Column {
                     key: "task",
-                    label: "Nhiệm vụ",
+                    label: w.task,
                 },
                 Column {
                     key: "lead",
-                    label: "Đơn vị chủ trì",
+                    label: w.lead_unit,
                 },
                 Column {
                     key: "status",
-                    label: "Tình trạng",
+                    label: w.status,
                 },
             ],
             rows: data
@@ -500,7 +825,7 @@ impl Builder<'_> {
                 .collect(),
             cards: false,
         };
-        let mut task_blocks = vec![Block::Subheading(Cell::shown("Nhiệm vụ", Value::Null))];
+        let mut task_blocks = vec![Block::Subheading(Cell::shown(w.task, Value::Null))];
         task_blocks.extend(
             report
                 .results
@@ -510,7 +835,7 @@ impl Builder<'_> {
         );
         task_blocks.push(Block::Table(counts));
         let mut sections = vec![Section {
-            heading: format!("Năm {year} trong một trang"),
+            heading: fill(w.year_in_one_page, &[&year]),
             blocks: vec![Block::Columns(vec![
                 self.submissions_blocks(data),
                 task_blocks,
@@ -530,35 +855,33 @@ impl Builder<'_> {
                     vec![self.indicator_link(&entry.id)],
                     json!(entry.id),
                 )),
-                Block::Paragraph(format!(
-                    "Đánh giá năm {year}: {}. {}",
-                    entry.assessment_text, entry.explanation
+                Block::Paragraph(fill(
+                    w.assessment_of_year,
+                    &[&year, &entry.assessment_text, &entry.explanation],
                 )),
                 Block::Chart(Box::new(self.chart(entry, true))),
             ]);
         }
         blocks.push(Block::Columns(charts));
         sections.push(Section {
-            heading: format!("Các chỉ tiêu đến năm {year}"),
+            heading: fill(w.indicators_heading, &[&year]),
             blocks,
         });
         sections.push(Section {
-            heading: format!("Các nhiệm vụ năm {year}"),
+            heading: fill(w.tasks_heading, &[&year]),
             blocks: vec![Block::Table(tasks)],
         });
         sections.push(self.units_section(data));
         Page {
             path: "index.html".into(),
-            title: format!("{} {}", VI.overview, self.plan.meta.id),
-            lead: Some(format!(
-                "{}. Số liệu năm {year}, tổng hợp từ báo cáo của các cơ quan, đơn vị.",
-                self.plan.meta.title
-            )),
+            title: format!("{} {}", w.overview, self.plan.meta.id),
+            lead: Some(fill(w.overview_lead, &[&self.plan.meta.title, &year])),
             sections,
         }
     }
 
     fn submissions_blocks(&self, data: &Consolidation) -> Vec<Block> {
+        let w = self.w;
         let year = data.year;
         let expected: Vec<_> = data.units.iter().filter(|u| u.expected).collect();
         let count = |s: Standing| expected.iter().filter(|u| u.standing() == s).count();
@@ -566,86 +889,92 @@ impl Builder<'_> {
         let row =
             |key: &str, label: &str, n: usize| vec![Cell::shown(label, json!(key)), Cell::count(n)];
         let counts = Table {
-            caption: format!("Tình hình gửi báo cáo năm {year}"),
+            caption: fill(w.submission_counts_caption, &[&year]),
             data: format!("data/submission-counts-{year}"),
             columns: vec![
                 Column {
                     key: "standing",
-                    label: "Tình hình",
+                    label: w.standing,
                 },
                 Column {
                     key: "units",
-                    label: "Số đơn vị",
+                    label: w.unit_count,
                 },
             ],
             rows: vec![
-                row("expected", "Phải báo cáo", expected.len()),
-                row("sent", "Đã gửi", sent),
-                row("on_time", "Đúng hạn", count(Standing::OnTime)),
-                row("late", "Trễ hạn", count(Standing::Late)),
+                row("expected", w.expected, expected.len()),
+                row("sent", w.sent, sent),
+                row("on_time", w.on_time, count(Standing::OnTime)),
+                row("late", w.late, count(Standing::Late)),
                 row(
                     "date_unknown",
-                    standing_words(Standing::DateUnknown, true),
+                    standing_words(w, Standing::DateUnknown, true),
                     count(Standing::DateUnknown),
                 ),
                 row(
                     "date_doubtful",
-                    standing_words(Standing::DateDoubtful, true),
+                    standing_words(w, Standing::DateDoubtful, true),
                     count(Standing::DateDoubtful),
                 ),
                 row(
                     "empty",
-                    standing_words(Standing::Empty, true),
+                    standing_words(w, Standing::Empty, true),
                     count(Standing::Empty),
                 ),
-                row("missing", "Chưa gửi", count(Standing::Missing)),
+                row("missing", w.missing, count(Standing::Missing)),
             ],
             cards: false,
         };
         let mut blocks = vec![
-            Block::Subheading(Cell::shown("Báo cáo của các cơ quan, đơn vị", Value::Null)),
-            Block::Paragraph(format!(
-                "Hạn gửi báo cáo năm {year}: trước {}. {sent}/{} cơ quan, đơn vị phải báo cáo đã gửi.",
-                annual::date_words(data.due_date),
-                expected.len()
+            Block::Subheading(Cell::shown(w.submissions_heading, Value::Null)),
+            Block::Paragraph(fill(
+                w.due_sentence,
+                &[
+                    &year,
+                    &annual::date_words(data.due_date),
+                    &sent,
+                    &expected.len(),
+                ],
             )),
         ];
         let apart = data.units.iter().filter(|u| !u.expected).count();
         if apart > 0 {
-            blocks.push(Block::Paragraph(format!(
-                "Ngoài ra có {apart} đơn vị gửi báo cáo dù không thuộc diện phải báo cáo năm {year}."
-            )));
+            blocks.push(Block::Paragraph(fill(w.apart_sentence, &[&apart, &year])));
         }
         blocks.push(Block::Table(counts));
         blocks
     }
 
     fn units_section(&self, data: &Consolidation) -> Section {
+        let w = self.w;
         let year = data.year;
         let table = Table {
-            caption: format!("Báo cáo của từng cơ quan, đơn vị năm {year}"),
+            caption: fill(w.submissions_caption, &[&year]),
             data: format!("data/submissions-{year}"),
             columns: vec![
-                UNIT,
+                Column {
+                    key: "unit",
+                    label: w.unit,
+                },
                 Column {
                     key: "expected",
-                    label: "Phải báo cáo",
+                    label: w.expected,
                 },
                 Column {
                     key: "submitted_on",
-                    label: "Ngày gửi",
+                    label: w.submitted_on,
                 },
                 Column {
                     key: "standing",
-                    label: "Tình hình",
+                    label: w.standing,
                 },
                 Column {
                     key: "errors",
-                    label: "Lỗi",
+                    label: w.errors,
                 },
                 Column {
                     key: "warnings",
-                    label: "Cảnh báo",
+                    label: w.warnings,
                 },
             ],
             rows: data
@@ -654,10 +983,10 @@ impl Builder<'_> {
                 .map(|u| {
                     vec![
                         self.unit_links(std::slice::from_ref(&u.code)),
-                        yes_no(u.expected),
-                        submitted_on(u),
+                        yes_no(w, u.expected),
+                        submitted_on(w, u),
                         Cell::shown(
-                            standing_words(u.standing(), u.expected),
+                            standing_words(w, u.standing(), u.expected),
                             json!(u.standing()),
                         ),
                         Cell::count(u.errors),
@@ -668,7 +997,7 @@ impl Builder<'_> {
             cards: false,
         };
         Section {
-            heading: format!("Các cơ quan, đơn vị năm {year}"),
+            heading: fill(w.units_heading, &[&year]),
             blocks: vec![Block::Table(table)],
         }
     }
@@ -676,6 +1005,7 @@ impl Builder<'_> {
     /// An indicator's chart and its figures: the compared value, the target and the
     /// path's value for each year of the chart's axis.
     fn chart(&self, entry: &IndicatorEntry, small: bool) -> Chart {
+        let w = self.w;
         let flow = entry.measure == Measure::Flow;
         let first = entry
             .base
@@ -715,32 +1045,33 @@ impl Builder<'_> {
             })
             .collect();
         Chart {
-            caption: format!(
-                "Biểu đồ: {} {}qua các năm, mục tiêu và lộ trình{}",
-                entry.name,
-                if flow { "(lũy kế) " } else { "" },
-                if entry.unit == "%" { " (%)" } else { "" }
+            caption: fill(
+                w.chart_caption,
+                &[
+                    &entry.name,
+                    &if flow { w.cumulative_mark } else { "" },
+                    &if entry.unit == "%" { " (%)" } else { "" },
+                ],
             ),
             figures: Table {
-                caption: format!("{}: {}", VI.chart_figures, entry.name),
+                caption: format!("{}: {}", w.chart_figures, entry.name),
                 data: format!("data/indicators/{}-chart", entry.id),
                 columns: vec![
-                    YEAR,
+                    Column {
+                        key: "year",
+                        label: w.year,
+                    },
                     Column {
                         key: "value",
-                        label: if flow {
-                            "Lũy kế thực hiện"
-                        } else {
-                            "Thực hiện"
-                        },
+                        label: if flow { w.done_cumulative } else { w.done },
                     },
                     Column {
                         key: "target",
-                        label: "Mục tiêu",
+                        label: w.target,
                     },
                     Column {
                         key: "path",
-                        label: "Lộ trình",
+                        label: w.path,
                     },
                 ],
                 rows,
@@ -754,6 +1085,7 @@ impl Builder<'_> {
     // ---- Indicator pages ----
 
     fn indicator_page(&self, n: usize) -> Page {
+        let w = self.w;
         let planned = &self.plan.indicators[n];
         let data = self.last();
         let year = data.year;
@@ -766,28 +1098,24 @@ impl Builder<'_> {
         let flow = planned.measure == Measure::Flow;
         let mut facts = vec![
             Fact {
-                label: "Đơn vị tính".into(),
+                label: w.measure_unit.into(),
                 value: Cell::shown(entry.unit_text.clone(), json!(planned.unit)),
             },
             Fact {
-                label: "Loại".into(),
+                label: w.kind.into(),
                 value: Cell::shown(
-                    if flow {
-                        "Số phát sinh hằng năm, cộng dồn qua các năm"
-                    } else {
-                        "Mức đạt được trong năm"
-                    },
+                    if flow { w.flow_words } else { w.level_words },
                     json!(planned.measure),
                 ),
             },
             Fact {
-                label: "Mục tiêu".into(),
+                label: w.target.into(),
                 value: Cell::text(entry.targets_text.clone()),
             },
         ];
         if let Some(words) = &entry.plan_words {
             facts.push(Fact {
-                label: "Mục tiêu theo Kế hoạch".into(),
+                label: w.plan_target.into(),
                 value: Cell::text(words.clone()),
             });
         }
@@ -798,7 +1126,7 @@ impl Builder<'_> {
             .map(|u| u.code.clone())
             .collect();
         facts.push(Fact {
-            label: format!("Đơn vị báo cáo năm {year}"),
+            label: fill(w.reporters_of_year, &[&year]),
             value: self.unit_links(&reporters),
         });
         let tasks: Vec<Link> = self
@@ -817,38 +1145,41 @@ impl Builder<'_> {
                 .map(|t| t.id.as_str())
                 .collect();
             facts.push(Fact {
-                label: "Nhiệm vụ liên quan".into(),
+                label: w.related_tasks.into(),
                 value: Cell::links(tasks, json!(ids)),
             });
         }
         let mut assessment = vec![
-            Block::Paragraph(format!("Đánh giá: {}.", entry.assessment_text)),
+            Block::Paragraph(fill(w.assessment_sentence, &[&entry.assessment_text])),
             Block::Paragraph(entry.explanation.clone()),
             Block::Paragraph(entry.history_text.clone()),
         ];
         if let Some(c) = &entry.cumulative_text {
-            assessment.insert(1, Block::Paragraph(format!("Lũy kế: {c}.")));
+            assessment.insert(1, Block::Paragraph(fill(w.cumulative_sentence, &[&c])));
         }
         // Values by year, with the assessment each year had.
         let mut columns = vec![
-            YEAR,
+            Column {
+                key: "year",
+                label: w.year,
+            },
             Column {
                 key: "value",
-                label: "Giá trị trong năm",
+                label: w.value_in_year,
             },
         ];
         if flow {
             columns.push(Column {
                 key: "cumulative",
-                label: "Lũy kế",
+                label: w.cumulative,
             });
         }
         columns.push(Column {
             key: "assessment",
-            label: "Đánh giá",
+            label: w.assessment,
         });
         let values = Table {
-            caption: "Giá trị qua các năm".into(),
+            caption: w.values_caption.into(),
             data: format!("data/indicators/{}-values", planned.id),
             columns,
             rows: self
@@ -864,7 +1195,7 @@ impl Builder<'_> {
                     if flow {
                         row.push(Cell::shown(
                             i.cumulative
-                                .map_or(VI.no_value.to_string(), |c| value_words(c, &i.unit)),
+                                .map_or(w.no_value.to_string(), |c| value_words(c, &i.unit)),
                             json!(i.cumulative),
                         ));
                     }
@@ -878,20 +1209,29 @@ impl Builder<'_> {
             cards: false,
         };
         let sources = Table {
-            caption: "Số liệu của từng đơn vị và nguồn".into(),
+            caption: w.sources_caption.into(),
             data: format!("data/indicators/{}-sources", planned.id),
             columns: vec![
-                YEAR,
-                UNIT,
+                Column {
+                    key: "year",
+                    label: w.year,
+                },
+                Column {
+                    key: "unit",
+                    label: w.unit,
+                },
                 Column {
                     key: "value",
-                    label: "Giá trị",
+                    label: w.value,
                 },
                 Column {
                     key: "result",
-                    label: "Kết quả",
+                    label: w.result,
                 },
-                SOURCE,
+                Column {
+                    key: "source",
+                    label: w.source,
+                },
             ],
             rows: self
                 .years
@@ -903,7 +1243,7 @@ impl Builder<'_> {
                         self.unit_links(std::slice::from_ref(&r.unit)),
                         Cell::shown(
                             r.value
-                                .map_or(VI.no_value.to_string(), |v| value_words(v, &planned.unit)),
+                                .map_or(w.no_value.to_string(), |v| value_words(v, &planned.unit)),
                             json!(r.value),
                         ),
                         Cell::text(r.result.clone()),
@@ -932,26 +1272,26 @@ impl Builder<'_> {
         ));
         Page {
             path: indicator_path(&planned.id),
-            title: format!("Chỉ tiêu: {}", planned.name),
-            lead: Some(format!("Đánh giá năm {year}: {}.", entry.assessment_text)),
+            title: fill(w.indicator_title, &[&planned.name]),
+            lead: Some(fill(w.assessment_lead, &[&year, &entry.assessment_text])),
             sections: vec![
                 Section {
-                    heading: "Thông tin chỉ tiêu".into(),
+                    heading: w.indicator_info.into(),
                     blocks: vec![Block::Facts(facts)],
                 },
                 Section {
-                    heading: "Diễn biến qua các năm".into(),
+                    heading: w.history_heading.into(),
                     blocks: vec![
                         Block::Chart(Box::new(self.chart(entry, false))),
                         Block::Table(values),
                     ],
                 },
                 Section {
-                    heading: format!("Đánh giá năm {year}"),
+                    heading: fill(w.assessment_heading, &[&year]),
                     blocks: assessment,
                 },
                 Section {
-                    heading: "Báo cáo của các đơn vị".into(),
+                    heading: w.reports_heading.into(),
                     blocks: reports,
                 },
             ],
@@ -966,6 +1306,7 @@ impl Builder<'_> {
         said: impl Iterator<Item = Said<'s>>,
         everything: bool,
     ) -> Vec<Block> {
+        let w = self.w;
         let said: Vec<Said> = said
             .filter(|s| {
                 everything || !s.difficulties.trim().is_empty() || !s.proposals.trim().is_empty()
@@ -974,31 +1315,43 @@ impl Builder<'_> {
         if said.is_empty() {
             return Vec::new();
         }
-        let mut columns = vec![YEAR, UNIT];
+        let mut columns = vec![
+            Column {
+                key: "year",
+                label: w.year,
+            },
+            Column {
+                key: "unit",
+                label: w.unit,
+            },
+        ];
         if everything {
             columns.push(Column {
                 key: "role",
-                label: "Vai trò",
+                label: w.role,
             });
             columns.push(Column {
                 key: "status",
-                label: "Tình trạng",
+                label: w.status,
             });
             columns.push(Column {
                 key: "result",
-                label: "Kết quả",
+                label: w.result,
             });
         }
         columns.extend([
             Column {
                 key: "difficulties",
-                label: "Khó khăn, vướng mắc",
+                label: w.difficulties,
             },
             Column {
                 key: "proposals",
-                label: "Đề xuất, kiến nghị",
+                label: w.proposals,
             },
-            SOURCE,
+            Column {
+                key: "source",
+                label: w.source,
+            },
         ]);
         let row = |s: &Said| {
             let mut row = vec![
@@ -1007,7 +1360,7 @@ impl Builder<'_> {
             ];
             if everything {
                 row.push(match s.role {
-                    Some(role) => Cell::shown(role_words(role), json!(role.as_str())),
+                    Some(role) => Cell::shown(role_words(w, role), json!(role.as_str())),
                     None => Cell::shown("", Value::Null),
                 });
                 row.push(match s.status {
@@ -1028,14 +1381,14 @@ impl Builder<'_> {
         let mut blocks = Vec::new();
         for year in years {
             blocks.push(Block::Subheading(Cell::shown(
-                format!("Năm {year}"),
+                fill(w.year_heading, &[&year]),
                 json!(year),
             )));
             blocks.push(Block::Table(Table {
                 caption: if everything {
-                    format!("Kết quả, khó khăn và đề xuất của các đơn vị năm {year}")
+                    fill(w.said_all_caption, &[&year])
                 } else {
-                    format!("Khó khăn và đề xuất của các đơn vị năm {year}")
+                    fill(w.said_some_caption, &[&year])
                 },
                 data: format!("{data}-{year}"),
                 columns: columns.clone(),
@@ -1049,13 +1402,14 @@ impl Builder<'_> {
     // ---- Task pages ----
 
     fn task_page(&self, n: usize) -> Page {
+        let w = self.w;
         let task = &self.plan.tasks[n];
         let data = self.last();
         let result = &data.tasks[n];
         let mut facts = Vec::new();
         if let Some(section) = self.plan.section(&task.section) {
             facts.push(Fact {
-                label: "Thuộc mục".into(),
+                label: w.section.into(),
                 value: Cell::shown(
                     format!("{}. {}", section.id, section.title),
                     json!(section.id),
@@ -1063,12 +1417,12 @@ impl Builder<'_> {
             });
         }
         facts.push(Fact {
-            label: "Thời gian thực hiện".into(),
+            label: w.schedule.into(),
             value: Cell::shown(
                 match task.schedule {
                     None => String::new(),
-                    Some(crate::model::Schedule::Recurring) => "Thường xuyên".into(),
-                    Some(crate::model::Schedule::Year(y)) => format!("Năm {y}"),
+                    Some(crate::model::Schedule::Recurring) => w.recurring.into(),
+                    Some(crate::model::Schedule::Year(y)) => fill(w.year_heading, &[&y]),
                     Some(crate::model::Schedule::Range(a, b)) => format!("{a} - {b}"),
                 },
                 json!(task.schedule.map(|s| s.to_text())),
@@ -1076,7 +1430,7 @@ impl Builder<'_> {
         });
         if !task.indicators.is_empty() {
             facts.push(Fact {
-                label: "Chỉ tiêu liên quan".into(),
+                label: w.related_indicators.into(),
                 value: Cell::links(
                     task.indicators
                         .iter()
@@ -1087,7 +1441,7 @@ impl Builder<'_> {
             });
         }
         facts.push(Fact {
-            label: format!("Tình trạng năm {}", data.year),
+            label: fill(w.status_of_year, &[&data.year]),
             value: Cell::shown(
                 annual::status_sentence(result),
                 json!(result.status.as_str()),
@@ -1107,17 +1461,20 @@ impl Builder<'_> {
             units.iter().map(|u| u.code.clone()).collect()
         };
         let assigned = Table {
-            caption: "Đơn vị chủ trì và phối hợp qua các năm".into(),
+            caption: w.doers_caption.into(),
             data: format!("data/tasks/{}-units", task.id),
             columns: vec![
-                YEAR,
+                Column {
+                    key: "year",
+                    label: w.year,
+                },
                 Column {
                     key: "lead",
-                    label: "Chủ trì",
+                    label: w.lead,
                 },
                 Column {
                     key: "support",
-                    label: "Phối hợp",
+                    label: w.support,
                 },
             ],
             rows: self
@@ -1140,21 +1497,24 @@ impl Builder<'_> {
             cards: false,
         };
         let statuses = Table {
-            caption: "Tình trạng qua các năm".into(),
+            caption: w.statuses_heading.into(),
             data: format!("data/tasks/{}-status", task.id),
             columns: vec![
-                YEAR,
+                Column {
+                    key: "year",
+                    label: w.year,
+                },
                 Column {
                     key: "status",
-                    label: "Tình trạng",
+                    label: w.status,
                 },
                 Column {
                     key: "lead_reports",
-                    label: "Số đơn vị chủ trì báo cáo",
+                    label: w.lead_reports,
                 },
                 Column {
                     key: "support_reports",
-                    label: "Số đơn vị phối hợp báo cáo",
+                    label: w.support_reports,
                 },
             ],
             rows: self
@@ -1189,33 +1549,30 @@ impl Builder<'_> {
             true,
         );
         if reports.is_empty() {
-            reports.push(Block::Paragraph(
-                "Chưa có đơn vị nào báo cáo về nhiệm vụ này.".into(),
-            ));
+            reports.push(Block::Paragraph(w.no_task_reports.into()));
         }
         Page {
             path: task_path(&task.id),
-            title: format!("Nhiệm vụ {}. {}", task.id, task.title),
-            lead: Some(format!(
-                "Tình trạng năm {}: {}.",
-                data.year,
-                annual::status_sentence(result)
+            title: fill(w.task_title, &[&task.id, &task.title]),
+            lead: Some(fill(
+                w.task_lead,
+                &[&data.year, &annual::status_sentence(result)],
             )),
             sections: vec![
                 Section {
-                    heading: "Nội dung theo Kế hoạch".into(),
+                    heading: w.plan_text_heading.into(),
                     blocks: vec![Block::Paragraph(task.text.clone()), Block::Facts(facts)],
                 },
                 Section {
-                    heading: "Đơn vị thực hiện".into(),
+                    heading: w.doers_heading.into(),
                     blocks: vec![Block::Table(assigned)],
                 },
                 Section {
-                    heading: "Tình trạng qua các năm".into(),
+                    heading: w.statuses_heading.into(),
                     blocks: vec![Block::Table(statuses)],
                 },
                 Section {
-                    heading: "Báo cáo của các đơn vị".into(),
+                    heading: w.reports_heading.into(),
                     blocks: reports,
                 },
             ],
@@ -1225,67 +1582,71 @@ impl Builder<'_> {
     // ---- Unit pages ----
 
     fn unit_page(&self, code: &str) -> Page {
+        let w = self.w;
         let unit = self.plan.unit(code);
         let mut facts = vec![Fact {
-            label: "Mã đơn vị".into(),
+            label: w.code.into(),
             value: Cell::text(code),
         }];
         match unit {
             Some(unit) => {
                 facts.push(Fact {
-                    label: "Loại".into(),
-                    value: Cell::shown(kind_words(unit.kind), json!(unit.kind.as_str())),
+                    label: w.kind.into(),
+                    value: Cell::shown(kind_words(w, unit.kind), json!(unit.kind.as_str())),
                 });
                 if let Some(since) = unit.since {
                     facts.push(Fact {
-                        label: "Thành lập từ".into(),
+                        label: w.since.into(),
                         value: Cell::shown(since.format("%d/%m/%Y").to_string(), json!(since)),
                     });
                 }
                 if let Some(until) = unit.until {
                     facts.push(Fact {
-                        label: "Hoạt động đến".into(),
+                        label: w.until.into(),
                         value: Cell::shown(until.format("%d/%m/%Y").to_string(), json!(until)),
                     });
                 }
                 if let Some(next) = &unit.successor {
                     facts.push(Fact {
-                        label: "Đơn vị kế thừa nhiệm vụ".into(),
+                        label: w.successor.into(),
                         value: self.unit_links(std::slice::from_ref(next)),
                     });
                 }
                 if !unit.reports {
                     facts.push(Fact {
-                        label: "Chế độ báo cáo".into(),
-                        value: Cell::text("Không thuộc diện phải báo cáo"),
+                        label: w.reporting.into(),
+                        value: Cell::text(w.not_reporting),
                     });
                 }
             }
             None => facts.push(Fact {
-                label: "Ghi chú".into(),
-                value: Cell::text("Đơn vị không có trong danh sách của Kế hoạch"),
+                label: w.note.into(),
+                value: Cell::text(w.unknown_unit),
             }),
         }
         let duties = Table {
-            caption: "Nhiệm vụ và chỉ tiêu phải báo cáo qua các năm".into(),
+            caption: w.duties_caption.into(),
             data: format!("data/units/{code}-duties"),
             columns: vec![
-                YEAR,
+                Column {
+                    key: "year",
+                    label: w.year,
+                },
                 Column {
                     key: "expected",
-                    label: "Phải báo cáo",
+                    label: w.expected,
                 },
                 Column {
                     key: "lead",
-                    label: "Chủ trì nhiệm vụ",
+                    label: w.leads_tasks,
                 },
                 Column {
                     key: "support",
-                    label: "Phối hợp nhiệm vụ",
+                    label: w.supports_tasks,
                 },
                 Column {
                     key: "indicators",
-                    label: "Báo cáo chỉ tiêu",
+                    label: w.reports_indicators,
                 },
             ],
             rows: self
@@ -1313,7 +1674,7 @@ impl Builder<'_> {
                     let expected = d.units.iter().any(|u| u.code == code && u.expected);
                     vec![
                         Cell::shown(d.year.to_string(), json!(d.year)),
-                        yes_no(expected),
+                        yes_no(w, expected),
                         of(Role::Lead),
                         of(Role::Support),
                         Cell::links(
@@ -1329,33 +1690,36 @@ impl Builder<'_> {
             cards: false,
         };
         let sent = Table {
-            caption: "Báo cáo đã gửi".into(),
+            caption: w.sent_heading.into(),
             data: format!("data/units/{code}-submissions"),
             columns: vec![
-                YEAR,
+                Column {
+                    key: "year",
+                    label: w.year,
+                },
                 Column {
                     key: "file",
-                    label: "Tệp báo cáo",
+                    label: w.file,
                 },
                 Column {
                     key: "submitted_on",
-                    label: "Ngày gửi",
+                    label: w.submitted_on,
                 },
                 Column {
                     key: "standing",
-                    label: "Tình hình",
+                    label: w.standing,
                 },
                 Column {
                     key: "errors",
-                    label: "Lỗi",
+                    label: w.errors,
                 },
                 Column {
                     key: "warnings",
-                    label: "Cảnh báo",
+                    label: w.warnings,
                 },
                 Column {
                     key: "rows_with_errors",
-                    label: "Dòng chưa tổng hợp",
+                    label: w.rows_with_errors,
                 },
             ],
             rows: self
@@ -1366,9 +1730,9 @@ impl Builder<'_> {
                     Some(vec![
                         Cell::shown(d.year.to_string(), json!(d.year)),
                         Cell::shown(u.file.clone().unwrap_or_default(), json!(u.file)),
-                        submitted_on(u),
+                        submitted_on(w, u),
                         Cell::shown(
-                            standing_words(u.standing(), u.expected),
+                            standing_words(w, u.standing(), u.expected),
                             json!(u.standing()),
                         ),
                         Cell::count(u.errors),
@@ -1385,21 +1749,16 @@ impl Builder<'_> {
             lead: None,
             sections: vec![
                 Section {
-                    heading: "Thông tin đơn vị".into(),
+                    heading: w.unit_info.into(),
                     blocks: vec![Block::Facts(facts)],
                 },
                 Section {
-                    heading: "Nhiệm vụ và chỉ tiêu được giao".into(),
+                    heading: w.duties_heading.into(),
                     blocks: vec![Block::Table(duties)],
                 },
                 Section {
-                    heading: "Báo cáo đã gửi".into(),
-                    blocks: vec![
-                        Block::Paragraph(
-                            "Số lỗi và cảnh báo là kết quả kiểm tra tệp báo cáo (ktplan check); dòng có lỗi chưa được tổng hợp.".into(),
-                        ),
-                        Block::Table(sent),
-                    ],
+                    heading: w.sent_heading.into(),
+                    blocks: vec![Block::Paragraph(w.check_note.into()), Block::Table(sent)],
                 },
             ],
         }
@@ -1418,16 +1777,16 @@ struct Said<'a> {
     source: &'a str,
 }
 
-fn yes_no(value: bool) -> Cell {
-    Cell::shown(if value { VI.yes } else { VI.no }, json!(value))
+fn yes_no(w: &Words, value: bool) -> Cell {
+    Cell::shown(if value { w.yes } else { w.no }, json!(value))
 }
 
 /// The day a unit's report was sent, or why it is not known.
-fn submitted_on(u: &crate::consolidate::Submission) -> Cell {
+fn submitted_on(w: &Words, u: &crate::consolidate::Submission) -> Cell {
     match (u.submitted_on, u.date_unknown) {
         (Some(day), _) => Cell::shown(day.format("%d/%m/%Y").to_string(), json!(day)),
         (None, Some(reason)) if u.submitted => {
-            Cell::shown(format!("Không rõ ({})", reason.vietnamese()), Value::Null)
+            Cell::shown(fill(w.unknown_date, &[&reason.vietnamese()]), Value::Null)
         }
         _ => Cell::shown("", Value::Null),
     }

@@ -9,6 +9,7 @@ use crate::check::ReportFile;
 use crate::check::report::owner_from_path;
 use crate::cli::Global;
 use crate::diag::Diagnostic;
+use crate::lang::{Choice, Lang};
 use crate::load;
 use crate::model::Plan;
 
@@ -19,6 +20,8 @@ pub struct Workspace {
     pub root: PathBuf,
     /// Where reports are read from (`<root>/reports` unless `--reports` says otherwise).
     pub reports: PathBuf,
+    /// The languages asked for on the command line and in the environment.
+    pub lang: Choice,
 }
 
 /// The outcome of reading the plan: the plan when it passed every check, and the
@@ -29,6 +32,8 @@ pub struct LoadedPlan {
     pub plan: Option<Plan>,
     /// Every plan problem (E010).
     pub diagnostics: Vec<Diagnostic>,
+    /// The plan's `language`, when it names one, even in a plan with errors.
+    pub language: Option<Lang>,
 }
 
 impl Workspace {
@@ -56,20 +61,41 @@ impl Workspace {
             Some(dir) => clean(&cwd.join(dir)),
             None => root.join("reports"),
         };
-        Ok(Workspace { root, reports })
+        let lang = Choice::new(global.lang)?;
+        Ok(Workspace {
+            root,
+            reports,
+            lang,
+        })
     }
 
     /// Reads and checks the plan. An `Err` means it could not be read at all.
     pub fn load_plan(&self) -> Result<LoadedPlan> {
         let (raw, mut diagnostics) =
             load::plan::read(&self.root.join("plan"), |p| self.display(p))?;
+        let language = raw
+            .meta
+            .first()
+            .and_then(|m| m.raw.language.as_ref())
+            .and_then(|l| Lang::from_code(l.get_ref()));
         let (plan, more) = check::plan::validate(&raw);
         diagnostics.extend(more);
         crate::diag::sort(&mut diagnostics);
         Ok(LoadedPlan {
             plan: plan.filter(|_| diagnostics.is_empty()),
             diagnostics,
+            language,
         })
+    }
+
+    /// The language of what a person reads, with this plan.
+    pub fn reading(&self, plan: &Plan) -> Lang {
+        self.lang.reading(Some(plan.meta.language))
+    }
+
+    /// The language of what goes into the repository (a form, an imported report).
+    pub fn committing(&self, plan: &Plan) -> Lang {
+        self.lang.committing(Some(plan.meta.language))
     }
 
     /// The plan, for commands that need a valid one: plan errors stop the command.
@@ -78,13 +104,20 @@ impl Workspace {
         match loaded.plan {
             Some(plan) => Ok(plan),
             None => {
-                eprint!("{}", crate::diag::render_text(&loaded.diagnostics, false));
+                let lang = self.lang.reading(loaded.language);
+                eprint!(
+                    "{}",
+                    crate::diag::render_text(&loaded.diagnostics, lang, false)
+                );
                 let n = loaded.diagnostics.len();
-                bail!(
-                    "the plan has {}; run `ktplan check` and fix {} first",
-                    crate::diag::plural(n, "error", "errors"),
-                    if n == 1 { "it" } else { "them" }
-                )
+                match lang {
+                    Lang::Vi => bail!("kế hoạch có {n} lỗi; hãy chạy `ktplan check` và sửa trước"),
+                    Lang::En => bail!(
+                        "the plan has {}; run `ktplan check` and fix {} first",
+                        crate::diag::plural(n, "error", "errors"),
+                        if n == 1 { "it" } else { "them" }
+                    ),
+                }
             }
         }
     }

@@ -32,7 +32,9 @@ fuzz_target!(|data: &[u8]| {
     let (raw, mut diagnostics) = ktplan::load::plan::read_sources(files);
     let (plan, more) = ktplan::check::plan::validate(&raw);
     diagnostics.extend(more);
-    render_text(&diagnostics, false);
+    for lang in ktplan::lang::Lang::ALL {
+        render_text(&diagnostics, lang, false);
+    }
     // As the commands see it: a plan only when nothing at all was wrong.
     let Some(plan) = plan.filter(|_| diagnostics.is_empty()) else {
         return;

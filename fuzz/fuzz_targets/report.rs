@@ -69,7 +69,9 @@ fuzz_target!(|data: &[u8]| {
     for d in &diagnostics {
         assert_eq!(d.severity, d.code.severity());
     }
-    render_text(&diagnostics, true);
-    render_json(&diagnostics);
-    render_github(&diagnostics);
+    for lang in ktplan::lang::Lang::ALL {
+        render_text(&diagnostics, lang, true);
+        render_json(&diagnostics, lang);
+        render_github(&diagnostics, lang);
+    }
 });

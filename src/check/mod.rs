@@ -6,7 +6,7 @@ pub mod report;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{self, Code, Diagnostic};
+use crate::diag::{self, Diagnostic, Message};
 use crate::load::report::MAX_FILE_BYTES;
 use crate::load::text::Forced;
 use crate::model::{Plan, Report};
@@ -50,16 +50,7 @@ pub fn check_files(
     files: &[ReportFile],
     forced: Option<Forced>,
 ) -> Vec<Checked> {
-    let second = second_reports(files);
-    let mut checked = in_parallel(files, |i, file| match second.get(&i) {
-        Some(&first) => not_read_beside(file, &files[first]),
-        None => check_file_with(plan, root, file, forced),
-    });
-    let values: Vec<Option<YearValues>> = checked
-        .iter()
-        .map(|c| c.report.as_ref().map(|r| YearValues::of(plan, r)))
-        .collect();
-    let far = far_from_last_year(plan, root, reports, files, &values, forced);
+    let (mut checked, far) = check_files_keeping(plan, root, reports, files, forced, |c| c);
     for (c, found) in checked.iter_mut().zip(far) {
         if let Some(report) = &mut c.report {
             report.warnings += found.len();
@@ -67,6 +58,33 @@ pub fn check_files(
         c.diagnostics.extend(found);
     }
     checked
+}
+
+/// [`check_files`], handing each file's outcome to `keep` on the thread that checked it,
+/// so that a caller keeps only what it needs of each report while the others are read:
+/// what `keep` returns, in input order, and each file's W104s (which compare a report
+/// with the year before, and so come once every file is read).
+pub fn check_files_keeping<T: Send>(
+    plan: &Plan,
+    root: &Path,
+    reports: &Path,
+    files: &[ReportFile],
+    forced: Option<Forced>,
+    keep: impl Fn(Checked) -> T + Sync,
+) -> (Vec<T>, Vec<Vec<Diagnostic>>) {
+    let second = second_reports(files);
+    let (kept, values): (Vec<T>, Vec<Option<YearValues>>) = in_parallel(files, |i, file| {
+        let checked = match second.get(&i) {
+            Some(&first) => not_read_beside(file, &files[first]),
+            None => check_file_with(plan, root, file, forced),
+        };
+        let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
+        (keep(checked), values)
+    })
+    .into_iter()
+    .unzip();
+    let far = far_from_last_year(plan, root, reports, files, &values, forced);
+    (kept, far)
 }
 
 /// Checks files in parallel and returns every diagnostic, file by file in input order
@@ -198,19 +216,14 @@ pub fn single_value_conflict(
     file: &str,
     line: usize,
 ) -> Diagnostic {
-    Diagnostic::new(
-        Code::E012,
-        file,
-        format!(
-            "indicator \"{indicator}\" takes one unit's value, but {} units gave one for \
-             {year}: {}; its value is left out",
-            parties.len(),
-            parties.join(", ")
-        ),
-    )
-    .at(line, None)
-    .about(indicator)
-    .help("the units should agree which of them reports it, and the other remove its row")
+    let message = Message::SingleValueConflict {
+        indicator: indicator.to_string(),
+        year,
+        parties: parties.to_vec(),
+    };
+    Diagnostic::new(file, message)
+        .at(line, None)
+        .about(indicator)
 }
 
 /// Runs `work` on every file on as many threads as there are cores, and returns the
@@ -336,24 +349,18 @@ fn not_read_beside(file: &ReportFile, report: &ReportFile) -> Checked {
         .as_ref()
         .map(|o| (o.unit.clone(), o.year))
         .unwrap_or_default();
-    let d = Diagnostic::new(
-        Code::E011,
-        &file.display,
-        format!(
-            "{unit} already has a report for {year} in {}: this file is not read",
-            report.display
-        ),
-    )
-    .help(format!(
-        "a unit sends one report a year: delete the file that is not the report (to make a \
-         workbook the report, `ktplan import {} --unit {unit} --year {year} --force` writes \
-         it as {unit}.csv; then delete the workbook)",
-        if is_csv_path(&report.path) {
-            &file.display
-        } else {
-            &report.display
-        }
-    ));
+    let import = if is_csv_path(&report.path) {
+        &file.display
+    } else {
+        &report.display
+    };
+    let message = Message::SecondReport {
+        unit,
+        year,
+        report: report.display.clone(),
+        import: import.clone(),
+    };
+    let d = Diagnostic::new(&file.display, message);
     Checked {
         file: file.display.clone(),
         path: file.path.clone(),
@@ -440,15 +447,17 @@ fn far_from_last_year(
                 (before, value)
             };
             if large >= 10.0 && large > 3.0 * small {
-                let message = format!(
-                    "the value {} of \"{}\" is far from last year's {}",
-                    value, plan.indicators[indicator].id, before
-                );
+                let message = Message::FarFromLastYear {
+                    id: plan.indicators[indicator].id.clone(),
+                    value,
+                    before,
+                    previous: previous_file.clone(),
+                    line: before_line,
+                };
                 found.push(
-                    Diagnostic::new(Code::W104, &file.display, message).at(line, now.column).about(&plan.indicators[indicator].id).help(format!(
-                        "check the unit of measure and the decimal mark; last year's value is at \
-                         {previous_file}:{before_line}"
-                    )),
+                    Diagnostic::new(&file.display, message)
+                        .at(line, now.column)
+                        .about(&plan.indicators[indicator].id),
                 );
             }
         }
@@ -508,8 +517,7 @@ fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<F
         diagnostics,
     };
     let Some(owner) = &file.owner else {
-        let d = Diagnostic::new(Code::E004, &file.display, "cannot tell whose report this is from its path")
-            .help("a report lives at reports/<YYYY>/<UNIT>.csv; for a file elsewhere give --unit and --year");
+        let d = Diagnostic::new(&file.display, Message::OwnerUnknown);
         return outcome(None, vec![d]);
     };
     match read_bounded(&file.path, root) {
@@ -519,55 +527,36 @@ fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<F
                 report::check_with(plan, owner, &bytes, read_as, &file.display);
             outcome(report, diagnostics)
         }
-        Err((message, help)) => {
-            let mut d = Diagnostic::new(Code::E011, &file.display, message);
-            if let Some(help) = help {
-                d = d.help(help);
-            }
-            outcome(None, vec![d])
-        }
+        Err(message) => outcome(None, vec![Diagnostic::new(&file.display, message)]),
     }
 }
 
 /// Reads a report's bytes: refuses links out of the root, what is not a file (a folder,
 /// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB.
-pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, (String, Option<String>)> {
-    let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
+pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
+    let cannot = |e: std::io::Error| Message::CannotRead {
+        reason: e.to_string(),
+    };
     let link = std::fs::symlink_metadata(path).map_err(cannot)?;
     if link.file_type().is_symlink() {
         let target = std::fs::canonicalize(path).map_err(cannot)?;
         let root = std::fs::canonicalize(root).map_err(cannot)?;
         if !target.starts_with(&root) {
-            return Err((
-                format!(
-                    "the file is a link to {}, outside the repository",
-                    target.display()
-                ),
-                Some("commit the report itself, not a link to it".into()),
-            ));
+            return Err(Message::LinkOutside {
+                target: target.display().to_string(),
+            });
         }
     }
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
-        return Err((
-            "this is a folder, not a report file".into(),
-            Some("a report is one CSV file: reports/<YYYY>/<UNIT>.csv".into()),
-        ));
+        return Err(Message::Folder);
     }
     if !meta.is_file() {
-        return Err((
-            "this is not a regular file (a pipe, socket or device)".into(),
-            Some("a report is one CSV file: reports/<YYYY>/<UNIT>.csv".into()),
-        ));
+        return Err(Message::NotRegular);
     }
     let size = meta.len();
     if size > MAX_FILE_BYTES {
-        return Err((
-            format!("the file is {size} bytes; a report may be at most 64 MiB"),
-            Some(
-                "a unit's report holds a few dozen rows: check that this is the right file".into(),
-            ),
-        ));
+        return Err(Message::TooBig { bytes: size });
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     crate::output::note_read(&file);
@@ -665,7 +654,7 @@ mod tests {
             let (dir, files) = repository();
             let reports = dir.path().join("reports");
             let expected = by_file(check_reports(&plan, dir.path(), &reports, &files, None));
-            prop_assert!(expected.values().flatten().any(|d| d.code == Code::W104));
+            prop_assert!(expected.values().flatten().any(|d| d.code == crate::diag::Code::W104));
             let shuffled: Vec<ReportFile> = order.iter().map(|&i| files[i].clone()).collect();
             let found = check_reports(&plan, dir.path(), &reports, &shuffled, None);
             let shown: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();

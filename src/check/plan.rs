@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::diag::Diagnostic;
+use crate::diag::message::Thing;
+use crate::diag::{Diagnostic, Message};
+use crate::lang::Lang;
 use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
@@ -39,7 +41,7 @@ enum Named {
 }
 
 impl Validator<'_> {
-    fn err(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+    fn err(&mut self, file: usize, span: Range<usize>, message: Message) {
         self.out.push(self.raw.error(file, span, message));
     }
 
@@ -48,7 +50,7 @@ impl Validator<'_> {
     }
 
     /// Checks that an id or code is ASCII `[A-Za-z0-9._-]+`.
-    fn code(&mut self, file: usize, s: &Str, what: &str) -> String {
+    fn code(&mut self, file: usize, s: &Str, what: Thing) -> String {
         let value = s.get_ref().trim();
         let valid = !value.is_empty()
             && value
@@ -58,7 +60,10 @@ impl Validator<'_> {
             self.err(
                 file,
                 s.span(),
-                format!("{what} \"{value}\" must be ASCII letters, digits, `.`, `_` or `-`"),
+                Message::BadCode {
+                    what,
+                    value: value.to_string(),
+                },
             );
         }
         value.to_string()
@@ -74,7 +79,9 @@ impl Validator<'_> {
             self.err(
                 file,
                 value.span(),
-                format!("expected a date like 2025-02-28, found {}", value.get_ref()),
+                Message::BadDate {
+                    found: value.get_ref().to_string(),
+                },
             );
         }
         date
@@ -87,7 +94,9 @@ impl Validator<'_> {
                 self.err(
                     file,
                     value.span(),
-                    format!("{} is not a plausible year", value.get_ref()),
+                    Message::ImplausibleYear {
+                        value: *value.get_ref(),
+                    },
                 );
                 0
             }
@@ -95,21 +104,20 @@ impl Validator<'_> {
     }
 
     /// Reports every id that occurs twice among `items`, pointing at the first.
-    fn unique<'i>(&mut self, items: impl Iterator<Item = (usize, &'i Str)>, what: &str) {
+    fn unique<'i>(&mut self, items: impl Iterator<Item = (usize, &'i Str)>, what: Thing) {
         let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
         for (file, id) in items {
             let key = id.get_ref().trim();
             match seen.get(key) {
                 Some(&(first_file, first_offset)) => {
-                    let first = self.raw.error(first_file, first_offset..first_offset, "");
-                    let d = self
-                        .raw
-                        .error(file, id.span(), format!("duplicate {what} \"{key}\""))
-                        .help(format!(
-                            "it is first defined at {}:{}",
-                            first.file,
-                            first.line.unwrap_or(1)
-                        ));
+                    let source = &self.raw.files[first_file];
+                    let message = Message::DuplicateId {
+                        what,
+                        id: key.to_string(),
+                        first_file: source.display.clone(),
+                        first_line: source.line_of(first_offset),
+                    };
+                    let d = self.raw.error(file, id.span(), message);
                     self.out.push(d);
                 }
                 None => {
@@ -139,15 +147,15 @@ impl Validator<'_> {
             .iter()
             .map(|u| (u.file, &u.raw.code))
             .chain(raw.groups.iter().map(|g| (g.file, &g.raw.code)));
-        self.unique(codes, "unit or group code");
+        self.unique(codes, Thing::UnitOrGroup);
         self.unique(
             raw.sections.iter().map(|s| (s.file, &s.raw.id)),
-            "section id",
+            Thing::Section,
         );
-        self.unique(raw.tasks.iter().map(|t| (t.file, &t.raw.id)), "task id");
+        self.unique(raw.tasks.iter().map(|t| (t.file, &t.raw.id)), Thing::Task);
         self.unique(
             raw.indicators.iter().map(|i| (i.file, &i.raw.id)),
-            "indicator id",
+            Thing::Indicator,
         );
 
         let names: HashMap<&str, Named> = raw
@@ -196,7 +204,10 @@ impl Validator<'_> {
             self.err(
                 item.file,
                 span,
-                format!("unknown unit \"{}\"", meta.coordinator),
+                Message::UnknownRef {
+                    what: Thing::Unit,
+                    value: meta.coordinator.clone(),
+                },
             );
         }
         if !self.out.is_empty() {
@@ -226,16 +237,12 @@ impl Validator<'_> {
                     .iter()
                     .position(|f| f.display.ends_with("plan.toml"))
                     .unwrap_or(0);
-                self.err(file, 0..0, "no [plan] table in any plan file");
+                self.err(file, 0..0, Message::NoPlanTable);
             }
             return None;
         };
         for extra in &raw.meta[1..] {
-            self.err(
-                extra.file,
-                extra.span.clone(),
-                "a second [plan] table; the plan has one",
-            );
+            self.err(extra.file, extra.span.clone(), Message::SecondPlanTable);
         }
         let (file, m) = (first.file, &first.raw);
         let issued = self.date(file, &m.issued);
@@ -245,7 +252,10 @@ impl Validator<'_> {
             self.err(
                 file,
                 m.end_year.span(),
-                format!("end_year {end_year} is before start_year {start_year}"),
+                Message::EndBeforeStart {
+                    start: start_year,
+                    end: end_year,
+                },
             );
         }
         let due_before = parse_month_day(m.due_before.get_ref().trim());
@@ -253,12 +263,27 @@ impl Validator<'_> {
             self.err(
                 file,
                 m.due_before.span(),
-                format!(
-                    "due_before \"{}\" must be a month and day like \"11-20\"",
-                    m.due_before.get_ref()
-                ),
+                Message::BadDueBefore {
+                    value: m.due_before.get_ref().clone(),
+                },
             );
         }
+        let language = match &m.language {
+            None => Some(Lang::default()),
+            Some(value) => match value.get_ref().trim() {
+                "vi" => Some(Lang::Vi),
+                "en" => Some(Lang::En),
+                other => {
+                    let value = other.to_string();
+                    self.err(
+                        file,
+                        m.language.as_ref().map_or(0..0, |l| l.span()),
+                        Message::UnknownLanguage { value },
+                    );
+                    None
+                }
+            },
+        };
         Some(PlanMeta {
             id: Self::text(&m.id),
             title: Self::text(&m.title),
@@ -269,17 +294,14 @@ impl Validator<'_> {
             end_year,
             coordinator: m.coordinator.get_ref().trim().to_string(),
             due_before: due_before?,
+            language: language?,
         })
     }
 
     fn report(&mut self) -> ReportSettings {
         let raw = self.raw;
         for extra in raw.report.iter().skip(1) {
-            self.err(
-                extra.file,
-                extra.span.clone(),
-                "a second [report] table; the plan has one",
-            );
+            self.err(extra.file, extra.span.clone(), Message::SecondReportTable);
         }
         let Some(r) = raw.report.first() else {
             return ReportSettings::default();
@@ -290,12 +312,7 @@ impl Validator<'_> {
         let deputy_title = self.line(r.file, "deputy_title", &r.raw.deputy_title);
         let signer_name = self.line(r.file, "signer_name", &r.raw.signer_name);
         if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
-            self.err(
-                r.file,
-                deputy.span(),
-                "`deputy_title` without `signer_title`: a deputy signs on the head's behalf \
-                 (\"KT. GIÁM ĐỐC\" above \"PHÓ GIÁM ĐỐC\"), so name the head's title too",
-            );
+            self.err(r.file, deputy.span(), Message::DeputyWithoutHead);
         }
         let mut changes: Vec<ReportChange> = Vec::new();
         for change in &r.raw.change {
@@ -304,11 +321,7 @@ impl Validator<'_> {
                 continue;
             };
             if changes.iter().any(|earlier| earlier.since == since) {
-                self.err(
-                    r.file,
-                    c.since.span(),
-                    format!("a second [[report.change]] since {since}: merge the two"),
-                );
+                self.err(r.file, c.since.span(), Message::SecondChange { since });
             }
             let change = ReportChange {
                 since,
@@ -328,11 +341,7 @@ impl Validator<'_> {
                     ..ReportChange::default()
                 })
             {
-                self.err(
-                    r.file,
-                    span,
-                    "a [[report.change]] that changes nothing: give the keys it replaces",
-                );
+                self.err(r.file, span, Message::EmptyChange);
             }
             changes.push(change);
         }
@@ -356,7 +365,9 @@ impl Validator<'_> {
             self.err(
                 file,
                 value.span(),
-                format!("an empty `{key}`; leave the key out to print none"),
+                Message::EmptyKey {
+                    key: key.to_string(),
+                },
             );
         }
         Some(text)
@@ -378,12 +389,16 @@ impl Validator<'_> {
             if units.iter().any(|u| u.code == value) {
                 Some(value.to_string())
             } else {
-                let what = if groups.iter().any(|g| g.code == value) {
-                    format!("\"{value}\" is a group; a handover moves one unit's work")
+                let value = value.to_string();
+                let message = if groups.iter().any(|g| g.code == value) {
+                    Message::HandoverOfGroup { value }
                 } else {
-                    format!("unknown unit \"{value}\"")
+                    Message::UnknownRef {
+                        what: Thing::Unit,
+                        value,
+                    }
                 };
-                self.err(file, code.span(), what);
+                self.err(file, code.span(), message);
                 None
             }
         };
@@ -391,11 +406,7 @@ impl Validator<'_> {
         let since = self.date(file, &h.since);
         let (from, to, since) = (from?, to?, since?);
         if from == to {
-            self.err(
-                file,
-                h.to.span(),
-                "a handover from a unit to itself moves nothing",
-            );
+            self.err(file, h.to.span(), Message::HandoverToItself);
         }
         let moves = match (&h.tasks, &h.indicators) {
             (None, None) => Moves::All,
@@ -403,12 +414,7 @@ impl Validator<'_> {
                 let task_ids = task_ids.as_deref().unwrap_or_default();
                 let indicator_ids = indicator_ids.as_deref().unwrap_or_default();
                 if task_ids.is_empty() && indicator_ids.is_empty() {
-                    self.err(
-                        file,
-                        item.span.clone(),
-                        "a handover that names no task and no indicator moves nothing; \
-                         leave both lists out to move all of the unit's work",
-                    );
+                    self.err(file, item.span.clone(), Message::HandoverOfNothing);
                 }
                 let raw = self.raw;
                 // Who may pass the item on: the units its lists name, then whoever takes
@@ -447,19 +453,23 @@ impl Validator<'_> {
                                 .find(|i| i.id == value)
                                 .map(|i| i.reporters.clone()),
                         };
-                        let word = match kind {
-                            Kind::Task => "task",
-                            Kind::Indicator => "indicator",
+                        let what = match kind {
+                            Kind::Task => Thing::Task,
+                            Kind::Indicator => Thing::Indicator,
                         };
                         match lists {
                             None => {
-                                self.err(file, id.span(), format!("unknown {word} \"{value}\""))
+                                let value = value.to_string();
+                                self.err(file, id.span(), Message::UnknownRef { what, value });
                             }
-                            Some(lists) if !has_part(kind, value, &lists) => self.err(
-                                file,
-                                id.span(),
-                                format!("{from} has no part in {word} \"{value}\" to hand over"),
-                            ),
+                            Some(lists) if !has_part(kind, value, &lists) => {
+                                let message = Message::NoPartToHandOver {
+                                    unit: from.clone(),
+                                    what,
+                                    value: value.to_string(),
+                                };
+                                self.err(file, id.span(), message);
+                            }
                             Some(_) => {}
                         }
                         out.push(value.to_string());
@@ -496,13 +506,20 @@ impl Validator<'_> {
                     self.err(
                         file,
                         code.span(),
-                        format!("\"{value}\" is a group; a unit is expected here"),
+                        Message::GroupNotUnit {
+                            value: value.to_string(),
+                        },
                     );
                 }
                 Some(_) => {}
                 None => {
-                    let what = if units_only { "unit" } else { "unit or group" };
-                    self.err(file, code.span(), format!("unknown {what} \"{value}\""));
+                    let what = if units_only {
+                        Thing::Unit
+                    } else {
+                        Thing::UnitOrGroup
+                    };
+                    let value = value.to_string();
+                    self.err(file, code.span(), Message::UnknownRef { what, value });
                 }
             }
             out.push(value.to_string());
@@ -516,7 +533,7 @@ impl Validator<'_> {
         names: &HashMap<&str, Named>,
     ) -> Unit {
         let (file, u) = (item.file, &item.raw);
-        let code = self.code(file, &u.code, "unit code");
+        let code = self.code(file, &u.code, Thing::Unit);
         let kind = match u.kind.get_ref().trim() {
             "department" => UnitKind::Department,
             "district" => UnitKind::District,
@@ -525,7 +542,9 @@ impl Validator<'_> {
                 self.err(
                     file,
                     u.kind.span(),
-                    format!("unknown unit kind \"{other}\", expected department, district or organization"),
+                    Message::UnknownUnitKind {
+                        value: other.to_string(),
+                    },
                 );
                 UnitKind::Organization
             }
@@ -535,19 +554,15 @@ impl Validator<'_> {
         if let (Some(s), Some(e), Some(span)) = (since, until, u.until.as_ref().map(|d| d.span()))
             && s > e
         {
-            self.err(file, span, format!("until {e} is before since {s}"));
+            self.err(file, span, Message::UntilBeforeSince { since: s, until: e });
         }
         let successor = u.successor.as_ref().map(|s| {
             let found = self.refs(file, std::slice::from_ref(s), names, true);
             if u.until.is_none() {
-                self.err(
-                    file,
-                    s.span(),
-                    "a successor needs `until`: the last day the unit exists",
-                );
+                self.err(file, s.span(), Message::SuccessorWithoutUntil);
             }
             if s.get_ref().trim() == code {
-                self.err(file, s.span(), "a unit cannot be its own successor");
+                self.err(file, s.span(), Message::OwnSuccessor);
             }
             found.into_iter().next().unwrap_or_default()
         });
@@ -568,14 +583,10 @@ impl Validator<'_> {
         names: &HashMap<&str, Named>,
     ) -> Group {
         let (file, g) = (item.file, &item.raw);
-        let code = self.code(file, &g.code, "group code");
+        let code = self.code(file, &g.code, Thing::Group);
         let members = if g.members.iter().any(|m| m.get_ref().trim() == "*") {
             if g.members.len() > 1 {
-                self.err(
-                    file,
-                    g.members[0].span(),
-                    "\"*\" stands alone: [\"*\"] means any unit concerned",
-                );
+                self.err(file, g.members[0].span(), Message::StarNotAlone);
             }
             Members::Any
         } else {
@@ -583,7 +594,9 @@ impl Validator<'_> {
                 self.err(
                     file,
                     item.span.clone(),
-                    format!("group \"{code}\" has no members"),
+                    Message::NoMembers {
+                        group: code.clone(),
+                    },
                 );
             }
             Members::Units(self.refs(file, &g.members, names, true))
@@ -597,7 +610,7 @@ impl Validator<'_> {
 
     fn section(&mut self, item: &Item<crate::load::plan::RawSection>) -> Section {
         let (file, s) = (item.file, &item.raw);
-        let id = self.code(file, &s.id, "section id");
+        let id = self.code(file, &s.id, Thing::Section);
         let parent = s.parent.as_ref().map(|p| {
             let value = p.get_ref().trim();
             if !self
@@ -606,7 +619,9 @@ impl Validator<'_> {
                 .iter()
                 .any(|s| s.raw.id.get_ref().trim() == value)
             {
-                self.err(file, p.span(), format!("unknown section \"{value}\""));
+                let what = Thing::Section;
+                let value = value.to_string();
+                self.err(file, p.span(), Message::UnknownRef { what, value });
             }
             value.to_string()
         });
@@ -626,7 +641,7 @@ impl Validator<'_> {
         meta: Option<&PlanMeta>,
     ) -> Task {
         let (file, t) = (item.file, &item.raw);
-        let id = self.code(file, &t.id, "task id");
+        let id = self.code(file, &t.id, Thing::Task);
         let section = t.section.get_ref().trim().to_string();
         if !sections.iter().any(|s| s.id == section)
             && !self.unreadable("[[section]]").any(|s| s == section)
@@ -634,15 +649,14 @@ impl Validator<'_> {
             self.err(
                 file,
                 t.section.span(),
-                format!("unknown section \"{section}\""),
+                Message::UnknownRef {
+                    what: Thing::Section,
+                    value: section.clone(),
+                },
             );
         }
         if t.lead.get_ref().is_empty() {
-            self.err(
-                file,
-                t.lead.span(),
-                format!("task \"{id}\" has no lead unit"),
-            );
+            self.err(file, t.lead.span(), Message::NoLead { task: id.clone() });
         }
         let lead = self.refs(file, t.lead.get_ref(), names, false);
         let support = self.refs(file, &t.support, names, false);
@@ -652,7 +666,9 @@ impl Validator<'_> {
                 (None, _) => self.err(
                     file,
                     s.span(),
-                    format!("schedule \"{}\" must be \"recurring\", a year or a range like \"2024-2025\"", s.get_ref()),
+                    Message::BadSchedule {
+                        value: s.get_ref().clone(),
+                    },
                 ),
                 (Some(sched), Some(meta)) => {
                     let years = match sched {
@@ -660,11 +676,18 @@ impl Validator<'_> {
                         Schedule::Year(y) => vec![y],
                         Schedule::Range(a, b) => vec![a, b],
                     };
-                    if years.iter().any(|y| !(meta.start_year..=meta.end_year).contains(y)) {
+                    if years
+                        .iter()
+                        .any(|y| !(meta.start_year..=meta.end_year).contains(y))
+                    {
                         self.err(
                             file,
                             s.span(),
-                            format!("schedule \"{}\" lies outside the plan's period {}-{}", s.get_ref(), meta.start_year, meta.end_year),
+                            Message::ScheduleOutside {
+                                value: s.get_ref().clone(),
+                                start: meta.start_year,
+                                end: meta.end_year,
+                            },
                         );
                     }
                 }
@@ -678,7 +701,9 @@ impl Validator<'_> {
             if !indicators.iter().any(|i| i.id == value)
                 && !self.unreadable("[[indicator]]").any(|i| i == value)
             {
-                self.err(file, ind.span(), format!("unknown indicator \"{value}\""));
+                let what = Thing::Indicator;
+                let value = value.to_string();
+                self.err(file, ind.span(), Message::UnknownRef { what, value });
             }
             linked.push(value.to_string());
         }
@@ -701,7 +726,7 @@ impl Validator<'_> {
         meta: Option<&PlanMeta>,
     ) -> Indicator {
         let (file, i) = (item.file, &item.raw);
-        let id = self.code(file, &i.id, "indicator id");
+        let id = self.code(file, &i.id, Thing::Indicator);
         let measure = match i.measure.get_ref().trim() {
             "level" => Measure::Level,
             "flow" => Measure::Flow,
@@ -709,7 +734,9 @@ impl Validator<'_> {
                 self.err(
                     file,
                     i.measure.span(),
-                    format!("unknown measure \"{other}\", expected level or flow"),
+                    Message::UnknownMeasure {
+                        value: other.to_string(),
+                    },
                 );
                 Measure::Level
             }
@@ -723,7 +750,9 @@ impl Validator<'_> {
                 self.err(
                     file,
                     i.aggregate.span(),
-                    format!("unknown aggregate \"{other}\", expected single, sum, mean or max"),
+                    Message::UnknownAggregate {
+                        value: other.to_string(),
+                    },
                 );
                 Aggregate::Single
             }
@@ -732,7 +761,9 @@ impl Validator<'_> {
             self.err(
                 file,
                 i.reporters.span(),
-                format!("indicator \"{id}\" has no reporter"),
+                Message::NoReporter {
+                    indicator: id.clone(),
+                },
             );
         }
         let reporters = self.refs(file, i.reporters.get_ref(), names, false);
@@ -745,7 +776,7 @@ impl Validator<'_> {
                 self.err(
                     file,
                     b.get_ref().year.span(),
-                    format!("baseline year {year} is after the plan's last year {end}"),
+                    Message::BaselineAfterEnd { year, end },
                 );
             }
             Baseline {
@@ -763,28 +794,20 @@ impl Validator<'_> {
                 self.err(
                     file,
                     raw.year.span(),
-                    format!("target year {year} lies outside the plan's period {start}-{end}"),
+                    Message::TargetOutside { year, start, end },
                 );
             }
             let min = raw.min.as_ref().map(|m| *m.get_ref());
             let max = raw.max.as_ref().map(|m| *m.get_ref());
             match (min, max, &raw.min) {
-                (None, None, _) => self.err(
-                    file,
-                    t.span(),
-                    format!("target for {year} has neither `min` nor `max`"),
-                ),
+                (None, None, _) => self.err(file, t.span(), Message::TargetWithoutBound { year }),
                 (Some(lo), Some(hi), Some(at)) if lo > hi => {
-                    self.err(
-                        file,
-                        at.span(),
-                        format!("min {lo} is greater than max {hi}"),
-                    );
+                    self.err(file, at.span(), Message::MinAboveMax { min: lo, max: hi });
                 }
                 _ => {}
             }
             if targets.iter().any(|t: &Target| t.year == year) {
-                self.err(file, raw.year.span(), format!("a second target for {year}"));
+                self.err(file, raw.year.span(), Message::SecondTarget { year });
             }
             targets.push(Target { year, min, max });
         }

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::message::{Measured, Owned};
+use crate::diag::{Code, Diagnostic, Message};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
@@ -44,83 +45,61 @@ pub fn check_owner(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic>
 
 /// [`check_owner`] with the plan's codes indexed.
 fn owner_problem(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
-    let codes = || {
-        plan.units
-            .iter()
-            .filter(|u| u.reports)
-            .map(|u| u.code.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let Some(unit) = plan.unit(&owner.unit) else {
         let similar = plan
             .units
             .iter()
-            .find(|u| u.code.eq_ignore_ascii_case(&owner.unit));
-        let help = match similar {
-            Some(u) => format!("unit codes are written exactly: {}", u.code),
-            None => format!("the plan's units are: {}", codes()),
+            .find(|u| u.code.eq_ignore_ascii_case(&owner.unit))
+            .map(|u| u.code.clone());
+        let units = match similar {
+            Some(_) => Vec::new(),
+            None => plan
+                .units
+                .iter()
+                .filter(|u| u.reports)
+                .map(|u| u.code.clone())
+                .collect(),
         };
-        return Some(
-            Diagnostic::new(
-                Code::E004,
-                file,
-                format!("\"{}\" is not a unit of the plan", owner.unit),
-            )
-            .help(help),
-        );
+        let message = Message::UnknownUnit {
+            unit: owner.unit.clone(),
+            similar,
+            units,
+        };
+        return Some(Diagnostic::new(file, message));
     };
     if !plan.covers(owner.year) {
-        return Some(Diagnostic::new(
-            Code::E004,
-            file,
-            format!(
-                "the year {} lies outside the plan's period {}-{}",
-                owner.year, plan.meta.start_year, plan.meta.end_year
-            ),
-        ));
+        let message = Message::YearOutsidePlan {
+            year: owner.year,
+            start: plan.meta.start_year,
+            end: plan.meta.end_year,
+        };
+        return Some(Diagnostic::new(file, message));
     }
     let due = plan.due_date(owner.year);
     if unit.exists_on(due) {
         return None;
     }
-    let predecessors: Vec<&str> = plan
+    let predecessors: Vec<String> = plan
         .units
         .iter()
         .filter(|u| u.successor.as_deref() == Some(unit.code.as_str()) && u.exists_on(due))
-        .map(|u| u.code.as_str())
+        .map(|u| u.code.clone())
         .collect();
-    let mut d = if unit.since.is_some_and(|since| due < since) {
-        Diagnostic::new(
-            Code::E004,
-            file,
-            format!(
-                "{} did not exist yet on {due}, the due date of the {} reports",
-                unit.code, owner.year
-            ),
-        )
-    } else {
-        Diagnostic::new(
-            Code::E004,
-            file,
-            format!(
-                "{} no longer existed on {due}, the due date of the {} reports",
-                unit.code, owner.year
-            ),
-        )
+    let holder = match predecessors.is_empty() {
+        true => plan
+            .holder(&unit.code, owner.year)
+            .map(|holder| holder.code.clone()),
+        false => None,
     };
-    if !predecessors.is_empty() {
-        d = d.help(format!(
-            "until then its work is reported by {}",
-            predecessors.join(" and ")
-        ));
-    } else if let Some(holder) = plan.holder(&unit.code, owner.year) {
-        d = d.help(format!(
-            "its assignments passed to {}: report as {}",
-            holder.code, holder.code
-        ));
-    }
-    Some(d)
+    let message = Message::UnitNotExisting {
+        unit: unit.code.clone(),
+        due,
+        year: owner.year,
+        not_yet: unit.since.is_some_and(|since| due < since),
+        predecessors,
+        holder,
+    };
+    Some(Diagnostic::new(file, message))
 }
 
 /// Reads and checks one report file's bytes for `owner`, as `read_as` says: CSV or a
@@ -241,21 +220,13 @@ impl RowChecker<'_> {
         self.sheet.column(field).map(|i| i + 1)
     }
 
-    fn push(
-        &mut self,
-        code: Code,
-        line: usize,
-        row: usize,
-        field: Option<Field>,
-        message: String,
-    ) -> &mut Diagnostic {
+    fn push(&mut self, line: usize, row: usize, field: Option<Field>, message: Message) {
         let column = field.and_then(|f| self.column(f));
         self.out.push(
-            Diagnostic::new(code, self.file, message)
+            Diagnostic::new(self.file, message)
                 .at(line, column)
                 .row(row),
         );
-        self.out.last_mut().expect("just pushed")
     }
 
     /// Checks every record; the rows without errors take the record's cells.
@@ -316,25 +287,14 @@ impl RowChecker<'_> {
             } else {
                 if let Some(row) = &row {
                     let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
-                    if let Some(first) = seen.get(&key) {
-                        let what = if key.0 { "task" } else { "indicator" };
-                        let place = match sheet.origin {
-                            Origin::Csv { .. } => "on line",
-                            Origin::Workbook { .. } => "row",
+                    if let Some(&first) = seen.get(&key) {
+                        let message = Message::Duplicate {
+                            task: key.0,
+                            id: row.id.clone(),
+                            first,
+                            workbook: matches!(sheet.origin, Origin::Workbook { .. }),
                         };
-                        let message = format!(
-                            "{what} \"{}\" appears twice; its first row is {place} {first}",
-                            row.id
-                        );
-                        self.push(
-                            Code::E009,
-                            record.line,
-                            record.row,
-                            Some(Field::Id),
-                            message,
-                        )
-                        .help =
-                            Some("keep one row per task or indicator: merge the two rows".into());
+                        self.push(record.line, record.row, Some(Field::Id), message);
                     } else {
                         seen.insert(key, record.line);
                     }
@@ -360,17 +320,7 @@ impl RowChecker<'_> {
         // W109: a form nobody filled, said once rather than as a W101 for every row.
         let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
         if unfilled {
-            let d = Diagnostic::new(
-                Code::W109,
-                self.file,
-                "the form is not filled in: no row has a status, a value or any text beyond the \
-                 template's",
-            )
-            .at(sheet.header_line, None)
-            .help(
-                "fill in each row (status and result of each task, value of each indicator) and \
-                 check again; a row with nothing to report this year is marked Không phát sinh",
-            );
+            let d = Diagnostic::new(self.file, Message::EmptyForm).at(sheet.header_line, None);
             self.out.push(d);
         }
         // A malformed file hides rows: saying they are missing would send the clerk astray.
@@ -416,47 +366,34 @@ impl RowChecker<'_> {
             .indicators()
             .map(|i| (false, self.plan.indicators[i].id.clone()))
             .collect();
-        let template = format!(
-            "ktplan template --unit {} --year {}",
-            owner.unit, owner.year
-        );
-        for key in led.into_iter().chain(reported) {
-            if given.contains(&key) {
+        for (task, id) in led.into_iter().chain(reported) {
+            if given.contains(&(task, id.clone())) {
                 continue;
             }
-            let (what, role) = if key.0 {
-                ("task", "leads")
-            } else {
-                ("indicator", "reports")
+            let d = match untouched.get(&(task, id.clone())) {
+                Some(&line) => {
+                    let message = Message::RowNotFilled {
+                        task,
+                        id: id.clone(),
+                        unit: owner.unit.clone(),
+                    };
+                    Diagnostic::new(self.file, message)
+                        .at(line, None)
+                        .about(&id)
+                }
+                None => {
+                    let message = Message::RowMissing {
+                        task,
+                        id: id.clone(),
+                        unit: owner.unit.clone(),
+                        year: owner.year,
+                    };
+                    Diagnostic::new(self.file, message)
+                        .at(self.sheet.header_line, None)
+                        .about(&id)
+                }
             };
-            let id = &key.1;
-            let d = match untouched.get(&key) {
-                Some(&line) => Diagnostic::new(
-                    Code::W101,
-                    self.file,
-                    format!(
-                        "the row of {what} \"{id}\", which {} {role}, is not filled in",
-                        owner.unit
-                    ),
-                )
-                .at(line, None)
-                .help(if key.0 {
-                    "give its status and what was done this year (Kết quả)"
-                } else {
-                    "give this year's value (Giá trị)"
-                }),
-                None => Diagnostic::new(
-                    Code::W101,
-                    self.file,
-                    format!("no row for {what} \"{id}\", which {} {role}", owner.unit),
-                )
-                .at(self.sheet.header_line, None)
-                .help(format!(
-                    "add a row {} (`{template}` lists every row the unit owes)",
-                    if key.0 { "for it" } else { "with its value" }
-                )),
-            };
-            self.out.push(d.about(id));
+            self.out.push(d);
         }
     }
 
@@ -484,10 +421,7 @@ impl RowChecker<'_> {
             }
         }
         let mut missing = Vec::new();
-        for (needed, field, rows) in [
-            (kinds.0, Field::Status, "task rows"),
-            (kinds.1, Field::Value, "indicator rows"),
-        ] {
+        for (needed, field) in [(kinds.0, Field::Status), (kinds.1, Field::Value)] {
             if !needed || sheet.column(field).is_some() {
                 continue;
             }
@@ -502,34 +436,13 @@ impl RowChecker<'_> {
                 .map(|(i, (_, n))| (report::distance_to(n, field), i, n))
                 .filter(|(d, _, n)| *d <= (fold(n).chars().count() / 2).max(2))
                 .min_by_key(|(d, i, _)| (*d, *i));
-            let message = format!(
-                "the file has {rows} but no `{}` column ({}): none of its rows can be read",
-                field.english(),
-                field.vietnamese()
-            );
-            let (column, help) = match nearest {
-                Some((_, i, name)) => (
-                    Some(i + 1),
-                    format!(
-                        "the header \"{name}\" is nearest: if it is meant to be `{}`, name it {}",
-                        field.english(),
-                        field.vietnamese()
-                    ),
-                ),
-                None => (
-                    None,
-                    format!(
-                        "add the column {} (`{}`); `ktplan template` writes the form with every column",
-                        field.vietnamese(),
-                        field.english()
-                    ),
-                ),
+            let column = nearest.map(|(_, i, _)| i + 1);
+            let message = Message::ColumnMissing {
+                field,
+                nearest: nearest.map(|(_, _, name)| name.clone()),
             };
-            self.out.push(
-                Diagnostic::new(Code::E013, self.file, message)
-                    .at(sheet.header_line, column)
-                    .help(help),
-            );
+            self.out
+                .push(Diagnostic::new(self.file, message).at(sheet.header_line, column));
             missing.push(field);
         }
         missing
@@ -558,65 +471,50 @@ impl RowChecker<'_> {
         untouched: bool,
         missing: &[Field],
     ) -> Option<Row> {
-        let owner = self.owner;
         let kind = cells.get(Field::Kind);
         let id = cells.get(Field::Id).to_string();
         let is_task = match kind_of(kind) {
             Some(is_task) => is_task,
             None => {
                 let message = if kind.is_empty() {
-                    "the row has no kind".to_string()
+                    Message::NoKind
                 } else {
-                    format!("unknown kind \"{kind}\"")
+                    Message::UnknownKind {
+                        kind: kind.to_string(),
+                    }
                 };
-                self.push(Code::E005, line, row, Some(Field::Kind), message)
-                    .help =
-                    Some("the kind is \"task\" (Nhiệm vụ) or \"indicator\" (Chỉ tiêu)".into());
+                self.push(line, row, Some(Field::Kind), message);
                 return None;
             }
         };
         if id.is_empty() {
-            self.push(
-                Code::E005,
-                line,
-                row,
-                Some(Field::Id),
-                "the row has no id".into(),
-            )
-            .help = Some(self.owned_ids(is_task));
+            let owned = self.owned(is_task);
+            self.push(line, row, Some(Field::Id), Message::NoId { owned });
             return None;
         }
         let entry = if is_task {
             let Some((t, task)) = self.plan.task_with_index(&id) else {
+                let owned = self.owned(true);
                 let message = if self.plan.indicator_with_index(&id).is_some() {
-                    format!("\"{id}\" is an indicator, not a task")
+                    Message::WrongKind { id, owned }
                 } else {
-                    format!("unknown task id \"{id}\"")
+                    Message::UnknownId { id, owned }
                 };
-                let help = self.owned_ids(true);
-                self.push(Code::E005, line, row, Some(Field::Id), message)
-                    .help = Some(help);
+                self.push(line, row, Some(Field::Id), message);
                 return None;
             };
             if self.duties.row_role(t).is_none() {
-                let help = self.owned_ids(true);
-                let message = format!(
-                    "{} is neither lead nor support of task \"{id}\"",
-                    owner.unit
-                );
-                self.push(Code::E006, line, row, Some(Field::Id), message)
-                    .help = Some(help);
+                let owned = self.owned(true);
+                let message = Message::NotAssigned {
+                    id: id.clone(),
+                    owned,
+                };
+                self.push(line, row, Some(Field::Id), message);
             }
             self.title(line, row, cells, &id, &task.title, &task.text);
             if !cells.get(Field::Value).is_empty() {
-                let message = format!(
-                    "task \"{id}\" has a value; a task row is read for its status, not a value"
-                );
-                self.push(Code::W103, line, row, Some(Field::Value), message)
-                    .help = Some(
-                    "write the figure into the result (Kết quả), or onto the indicator's own row"
-                        .into(),
-                );
+                let message = Message::TaskHasValue { id: id.clone() };
+                self.push(line, row, Some(Field::Value), message);
             }
             let status = cells.get(Field::Status);
             match status_of(status) {
@@ -627,73 +525,59 @@ impl RowChecker<'_> {
                     if matches!(s, Status::Done | Status::InProgress)
                         && cells.get(Field::Result).is_empty()
                     {
-                        let message = format!(
-                            "task \"{id}\" is marked {} ({}) but its result is empty",
-                            s.vietnamese(),
-                            s.as_str()
-                        );
-                        self.push(Code::W102, line, row, Some(Field::Result), message)
-                            .help = Some(
-                            "say what was done this year in the result (Kết quả) column".into(),
-                        );
+                        let message = Message::NoResult {
+                            id: id.clone(),
+                            status: s,
+                        };
+                        self.push(line, row, Some(Field::Result), message);
                     }
                     Entry::Task(s)
                 }
                 None => {
                     let message = if status.is_empty() {
-                        format!("task \"{id}\" has no status")
+                        Message::NoStatus { id }
                     } else {
-                        format!("unknown status \"{status}\"")
+                        Message::UnknownStatus {
+                            status: status.to_string(),
+                            nearest: nearest_status(status),
+                        }
                     };
-                    let accepted: Vec<String> = Status::ALL
-                        .iter()
-                        .map(|s| format!("{} ({})", s.vietnamese(), s.as_str()))
-                        .collect();
-                    self.push(Code::E007, line, row, Some(Field::Status), message)
-                        .help = Some(format!("use one of: {}", accepted.join(", ")));
+                    self.push(line, row, Some(Field::Status), message);
                     return None;
                 }
             }
         } else {
             let Some((i, indicator)) = self.plan.indicator_with_index(&id) else {
+                let owned = self.owned(false);
                 let message = if self.plan.task_with_index(&id).is_some() {
-                    format!("\"{id}\" is a task, not an indicator")
+                    Message::WrongKind { id, owned }
                 } else {
-                    format!("unknown indicator id \"{id}\"")
+                    Message::UnknownId { id, owned }
                 };
-                let help = self.owned_ids(false);
-                self.push(Code::E005, line, row, Some(Field::Id), message)
-                    .help = Some(help);
+                self.push(line, row, Some(Field::Id), message);
                 return None;
             };
             if !self.duties.may_report(i) {
-                let help = self.owned_ids(false);
-                let message = format!("{} does not report indicator \"{id}\"", owner.unit);
-                self.push(Code::E006, line, row, Some(Field::Id), message)
-                    .help = Some(help);
+                let owned = self.owned(false);
+                let message = Message::NotAssigned {
+                    id: id.clone(),
+                    owned,
+                };
+                self.push(line, row, Some(Field::Id), message);
             }
             self.title(line, row, cells, &id, &indicator.name, "");
             if !cells.get(Field::Status).is_empty() {
-                let message = format!(
-                    "indicator \"{id}\" has a status; an indicator row is read for its value"
-                );
-                self.push(Code::W103, line, row, Some(Field::Status), message)
-                    .help = Some("leave the status (Trạng thái) of an indicator row empty".into());
+                let message = Message::IndicatorHasStatus { id: id.clone() };
+                self.push(line, row, Some(Field::Status), message);
             }
             let cell = cells.get(Field::Value);
             if cell.is_empty() {
                 if !untouched && !missing.contains(&Field::Value) {
-                    self.push(
-                        Code::W102,
-                        line,
-                        row,
-                        Some(Field::Value),
-                        format!("indicator \"{id}\" has no value"),
-                    )
-                    .help = Some(format!(
-                        "give this year's value in {}",
-                        unit_words(&indicator.unit)
-                    ));
+                    let message = Message::NoValue {
+                        id: id.clone(),
+                        measured: Measured::of(&indicator.unit),
+                    };
+                    self.push(line, row, Some(Field::Value), message);
                 }
                 Entry::Indicator(None)
             } else {
@@ -713,9 +597,8 @@ impl RowChecker<'_> {
                         }
                         Entry::Indicator(Some(v))
                     }
-                    Err((message, help)) => {
-                        self.push(Code::E008, line, row, Some(Field::Value), message)
-                            .help = Some(help);
+                    Err(message) => {
+                        self.push(line, row, Some(Field::Value), message);
                         return None;
                     }
                 }
@@ -751,46 +634,32 @@ impl RowChecker<'_> {
         value: f64,
         convention: DecimalMark,
     ) {
-        let (mark, convention_words) = match convention {
-            DecimalMark::Comma => (',', "a decimal comma, so `.` groups thousands"),
-            DecimalMark::Point => ('.', "a decimal point, so `,` groups thousands"),
+        let message = Message::GroupedByConvention {
+            cell: cell.to_string(),
+            value,
+            comma_decimal: convention == DecimalMark::Comma,
         };
-        // A lone mark before three digits: read as a decimal mark, the value is a thousandth.
-        let decimal = (value / 1000.0).to_string().replace('.', &mark.to_string());
-        let message = format!(
-            "\"{cell}\" was read as {value} on the file's convention alone ({convention_words}); the cell itself could mean either"
-        );
-        self.push(Code::W108, line, row, Some(Field::Value), message)
-            .help = Some(format!(
-            "write {value} if that is meant (no separator leaves no doubt); if a decimal number is meant, write {decimal}"
-        ));
+        self.push(line, row, Some(Field::Value), message);
     }
 
-    /// "STC leads or supports: 3.1, 3.3, ..." / "STC reports: ...".
-    fn owned_ids(&self, tasks: bool) -> String {
-        let owner = self.owner;
-        if tasks {
-            let ids: Vec<&str> = self
-                .duties
+    /// The tasks (or indicators) the unit owes this year: the hint of E005 and E006.
+    fn owned(&self, tasks: bool) -> Owned {
+        let ids = if tasks {
+            self.duties
                 .tasks()
-                .map(|(t, _)| self.plan.tasks[t].id.as_str())
-                .collect();
-            if ids.is_empty() {
-                format!("{} leads or supports no task in {}", owner.unit, owner.year)
-            } else {
-                format!("{} leads or supports: {}", owner.unit, ids.join(", "))
-            }
+                .map(|(t, _)| self.plan.tasks[t].id.clone())
+                .collect()
         } else {
-            let ids: Vec<&str> = self
-                .duties
+            self.duties
                 .indicators()
-                .map(|i| self.plan.indicators[i].id.as_str())
-                .collect();
-            if ids.is_empty() {
-                format!("{} reports no indicator in {}", owner.unit, owner.year)
-            } else {
-                format!("{} reports: {}", owner.unit, ids.join(", "))
-            }
+                .map(|i| self.plan.indicators[i].id.clone())
+                .collect()
+        };
+        Owned {
+            unit: self.owner.unit.clone(),
+            year: self.owner.year,
+            tasks,
+            ids,
         }
     }
 
@@ -818,13 +687,13 @@ impl RowChecker<'_> {
         if own >= 0.6 && elsewhere.is_none() {
             return;
         }
-        let mut message =
-            format!("the title \"{written}\" is not the title of \"{id}\" (\"{title}\")");
-        if let Some((other, _)) = elsewhere {
-            message.push_str(&format!("; it is the title of \"{other}\""));
-        }
-        self.push(Code::W107, line, row, Some(Field::Title), message).help =
-            Some("rows may have been shifted or re-sorted in the sheet: check that each id is on its own row".into());
+        let message = Message::TitleMismatch {
+            written: written.to_string(),
+            id: id.to_string(),
+            title: title.to_string(),
+            elsewhere: elsewhere.map(|(other, _)| other.to_string()),
+        };
+        self.push(line, row, Some(Field::Title), message);
     }
 
     /// W105 and W106 on the free-text cells.
@@ -838,21 +707,14 @@ impl RowChecker<'_> {
         ] {
             let text = cells.get(field);
             if cells.kind(field).formula {
-                let message = format!(
-                    "the {} cell is a formula: its text is whatever the formula last calculated",
-                    field.english()
-                );
-                self.push(Code::W105, line, row, Some(field), message).help = Some(
-                    "type the text itself: copy the cell and paste it back as values only".into(),
-                );
+                self.push(line, row, Some(field), Message::FormulaCell { field });
             } else if looks_like_formula(text) {
-                let first: String = text.chars().take(12).collect();
-                let message = format!(
-                    "the {} cell starts with \"{first}\": a spreadsheet would run it as a formula",
-                    field.english()
-                );
-                self.push(Code::W105, line, row, Some(field), message).help = Some(
-                    "start the text with a letter, or write a bullet as \"- \" with a space".into(),
+                let start: String = text.chars().take(12).collect();
+                self.push(
+                    line,
+                    row,
+                    Some(field),
+                    Message::LooksLikeFormula { field, start },
                 );
             }
             if has_lost_letters(text) {
@@ -863,12 +725,7 @@ impl RowChecker<'_> {
                     .chars()
                     .take(24)
                     .collect::<String>();
-                let message = format!(
-                    "the {} cell has \"?\" inside a word (\"{word}\"): letters were lost when the file was saved without them",
-                    field.english()
-                );
-                self.push(Code::W106, line, row, Some(field), message).help =
-                    Some("open the original workbook and save it again as \"CSV UTF-8 (Comma delimited)\"".into());
+                self.push(line, row, Some(field), Message::LostLetters { field, word });
             }
         }
     }
@@ -921,6 +778,24 @@ fn status_of(cell: &str) -> Option<Status> {
         .or_else(|| Status::from_folded(&fold(cell)))
 }
 
+/// The status a misspelt `status` cell was most likely meant as: the one whose name
+/// or alias is nearest, when it is near enough.
+fn nearest_status(cell: &str) -> Option<Status> {
+    let folded = fold(cell);
+    let limit = (folded.chars().count() / 3).max(1);
+    Status::ALL
+        .into_iter()
+        .flat_map(|s| {
+            [s.as_str(), s.vietnamese()]
+                .into_iter()
+                .map(|name| (report::edit_distance(&folded, &fold(name)), s))
+                .collect::<Vec<_>>()
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, s)| s)
+}
+
 /// How much of `written`'s words occur in `reference` (0 to 1).
 fn overlap(written: &str, reference: &str) -> f64 {
     let words = |s: &str| -> HashSet<String> {
@@ -936,15 +811,7 @@ fn overlap(written: &str, reference: &str) -> f64 {
     a.intersection(&b).count() as f64 / a.len() as f64
 }
 
-fn unit_words(unit: &str) -> String {
-    match unit {
-        "%" => "percent (0 to 100)".into(),
-        "count" => "a whole number".into(),
-        other => other.to_string(),
-    }
-}
-
-/// Parses and range-checks an indicator value: (message, help) on failure. A
+/// Parses and range-checks an indicator value: the E008 message on failure. A
 /// workbook's number cell is taken as it is; text is parsed by the file's convention.
 fn value(
     cell: &str,
@@ -952,67 +819,48 @@ fn value(
     convention: DecimalMark,
     kind: ValueKind,
     unit: &str,
-) -> Result<f64, (String, String)> {
+) -> Result<f64, Message> {
     let n = match typed {
         CellKind::Number { value, percent } => number::Number { value, percent },
         CellKind::Date => {
-            return Err((
-                format!("the cell holds the date {cell}, not a number"),
-                "the spreadsheet took what was typed for a date: format the cell as Number and \
-                 type the value again"
-                    .into(),
-            ));
+            return Err(Message::DateNotNumber {
+                cell: cell.to_string(),
+            });
         }
         CellKind::Error => {
-            return Err((
-                format!("the cell holds the error {cell}, not a number"),
-                "fix the formula that computes it, or type the value itself".into(),
-            ));
+            return Err(Message::ErrorNotNumber {
+                cell: cell.to_string(),
+            });
         }
-        CellKind::Text | CellKind::Bool => number::parse(cell, convention).map_err(|e| {
-            let percent = if kind == ValueKind::Percent {
-                " (a % sign may follow)"
-            } else {
-                ""
-            };
-            (
-                format!("\"{cell}\" is not a number"),
-                format!("{e}{percent}; write the number alone, without words"),
-            )
-        })?,
+        CellKind::Text | CellKind::Bool => {
+            number::parse(cell, convention).map_err(|why| Message::NotANumber {
+                cell: cell.to_string(),
+                why,
+                percent: kind == ValueKind::Percent,
+            })?
+        }
     };
     // A lone mark before three digits in typed text is read by the file's convention: say how.
     let ambiguous = matches!(typed, CellKind::Text | CellKind::Bool)
         && number::evidence(cell).is_none()
         && cell.contains(['.', ',']);
-    let cell = if ambiguous {
-        format!("{cell} (read as {})", n.value)
-    } else {
-        cell.to_string()
-    };
-    let cell = cell.as_str();
+    let read_as = ambiguous.then_some(n.value);
+    let cell = cell.to_string();
     if n.percent && kind != ValueKind::Percent {
-        return Err((
-            format!(
-                "\"{cell}\" has a % sign, but this indicator is measured in {}",
-                unit_words(unit)
-            ),
-            "remove the % sign".into(),
-        ));
+        return Err(Message::PercentSign {
+            cell,
+            read_as,
+            measured: Measured::of(unit),
+        });
     }
     match kind {
-        ValueKind::Percent if !(0.0..=100.0).contains(&n.value) => Err((
-            format!("{cell} is out of range: a percentage lies between 0 and 100"),
-            "give the percentage itself, e.g. 1,2 for 1.2%".into(),
-        )),
-        ValueKind::Count if n.value < 0.0 || n.value.fract() != 0.0 => Err((
-            format!("{cell} is not a whole number of 0 or more"),
-            "this indicator counts things: give a whole number".into(),
-        )),
-        ValueKind::Any if n.value < 0.0 => Err((
-            format!("{cell} is negative"),
-            "give the amount as a number of 0 or more".into(),
-        )),
+        ValueKind::Percent if !(0.0..=100.0).contains(&n.value) => {
+            Err(Message::PercentOutOfRange { cell, read_as })
+        }
+        ValueKind::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
+            Err(Message::NotWhole { cell, read_as })
+        }
+        ValueKind::Any if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
         _ => Ok(n.value),
     }
 }

@@ -8,6 +8,7 @@ use crate::check::report::owner_from_path;
 use crate::check::{self, ReportFile};
 use crate::cli::{CheckArgs, Global};
 use crate::diag::{self, Diagnostic, Format};
+use crate::lang::Lang;
 use crate::load::text::Forced;
 use crate::workspace::Workspace;
 
@@ -29,6 +30,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    let lang = ws.lang.reading(loaded.language);
     match &loaded.plan {
         Some(plan) if context.is_empty() => {
             diagnostics.extend(check::check_reports(
@@ -51,7 +53,13 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
             );
         }
         None if !files.is_empty() && !global.quiet => {
-            eprintln!("the plan has errors: the reports are checked once it is fixed");
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "kế hoạch có lỗi: các báo cáo sẽ được kiểm tra khi kế hoạch đã sửa xong",
+                    "the plan has errors: the reports are checked once it is fixed"
+                )
+            );
         }
         None => {}
     }
@@ -60,9 +68,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
         .as_deref()
         .filter(|p| *p != std::path::Path::new("-"));
     let color = to_file.is_none() && super::color(global);
-    emit(&diagnostics, args.format, color, to_file)?;
+    let text = render(&diagnostics, args.format, lang, color);
+    crate::output::write(to_file, text.as_bytes())?;
     if !global.quiet {
-        eprintln!("{}", diag::summary(files.len(), &diagnostics));
+        eprintln!("{}", diag::summary(files.len(), &diagnostics, lang));
     }
     Ok(exit_code(&diagnostics, args.strict))
 }
@@ -120,6 +129,7 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
             let sub = Workspace {
                 root: ws.root.clone(),
                 reports: path.clone(),
+                lang: ws.lang,
             };
             files.extend(sub.report_files()?.into_iter().map(|mut f| {
                 f.owner = owner_from_path(&f.path, args.unit.as_deref(), args.year);
@@ -136,22 +146,15 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
     Ok(files)
 }
 
-/// Writes diagnostics in the chosen form to `output` (atomically), else to standard output.
-pub fn emit(
-    diagnostics: &[Diagnostic],
-    format: Format,
-    color: bool,
-    output: Option<&std::path::Path>,
-) -> Result<()> {
-    let text = match format {
-        Format::Text => diag::render_text(diagnostics, color),
-        Format::Json => diag::render_json(diagnostics),
-        Format::Github => diag::render_github(diagnostics),
-        Format::Gitlab => crate::render::code_quality::render(diagnostics),
-        Format::Sarif => crate::render::sarif::render(diagnostics),
-    };
-    crate::output::write(output, text.as_bytes())?;
-    Ok(())
+/// Diagnostics in the chosen form.
+pub fn render(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool) -> String {
+    match format {
+        Format::Text => diag::render_text(diagnostics, lang, color),
+        Format::Json => diag::render_json(diagnostics, lang),
+        Format::Github => diag::render_github(diagnostics, lang),
+        Format::Gitlab => crate::render::code_quality::render(diagnostics, lang),
+        Format::Sarif => crate::render::sarif::render(diagnostics, lang),
+    }
 }
 
 /// 1 when there are errors (or, with `strict`, warnings), else 0.

@@ -11,8 +11,8 @@ use crate::check::report::Owner;
 use crate::check::{self, ReportFile};
 use crate::cli::{Global, ImportArgs};
 use crate::diag::{self, plural};
-use crate::load::report::Field;
-use crate::model::{Entry, Report};
+use crate::lang::Lang;
+use crate::model::{Entry, Plan, Report};
 use crate::output;
 use crate::render;
 use crate::workspace::{Workspace, clean};
@@ -44,7 +44,8 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     .pop()
     .expect("one file checked");
     let color = super::color(global);
-    super::print(&diag::render_text(&checked.diagnostics, color))?;
+    let lang = ws.reading(&plan);
+    super::print(&diag::render_text(&checked.diagnostics, lang, color))?;
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let report = match checked.report {
         Some(report) if errors == 0 => report,
@@ -104,7 +105,7 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         .in_repository()
         .replace(args.force)
         .rewriting(&source)
-        .write(canonical(&report)?.as_bytes());
+        .write(canonical(&plan, &report, ws.committing(&plan))?.as_bytes());
     match written {
         Ok(()) => {}
         Err(output::Error::Exists(_)) => {
@@ -148,28 +149,41 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The canonical form of a checked report: English headers, canonical statuses and kinds,
-/// `.` decimals, unknown columns kept after the known ones; UTF-8 with BOM, CRLF.
-pub fn canonical(report: &Report) -> Result<String> {
-    let mut header: Vec<&str> = Field::ALL.iter().map(|f| f.english()).collect();
+/// The canonical form of a checked report (SPEC section 6): exactly what `template`
+/// writes for those rows in `lang` (its header, kind and status words, the plan's
+/// titles), values with `.` decimals and no grouping, unknown columns kept after the
+/// known ones; UTF-8 with BOM, CRLF. The same report gives the same bytes however it
+/// was typed, so a re-import makes a clean diff.
+pub fn canonical(plan: &Plan, report: &Report, lang: Lang) -> Result<String> {
+    let mut header = super::template::header(lang);
     header.extend(report.extra_columns.iter().map(String::as_str));
     let rows: Vec<Vec<String>> = report
         .rows
         .iter()
         .map(|row| {
-            let (kind, status, value) = match &row.entry {
-                Entry::Task(_) if row.untouched => ("task", String::new(), row.unread.clone()),
-                Entry::Task(status) => ("task", status.as_str().to_string(), row.unread.clone()),
+            let is_task = matches!(row.entry, Entry::Task(_));
+            let (status, value) = match &row.entry {
+                Entry::Task(_) if row.untouched => (String::new(), row.unread.clone()),
+                Entry::Task(status) => (
+                    super::template::status_word(lang, *status).to_string(),
+                    row.unread.clone(),
+                ),
                 Entry::Indicator(value) => (
-                    "indicator",
                     row.unread.clone(),
                     value.map(|v| v.to_string()).unwrap_or_default(),
                 ),
             };
+            // The plan's title, as the template writes it.
+            let title = if is_task {
+                plan.task(&row.id).map(|t| t.title.clone())
+            } else {
+                plan.indicator(&row.id).map(|i| i.name.clone())
+            }
+            .unwrap_or_else(|| row.title.clone());
             let mut cells = vec![
-                kind.to_string(),
+                super::template::kind_word(lang, is_task).to_string(),
                 row.id.clone(),
-                row.title.clone(),
+                title,
                 status,
                 value,
                 row.result.clone(),
@@ -179,6 +193,9 @@ pub fn canonical(report: &Report) -> Result<String> {
             ];
             cells.extend(row.extra.iter().cloned());
             cells
+                .into_iter()
+                .map(|c| render::csv::formula_safe(&c).into_owned())
+                .collect()
         })
         .collect();
     render::csv::render(&header, &rows, true)

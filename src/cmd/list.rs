@@ -7,8 +7,13 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::cli::{Global, ListArgs, ListFormat};
-use crate::model::{self, Baseline, Indicator, Kind, Plan, Role, Target, Task, Unit};
+use crate::lang::{self, Lang};
+use crate::model::{
+    self, Baseline, Indicator, Kind, Plan, Role, Schedule, Target, Task, Unit, UnitKind,
+};
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -22,6 +27,10 @@ struct TaskRow<'a> {
     lead: Vec<&'a str>,
     support: Vec<&'a str>,
     schedule: Option<String>,
+    #[serde(skip)]
+    schedule_kind: Option<Schedule>,
+    #[serde(skip)]
+    schedule_words: String,
     /// True when any unit concerned may report on it (a `["*"]` group).
     open: bool,
     indicators: &'a [String],
@@ -37,6 +46,10 @@ struct UnitRow<'a> {
     kind: &'static str,
     since: Option<String>,
     until: Option<String>,
+    #[serde(skip)]
+    until_day: Option<NaiveDate>,
+    #[serde(skip)]
+    kind_of: UnitKind,
     successor: Option<&'a str>,
     reports: bool,
     leads: usize,
@@ -60,9 +73,11 @@ struct IndicatorRow<'a> {
 
 /// `ktplan tasks`.
 pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let plan = Workspace::discover(global)?.plan()?;
-    let unit = selected_unit(&plan, args)?;
-    let year = selected_year(&plan, args)?;
+    let ws = Workspace::discover(global)?;
+    let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
+    let unit = selected_unit(&plan, args, lang)?;
+    let year = selected_year(&plan, args, lang)?;
     let rows: Vec<TaskRow> = plan
         .tasks
         .iter()
@@ -74,17 +89,24 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
             }
         })
         .collect();
-    let header = ["id", "title", "lead", "support", "schedule"];
+    let header = match lang {
+        Lang::Vi => ["Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn"],
+        Lang::En => ["id", "title", "lead", "support", "schedule"],
+    };
     let cells = |r: &TaskRow| {
+        let any = lang::any_unit(lang);
         let support = if r.open {
             let mut s = r.support.join(", ");
-            s.push_str(if s.is_empty() { "*" } else { ", *" });
+            if !s.is_empty() {
+                s.push_str(", ");
+            }
+            s.push_str(any);
             s
         } else {
             r.support.join(", ")
         };
         let lead = if r.lead.is_empty() {
-            "*".to_string()
+            any.to_string()
         } else {
             r.lead.join(", ")
         };
@@ -93,34 +115,57 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
             r.title.to_string(),
             lead,
             support,
-            r.schedule.clone().unwrap_or_default(),
+            r.schedule_words.clone(),
         ]
     };
-    output(args.format, &header, &rows, cells)
+    let rows: Vec<TaskRow> = rows
+        .into_iter()
+        .map(|mut r| {
+            r.schedule_words = r
+                .schedule_kind
+                .map(|s| lang::schedule(lang, s))
+                .unwrap_or_default();
+            r
+        })
+        .collect();
+    output(args, &header, &rows, cells)
 }
 
 /// `ktplan units`.
 pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let plan = Workspace::discover(global)?.plan()?;
-    let unit = selected_unit(&plan, args)?;
-    let year = selected_year(&plan, args)?;
+    let ws = Workspace::discover(global)?;
+    let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
+    let unit = selected_unit(&plan, args, lang)?;
+    let year = selected_year(&plan, args, lang)?;
     let rows: Vec<UnitRow> = plan
         .units
         .iter()
         .filter(|u| unit.is_none_or(|only| only.code == u.code))
         .map(|u| unit_row(&plan, u, year))
         .collect();
-    let header = [
-        "code",
-        "name",
-        "kind",
-        "until",
-        "leads",
-        "supports",
-        "indicators",
-    ];
+    let header = match lang {
+        Lang::Vi => [
+            "Mã",
+            "Cơ quan, đơn vị",
+            "Loại",
+            "Đến ngày",
+            "Chủ trì",
+            "Phối hợp",
+            "Chỉ tiêu",
+        ],
+        Lang::En => [
+            "code",
+            "name",
+            "kind",
+            "until",
+            "leads",
+            "supports",
+            "indicators",
+        ],
+    };
     let cells = |r: &UnitRow| {
-        let mut until = r.until.clone().unwrap_or_default();
+        let mut until = r.until_day.map(|d| lang::date(lang, d)).unwrap_or_default();
         if let Some(next) = r.successor {
             until.push_str(&format!(" → {next}"));
         }
@@ -129,83 +174,106 @@ pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
             if r.reports {
                 r.name.to_string()
             } else {
-                format!("{} (không báo cáo)", r.name)
+                format!(
+                    "{} ({})",
+                    r.name,
+                    lang.pick("không báo cáo", "does not report")
+                )
             },
-            r.kind.to_string(),
+            lang::unit_kind(lang, r.kind_of).to_string(),
             until,
             r.leads.to_string(),
             r.supports.to_string(),
             r.indicators.to_string(),
         ]
     };
-    output(args.format, &header, &rows, cells)
+    output(args, &header, &rows, cells)
 }
 
 /// `ktplan indicators`.
 pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let plan = Workspace::discover(global)?.plan()?;
-    let unit = selected_unit(&plan, args)?;
-    let year = selected_year(&plan, args)?;
+    let ws = Workspace::discover(global)?;
+    let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
+    let unit = selected_unit(&plan, args, lang)?;
+    let year = selected_year(&plan, args, lang)?;
     let rows: Vec<IndicatorRow> = plan
         .indicators
         .iter()
         .filter(|i| unit.is_none_or(|u| plan.reporters(i, year).iter().any(|r| r.code == u.code)))
         .map(|i| indicator_row(&plan, i, year))
         .collect();
-    let header = ["id", "name", "unit", "measure", "reporters", "targets"];
+    let header = match lang {
+        Lang::Vi => [
+            "Mã",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Cách tổng hợp",
+            "Đơn vị báo cáo",
+            "Mục tiêu",
+        ],
+        Lang::En => ["id", "name", "unit", "measure", "reporters", "targets"],
+    };
     let cells = |r: &IndicatorRow| {
-        let targets: Vec<String> = r.targets.iter().map(target_text).collect();
+        let targets: Vec<String> = r.targets.iter().map(|t| target_text(t, lang)).collect();
         vec![
             r.id.to_string(),
             r.name.to_string(),
-            r.unit.to_string(),
-            format!("{:?}/{:?}", r.measure, r.aggregate).to_lowercase(),
+            lang::measure_unit(lang, r.unit),
+            lang::measure(lang, r.measure, r.aggregate),
             r.reporters.join(", "),
             targets.join("; "),
         ]
     };
-    output(args.format, &header, &rows, cells)
+    output(args, &header, &rows, cells)
 }
 
-/// `2025: ≥ 40`, `2030: 3–5`.
-pub fn target_text(t: &Target) -> String {
+/// `2025: ≥ 40`, `2030: 3–5` (`0,5` in Vietnamese).
+pub fn target_text(t: &Target, lang: Lang) -> String {
+    let n = |v: f64| lang::number(lang, v);
     let bound = match (t.min, t.max) {
-        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-        (Some(lo), None) => format!("≥ {lo}"),
-        (None, Some(hi)) => format!("≤ {hi}"),
+        (Some(lo), Some(hi)) => format!("{}–{}", n(lo), n(hi)),
+        (Some(lo), None) => format!("≥ {}", n(lo)),
+        (None, Some(hi)) => format!("≤ {}", n(hi)),
         (None, None) => String::new(),
     };
     format!("{}: {bound}", t.year)
 }
 
-fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs) -> Result<Option<&'a Unit>> {
+fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs, lang: Lang) -> Result<Option<&'a Unit>> {
     match &args.unit {
         None => Ok(None),
         Some(code) => match plan.unit(code) {
             Some(unit) => Ok(Some(unit)),
-            None => bail!(
-                "unknown unit \"{code}\"; the plan's units are: {}",
-                plan.units
+            None => {
+                let codes = plan
+                    .units
                     .iter()
                     .map(|u| u.code.as_str())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .join(", ");
+                match lang {
+                    Lang::Vi => {
+                        bail!("\"{code}\" không phải là đơn vị của kế hoạch; các đơn vị: {codes}")
+                    }
+                    Lang::En => bail!("unknown unit \"{code}\"; the plan's units are: {codes}"),
+                }
+            }
         },
     }
 }
 
 /// The year asked for, or the current year brought inside the plan's period.
-fn selected_year(plan: &Plan, args: &ListArgs) -> Result<i32> {
+fn selected_year(plan: &Plan, args: &ListArgs, lang: Lang) -> Result<i32> {
     let year = args
         .year
         .unwrap_or_else(|| plan.clamp_year(model::current_year()));
     if !plan.covers(year) {
-        bail!(
-            "the year {year} lies outside the plan's period {}-{}",
-            plan.meta.start_year,
-            plan.meta.end_year
-        );
+        let (start, end) = (plan.meta.start_year, plan.meta.end_year);
+        match lang {
+            Lang::Vi => bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
+            Lang::En => bail!("the year {year} lies outside the plan's period {start}-{end}"),
+        }
     }
     Ok(year)
 }
@@ -223,6 +291,8 @@ fn task_row<'a>(plan: &'a Plan, task: &'a Task, year: i32, role: Option<Role>) -
         lead: codes(plan.leads(task, year)),
         support: codes(plan.supports(task, year)),
         schedule: task.schedule.map(|s| s.to_text()),
+        schedule_kind: task.schedule,
+        schedule_words: String::new(),
         open: plan.is_open(Kind::Task, &task.id),
         indicators: &task.indicators,
         role,
@@ -238,6 +308,8 @@ fn unit_row<'a>(plan: &'a Plan, unit: &'a Unit, year: i32) -> UnitRow<'a> {
         kind: unit.kind.as_str(),
         since: unit.since.map(|d| d.to_string()),
         until: unit.until.map(|d| d.to_string()),
+        until_day: unit.until,
+        kind_of: unit.kind,
         successor: unit.successor.as_deref(),
         reports: unit.reports,
         leads: roles.iter().filter(|r| **r == Role::Lead).count(),
@@ -261,26 +333,26 @@ fn indicator_row<'a>(plan: &'a Plan, indicator: &'a Indicator, year: i32) -> Ind
 }
 
 fn output<R: Serialize>(
-    format: ListFormat,
+    args: &ListArgs,
     header: &[&str],
     rows: &[R],
     cells: impl Fn(&R) -> Vec<String>,
 ) -> Result<ExitCode> {
-    let text = match format {
+    let text = match args.format {
         ListFormat::Json => {
             let mut json = serde_json::to_string_pretty(rows)?;
             json.push('\n');
             json
         }
         ListFormat::Csv => {
-            render::csv::render(header, &rows.iter().map(&cells).collect::<Vec<_>>(), false)?
+            render::csv::render(header, &rows.iter().map(&cells).collect::<Vec<_>>(), true)?
         }
         ListFormat::Table => render::table::render(
             header,
             &rows.iter().map(&cells).collect::<Vec<_>>(),
-            render::table::terminal_width(),
+            render::table::terminal_width().filter(|_| args.output.is_none()),
         ),
     };
-    super::print(&text)?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

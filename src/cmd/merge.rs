@@ -2,36 +2,210 @@
 //! scripts, CSV for a spreadsheet with one row per report row, or a workbook with the
 //! task rows and the indicator rows on a sheet each.
 
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
-use crate::cli::{Global, Lang, MergeArgs, MergeFormat};
-use crate::consolidate::Consolidation;
+use crate::cli::{Global, MergeArgs, MergeFormat};
+use crate::consolidate::{
+    self, Consolidation, Detail, IndicatorReport, IndicatorResult, KeepTexts, Ordered, SpillReader,
+    TaskReport, TaskResult,
+};
+use crate::lang::Lang;
 use crate::model::{Plan, Role};
 use crate::render;
-use crate::render::xlsx::{Cell, Sheet, Words};
+use crate::render::xlsx::{Cell, Words};
 
 /// Consolidates the year and writes it; exit 0 even when rows had errors (they are counted).
+///
+/// The rows are never all in memory: while the reports are checked, the year's rows are
+/// kept as facts (unit, role, status or value, line) and their texts go to a temporary
+/// file; the output is then written a row at a time, in order, each row's texts read
+/// back as it is written.
 pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
     if args.format == MergeFormat::Xlsx && args.output.is_none() {
         bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
     }
-    let (plan, data) = super::consolidated(global, args.year)?;
-    let bytes = match args.format {
-        MergeFormat::Json => json(&data)?.into_bytes(),
-        MergeFormat::Csv => csv(&data)?.into_bytes(),
-        MergeFormat::Xlsx => xlsx(&plan, &data, Lang::Vi)?,
+    let want = super::Want {
+        all_years: false,
+        texts: KeepTexts::Spilled,
+        detail: Detail::Counts,
     };
-    crate::output::write(args.output.as_deref(), &bytes)?;
+    let mut done = super::consolidate_years(global, args.year, &want)?;
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
+    let spill = done
+        .spill
+        .take()
+        .context("the texts of the rows were not kept")?;
+    let ordered = consolidate::ordered(&done.plan, data.year, &done.digests);
+    let rows = Rows::Spilled {
+        ordered: &ordered,
+        spill: &spill,
+    };
+    let target = args.output.as_deref().unwrap_or(Path::new("-"));
+    let mut sink = crate::output::Target::new(target).create()?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
+        match args.format {
+            MergeFormat::Json => write_json(&mut out, &data, &rows, done.lang)?,
+            MergeFormat::Csv => write_csv(&mut out, &data, &rows)?,
+            MergeFormat::Xlsx => write_xlsx(&mut out, &done.plan, &data, &rows, done.lang)?,
+        }
+        out.flush()?;
+    }
+    sink.commit()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more).
-pub fn json(data: &Consolidation) -> Result<String> {
-    let mut out = serde_json::to_string_pretty(data)?;
-    out.push('\n');
-    Ok(out)
+/// Where a consolidation's rows come from: held in it ([`Detail::Rows`]), or kept as
+/// facts in order with their texts in a spill, read back one row at a time.
+#[derive(Debug)]
+pub enum Rows<'a> {
+    /// In the consolidation's tasks and indicators.
+    Held(&'a Consolidation),
+    /// Outside it.
+    Spilled {
+        /// The rows, in order.
+        ordered: &'a Ordered<'a>,
+        /// Their texts.
+        spill: &'a SpillReader,
+    },
+}
+
+impl Rows<'_> {
+    /// Calls `each` on every row of task `t`, in order.
+    fn task(&self, t: usize, each: &mut dyn FnMut(&TaskReport) -> Result<()>) -> Result<()> {
+        match self {
+            Rows::Held(data) => {
+                for r in data.tasks.get(t).map_or(&[][..], |t| &t.reports) {
+                    each(r)?;
+                }
+            }
+            Rows::Spilled { ordered, spill } => {
+                for &(role, report, row, status) in ordered.tasks.get(t).map_or(&[][..], |r| r) {
+                    let texts = spill.texts(&row.texts)?;
+                    each(&consolidate::task_report(role, report, row, status, texts))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `each` on every row of indicator `i`, in order.
+    fn indicator(
+        &self,
+        i: usize,
+        each: &mut dyn FnMut(&IndicatorReport) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            Rows::Held(data) => {
+                for r in data.indicators.get(i).map_or(&[][..], |i| &i.reports) {
+                    each(r)?;
+                }
+            }
+            Rows::Spilled { ordered, spill } => {
+                for &(report, row, value) in ordered.indicators.get(i).map_or(&[][..], |r| r) {
+                    let texts = spill.texts(&row.texts)?;
+                    each(&consolidate::indicator_report(report, row, value, texts))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more),
+/// its human texts in `lang`.
+pub fn json(data: &Consolidation, lang: Lang) -> Result<String> {
+    let mut out = Vec::new();
+    write_json(&mut out, data, &Rows::Held(data), lang)?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// What stands in a task's or an indicator's `reports` until its rows are written there:
+/// a string no report can put in the JSON (a text's `"` is escaped, and so is its NUL).
+fn rows_marker(kind: &str, index: usize) -> String {
+    format!("\u{0}rows:{kind}:{index}")
+}
+
+/// Writes the consolidation as pretty-printed JSON, its human texts in `lang`. With
+/// [`Rows::Spilled`], `data` holds no row: its JSON is made with a marker in each task's
+/// and indicator's `reports`, and each marker is replaced by the rows as they are read,
+/// giving the same bytes as the JSON of a consolidation that held them.
+pub fn write_json(
+    out: &mut dyn Write,
+    data: &Consolidation,
+    rows: &Rows,
+    lang: Lang,
+) -> Result<()> {
+    let mut value = serde_json::to_value(data)?;
+    let diagnostics: serde_json::Value =
+        serde_json::from_str(&crate::diag::render_json(&data.diagnostics, lang))?;
+    let Some(object) = value.as_object_mut() else {
+        bail!("the consolidation is not a JSON object");
+    };
+    object.insert("diagnostics".into(), diagnostics);
+    if let Rows::Spilled { .. } = rows {
+        for kind in ["tasks", "indicators"] {
+            let items = object.get_mut(kind).and_then(|v| v.as_array_mut());
+            for (index, item) in items.into_iter().flatten().enumerate() {
+                if let Some(item) = item.as_object_mut() {
+                    item.insert("reports".into(), rows_marker(kind, index).into());
+                }
+            }
+        }
+    }
+    let text = serde_json::to_string_pretty(&value)?;
+    let mut written = 0;
+    // Each marker, as the JSON writes it: `"\u0000rows:tasks:3"`.
+    while let Some(found) = text[written..].find("\"\\u0000rows:") {
+        let at = written + found;
+        let end = text[at + 1..]
+            .find('"')
+            .map(|n| at + 1 + n + 1)
+            .context("a marker of rows is not closed")?;
+        let marker = &text[at + 1..end - 1];
+        let (kind, index) = marker
+            .trim_start_matches("\\u0000rows:")
+            .split_once(':')
+            .context("a marker of rows without its place")?;
+        let index: usize = index.parse()?;
+        out.write_all(&text.as_bytes()[written..at])?;
+        written = end;
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let indent: String = text[line_start..at]
+            .chars()
+            .take_while(|c| *c == ' ')
+            .collect();
+        let inner = format!("{indent}  ");
+        let mut first = true;
+        let mut item = |json: String| -> Result<()> {
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
+            first = false;
+            out.write_all(inner.as_bytes())?;
+            out.write_all(json.replace('\n', &format!("\n{inner}")).as_bytes())?;
+            Ok(())
+        };
+        // Through a JSON value, as the rest: its keys in the same order.
+        let pretty = |r: serde_json::Value| serde_json::to_string_pretty(&r);
+        match kind {
+            "tasks" => rows.task(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
+            _ => rows.indicator(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
+        }
+        if first {
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(format!("\n{indent}]").as_bytes())?;
+        }
+    }
+    out.write_all(&text.as_bytes()[written..])?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The columns of the CSV form.
@@ -53,57 +227,95 @@ pub const CSV_HEADER: [&str; 12] = [
 /// One row per report row, tasks then indicators in plan order, for people: a byte-order
 /// mark, CRLF, and a leading `'` on any cell a spreadsheet would run as a formula.
 pub fn csv(data: &Consolidation) -> Result<String> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for task in &data.tasks {
-        for r in &task.reports {
-            rows.push(vec![
-                "task".into(),
-                task.id.clone(),
-                task.title.clone(),
-                r.unit.clone(),
-                r.role.as_str().into(),
-                r.status.as_str().into(),
-                String::new(),
-                r.result.clone(),
-                r.difficulties.clone(),
-                r.proposals.clone(),
-                r.note.clone(),
-                r.source.clone(),
-            ]);
-        }
+    let mut out = Vec::new();
+    write_csv(&mut out, data, &Rows::Held(data))?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// Writes [`csv`]'s form a row at a time.
+pub fn write_csv(out: &mut dyn Write, data: &Consolidation, rows: &Rows) -> Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(CSV_HEADER)?;
+    let mut record = |cells: [&str; 12]| -> Result<()> {
+        writer.write_record(
+            cells
+                .iter()
+                .map(|c| render::csv::formula_safe(c).into_owned()),
+        )?;
+        Ok(())
+    };
+    for (t, task) in data.tasks.iter().enumerate() {
+        rows.task(t, &mut |r| task_csv_row(task, r, &mut record))?;
     }
-    for indicator in &data.indicators {
-        for r in &indicator.reports {
-            rows.push(vec![
-                "indicator".into(),
-                indicator.id.clone(),
-                indicator.name.clone(),
-                r.unit.clone(),
-                String::new(),
-                String::new(),
-                r.value.map(|v| v.to_string()).unwrap_or_default(),
-                r.result.clone(),
-                r.difficulties.clone(),
-                r.proposals.clone(),
-                r.note.clone(),
-                r.source.clone(),
-            ]);
-        }
+    for (i, indicator) in data.indicators.iter().enumerate() {
+        rows.indicator(i, &mut |r| indicator_csv_row(indicator, r, &mut record))?;
     }
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|cell| render::csv::formula_safe(&cell).into_owned())
-                .collect()
-        })
-        .collect();
-    render::csv::render(&CSV_HEADER, &rows, true)
+    writer.flush()?;
+    Ok(())
+}
+
+fn task_csv_row(
+    task: &TaskResult,
+    r: &TaskReport,
+    record: &mut dyn FnMut([&str; 12]) -> Result<()>,
+) -> Result<()> {
+    record([
+        "task",
+        &task.id,
+        &task.title,
+        &r.unit,
+        r.role.as_str(),
+        r.status.as_str(),
+        "",
+        &r.result,
+        &r.difficulties,
+        &r.proposals,
+        &r.note,
+        &r.source,
+    ])
+}
+
+fn indicator_csv_row(
+    indicator: &IndicatorResult,
+    r: &IndicatorReport,
+    record: &mut dyn FnMut([&str; 12]) -> Result<()>,
+) -> Result<()> {
+    let value = r.value.map(|v| v.to_string()).unwrap_or_default();
+    record([
+        "indicator",
+        &indicator.id,
+        &indicator.name,
+        &r.unit,
+        "",
+        "",
+        &value,
+        &r.result,
+        &r.difficulties,
+        &r.proposals,
+        &r.note,
+        &r.source,
+    ])
 }
 
 /// The report rows as a workbook in `lang`: task rows on one sheet, indicator rows on
 /// another, each with its unit's name, its values as numbers and its source.
 pub fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    write_xlsx(&mut out, plan, data, &Rows::Held(data), lang)?;
+    Ok(out)
+}
+
+/// Writes [`xlsx`]'s workbook a row at a time (see [`render::xlsx::Streamed`]).
+pub fn write_xlsx(
+    out: &mut dyn Write,
+    plan: &Plan,
+    data: &Consolidation,
+    rows: &Rows,
+    lang: Lang,
+) -> Result<()> {
     use render::xlsx::header;
     let w = Words::of(lang);
     let vi = lang == Lang::Vi;
@@ -111,10 +323,14 @@ pub fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
         Some(u) => format!("{} - {}", code, u.name),
         None => code.to_string(),
     };
-    let mut task_rows = Vec::new();
-    for task in &data.tasks {
-        for r in &task.reports {
-            task_rows.push(vec![
+    let mut book = render::xlsx::Streamed::new(
+        &format!("{} {} - {}", w.merge_title, data.year, plan.meta.id),
+        data.due_date,
+    )?;
+    let mut sheet = book.sheet(w.task_rows_sheet, &header(&w.task_rows_header))?;
+    for (t, task) in data.tasks.iter().enumerate() {
+        rows.task(t, &mut |r| {
+            sheet.row(&[
                 Cell::text(&task.id),
                 Cell::text(&task.title),
                 Cell::text(unit(&r.unit)),
@@ -137,13 +353,15 @@ pub fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
                     task.status.as_str().replace('_', " ")
                 }),
                 Cell::text(&r.source),
-            ]);
-        }
+            ])?;
+            Ok(())
+        })?;
     }
-    let mut indicator_rows = Vec::new();
-    for indicator in &data.indicators {
-        for r in &indicator.reports {
-            indicator_rows.push(vec![
+    sheet.finish()?;
+    let mut sheet = book.sheet(w.indicator_rows_sheet, &header(&w.indicator_rows_header))?;
+    for (i, indicator) in data.indicators.iter().enumerate() {
+        rows.indicator(i, &mut |r| {
+            sheet.row(&[
                 Cell::text(&indicator.id),
                 Cell::text(&indicator.name),
                 Cell::text(unit(&r.unit)),
@@ -154,23 +372,111 @@ pub fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
                 Cell::text(&r.proposals),
                 Cell::text(&r.note),
                 Cell::text(&r.source),
-            ]);
-        }
+            ])?;
+            Ok(())
+        })?;
     }
-    render::xlsx::workbook(
-        &format!("{} {} - {}", w.merge_title, data.year, plan.meta.id),
-        data.due_date,
-        &[
-            Sheet {
-                name: w.task_rows_sheet.into(),
-                header: header(&w.task_rows_header),
-                rows: task_rows,
-            },
-            Sheet {
-                name: w.indicator_rows_sheet.into(),
-                header: header(&w.indicator_rows_header),
-                rows: indicator_rows,
-            },
-        ],
-    )
+    sheet.finish()?;
+    book.save(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{ReportFile, check_files, report::owner_from_path, testing};
+    use crate::consolidate::{Digester, Spill, SubmissionDates};
+
+    /// Reports whose texts hold what a streamed writer could trip on: line breaks,
+    /// quotes, a formula, and the very key the JSON's rows are spliced in at.
+    const FILES: [(&str, &str); 3] = [
+        (
+            "reports/2023/SKHCN.csv",
+            "kind,id,title,status,value,result\ntask,1.1,,done,,\"Năm trước\"\n",
+        ),
+        (
+            "reports/2024/SKHCN.csv",
+            "kind,id,title,status,value,result,difficulties,proposals,note\n\
+             task,1.1,,in_progress,,\"Đã làm \"\"một\"\" phần,\nxuống dòng\",\"\"\"reports\"\": []\",=1+2,\n\
+             task,1.2,,done,,Xong,,,ghi chú\n",
+        ),
+        (
+            "reports/2024/STC.csv",
+            "kind,id,title,status,value,result\nindicator,STI_BUDGET_SHARE,,,\"1,5\",Số liệu\n",
+        ),
+    ];
+
+    #[test]
+    fn streamed_rows_are_the_same_bytes_as_rows_held() {
+        let plan = testing::shipped_plan();
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files: Vec<ReportFile> = FILES
+            .iter()
+            .map(|(path, text)| {
+                let full = dir.path().join(path);
+                std::fs::create_dir_all(full.parent().expect("a folder")).expect("create it");
+                std::fs::write(&full, text).expect("write the report");
+                ReportFile {
+                    owner: owner_from_path(&full, None, None),
+                    path: full,
+                    display: (*path).to_string(),
+                }
+            })
+            .collect();
+        let dates = SubmissionDates::new();
+        let checked = check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None);
+        let held = consolidate::consolidate(&plan, 2024, &checked, &dates);
+        assert!(held.tasks.iter().any(|t| t.reports.len() == 1));
+
+        let spill = Spill::new().expect("a spill");
+        let digester = Digester::new(&plan, 2024, KeepTexts::Spilled, Some(&spill));
+        let digests: Vec<_> =
+            check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None)
+                .into_iter()
+                .map(|c| digester.digest(c))
+                .collect();
+        let spill = spill.finish().expect("the spill is written");
+        let counts =
+            consolidate::consolidate_digests(&plan, 2024, &digests, &dates, &Detail::Counts);
+        assert!(counts.tasks.iter().all(|t| t.reports.is_empty()));
+        let ordered = consolidate::ordered(&plan, 2024, &digests);
+        let streamed = Rows::Spilled {
+            ordered: &ordered,
+            spill: &spill,
+        };
+
+        for lang in [Lang::Vi, Lang::En] {
+            let mut json_out = Vec::new();
+            write_json(&mut json_out, &counts, &streamed, lang).expect("write the JSON");
+            assert_eq!(
+                String::from_utf8(json_out).expect("UTF-8"),
+                json(&held, lang).expect("the JSON")
+            );
+        }
+        let mut csv_out = Vec::new();
+        write_csv(&mut csv_out, &counts, &streamed).expect("write the CSV");
+        assert_eq!(
+            String::from_utf8(csv_out).expect("UTF-8"),
+            csv(&held).expect("the CSV")
+        );
+        let cells = |bytes: Vec<u8>| {
+            use calamine::{Reader, Xlsx};
+            let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
+            let names = book.sheet_names();
+            names
+                .iter()
+                .map(|name| {
+                    let range = book.worksheet_range(name).expect("a sheet");
+                    range
+                        .rows()
+                        .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut xlsx_out = Vec::new();
+        write_xlsx(&mut xlsx_out, &plan, &counts, &streamed, Lang::Vi).expect("write it");
+        let held_cells = cells(xlsx(&plan, &held, Lang::Vi).expect("the workbook"));
+        assert!(held_cells[0].len() > 2, "{held_cells:?}");
+        assert_eq!(cells(xlsx_out), held_cells);
+    }
 }

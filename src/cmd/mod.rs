@@ -18,7 +18,10 @@ use std::io::{IsTerminal, Write};
 use anyhow::Result;
 
 use crate::cli::{ColorChoice, Global};
-use crate::consolidate::{self, Consolidation, SubmissionDates};
+use crate::consolidate::{
+    self, Consolidation, Detail, Digest, Digester, KeepTexts, Spill, SpillReader, SubmissionDates,
+};
+use crate::lang::Lang;
 use crate::load::git::History;
 use crate::model::Plan;
 use crate::workspace::Workspace;
@@ -43,13 +46,22 @@ pub fn color(global: &Global) -> bool {
     }
 }
 
-/// One year consolidated, for `status`, `merge` and `report`: the plan, and the year's
-/// data from the checked reports of every plan year up to it and the git history.
-/// Prints to standard error how many rows were left out for errors, unless `quiet`.
-pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation)> {
-    let (plan, mut years) = consolidate_years(global, year, false)?;
-    let data = years.pop().expect("the year asked for is consolidated");
-    Ok((plan, data))
+/// One year consolidated, every row with its texts: the plan, and the year's data from
+/// the checked reports of every plan year up to it and the git history. Prints to
+/// standard error how many rows were left out for errors, unless `quiet`.
+/// Also returns the language of what a person reads.
+pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation, Lang)> {
+    let want = Want {
+        all_years: false,
+        texts: KeepTexts::InMemory,
+        detail: Detail::Rows,
+    };
+    let mut done = consolidate_years(global, year, &want)?;
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
+    Ok((done.plan, data, done.lang))
 }
 
 /// Every plan year up to `year` consolidated, for `site`: the files are read and checked
@@ -58,28 +70,65 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
 pub fn consolidated_years(
     global: &Global,
     year: Option<i32>,
-) -> Result<(Plan, Vec<Consolidation>)> {
-    consolidate_years(global, year, true)
+) -> Result<(Plan, Vec<Consolidation>, Lang)> {
+    let want = Want {
+        all_years: true,
+        texts: KeepTexts::InMemory,
+        detail: Detail::Rows,
+    };
+    let done = consolidate_years(global, year, &want)?;
+    Ok((done.plan, done.years, done.lang))
 }
 
-/// Consolidates `year` (the default year when `None`) and, when `all`, every plan year
-/// before it too, oldest first.
-fn consolidate_years(
-    global: &Global,
-    year: Option<i32>,
-    all: bool,
-) -> Result<(Plan, Vec<Consolidation>)> {
+/// What a command needs of the consolidation: which years, and how much of each row.
+/// Reports are checked many at a time and each is reduced to what is wanted as soon as
+/// it is checked, so memory holds the texts of the year only when they are wanted.
+#[derive(Debug, Clone)]
+pub struct Want {
+    /// Every plan year up to the one asked for, or that year only.
+    pub all_years: bool,
+    /// Where the texts of the years consolidated go.
+    pub texts: KeepTexts,
+    /// The rows each consolidated year lists.
+    pub detail: Detail,
+}
+
+/// The consolidated years, and what was kept of the files they were consolidated from.
+#[derive(Debug)]
+pub struct Consolidated {
+    /// The plan.
+    pub plan: Plan,
+    /// The years consolidated, oldest first: the one asked for is the last.
+    pub years: Vec<Consolidation>,
+    /// What was kept of every file read.
+    pub digests: Vec<Digest>,
+    /// The texts spilled to a temporary file, with [`KeepTexts::Spilled`].
+    pub spill: Option<SpillReader>,
+    /// The language of what a person reads.
+    pub lang: Lang,
+}
+
+/// Consolidates `year` (the default year when `None`) and, with `want.all_years`, every
+/// plan year before it too, oldest first.
+pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Result<Consolidated> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
     let year = ws.year_or_default(&plan, year);
     if !plan.covers(year) {
-        anyhow::bail!(
-            "the year {year} lies outside the plan's period {}-{}",
-            plan.meta.start_year,
-            plan.meta.end_year
-        );
+        let (start, end) = (plan.meta.start_year, plan.meta.end_year);
+        match lang {
+            Lang::Vi => anyhow::bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
+            Lang::En => {
+                anyhow::bail!("the year {year} lies outside the plan's period {start}-{end}")
+            }
+        }
     }
-    let first = if all { plan.meta.start_year } else { year };
+    let first = if want.all_years {
+        plan.meta.start_year
+    } else {
+        year
+    };
     let files: Vec<_> = ws
         .report_files()?
         .into_iter()
@@ -89,7 +138,19 @@ fn consolidate_years(
                 .is_some_and(|o| (plan.meta.start_year..=year).contains(&o.year))
         })
         .collect();
-    let checked = crate::check::check_files(&plan, &ws.root, &ws.reports, &files, None);
+    let spill = match want.texts {
+        KeepTexts::Spilled => Some(Spill::new()?),
+        KeepTexts::Dropped | KeepTexts::InMemory => None,
+    };
+    let digester = Digester::new(&plan, first, want.texts, spill.as_ref());
+    let (mut digests, far) =
+        crate::check::check_files_keeping(&plan, &ws.root, &ws.reports, &files, None, |c| {
+            digester.digest(c)
+        });
+    for (digest, found) in digests.iter_mut().zip(far) {
+        digest.diagnostics.extend(found);
+    }
+    let spill = spill.map(Spill::finish).transpose()?;
     let dated: Vec<_> = files
         .iter()
         .filter(|f| f.owner.as_ref().is_some_and(|o| o.year >= first))
@@ -102,24 +163,35 @@ fn consolidate_years(
         }
     }
     let years: Vec<Consolidation> = (first..=year)
-        .map(|y| consolidate::consolidate(&plan, y, &checked, &dates))
+        .map(|y| consolidate::consolidate_digests(&plan, y, &digests, &dates, &want.detail))
         .collect();
     let data = years.last().expect("at least the year asked for");
     if !global.quiet {
         let left_out = data.rows_with_errors + data.files_with_errors;
         if left_out > 0 || !data.diagnostics.is_empty() {
-            eprintln!(
-                "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
-                crate::diag::plural(data.rows_with_errors, "row", "rows"),
-                crate::diag::plural(data.files_with_errors, "file", "files"),
-            );
+            let (rows, files) = (data.rows_with_errors, data.files_with_errors);
+            match lang {
+                Lang::Vi => eprintln!(
+                    "lưu ý: {rows} dòng và {files} tệp có lỗi không được tổng hợp vào năm {year}; \
+                     `ktplan check` cho biết chi tiết"
+                ),
+                Lang::En => eprintln!(
+                    "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
+                    crate::diag::plural(rows, "row", "rows"),
+                    crate::diag::plural(files, "file", "files"),
+                ),
+            }
         }
-        for d in &data.diagnostics {
-            eprint!(
-                "{}",
-                crate::diag::render_text(std::slice::from_ref(d), false)
-            );
-        }
+        eprint!(
+            "{}",
+            crate::diag::render_text(&data.diagnostics, lang, false)
+        );
     }
-    Ok((plan, years))
+    Ok(Consolidated {
+        plan,
+        years,
+        digests,
+        spill,
+        lang,
+    })
 }

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 
 use crate::annual::{self, Options};
 use crate::cli::{Global, ReportArgs, ReportFormat};
+use crate::lang::Lang;
 use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
@@ -15,7 +16,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     if args.format == ReportFormat::Docx && args.output.is_none() {
         bail!("a Word document is not text: give the file to write with -o FILE.docx");
     }
-    let (plan, data) = super::consolidated(global, args.year)?;
+    let (plan, data, lang) = super::consolidated(global, args.year)?;
     let options = Options {
         number: args.number.clone(),
         date: args.date,
@@ -35,5 +36,14 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         }
     };
     crate::output::write(args.output.as_deref(), &bytes)?;
+    if let (Some(path), false) = (&args.output, global.quiet)
+        && path.as_os_str() != "-"
+    {
+        let year = data.year;
+        match lang {
+            Lang::Vi => eprintln!("đã ghi {}: báo cáo kết quả năm {year}", path.display()),
+            Lang::En => eprintln!("wrote {}: the report for {year}", path.display()),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

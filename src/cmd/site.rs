@@ -19,7 +19,7 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
     let dir = &args.output;
     // Refuse a folder that is not ours before any work is done.
     may_replace(dir)?;
-    let (plan, years) = super::consolidated_years(global, args.year)?;
+    let (plan, years, _lang) = super::consolidated_years(global, args.year)?;
     let site = site::build(&plan, &years, &Options { date: args.date });
     let files = render::site::files(&site)?;
     let count = files.iter().filter(|f| f.path.ends_with(".html")).count();

@@ -8,12 +8,13 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::{Global, Lang, StatusArgs, StatusFormat};
+use crate::cli::{Global, StatusArgs, StatusFormat, StatusTable};
 use crate::cmd::list::target_text;
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, Doubt, IndicatorResult, Standing, Submission,
-    TaskResult, TaskStatus,
+    Assessment, AssessmentClass, Consolidation, Detail, Doubt, IndicatorResult, KeepTexts,
+    Standing, Submission, TaskResult, TaskStatus,
 };
+use crate::lang::{self, Lang};
 use crate::load::git::Unknown;
 use crate::model::{Plan, Role};
 use crate::render;
@@ -126,12 +127,31 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
         bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
     }
-    let (plan, data) = super::consolidated(global, args.year)?;
+    // Statuses, values and submissions: no text is kept, and of support rows only their
+    // number (and the rows of the unit asked about).
+    let want = super::Want {
+        all_years: false,
+        texts: KeepTexts::Dropped,
+        detail: Detail::Leads {
+            unit: args.unit.clone(),
+        },
+    };
+    let mut done = super::consolidate_years(global, args.year, &want)?;
+    let (plan, lang) = (done.plan, done.lang);
+    let data = done
+        .years
+        .pop()
+        .expect("the year asked for is consolidated");
     if let Some(code) = &args.unit
         && plan.unit(code).is_none()
         && !data.units.iter().any(|u| &u.code == code)
     {
-        bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units");
+        match lang {
+            Lang::Vi => bail!(
+                "\"{code}\" không phải là đơn vị của kế hoạch; `ktplan units` liệt kê các đơn vị"
+            ),
+            Lang::En => bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units"),
+        }
     }
     let status = status_data(&plan, &data, args.unit.as_deref());
     let bytes = match args.format {
@@ -140,15 +160,18 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
             json.push('\n');
             json.into_bytes()
         }
-        StatusFormat::Csv => csv(&status)?.into_bytes(),
-        StatusFormat::Md => markdown(&status).into_bytes(),
+        StatusFormat::Csv => {
+            csv(&status, args.table.unwrap_or(StatusTable::Units), lang)?.into_bytes()
+        }
+        StatusFormat::Md => markdown(&status, lang).into_bytes(),
         StatusFormat::Table => table(
             &status,
-            render::table::terminal_width(),
+            render::table::terminal_width().filter(|_| args.output.is_none()),
             super::color(global) && args.output.is_none(),
+            lang,
         )
         .into_bytes(),
-        StatusFormat::Xlsx => xlsx(&status, Lang::Vi)?,
+        StatusFormat::Xlsx => xlsx(&status, lang)?,
     };
     crate::output::write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
@@ -193,7 +216,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 done_in: t.done_in,
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
-                support_reports: t.rows(Role::Support).count(),
+                support_reports: t.support_rows,
                 sources: t.rows(Role::Lead).map(|r| r.source.clone()).collect(),
             })
             .collect(),
@@ -239,45 +262,99 @@ fn unit_line(s: &Submission) -> UnitLine {
 
 // ---- Cells, shared by every form ------------------------------------------------------
 
-const UNIT_HEADER: [&str; 8] = [
-    "unit", "name", "expected", "sent", "date", "on time", "errors", "warnings",
-];
-const TASK_HEADER: [&str; 6] = ["task", "title", "lead", "status", "leads", "support"];
-const INDICATOR_HEADER: [&str; 5] = ["indicator", "value", "next target", "assessment", "why"];
-/// CSV keeps the cumulative amount a number of its own, for spreadsheets.
-const INDICATOR_CSV_HEADER: [&str; 6] = [
-    "indicator",
-    "value",
-    "cumulative",
-    "next target",
-    "assessment",
-    "why",
-];
-
-fn yes_no(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+/// The columns of each table, in a language.
+struct Headers {
+    units: [&'static str; 8],
+    tasks: [&'static str; 6],
+    indicators: [&'static str; 5],
+    /// CSV keeps the cumulative amount a number of its own, for spreadsheets.
+    indicators_csv: [&'static str; 6],
 }
 
-fn unit_cells(u: &UnitLine) -> Vec<Toned> {
+const VI_HEADERS: Headers = Headers {
+    units: [
+        "Mã",
+        "Cơ quan, đơn vị",
+        "Phải báo cáo",
+        "Đã gửi",
+        "Ngày gửi",
+        "Đúng hạn",
+        "Lỗi",
+        "Cảnh báo",
+    ],
+    tasks: [
+        "Mã",
+        "Nhiệm vụ",
+        "Chủ trì",
+        "Tình trạng",
+        "BC chủ trì",
+        "BC phối hợp",
+    ],
+    indicators: [
+        "Chỉ tiêu",
+        "Giá trị",
+        "Mục tiêu kế tiếp",
+        "Đánh giá",
+        "Căn cứ đánh giá",
+    ],
+    indicators_csv: [
+        "Chỉ tiêu",
+        "Giá trị",
+        "Lũy kế",
+        "Mục tiêu kế tiếp",
+        "Đánh giá",
+        "Căn cứ đánh giá",
+    ],
+};
+
+const EN_HEADERS: Headers = Headers {
+    units: [
+        "unit", "name", "expected", "sent", "date", "on time", "errors", "warnings",
+    ],
+    tasks: ["task", "title", "lead", "status", "leads", "support"],
+    indicators: ["indicator", "value", "next target", "assessment", "why"],
+    indicators_csv: [
+        "indicator",
+        "value",
+        "cumulative",
+        "next target",
+        "assessment",
+        "why",
+    ],
+};
+
+fn headers(lang: Lang) -> &'static Headers {
+    lang.pick(&VI_HEADERS, &EN_HEADERS)
+}
+
+fn unit_cells(u: &UnitLine, lang: Lang) -> Vec<Toned> {
     let date = match (u.submitted_on, u.date_unknown) {
-        (Some(day), _) => day.to_string(),
-        (None, Some(Unknown::NotCommitted)) if u.submitted => "not committed".into(),
+        (Some(day), _) => lang::date(lang, day),
+        (None, Some(Unknown::NotCommitted)) if u.submitted => {
+            lang.pick("chưa commit", "not committed").into()
+        }
         // Why is said once, under the summary: it is the same for every file.
-        (None, Some(_)) if u.submitted => "unknown".into(),
+        (None, Some(_)) if u.submitted => lang.pick("không rõ", "unknown").into(),
         _ => String::new(),
     };
     let date = match u.date_doubtful {
-        Some(doubt) => format!("{date} (doubtful: {})", doubt.english()),
+        Some(doubt) => match lang {
+            Lang::Vi => format!("{date} (đáng ngờ: {})", doubt.vietnamese()),
+            Lang::En => format!("{date} (doubtful: {})", doubt.english()),
+        },
         None => date,
     };
-    let (on_time, tone) = match u.standing {
-        Standing::OnTime => ("yes", Tone::Good),
-        Standing::Late => ("late", Tone::Warn),
-        Standing::DateUnknown => ("unknown", Tone::Quiet),
-        Standing::DateDoubtful => ("doubtful", Tone::Warn),
-        Standing::Empty => ("empty", Tone::Bad),
-        Standing::Missing if u.expected => ("missing", Tone::Bad),
-        Standing::Missing => ("", Tone::Quiet),
+    let tone = match u.standing {
+        Standing::OnTime => Tone::Good,
+        Standing::Late | Standing::DateDoubtful => Tone::Warn,
+        Standing::DateUnknown => Tone::Quiet,
+        Standing::Empty => Tone::Bad,
+        Standing::Missing if u.expected => Tone::Bad,
+        Standing::Missing => Tone::Quiet,
+    };
+    let on_time = match u.standing {
+        Standing::Missing if !u.expected => "",
+        standing => lang::standing(lang, standing),
     };
     let count = |n: usize, tone: Tone| {
         if n == 0 {
@@ -289,8 +366,8 @@ fn unit_cells(u: &UnitLine) -> Vec<Toned> {
     vec![
         Toned::plain(&u.code),
         Toned::plain(u.name.clone().unwrap_or_default()),
-        Toned::plain(yes_no(u.expected)),
-        Toned::plain(yes_no(u.submitted)),
+        Toned::plain(lang::yes_no(lang, u.expected)),
+        Toned::plain(lang::yes_no(lang, u.submitted)),
         Toned::plain(date),
         Toned::new(on_time, tone),
         count(u.errors, Tone::Bad),
@@ -308,26 +385,31 @@ pub fn task_tone(status: TaskStatus) -> Tone {
     }
 }
 
-fn lead_text(t: &TaskLine) -> String {
+fn lead_text(t: &TaskLine, lang: Lang) -> String {
     match (t.lead.len(), t.open_lead) {
-        (0, true) => "any unit".into(),
-        (n, _) if n > 3 => format!("{}, … ({n} units)", t.lead[..2].join(", ")),
+        (0, true) => lang::any_unit(lang).into(),
+        (n, _) if n > 3 => format!(
+            "{}, … ({n} {})",
+            t.lead[..2].join(", "),
+            lang.pick("đơn vị", "units")
+        ),
         (_, open) => {
             let mut text = t.lead.join(", ");
             if open {
-                text.push_str(", any unit");
+                text.push_str(", ");
+                text.push_str(lang::any_unit(lang));
             }
             text
         }
     }
 }
 
-fn task_cells(t: &TaskLine) -> Vec<Toned> {
-    let mut status = t.status.as_str().to_string();
+fn task_cells(t: &TaskLine, lang: Lang) -> Vec<Toned> {
+    let mut status = lang::task_status(lang, t.status).to_string();
     if let Some(year) = t.done_in {
         status.push_str(&format!(" ({year})"));
     } else if let (TaskStatus::Overdue, Some(due)) = (t.status, t.due_year) {
-        status.push_str(&format!(" (due {due})"));
+        status.push_str(&format!(" ({} {due})", lang.pick("hạn", "due")));
     }
     let leads = if t.open_lead && t.lead.is_empty() {
         t.lead_reports.to_string()
@@ -337,7 +419,7 @@ fn task_cells(t: &TaskLine) -> Vec<Toned> {
     vec![
         Toned::plain(&t.id),
         Toned::plain(&t.title),
-        Toned::plain(lead_text(t)),
+        Toned::plain(lead_text(t, lang)),
         Toned::new(status, task_tone(t.status)),
         Toned::plain(leads),
         Toned::plain(t.support_reports.to_string()),
@@ -356,91 +438,119 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
     }
 }
 
-/// A number rounded to two decimals, without needless zeros.
-pub fn short(value: f64) -> String {
-    ((value * 100.0).round() / 100.0).to_string()
-}
-
-fn with_unit(value: f64, unit: &str) -> String {
+fn with_unit(value: f64, unit: &str, lang: Lang) -> String {
     match unit {
-        "%" => format!("{}%", short(value)),
-        _ => short(value),
+        "%" => format!("{}%", lang::number(lang, value)),
+        _ => lang::number(lang, value),
     }
 }
 
 /// Why an assessment is what it is: the two points of its path and the value the path
 /// expects this year, with the ratio worked out, so that a reader can redo it; or why
 /// there is no path.
-pub fn assessment_why(year: i32, a: &Assessment) -> String {
+pub fn assessment_why(year: i32, a: &Assessment, lang: Lang) -> String {
+    let n = |v: f64| lang::number(lang, v);
     let path = match (a.base, a.goal, a.expected) {
-        (Some(base), Some(goal), Some(expected)) => Some(format!(
-            "path {} ({}) → {} ({}), {} expected in {year}",
-            short(base.value),
-            base.year,
-            short(goal.value),
-            goal.year,
-            short(expected)
-        )),
+        (Some(base), Some(goal), Some(expected)) => Some(match lang {
+            Lang::Vi => format!(
+                "lộ trình {} ({}) → {} ({}), năm {year} cần đạt {}",
+                n(base.value),
+                base.year,
+                n(goal.value),
+                goal.year,
+                n(expected)
+            ),
+            Lang::En => format!(
+                "path {} ({}) → {} ({}), {} expected in {year}",
+                n(base.value),
+                base.year,
+                n(goal.value),
+                goal.year,
+                n(expected)
+            ),
+        }),
         _ => None,
     };
-    let measured = a.measured.map(short).unwrap_or_default();
+    let measured = a.measured.map(n).unwrap_or_default();
     match (a.class, path, a.target) {
-        (AssessmentClass::NoTarget, ..) => format!("no target from {year} on"),
-        (AssessmentClass::NoData, ..) => format!("no value for {year}"),
-        (AssessmentClass::Achieved, _, Some(target)) => {
-            format!("{measured} meets {}", target_text(&target))
-        }
-        (AssessmentClass::InsufficientData, ..) | (_, None, _) => {
-            format!("one point ({measured}): no baseline, no value before {year}")
-        }
+        (AssessmentClass::NoTarget, ..) => match lang {
+            Lang::Vi => format!("không có mục tiêu từ năm {year} trở đi"),
+            Lang::En => format!("no target from {year} on"),
+        },
+        (AssessmentClass::NoData, ..) => match lang {
+            Lang::Vi => format!("chưa có số liệu năm {year}"),
+            Lang::En => format!("no value for {year}"),
+        },
+        (AssessmentClass::Achieved, _, Some(target)) => match lang {
+            Lang::Vi => format!("{measured} đạt mục tiêu {}", target_text(&target, lang)),
+            Lang::En => format!("{measured} meets {}", target_text(&target, lang)),
+        },
+        (AssessmentClass::InsufficientData, ..) | (_, None, _) => match lang {
+            Lang::Vi => format!(
+                "một điểm số liệu ({measured}): không có số liệu cơ sở, không có số liệu trước năm {year}"
+            ),
+            Lang::En => format!("one point ({measured}): no baseline, no value before {year}"),
+        },
         (_, Some(path), _) => match (a.base, a.expected, a.ratio) {
             (Some(base), Some(expected), Some(ratio)) => format!(
                 "{path}; R = ({measured} − {b}) / ({e} − {b}) = {}",
-                short(ratio),
-                b = short(base.value),
-                e = short(expected),
+                n(ratio),
+                b = n(base.value),
+                e = n(expected),
             ),
             (_, Some(expected), None) => {
-                let side = if a.class == AssessmentClass::OnTrack {
-                    "at or beyond"
-                } else {
-                    "short of"
+                let side = match (a.class == AssessmentClass::OnTrack, lang) {
+                    (true, Lang::Vi) => "đạt hoặc vượt",
+                    (false, Lang::Vi) => "chưa đạt",
+                    (true, Lang::En) => "is at or beyond",
+                    (false, Lang::En) => "is short of",
                 };
-                format!("{path}; {measured} is {side} {}", short(expected))
+                format!("{path}; {measured} {side} {}", n(expected))
             }
             _ => path,
         },
     }
 }
 
-fn indicator_csv_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
-    let mut cells = indicator_cells(year, i);
-    cells[1] = Toned::plain(match (i.value, i.conflict) {
-        (_, true) => "conflict (E012)".to_string(),
-        (Some(v), _) => with_unit(v, &i.unit),
+fn value_text(i: &IndicatorLine, lang: Lang) -> String {
+    match (i.value, i.conflict) {
+        (_, true) => lang.pick("xung đột (E012)", "conflict (E012)").to_string(),
+        (Some(v), _) => with_unit(v, &i.unit, lang),
         (None, _) => String::new(),
-    });
-    cells.insert(2, Toned::plain(i.cumulative.map(short).unwrap_or_default()));
+    }
+}
+
+fn indicator_csv_cells(year: i32, i: &IndicatorLine, lang: Lang) -> Vec<Toned> {
+    let mut cells = indicator_cells(year, i, lang);
+    cells[1] = Toned::plain(value_text(i, lang));
+    cells.insert(
+        2,
+        Toned::plain(
+            i.cumulative
+                .map(|v| lang::number(lang, v))
+                .unwrap_or_default(),
+        ),
+    );
     cells
 }
 
-fn indicator_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
+fn indicator_cells(year: i32, i: &IndicatorLine, lang: Lang) -> Vec<Toned> {
     let a = &i.assessment;
-    let value = match (i.value, i.conflict) {
-        (_, true) => "conflict (E012)".to_string(),
-        (Some(v), _) => with_unit(v, &i.unit),
-        (None, _) => String::new(),
-    };
+    let value = value_text(i, lang);
+    let cumulative = lang.pick("lũy kế", "cumulative");
     let value = match i.cumulative {
         Some(total) if i.years_without_value.is_empty() => {
-            format!("{value}, cumulative {}", with_unit(total, &i.unit))
+            format!("{value}, {cumulative} {}", with_unit(total, &i.unit, lang))
         }
         Some(total) => {
             let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
+            let missing = match lang {
+                Lang::Vi => format!("thiếu số liệu năm {}", years.join(", ")),
+                Lang::En => format!("without {}: no value", years.join(", ")),
+            };
             format!(
-                "{value}, cumulative {} (without {}: no value)",
-                with_unit(total, &i.unit),
-                years.join(", ")
+                "{value}, {cumulative} {} ({missing})",
+                with_unit(total, &i.unit, lang),
             )
         }
         None => value,
@@ -448,9 +558,14 @@ fn indicator_cells(year: i32, i: &IndicatorLine) -> Vec<Toned> {
     vec![
         Toned::plain(&i.id),
         Toned::plain(value),
-        Toned::plain(a.target.as_ref().map(target_text).unwrap_or_default()),
-        Toned::new(a.class.as_str(), assessment_tone(a.class)),
-        Toned::plain(assessment_why(year, a)),
+        Toned::plain(
+            a.target
+                .as_ref()
+                .map(|t| target_text(t, lang))
+                .unwrap_or_default(),
+        ),
+        Toned::new(lang::assessment(lang, a.class), assessment_tone(a.class)),
+        Toned::plain(assessment_why(year, a, lang)),
     ]
 }
 
@@ -460,27 +575,44 @@ fn texts(rows: Vec<Vec<Toned>>) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn summaries(s: &StatusData) -> [String; 3] {
+fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
     // Every count is over the units expected to report; others are listed apart.
     let expected: Vec<&UnitLine> = s.units.iter().filter(|u| u.expected).collect();
     let count = |standing: Standing| expected.iter().filter(|u| u.standing == standing).count();
     let sent = expected.iter().filter(|u| u.submitted && !u.empty).count();
     let on_time = count(Standing::OnTime);
     let unknown = count(Standing::DateUnknown);
-    let mut units = format!(
-        "Submissions {} (due before {}, UTC+7): {sent} of {} expected units sent, {on_time} on time",
-        s.year,
-        s.due_date,
-        expected.len()
-    );
-    for (standing, words) in [
-        (Standing::Late, "late"),
-        (Standing::DateDoubtful, "on a doubtful date"),
-        (Standing::Empty, "sent an empty form"),
-        (Standing::Missing, "missing"),
+    let due = lang::date(lang, s.due_date);
+    let mut units = match lang {
+        Lang::Vi => format!(
+            "Tình hình gửi báo cáo năm {} (hạn trước ngày {due}, giờ Việt Nam): {sent}/{} đơn \
+             vị phải báo cáo đã gửi, {on_time} đơn vị gửi đúng hạn",
+            s.year,
+            expected.len()
+        ),
+        Lang::En => format!(
+            "Submissions {} (due before {due}, UTC+7): {sent} of {} expected units sent, \
+             {on_time} on time",
+            s.year,
+            expected.len()
+        ),
+    };
+    for (standing, vi, en) in [
+        (Standing::Late, "gửi chậm", "late"),
+        (
+            Standing::DateDoubtful,
+            "có ngày gửi đáng ngờ",
+            "on a doubtful date",
+        ),
+        (
+            Standing::Empty,
+            "gửi biểu mẫu để trống",
+            "sent an empty form",
+        ),
+        (Standing::Missing, "chưa gửi", "missing"),
     ] {
         if count(standing) > 0 {
-            units.push_str(&format!(", {} {words}", count(standing)));
+            units.push_str(&format!(", {} {}", count(standing), lang.pick(vi, en)));
         }
     }
     let unexpected: Vec<&str> = s
@@ -490,14 +622,24 @@ fn summaries(s: &StatusData) -> [String; 3] {
         .map(|u| u.code.as_str())
         .collect();
     if !unexpected.is_empty() {
-        units.push_str(&format!(
-            "\nalso sent by {} not expected to report: {}",
-            crate::diag::plural(unexpected.len(), "unit", "units"),
-            unexpected.join(", ")
-        ));
+        units.push_str(&match lang {
+            Lang::Vi => format!(
+                "\nđơn vị không phải báo cáo nhưng đã gửi ({}): {}",
+                unexpected.len(),
+                unexpected.join(", ")
+            ),
+            Lang::En => format!(
+                "\nalso sent by {} not expected to report: {}",
+                crate::diag::plural(unexpected.len(), "unit", "units"),
+                unexpected.join(", ")
+            ),
+        });
     }
     if unknown > 0 {
-        units.push_str(&format!("\n{unknown} sent on a date not known"));
+        units.push_str(&match lang {
+            Lang::Vi => format!("\n{unknown} đơn vị đã gửi nhưng không rõ ngày gửi"),
+            Lang::En => format!("\n{unknown} sent on a date not known"),
+        });
         let mut reasons: Vec<Unknown> = s
             .units
             .iter()
@@ -506,30 +648,55 @@ fn summaries(s: &StatusData) -> [String; 3] {
             .collect();
         reasons.sort();
         reasons.dedup();
-        let reasons: Vec<&str> = reasons.iter().map(|r| r.english()).collect();
+        let reasons: Vec<&str> = reasons
+            .iter()
+            .map(|r| lang.pick(r.vietnamese(), r.english()))
+            .collect();
         units.push_str(&format!(": {}", reasons.join(", ")));
     }
     if s.rows_with_errors + s.files_with_errors > 0 {
-        units.push_str(&format!(
-            "\n{} and {} with errors left out (`ktplan check` shows them)",
-            crate::diag::plural(s.rows_with_errors, "row", "rows"),
-            crate::diag::plural(s.files_with_errors, "file", "files")
-        ));
+        let (rows, files) = (s.rows_with_errors, s.files_with_errors);
+        units.push_str(&match lang {
+            Lang::Vi => format!(
+                "\n{rows} dòng và {files} tệp có lỗi không được tổng hợp (`ktplan check` cho biết chi tiết)"
+            ),
+            Lang::En => format!(
+                "\n{} and {} with errors left out (`ktplan check` shows them)",
+                crate::diag::plural(rows, "row", "rows"),
+                crate::diag::plural(files, "file", "files")
+            ),
+        });
     }
     let count = |status: TaskStatus| s.tasks.iter().filter(|t| t.status == status).count();
-    let tasks = format!(
-        "Tasks {}: {} done, {} in progress, {} not started, {} overdue, {} not applicable, {} missing",
-        s.year,
-        count(TaskStatus::Done),
-        count(TaskStatus::InProgress),
-        count(TaskStatus::NotStarted),
-        count(TaskStatus::Overdue),
-        count(TaskStatus::NotApplicable),
-        count(TaskStatus::Missing),
-    );
-    let tasks = match count(TaskStatus::NoReporter) {
-        0 => tasks,
-        n => format!("{tasks}, {n} with no reporter (nobody is asked to report on them)"),
+    let counts = [
+        TaskStatus::Done,
+        TaskStatus::InProgress,
+        TaskStatus::NotStarted,
+        TaskStatus::Overdue,
+        TaskStatus::NotApplicable,
+        TaskStatus::Missing,
+    ]
+    .map(|status| {
+        let words = match (lang, status) {
+            (Lang::Vi, TaskStatus::Missing) => "chưa có báo cáo".to_string(),
+            (Lang::Vi, status) => lowercase_first(lang::task_status(lang, status)),
+            (Lang::En, TaskStatus::Missing) => "missing".to_string(),
+            (Lang::En, status) => lang::task_status(lang, status).to_string(),
+        };
+        format!("{} {words}", count(status))
+    });
+    let tasks = match lang {
+        Lang::Vi => format!("Nhiệm vụ năm {}: {}", s.year, counts.join(", ")),
+        Lang::En => format!("Tasks {}: {}", s.year, counts.join(", ")),
+    };
+    let tasks = match (count(TaskStatus::NoReporter), lang) {
+        (0, _) => tasks,
+        (n, Lang::Vi) => {
+            format!("{tasks}, {n} không có đơn vị báo cáo (không đơn vị nào phải báo cáo)")
+        }
+        (n, Lang::En) => {
+            format!("{tasks}, {n} with no reporter (nobody is asked to report on them)")
+        }
     };
     let on_track = s
         .indicators
@@ -541,36 +708,56 @@ fn summaries(s: &StatusData) -> [String; 3] {
             )
         })
         .count();
-    let indicators = format!(
-        "Indicators {}: {on_track} of {} achieved or on track",
-        s.year,
-        s.indicators.len()
-    );
+    let indicators = match lang {
+        Lang::Vi => format!(
+            "Chỉ tiêu năm {}: {on_track}/{} chỉ tiêu đã đạt mục tiêu hoặc đúng lộ trình",
+            s.year,
+            s.indicators.len()
+        ),
+        Lang::En => format!(
+            "Indicators {}: {on_track} of {} achieved or on track",
+            s.year,
+            s.indicators.len()
+        ),
+    };
     [units, tasks, indicators]
+}
+
+/// `Đang thực hiện` as it reads inside a sentence: `đang thực hiện`.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 // ---- Forms ---------------------------------------------------------------------------
 
 /// Three aligned tables, each under a one-line summary.
-pub fn table(s: &StatusData, width: u16, color: bool) -> String {
-    let [units, tasks, indicators] = summaries(s);
+pub fn table(s: &StatusData, width: Option<u16>, color: bool, lang: Lang) -> String {
+    let [units, tasks, indicators] = summaries(s, lang);
+    let h = headers(lang);
     let tables = [
         (
             units,
-            UNIT_HEADER.as_slice(),
-            s.units.iter().map(unit_cells).collect::<Vec<_>>(),
+            h.units.as_slice(),
+            s.units
+                .iter()
+                .map(|u| unit_cells(u, lang))
+                .collect::<Vec<_>>(),
         ),
         (
             tasks,
-            TASK_HEADER.as_slice(),
-            s.tasks.iter().map(task_cells).collect(),
+            h.tasks.as_slice(),
+            s.tasks.iter().map(|t| task_cells(t, lang)).collect(),
         ),
         (
             indicators,
-            INDICATOR_HEADER.as_slice(),
+            h.indicators.as_slice(),
             s.indicators
                 .iter()
-                .map(|i| indicator_cells(s.year, i))
+                .map(|i| indicator_cells(s.year, i, lang))
                 .collect(),
         ),
     ];
@@ -581,8 +768,13 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
         }
         out.push_str(&summary);
         out.push('\n');
-        // The indicators' assessment keyword stays whole.
-        let (whole, roomy): (&[usize], _) = if i == 2 { (&[3], Some(4)) } else { (&[], None) };
+        // Short cells (yes/no, dates, counts) and the indicators' assessment stay whole,
+        // so that the names and titles get the room.
+        let (whole, roomy): (&[usize], _) = match i {
+            0 => (&[2, 3, 4, 6, 7], None),
+            1 => (&[4, 5], None),
+            _ => (&[2, 3], Some(4)),
+        };
         out.push_str(&render::table::render_toned_whole(
             header, &rows, width, color, whole, roomy,
         ));
@@ -591,71 +783,81 @@ pub fn table(s: &StatusData, width: u16, color: bool) -> String {
 }
 
 /// Three Markdown tables under headings.
-pub fn markdown(s: &StatusData) -> String {
-    let [units, tasks, indicators] = summaries(s);
+pub fn markdown(s: &StatusData, lang: Lang) -> String {
+    let [units, tasks, indicators] = summaries(s, lang);
+    let h = headers(lang);
     let esc = |rows: Vec<Vec<Toned>>| -> Vec<Vec<String>> {
         texts(rows)
             .into_iter()
             .map(|row| row.iter().map(|c| render::markdown::escape(c)).collect())
             .collect()
     };
-    let mut out = format!("# Status {}\n\n", s.year);
+    let [title, submissions, task_words, indicator_words] = match lang {
+        Lang::Vi => [
+            "Tình hình thực hiện năm",
+            "Gửi báo cáo",
+            "Nhiệm vụ",
+            "Chỉ tiêu",
+        ],
+        Lang::En => ["Status", "Submissions", "Tasks", "Indicators"],
+    };
+    let mut out = format!("# {title} {}\n\n", s.year);
     out.push_str(&format!(
-        "## Submissions\n\n{}\n\n",
+        "## {submissions}\n\n{}\n\n",
         render::markdown::escape(&units)
     ));
     out.push_str(&render::markdown::table(
-        &UNIT_HEADER,
-        &esc(s.units.iter().map(unit_cells).collect()),
+        &h.units,
+        &esc(s.units.iter().map(|u| unit_cells(u, lang)).collect()),
     ));
     out.push_str(&format!(
-        "\n## Tasks\n\n{}\n\n",
+        "\n## {task_words}\n\n{}\n\n",
         render::markdown::escape(&tasks)
     ));
     out.push_str(&render::markdown::table(
-        &TASK_HEADER,
-        &esc(s.tasks.iter().map(task_cells).collect()),
+        &h.tasks,
+        &esc(s.tasks.iter().map(|t| task_cells(t, lang)).collect()),
     ));
     out.push_str(&format!(
-        "\n## Indicators\n\n{}\n\n",
+        "\n## {indicator_words}\n\n{}\n\n",
         render::markdown::escape(&indicators)
     ));
     out.push_str(&render::markdown::table(
-        &INDICATOR_HEADER,
+        &h.indicators,
         &esc(s
             .indicators
             .iter()
-            .map(|i| indicator_cells(s.year, i))
+            .map(|i| indicator_cells(s.year, i, lang))
             .collect()),
     ));
     out
 }
 
-/// The three tables as CSV, one after another, a blank line between them.
-pub fn csv(s: &StatusData) -> Result<String> {
-    let blocks = [
-        render::csv::render(
-            &UNIT_HEADER,
-            &texts(s.units.iter().map(unit_cells).collect()),
-            false,
-        )?,
-        render::csv::render(
-            &TASK_HEADER,
-            &texts(s.tasks.iter().map(task_cells).collect()),
-            false,
-        )?,
-        render::csv::render(
-            &INDICATOR_CSV_HEADER,
+/// One of the three tables as CSV (SPEC section 6: one table per file).
+pub fn csv(s: &StatusData, table: StatusTable, lang: Lang) -> Result<String> {
+    let h = headers(lang);
+    match table {
+        StatusTable::Units => render::csv::render(
+            &h.units,
+            &texts(s.units.iter().map(|u| unit_cells(u, lang)).collect()),
+            true,
+        ),
+        StatusTable::Tasks => render::csv::render(
+            &h.tasks,
+            &texts(s.tasks.iter().map(|t| task_cells(t, lang)).collect()),
+            true,
+        ),
+        StatusTable::Indicators => render::csv::render(
+            &h.indicators_csv,
             &texts(
                 s.indicators
                     .iter()
-                    .map(|i| indicator_csv_cells(s.year, i))
+                    .map(|i| indicator_csv_cells(s.year, i, lang))
                     .collect(),
             ),
-            false,
-        )?,
-    ];
-    Ok(blocks.join("\r\n"))
+            true,
+        ),
+    }
 }
 
 /// The three tables as a workbook, one sheet each, in `lang`: numbers as numbers, dates
@@ -663,14 +865,6 @@ pub fn csv(s: &StatusData) -> Result<String> {
 pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
     use render::xlsx::header;
     let w = Words::of(lang);
-    let vi = lang == Lang::Vi;
-    let words = |code: &str, vietnamese: &str| -> String {
-        if vi {
-            vietnamese.to_string()
-        } else {
-            code.replace('_', " ")
-        }
-    };
     let count = |n: usize| Cell::Number(n as f64);
     let units = Sheet {
         name: w.units_sheet.into(),
@@ -680,13 +874,8 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
             .iter()
             .map(|u| {
                 let standing = match u.standing {
-                    Standing::OnTime => words("on_time", "Đúng hạn"),
-                    Standing::Late => words("late", "Trễ hạn"),
-                    Standing::DateUnknown => words("date_unknown", "Không rõ ngày gửi"),
-                    Standing::DateDoubtful => words("date_doubtful", "Ngày gửi đáng ngờ"),
-                    Standing::Empty => words("empty", "Biểu mẫu để trống"),
-                    Standing::Missing if u.expected => words("missing", "Chưa gửi"),
-                    Standing::Missing => String::new(),
+                    Standing::Missing if !u.expected => "",
+                    standing => lang::standing(lang, standing),
                 };
                 vec![
                     Cell::text(&u.code),
@@ -713,8 +902,8 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
                 vec![
                     Cell::text(&t.id),
                     Cell::text(&t.title),
-                    Cell::text(lead_text(t)),
-                    Cell::text(words(t.status.as_str(), t.status.vietnamese())),
+                    Cell::text(lead_text(t, lang)),
+                    Cell::text(lang::task_status(lang, t.status)),
                     t.done_in
                         .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
                     t.due_year
@@ -755,7 +944,7 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
                     Cell::value(a.expected, unit),
                     a.ratio
                         .map_or(Cell::Empty, |r| Cell::Number((r * 100.0).round() / 100.0)),
-                    Cell::text(words(a.class.as_str(), a.class.vietnamese())),
+                    Cell::text(lang::assessment(lang, a.class)),
                     count(i.sources.len()),
                     Cell::text(i.sources.join("; ")),
                 ]

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use crate::check::report::{Owner, check_owner};
-use crate::cli::{FormFormat, Global, Lang, TemplateArgs};
+use crate::cli::{FormFormat, Global, TemplateArgs};
+use crate::lang::Lang;
 use crate::load::report::Field;
 use crate::model::{Plan, Status};
 use crate::output;
@@ -19,6 +20,7 @@ use crate::workspace::Workspace;
 pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
     let ws = Workspace::discover(global)?;
     let plan = ws.plan()?;
+    let lang = ws.reading(&plan);
     let owner = Owner {
         unit: args.unit.clone(),
         year: args.year,
@@ -28,11 +30,12 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         &owner,
         &format!("--unit {} --year {}", args.unit, args.year),
     ) {
-        let help = problem.help.map(|h| format!(" ({h})")).unwrap_or_default();
-        bail!("{}{help}", problem.message);
+        let words = problem.words(lang);
+        let help = words.help.map(|h| format!(" ({h})")).unwrap_or_default();
+        bail!("{}{help}", words.message);
     }
     let format = output_format(args.format, args.output.as_deref())?;
-    let form = build(&plan, &owner, args.lang)?;
+    let form = build(&plan, &owner, ws.committing(&plan))?;
     let bytes = match format {
         FormFormat::Csv => form::csv(&form)?.into_bytes(),
         FormFormat::Xlsx => form::xlsx(&form)?,
@@ -45,24 +48,65 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
         None => super::print(&String::from_utf8(bytes)?)?,
         Some(Ok(())) => {}
         Some(Err(output::Error::Exists(path))) => {
-            eprintln!(
-                "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
-                path.display()
-            );
+            match lang {
+                Lang::Vi => eprintln!(
+                    "{} đã có; tệp có thể là báo cáo đã điền. Chưa ghi gì (--force để ghi đè).",
+                    path.display()
+                ),
+                Lang::En => eprintln!(
+                    "{} already exists; it may hold a filled-in report. Nothing was written (--force replaces it).",
+                    path.display()
+                ),
+            }
             return Ok(ExitCode::from(1));
         }
         Some(Err(e)) => return Err(e.into()),
     }
     if let (Some(path), false) = (&args.output, global.quiet) {
-        eprintln!(
-            "wrote {}: {}'s form for {}, {}",
-            path.display(),
-            owner.unit,
-            owner.year,
-            crate::diag::plural(form.rows.len(), "row", "rows")
-        );
+        let rows = form.rows.len();
+        match lang {
+            Lang::Vi => eprintln!(
+                "đã ghi {}: biểu mẫu báo cáo năm {} của {}, {rows} dòng",
+                path.display(),
+                owner.year,
+                owner.unit,
+            ),
+            Lang::En => eprintln!(
+                "wrote {}: {}'s form for {}, {}",
+                path.display(),
+                owner.unit,
+                owner.year,
+                crate::diag::plural(rows, "row", "rows")
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The form's header in `lang`: what `template` writes and `import` keeps.
+pub fn header(lang: Lang) -> Vec<&'static str> {
+    match lang {
+        Lang::Vi => Field::ALL.map(Field::vietnamese).to_vec(),
+        Lang::En => Field::ALL.map(Field::english).to_vec(),
+    }
+}
+
+/// The word of the kind column: `Nhiệm vụ` / `task`, `Chỉ tiêu` / `indicator`.
+pub fn kind_word(lang: Lang, task: bool) -> &'static str {
+    match (lang, task) {
+        (Lang::Vi, true) => "Nhiệm vụ",
+        (Lang::Vi, false) => "Chỉ tiêu",
+        (Lang::En, true) => "task",
+        (Lang::En, false) => "indicator",
+    }
+}
+
+/// A status as the form's drop-down and the canonical file write it.
+pub fn status_word(lang: Lang, status: Status) -> &'static str {
+    match lang {
+        Lang::Vi => status.vietnamese(),
+        Lang::En => status.as_str(),
+    }
 }
 
 /// `--format`, or what the output file's name says: a workbook for `.xlsx`, else CSV.
@@ -107,20 +151,9 @@ fn format_name(format: FormFormat) -> &'static str {
 /// The form's rows: every task the unit leads or supports, then every indicator it
 /// reports, with the header and labels in `lang`.
 pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
-    let (header, task, indicator, statuses) = match lang {
-        Lang::Vi => (
-            Field::ALL.map(Field::vietnamese).to_vec(),
-            "Nhiệm vụ",
-            "Chỉ tiêu",
-            Status::ALL.map(Status::vietnamese).to_vec(),
-        ),
-        Lang::En => (
-            Field::ALL.map(Field::english).to_vec(),
-            "task",
-            "indicator",
-            Status::ALL.map(Status::as_str).to_vec(),
-        ),
-    };
+    let header = header(lang);
+    let (task, indicator) = (kind_word(lang, true), kind_word(lang, false));
+    let statuses = Status::ALL.map(|s| status_word(lang, s)).to_vec();
     let mut rows: Vec<FormRow> = plan
         .tasks_of(&owner.unit, owner.year)
         .into_iter()

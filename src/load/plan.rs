@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::value::Datetime;
 
-use crate::diag::{Code, Diagnostic, LineIndex};
+use crate::diag::{Diagnostic, LineIndex, Message};
 
 /// A plan file as read: its display path and text, for locating spans.
 #[derive(Debug)]
@@ -73,6 +73,11 @@ pub struct RawMeta {
     /// Yearly reports are due before this month and day, "MM-DD", e.g. "11-20".
     #[schemars(schema_with = "super::schema::month_day")]
     pub due_before: Str,
+    /// The language of the forms, the repository's report files and the output:
+    /// "vi" (the default) or "en".
+    #[serde(default)]
+    #[schemars(schema_with = "super::schema::language")]
+    pub language: Option<Str>,
 }
 
 /// `[report]` as written.
@@ -352,15 +357,20 @@ pub struct RawPlan {
 
 impl SourceFile {
     /// An E010 diagnostic at byte `span` of this file.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Range<usize>, message: Message) -> Diagnostic {
         let (line, column) = self.index.position(&self.text, span.start);
-        Diagnostic::new(Code::E010, self.display.clone(), message).at(line, Some(column))
+        Diagnostic::new(self.display.clone(), message).at(line, Some(column))
+    }
+
+    /// The line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.index.position(&self.text, offset).0
     }
 }
 
 impl RawPlan {
     /// An E010 diagnostic at `span` of file `file`.
-    pub fn error(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, file: usize, span: Range<usize>, message: Message) -> Diagnostic {
         self.files[file].error(span, message)
     }
 }
@@ -418,11 +428,7 @@ pub fn read_sources(
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                diagnostics.push(
-                    Diagnostic::new(Code::E010, shown, "the file is not valid UTF-8")
-                        .at(line, None)
-                        .help("save plan files as UTF-8"),
-                );
+                diagnostics.push(Diagnostic::new(shown, Message::PlanNotUtf8).at(line, None));
                 plan.unreadable_files += 1;
                 continue;
             }
@@ -445,7 +451,8 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
         Ok(table) => table.into_inner(),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            out.push(source.error(span, format!("invalid TOML: {}", e.message().trim())));
+            let detail = e.message().trim().to_string();
+            out.push(source.error(span, Message::InvalidToml { detail }));
             return;
         }
     };
@@ -465,13 +472,12 @@ fn read_file(plan: &mut RawPlan, source: &SourceFile, file: usize, out: &mut Vec
             "section" => plan.sections.extend(reader.array(value, "[[section]]")),
             "task" => plan.tasks.extend(reader.array(value, "[[task]]")),
             "indicator" => plan.indicators.extend(reader.array(value, "[[indicator]]")),
-            other => reader.out.push(source.error(
-                key.span(),
-                format!(
-                    "unknown table `{other}`, expected one of `plan`, `report`, `unit`, \
-                     `group`, `handover`, `section`, `task`, `indicator`"
-                ),
-            )),
+            other => {
+                let name = other.to_string();
+                reader
+                    .out
+                    .push(source.error(key.span(), Message::UnknownTable { name }));
+            }
         }
     }
     plan.unreadable.extend(reader.unreadable);
@@ -498,7 +504,7 @@ impl Reader<'_> {
         let DeValue::Table(table) = value.get_ref() else {
             self.out.push(
                 self.source
-                    .error(span, format!("expected a table for {what}")),
+                    .error(span, Message::ExpectedTable { table: what }),
             );
             return None;
         };
@@ -516,12 +522,8 @@ impl Reader<'_> {
             }),
             Err(e) => {
                 let at = e.span().unwrap_or(span);
-                let (message, help) = reword(e.message().trim(), what, id.as_deref());
-                let mut d = self.source.error(at, message);
-                if let Some(help) = help {
-                    d = d.help(help);
-                }
-                self.out.push(d);
+                let message = reword(e.message().trim(), what, id.as_deref());
+                self.out.push(self.source.error(at, message));
                 if let Some(id) = id {
                     self.unreadable.push((what, id));
                 }
@@ -545,7 +547,7 @@ impl Reader<'_> {
             _ => {
                 self.out.push(
                     self.source
-                        .error(span, format!("expected an array of tables ({what})")),
+                        .error(span, Message::ExpectedArray { table: what }),
                 );
                 Vec::new()
             }
@@ -553,8 +555,8 @@ impl Reader<'_> {
     }
 }
 
-/// Says a deserialization error in the words of the plan files: keys, lists, tables.
-fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String>) {
+/// Says a deserialization error as a message about the plan files: keys, lists, tables.
+fn reword(message: &str, table: &'static str, id: Option<&str>) -> Message {
     let ticked = |s: &str| -> Vec<String> {
         s.split('`')
             .skip(1)
@@ -564,38 +566,40 @@ fn reword(message: &str, what: &str, id: Option<&str>) -> (String, Option<String
     };
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let names = ticked(rest);
-        let Some((key, expected)) = names.split_first() else {
-            return (message.to_string(), None);
-        };
-        let mut help = format!("the keys of {what} are: {}", expected.join(", "));
-        let nearest = expected
-            .iter()
-            .map(|e| (crate::load::report::edit_distance(key, e), e))
-            .filter(|(d, _)| *d <= 2)
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, near)) = nearest {
-            help.push_str(&format!("; did you mean `{near}`?"));
+        if let Some((key, expected)) = names.split_first() {
+            let nearest = expected
+                .iter()
+                .map(|e| (crate::load::report::edit_distance(key, e), e))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, near)| near.clone());
+            return Message::UnknownKey {
+                key: key.clone(),
+                table,
+                expected: expected.to_vec(),
+                nearest,
+            };
         }
-        return (format!("unknown key `{key}` in {what}"), Some(help));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let key = ticked(rest).into_iter().next().unwrap_or_default();
-        let whose = match id {
-            Some(id) => format!("{what} \"{id}\""),
-            None => what.to_string(),
+        return Message::MissingKey {
+            key,
+            table,
+            id: id.map(str::to_string),
         };
-        return (format!("{whose} has no `{key}`"), None);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        let expected = expected
-            .replace("a sequence", "a list (e.g. [\"STC\"])")
-            .replace("a map", "a table");
-        let found = found.replace("sequence", "list").replace("map", "table");
-        return (format!("expected {expected}, found {found}"), None);
+        return Message::WrongType {
+            expected: expected.to_string(),
+            found: found.to_string(),
+        };
     }
-    (message.to_string(), None)
+    Message::BadValue {
+        detail: message.to_string(),
+    }
 }
 
 /// A TOML date as a calendar date; `None` when it carries a time or lacks a date.

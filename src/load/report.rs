@@ -6,7 +6,7 @@
 
 use csv_core::ReadRecordResult;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Diagnostic, Message};
 use crate::load::text::{self, Detected, Forced, fold, nfc};
 
 /// Files larger than this are not read (E011).
@@ -274,18 +274,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
         }
     }
     let Some((raw, header_at, _, delimiter, complete)) = found else {
-        out.push(
-            Diagnostic::new(
-                Code::E003,
-                file,
-                "no header row naming the columns `kind` (Loại) and `id` (Mã)",
-            )
-            .at(1 + sep_lines, None)
-            .help(format!(
-                "the table's first row must name its columns: {}",
-                Field::ALL.map(Field::vietnamese).join(" | ")
-            )),
-        );
+        out.push(Diagnostic::new(file, Message::NoHeader).at(1 + sep_lines, None));
         return (None, out);
     };
     let raw = if complete {
@@ -304,10 +293,9 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     for rec in raw {
         if let Some(problem) = &rec.problem {
             out.push(
-                Diagnostic::new(Code::E002, file, problem.clone())
+                Diagnostic::new(file, problem.clone())
                     .at(rec.line, rec.problem_column)
-                    .row(rec.row)
-                    .help(malformed_help(&rec)),
+                    .row(rec.row),
             );
             continue;
         }
@@ -318,16 +306,15 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
         if cells.len() != width {
             out.push(
                 Diagnostic::new(
-                    Code::E002,
                     file,
-                    format!("this row has {} fields but the header has {width}", cells.len()),
+                    Message::WrongFieldCount {
+                        found: cells.len(),
+                        expected: width,
+                        delimiter,
+                    },
                 )
                 .at(rec.line, None)
-                .row(rec.row)
-                .help(format!(
-                    "a cell that holds the delimiter `{}` must be quoted; re-save the file from the spreadsheet",
-                    delimiter_name(delimiter)
-                )),
+                .row(rec.row),
             );
             continue;
         }
@@ -361,19 +348,9 @@ struct RawRecord {
     row: usize,
     /// Cells, trimmed and in NFC ([`clean`]).
     cells: Vec<String>,
-    problem: Option<String>,
+    /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
+    problem: Option<Message>,
     problem_column: Option<usize>,
-}
-
-/// The fix for a malformed record: a cell that is too large, or quotes.
-fn malformed_help(rec: &RawRecord) -> &'static str {
-    if rec.problem_column.is_some() {
-        "a report cell holds a few paragraphs at most: check that the cell holds what you meant \
-         (a quote left open runs on to the end of the file)"
-    } else {
-        "re-save the file from the spreadsheet as CSV UTF-8; if you edited it by hand, close the \
-         quote or double a quote inside a cell (\"\")"
-    }
 }
 
 /// Trims and normalises a cell. A leading `'` that guards a formula-like text (as
@@ -480,20 +457,14 @@ fn parse(
             field_start = field_end;
             if field.len() > MAX_FIELD_BYTES && problem_column.is_none() {
                 problem_column = Some(i + 1);
-                problem = Some(format!(
-                    "a field of {} bytes; the most a field may hold is 64 KiB",
-                    field.len()
-                ));
+                problem = Some(Message::FieldTooLong { bytes: field.len() });
             }
             extra_lines += memchr_count(b'\n', field.as_bytes());
             cells.push(clean(field, plain));
         }
         if memchr_count(b'"', raw) % 2 == 1 {
             problem_column = None;
-            problem = Some(
-                "unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell"
-                    .to_string(),
-            );
+            problem = Some(Message::UnbalancedQuotes);
         }
         out.push(RawRecord {
             line: line + sep_lines,
@@ -571,15 +542,13 @@ pub(crate) fn header_columns(
                 if columns.contains(&Column::Known(field)) {
                     out.push(
                         Diagnostic::new(
-                            Code::E003,
                             file,
-                            format!(
-                                "the column `{}` appears twice (\"{name}\")",
-                                field.english()
-                            ),
+                            Message::ColumnTwice {
+                                field,
+                                name: name.clone(),
+                            },
                         )
-                        .at(line, Some(i + 1))
-                        .help("delete or rename one of the two columns"),
+                        .at(line, Some(i + 1)),
                     );
                     Column::Other
                 } else {
@@ -591,20 +560,16 @@ pub(crate) fn header_columns(
             }
             None if name.is_empty() => Column::Other,
             None => {
-                let mut d = Diagnostic::new(
-                    Code::W103,
-                    file,
-                    format!("unknown column \"{name}\" is ignored"),
-                )
-                .at(line, Some(i + 1));
-                if let Some(near) = nearest_field(name) {
-                    d = d.help(format!(
-                        "did you mean `{}` ({})?",
-                        near.english(),
-                        near.vietnamese()
-                    ));
-                }
-                out.push(d);
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        Message::UnknownColumn {
+                            name: name.clone(),
+                            nearest: nearest_field(name),
+                        },
+                    )
+                    .at(line, Some(i + 1)),
+                );
                 Column::Other
             }
         };
@@ -661,42 +626,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-fn delimiter_name(delimiter: u8) -> &'static str {
-    match delimiter {
-        b';' => ";",
-        b'\t' => "tab",
-        _ => ",",
-    }
-}
-
 /// E001 for bytes the encoding cannot hold, with the fix that applies.
 fn not_text(bytes: &[u8], invalid: &text::InvalidBytes, file: &str) -> Diagnostic {
     let binary = bytes.iter().take(8192).any(|&b| b == 0)
         && !matches!(invalid.detected, Detected::Utf16Le | Detected::Utf16Be);
     let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let (message, help) = if workbook {
-        (
-            "this is a spreadsheet workbook, not a CSV file".to_string(),
-            "give the file its workbook name (.xlsx, .xls or .ods), which ktplan reads as it is, \
-             or in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\""
-                .to_string(),
-        )
+    let message = if workbook {
+        Message::WorkbookAsCsv
     } else if binary {
-        (
-            "this is not a text file".to_string(),
-            "a report is a CSV file: save it from the spreadsheet as \"CSV UTF-8\"".to_string(),
-        )
+        Message::NotText
     } else {
-        (
-            format!("the bytes at offset {} are not valid {}", invalid.offset, invalid.detected.name()),
-            "save the file as \"CSV UTF-8 (Comma delimited)\" in Excel (or \"Text CSV\" with character set \
-             Unicode (UTF-8) in LibreOffice); a legacy file can be read with --encoding windows-1258"
-                .to_string(),
-        )
+        Message::InvalidBytes {
+            offset: invalid.offset,
+            encoding: invalid.detected.name(),
+        }
     };
-    Diagnostic::new(Code::E001, file, message)
-        .at(invalid.line, None)
-        .help(help)
+    Diagnostic::new(file, message).at(invalid.line, None)
 }
 
 #[cfg(test)]

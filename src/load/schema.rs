@@ -193,6 +193,11 @@ pub(super) fn month_day(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$" })
 }
 
+/// `"vi"` or `"en"`.
+pub(super) fn language(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": "string", "enum": ["vi", "en"] })
+}
+
 /// `"recurring"`, `"YYYY"` or `"YYYY-YYYY"`.
 pub(super) fn schedule(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "pattern": "^(recurring|[0-9]{4}(-[0-9]{4})?)$" })

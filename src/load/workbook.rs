@@ -10,9 +10,9 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Sheets, StyleRange, Xls, Xlsx, XlsxError};
 
-use crate::diag::{Code, Diagnostic, column_letters};
+use crate::diag::{Diagnostic, Message, column_letters};
 use crate::load::report::{
-    self, CellKind, Field, HEADER_SEARCH, Origin, Record, Sheet, Typed, clean, is_header,
+    self, CellKind, HEADER_SEARCH, Origin, Record, Sheet, Typed, clean, is_header,
 };
 
 /// The workbook formats that are read.
@@ -50,8 +50,8 @@ impl Format {
     }
 }
 
-/// Why a workbook could not be opened: E011's message and help.
-type Unreadable = (String, String);
+/// Why a workbook could not be opened: an E011 message.
+type Unreadable = Message;
 
 /// Reads the report sheet of a workbook's bytes. A workbook that cannot be opened is
 /// E011; no sheet with a header, or several, is E003. Diagnostics about cells outside
@@ -63,10 +63,7 @@ pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet>, Vec<Diag
     let opened = quietly(|| open_sheets(bytes, named)).unwrap_or_else(|_| Err(damaged(named)));
     match opened {
         Ok(sheets) => table(sheets, file),
-        Err((message, help)) => (
-            None,
-            vec![Diagnostic::new(Code::E011, file, message).help(help)],
-        ),
+        Err(message) => (None, vec![Diagnostic::new(file, message)]),
     }
 }
 
@@ -163,11 +160,11 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
     let cursor = Cursor::new(bytes);
     let mut workbook: Sheets<Cursor<&[u8]>> = if bytes.starts_with(b"PK\x03\x04") {
         if is_opendocument(bytes) {
-            Sheets::Ods(Ods::new(cursor).map_err(|e| cannot_open(named, &e.to_string()))?)
+            Sheets::Ods(Ods::new(cursor).map_err(|e| cannot_open(named, None, &e.to_string()))?)
         } else {
             Sheets::Xlsx(Xlsx::new(cursor).map_err(|e| match e {
                 XlsxError::Password => password(),
-                e => cannot_open(named, &e.to_string()),
+                e => cannot_open(named, None, &e.to_string()),
             })?)
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -180,7 +177,7 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
         }
         Sheets::Xls(Xls::new(cursor).map_err(|e| match e {
             calamine::XlsError::Password => password(),
-            e => cannot_open(named, &e.to_string()),
+            e => cannot_open(named, None, &e.to_string()),
         })?)
     } else {
         return Err(not_a_workbook(bytes, named));
@@ -195,7 +192,7 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
     for name in names {
         let values = workbook
             .worksheet_range(&name)
-            .map_err(|e| cannot_open(named, &format!("the sheet \"{name}\": {e}")))?;
+            .map_err(|e| cannot_open(named, Some(&name), &e.to_string()))?;
         sheets.push(Worksheet {
             formulas: workbook.worksheet_formula(&name).ok(),
             styles: workbook.worksheet_style(&name).ok(),
@@ -214,41 +211,30 @@ fn is_opendocument(bytes: &[u8]) -> bool {
 }
 
 fn password() -> Unreadable {
-    (
-        "the workbook is protected by a password, so it cannot be read".into(),
-        "open it, remove the password to open (in Excel: File > Info > Protect Workbook > \
-         Encrypt with Password, clear it), save, and check it again"
-            .into(),
-    )
+    Message::WorkbookPassword
 }
 
-fn cannot_open(named: Format, reason: &str) -> Unreadable {
-    (
-        format!("cannot read the workbook: {reason}"),
-        format!(
-            "the file may be damaged or incomplete: open it in the spreadsheet, save it again \
-             as .{}, and check it again",
-            named.extension()
-        ),
-    )
+fn cannot_open(named: Format, sheet: Option<&str>, reason: &str) -> Unreadable {
+    Message::WorkbookUnreadable {
+        extension: named.extension(),
+        sheet: sheet.map(str::to_string),
+        reason: Some(reason.to_string()),
+    }
 }
 
 fn damaged(named: Format) -> Unreadable {
-    cannot_open(named, "its contents are damaged")
+    Message::WorkbookUnreadable {
+        extension: named.extension(),
+        sheet: None,
+        reason: None,
+    }
 }
 
 fn not_a_workbook(bytes: &[u8], named: Format) -> Unreadable {
-    let text = !bytes.iter().take(8192).any(|&b| b == 0);
-    let what = if text { "text" } else { "something else" };
-    (
-        format!(
-            "the file is named .{} but is not a workbook: it holds {what}",
-            named.extension()
-        ),
-        "open it in the spreadsheet and save it as an Excel Workbook (.xlsx), or as \
-         \"CSV UTF-8\" under a .csv name"
-            .into(),
-    )
+    Message::NotAWorkbook {
+        extension: named.extension(),
+        text: !bytes.iter().take(8192).any(|&b| b == 0),
+    }
 }
 
 /// Finds the report sheet and turns it into a [`Sheet`].
@@ -258,46 +244,18 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>)
         .into_iter()
         .filter_map(|s| header_row(&s).map(|row| (s, row)))
         .collect();
-    let header_help = || {
-        format!(
-            "the table's first row must name its columns: {}",
-            Field::ALL.map(Field::vietnamese).join(" | ")
-        )
-    };
     let (sheet, header) = match <[_; 1]>::try_from(with_header) {
         Ok([found]) => found,
         Err(found) if found.is_empty() => {
-            out.push(
-                Diagnostic::new(
-                    Code::E003,
-                    file,
-                    "no sheet of the workbook has a header row naming the columns `kind` (Loại) \
-                     and `id` (Mã)",
-                )
-                .help(header_help()),
-            );
+            out.push(Diagnostic::new(file, Message::NoHeaderInWorkbook));
             return (None, out);
         }
         Err(found) => {
-            let names: Vec<String> = found
+            let sheets = found
                 .iter()
                 .map(|(s, _)| format!("\"{}\"", s.name))
                 .collect();
-            out.push(
-                Diagnostic::new(
-                    Code::E003,
-                    file,
-                    format!(
-                        "{} sheets hold a report table ({}); a workbook holds one report",
-                        names.len(),
-                        names.join(", ")
-                    ),
-                )
-                .help(
-                    "keep the report in one sheet: delete the other sheets' tables, or move them \
-                     to files of their own",
-                ),
-            );
+            out.push(Diagnostic::new(file, Message::SeveralSheets { sheets }));
             return (None, out);
         }
     };
@@ -327,22 +285,15 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>)
         for (column, text) in cells.row_texts(row) {
             if (column < first || column > last) && !text.is_empty() && !outside.contains(&column) {
                 outside.push(column);
-                let letters = column_letters(column as usize + 1);
                 out.push(
                     Diagnostic::new(
-                        Code::W103,
                         file,
-                        format!(
-                            "column {letters} has no header in row {header_line}: its cells are \
-                             ignored"
-                        ),
+                        Message::UnnamedColumn {
+                            letters: column_letters(column as usize + 1),
+                            header_line,
+                        },
                     )
                     .at(row as usize + 1, Some(column as usize + 1))
-                    .help(format!(
-                        "give the column a header in row {header_line}, or move the text into \
-                         the note ({}) column",
-                        Field::Note.vietnamese()
-                    ))
                     .in_sheet(&sheet.name, 0),
                 );
             }
@@ -542,7 +493,13 @@ mod tests {
     fn text_that_is_no_workbook_is_unreadable() {
         let (sheet, out) = read(b"kind,id\ntask,3.1\n", Format::Xlsx, "a.xlsx");
         assert!(sheet.is_none());
-        assert_eq!(out[0].code, Code::E011);
-        assert!(out[0].message.contains("not a workbook: it holds text"));
+        assert_eq!(out[0].code, crate::diag::Code::E011);
+        assert_eq!(
+            out[0].message,
+            Message::NotAWorkbook {
+                extension: "xlsx",
+                text: true
+            }
+        );
     }
 }

@@ -36,12 +36,12 @@ struct Year {
     /// `reports[unit * indicators + indicator]`: the unit reports the indicator.
     reports: Vec<bool>,
     /// Per task: the units holding its lead list, in the list's order, once each.
-    leads: Vec<Vec<usize>>,
+    leads: Vec<Positions>,
     /// Per task: the units holding its support list and not leading it, in the list's
     /// order, once each.
-    supports: Vec<Vec<usize>>,
+    supports: Vec<Positions>,
     /// Per indicator: the units holding its reporters list, in order, once each.
-    reporters: Vec<Vec<usize>>,
+    reporters: Vec<Positions>,
     /// The units expected to report, in the plan's unit order.
     expected: Vec<usize>,
     /// Per unit: who holds what no handover of a named part moves (the unit itself
@@ -130,24 +130,24 @@ impl Assignments {
 
     /// The units (by position) holding task `task`'s lead list in `year`, in the
     /// list's order.
-    pub fn leads(&self, task: usize, year: i32) -> &[usize] {
+    pub fn leads(&self, task: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.leads.get(task))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) holding task `task`'s support list in `year`.
-    pub fn supports(&self, task: usize, year: i32) -> &[usize] {
+    pub fn supports(&self, task: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.supports.get(task))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) holding indicator `indicator`'s reporters in `year`.
-    pub fn reporters(&self, indicator: usize, year: i32) -> &[usize] {
+    pub fn reporters(&self, indicator: usize, year: i32) -> &[u32] {
         self.year(year)
             .and_then(|y| y.reporters.get(indicator))
-            .map_or(&[], Vec::as_slice)
+            .map_or(&[], |p| &p[..])
     }
 
     /// The units (by position) expected to report for `year`, in the plan's unit order.
@@ -205,42 +205,38 @@ impl Assignments {
                 rest[u]
             }
         };
-        let holders = |list: &[usize], item: (Kind, usize)| {
-            let mut out: Vec<usize> = Vec::new();
-            for &u in list {
-                if let Some(h) = holder(u, item)
-                    && !out.contains(&h)
-                {
-                    out.push(h);
-                }
-            }
-            out
-        };
+        // The tables themselves mark who holds what already, so each list is worked
+        // through once, however many units a group names.
         let mut roles = vec![None; units.len() * tasks];
         let mut reports = vec![false; units.len() * indicators];
         let mut leads = Vec::with_capacity(tasks);
         let mut supports = Vec::with_capacity(tasks);
         for (t, (lead, support)) in named.tasks.iter().enumerate() {
-            let lead = holders(lead, (Kind::Task, t));
+            let (mut lead_holders, mut support_holders) = (Vec::new(), Vec::new());
+            for h in lead.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+                if roles[h * tasks + t].replace(Role::Lead) != Some(Role::Lead) {
+                    lead_holders.push(h);
+                }
+            }
             // Lead wins: a unit that leads the task is not also listed as support.
-            let mut support = holders(support, (Kind::Task, t));
-            support.retain(|u| !lead.contains(u));
-            for &u in &lead {
-                roles[u * tasks + t] = Some(Role::Lead);
+            for h in support.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+                if roles[h * tasks + t].is_none() {
+                    roles[h * tasks + t] = Some(Role::Support);
+                    support_holders.push(h);
+                }
             }
-            for &u in &support {
-                roles[u * tasks + t].get_or_insert(Role::Support);
-            }
-            leads.push(lead);
-            supports.push(support);
+            leads.push(positions(&lead_holders));
+            supports.push(positions(&support_holders));
         }
         let mut reporters = Vec::with_capacity(indicators);
         for (i, list) in named.indicators.iter().enumerate() {
-            let list = holders(list, (Kind::Indicator, i));
-            for &u in &list {
-                reports[u * indicators + i] = true;
+            let mut holders = Vec::new();
+            for h in list.iter().filter_map(|&u| holder(u, (Kind::Indicator, i))) {
+                if !std::mem::replace(&mut reports[h * indicators + i], true) {
+                    holders.push(h);
+                }
             }
-            reporters.push(list);
+            reporters.push(positions(&holders));
         }
         let expected = (0..units.len())
             .filter(|&u| units[u].reports)
@@ -261,6 +257,17 @@ impl Assignments {
             rest,
         }
     }
+}
+
+/// Units by position, in a list that may name every unit of the country in every year
+/// and task: four bytes a unit, and no room to spare.
+type Positions = Box<[u32]>;
+
+fn positions(units: &[usize]) -> Positions {
+    units
+        .iter()
+        .map(|&u| u32::try_from(u).expect("fewer than 4 billion units"))
+        .collect()
 }
 
 /// The day reports for `year` are due before (a 29 February falls on the 28th).

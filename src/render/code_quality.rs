@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diag::{self, Diagnostic, Severity};
+use crate::lang::Lang;
 
 /// One issue of the report.
 #[derive(Debug, Serialize)]
@@ -15,7 +16,7 @@ struct Issue<'a> {
     location: Location<'a>,
     /// The hint, as Code Climate's `content.body` (GitLab shows the description).
     #[serde(skip_serializing_if = "Option::is_none")]
-    content: Option<Content<'a>>,
+    content: Option<Content>,
 }
 
 #[derive(Debug, Serialize)]
@@ -30,19 +31,19 @@ struct Lines {
 }
 
 #[derive(Debug, Serialize)]
-struct Content<'a> {
-    body: &'a str,
+struct Content {
+    body: String,
 }
 
 /// Renders diagnostics as a Code Quality report: `major` for errors, `minor` for
 /// warnings; a problem with a whole file is placed on its first line, as GitLab needs a
-/// line.
-pub fn render(diagnostics: &[Diagnostic]) -> String {
+/// line. The description and hint are in `lang`; nothing else changes with it.
+pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let issues: Vec<Issue> = diagnostics
         .iter()
         .zip(diag::fingerprints(diagnostics))
         .map(|(d, fingerprint)| Issue {
-            description: d.placed_message(),
+            description: d.placed_message(lang),
             check_name: d.code.as_str(),
             fingerprint,
             severity: match d.severity {
@@ -55,7 +56,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                     begin: d.line.unwrap_or(1),
                 },
             },
-            content: d.help.as_deref().map(|body| Content { body }),
+            content: d.words(lang).help.map(|body| Content { body }),
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".into());
@@ -66,18 +67,35 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Code;
+    use crate::diag::Message;
 
     #[test]
     fn an_error_is_major_and_a_warning_minor() {
-        let out = render(&[
-            Diagnostic::new(Code::E008, "reports/2024/STC.csv", "bad value")
-                .at(7, Some(5))
-                .about("STI_BUDGET_SHARE")
-                .help("give a number"),
-            Diagnostic::new(Code::E004, "reports/2022/STC.csv", "outside the plan"),
-            Diagnostic::new(Code::W101, "reports/2024/STC.csv", "no row").at(1, None),
-        ]);
+        let negative = Message::Negative {
+            cell: "-1".into(),
+            read_as: None,
+        };
+        let outside = Message::YearOutsidePlan {
+            year: 2022,
+            start: 2023,
+            end: 2030,
+        };
+        let missing = Message::RowMissing {
+            task: true,
+            id: "3.1".into(),
+            unit: "STC".into(),
+            year: 2024,
+        };
+        let out = render(
+            &[
+                Diagnostic::new("reports/2024/STC.csv", negative)
+                    .at(7, Some(5))
+                    .about("STI_BUDGET_SHARE"),
+                Diagnostic::new("reports/2022/STC.csv", outside),
+                Diagnostic::new("reports/2024/STC.csv", missing).at(1, None),
+            ],
+            Lang::En,
+        );
         let issues: serde_json::Value = serde_json::from_str(&out).unwrap();
         let severities: Vec<&str> = issues
             .as_array()
@@ -87,7 +105,10 @@ mod tests {
             .collect();
         assert_eq!(severities, ["major", "major", "minor"]);
         assert_eq!(issues[0]["location"]["lines"]["begin"], 7);
-        assert_eq!(issues[0]["content"]["body"], "give a number");
+        assert_eq!(
+            issues[0]["content"]["body"],
+            "give the amount as a number of 0 or more"
+        );
         assert_eq!(issues[1]["location"]["lines"]["begin"], 1);
         assert!(issues[1].get("content").is_none());
     }

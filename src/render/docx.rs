@@ -16,7 +16,7 @@ use std::io::Write as _;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use crate::annual::{AnnualReport, Attributed, Contribution};
+use crate::annual::{AnnualReport, Attributed, Contribution, label};
 use crate::render::png::{ChartPainter, Picture};
 use crate::render::svg;
 
@@ -415,10 +415,7 @@ impl Document {
         }
         self.heading(2, &r.assessment.difficulties_heading);
         if r.assessment.difficulties.is_empty() {
-            self.text(
-                "BodyText",
-                "Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.",
-            );
+            self.text("BodyText", label::NO_DIFFICULTIES);
         }
         for group in &r.assessment.difficulties {
             self.heading(3, &group.heading);
@@ -538,7 +535,7 @@ impl Document {
                     self.text("TaskSummary", &task.summary);
                     self.contributions(&task.lead, &task.lead_not_applicable);
                     if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                        self.text("TaskSummary", "Các đơn vị phối hợp:");
+                        self.text("TaskSummary", label::SUPPORT);
                         self.contributions(&task.support, &task.support_not_applicable);
                     }
                     if let Some(summary) = &task.support_summary {
@@ -546,7 +543,7 @@ impl Document {
                             Place::style("BodyText"),
                             &format!(
                                 "{}{}",
-                                run("Các đơn vị phối hợp: ", Look::ITALIC),
+                                run(&format!("{} ", label::SUPPORT), Look::ITALIC),
                                 run(summary, Look::PLAIN)
                             ),
                         ));
@@ -578,13 +575,13 @@ impl Document {
             self.dash(&run(&i.explanation, Look::PLAIN));
             self.dash(&format!(
                 "{}{}{}",
-                run("Đánh giá: ", Look::PLAIN),
+                run(&format!("{} ", label::ASSESSMENT), Look::PLAIN),
                 run(&i.assessment_text, Look::BOLD),
                 run(".", Look::PLAIN)
             ));
             if let Some(words) = &i.plan_words {
                 self.dash(&run(
-                    &format!("Mục tiêu theo Kế hoạch: {}.", words.trim_end_matches('.')),
+                    &format!("{} {}.", label::PLAN_TARGET, words.trim_end_matches('.')),
                     Look::PLAIN,
                 ));
             }

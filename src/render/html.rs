@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::annual::{AnnualReport, Attributed, Contribution};
+use crate::annual::{AnnualReport, Attributed, Contribution, label};
 use crate::render::svg;
 
 /// Escapes text for HTML content and attribute values.
@@ -116,7 +116,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
         escape(&r.assessment.difficulties_heading)
     );
     if r.assessment.difficulties.is_empty() {
-        out.push_str("<p>Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", escape(label::NO_DIFFICULTIES));
     }
     for group in &r.assessment.difficulties {
         let _ = writeln!(out, "<h4>{}</h4>", escape(&group.heading));
@@ -238,13 +238,14 @@ fn results(out: &mut String, r: &AnnualReport) {
                 );
                 contributions(out, &task.lead, &task.lead_not_applicable);
                 if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                    out.push_str("<p class=\"label\">Các đơn vị phối hợp:</p>\n");
+                    let _ = writeln!(out, "<p class=\"label\">{}</p>", escape(label::SUPPORT));
                     contributions(out, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
                     let _ = writeln!(
                         out,
-                        "<p><i>Các đơn vị phối hợp:</i> {}</p>",
+                        "<p><i>{}</i> {}</p>",
+                        escape(label::SUPPORT),
                         escape(summary)
                     );
                 }
@@ -269,15 +270,17 @@ fn indicators(out: &mut String, r: &AnnualReport) {
         );
         let _ = writeln!(
             out,
-            "<ul>\n<li>{}</li>\n<li>{}</li>\n<li>Đánh giá: <b>{}</b>.</li>",
+            "<ul>\n<li>{}</li>\n<li>{}</li>\n<li>{} <b>{}</b>.</li>",
             escape(&i.history_text),
             escape(&i.explanation),
+            escape(label::ASSESSMENT),
             escape(&i.assessment_text)
         );
         if let Some(words) = &i.plan_words {
             let _ = writeln!(
                 out,
-                "<li>Mục tiêu theo Kế hoạch: {}.</li>",
+                "<li>{} {}.</li>",
+                escape(label::PLAN_TARGET),
                 escape(words.trim_end_matches('.'))
             );
         }

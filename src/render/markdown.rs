@@ -1,7 +1,7 @@
 //! Markdown that renders as written on a git host: report text is escaped so that a
 //! clerk's `*`, `_`, `<b>` or `1.` at the start of a line shows as typed.
 
-use crate::annual::{AnnualReport, Attributed, Contribution};
+use crate::annual::{AnnualReport, Attributed, Contribution, label};
 
 /// Escapes text for a Markdown paragraph or table cell: every character Markdown could
 /// read as markup gets a backslash, a line that could start a block is made plain, and
@@ -109,56 +109,39 @@ pub fn annual_report(r: &AnnualReport) -> String {
                 ));
                 contributions(&mut out, &task.lead, &task.lead_not_applicable);
                 if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                    out.push_str("*Các đơn vị phối hợp:*\n\n");
+                    out.push_str(&format!("*{}*\n\n", e(label::SUPPORT)));
                     contributions(&mut out, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
-                    out.push_str(&format!("*Các đơn vị phối hợp:* {}\n\n", e(summary)));
+                    out.push_str(&format!("*{}* {}\n\n", e(label::SUPPORT), e(summary)));
                 }
             }
         }
     }
     // II. Indicators.
     chapter_head(&mut out, &r.indicators.heading, &r.indicators.paragraphs);
-    let rows: Vec<Vec<String>> = r
-        .indicators
-        .items
+    let indicators = r.indicator_table();
+    let rows: Vec<Vec<String>> = indicators
+        .rows
         .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            vec![
-                (n + 1).to_string(),
-                e(&i.name),
-                e(&i.unit_text),
-                e(&i.value_text),
-                e(i.cumulative_text.as_deref().unwrap_or("")),
-                e(&i.targets_text),
-                e(&format!("{} ({})", i.assessment_text, i.basis_text)),
-            ]
-        })
+        .map(|row| row.iter().map(|cell| e(cell)).collect())
         .collect();
-    let year = format!("Năm {}", r.year);
-    out.push_str(&table(
-        &[
-            "STT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            &year,
-            "Lũy kế",
-            "Mục tiêu",
-            "Đánh giá",
-        ],
-        &rows,
-    ));
+    let header: Vec<&str> = indicators.header.iter().map(String::as_str).collect();
+    out.push_str(&table(&header, &rows));
     out.push('\n');
     for (n, i) in r.indicators.items.iter().enumerate() {
         out.push_str(&format!("**{}. {}**\n\n", n + 1, e(&i.name)));
         out.push_str(&format!("- {}\n", e(&i.history_text)));
         out.push_str(&format!("- {}\n", e(&i.explanation)));
-        out.push_str(&format!("- Đánh giá: **{}**.\n", e(&i.assessment_text)));
+        out.push_str(&format!(
+            "- {} **{}**.\n",
+            e(label::ASSESSMENT),
+            e(&i.assessment_text)
+        ));
         if let Some(words) = &i.plan_words {
             out.push_str(&format!(
-                "- Mục tiêu theo Kế hoạch: {}.\n",
+                "- {} {}.\n",
+                e(label::PLAN_TARGET),
                 e(words.trim_end_matches('.'))
             ));
         }
@@ -171,7 +154,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
         e(&r.assessment.difficulties_heading)
     ));
     if r.assessment.difficulties.is_empty() {
-        out.push_str("Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.\n\n");
+        out.push_str(&format!("{}\n\n", e(label::NO_DIFFICULTIES)));
     }
     for group in &r.assessment.difficulties {
         out.push_str(&format!("**{}**\n\n", e(&group.heading)));

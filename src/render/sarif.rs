@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::diag::{self, Code, Diagnostic, Severity};
+use crate::lang::Lang;
 
 /// The schema the output follows, as OASIS publishes it.
 pub const SCHEMA: &str =
@@ -12,8 +13,9 @@ pub const SCHEMA: &str =
 
 /// Renders diagnostics as one SARIF log. Paths are relative to the repository's root
 /// (`%SRCROOT%`). A column is given only in plan files, where it counts characters as
-/// SARIF's does; in a report it is a field number, and the line says enough.
-pub fn render(diagnostics: &[Diagnostic]) -> String {
+/// SARIF's does; in a report it is a field number, and the line says enough. Messages
+/// are in `lang`; ids, levels and fingerprints are the same in every language.
+pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {
@@ -27,7 +29,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     let results: Vec<Value> = diagnostics
         .iter()
         .zip(diag::fingerprints(diagnostics))
-        .map(|(d, fingerprint)| result(d, &fingerprint))
+        .map(|(d, fingerprint)| result(d, &fingerprint, lang))
         .collect();
     let log = json!({
         "$schema": SCHEMA,
@@ -56,9 +58,9 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(d: &Diagnostic, fingerprint: &str) -> Value {
-    let mut text = d.placed_message();
-    if let Some(help) = &d.help {
+fn result(d: &Diagnostic, fingerprint: &str, lang: Lang) -> Value {
+    let mut text = d.placed_message(lang);
+    if let Some(help) = &d.words(lang).help {
         text.push('\n');
         text.push_str(help);
     }
@@ -88,10 +90,17 @@ mod tests {
 
     #[test]
     fn every_code_is_a_rule_and_a_result_points_at_its_rule() {
-        let d = Diagnostic::new(Code::W104, "reports/2024/STC.csv", "far")
+        let far = crate::diag::Message::FarFromLastYear {
+            id: "STI_BUDGET_SHARE".into(),
+            value: 40.0,
+            before: 2.0,
+            previous: "reports/2023/STC.csv".into(),
+            line: 9,
+        };
+        let d = Diagnostic::new("reports/2024/STC.csv", far)
             .at(9, Some(5))
             .about("STI_BUDGET_SHARE");
-        let log: Value = serde_json::from_str(&render(&[d])).unwrap();
+        let log: Value = serde_json::from_str(&render(&[d], Lang::En)).unwrap();
         let run = &log["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         assert_eq!(rules.len(), Code::ALL.len());

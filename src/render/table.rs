@@ -3,9 +3,6 @@
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-/// The width tables are fitted to when standard output is not a terminal.
-pub const DEFAULT_WIDTH: u16 = 100;
-
 /// How a cell is coloured on a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -46,8 +43,9 @@ impl Toned {
     }
 }
 
-/// Renders rows under a header as a table no wider than `width` columns.
-pub fn render(header: &[&str], rows: &[Vec<String>], width: u16) -> String {
+/// Renders rows under a header as a table no wider than `width` columns (`None`: as
+/// wide as the cells need).
+pub fn render(header: &[&str], rows: &[Vec<String>], width: Option<u16>) -> String {
     let rows: Vec<Vec<Toned>> = rows
         .iter()
         .map(|row| row.iter().map(Toned::plain).collect())
@@ -56,17 +54,24 @@ pub fn render(header: &[&str], rows: &[Vec<String>], width: u16) -> String {
 }
 
 /// Renders rows of coloured cells; the colours are left out unless `color` is set.
-pub fn render_toned(header: &[&str], rows: &[Vec<Toned>], width: u16, color: bool) -> String {
+pub fn render_toned(
+    header: &[&str],
+    rows: &[Vec<Toned>],
+    width: Option<u16>,
+    color: bool,
+) -> String {
     render_toned_whole(header, rows, width, color, &[], None)
 }
 
 /// Like [`render_toned`], and the columns `whole` (keywords such as `insufficient_data`)
 /// are never broken across lines either; the column `roomy` (a sentence) keeps at least
 /// no more than half of the width, so that the short columns beside it are not squeezed.
+/// No column is made narrower than its longest word: a name (`Sở Khoa học và Công nghệ`)
+/// wraps between words, never inside one.
 pub fn render_toned_whole(
     header: &[&str],
     rows: &[Vec<Toned>],
-    width: u16,
+    width: Option<u16>,
     color: bool,
     whole: &[usize],
     roomy: Option<usize>,
@@ -74,9 +79,17 @@ pub fn render_toned_whole(
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
         .set_header(header.iter().copied());
+    match width {
+        Some(width) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     if color {
         table.enforce_styling();
     } else {
@@ -94,6 +107,22 @@ pub fn render_toned_whole(
             }
         }));
     }
+    for (i, name) in header.iter().enumerate() {
+        let longest_word = std::iter::once(*name)
+            .chain(
+                rows.iter()
+                    .filter_map(|row| row.get(i))
+                    .map(|c| c.text.as_str()),
+            )
+            .flat_map(str::split_whitespace)
+            .map(|word| word.chars().count())
+            .max()
+            .unwrap_or(0);
+        if let Some(column) = table.column_mut(i) {
+            let at_least = u16::try_from(longest_word).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(at_least)));
+        }
+    }
     // Ids and codes are never broken across lines.
     for i in std::iter::once(0).chain(whole.iter().copied()) {
         if let Some(column) = table.column_mut(i) {
@@ -108,9 +137,21 @@ pub fn render_toned_whole(
     out
 }
 
-/// The width of the terminal, or [`DEFAULT_WIDTH`] when there is none.
-pub fn terminal_width() -> u16 {
+/// The width tables are fitted to: `COLUMNS` when it is set, else the terminal's on
+/// standard output; `None` when piped without `COLUMNS` (rows are then not wrapped, so a
+/// script or a file gets every row on one line).
+pub fn terminal_width() -> Option<u16> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return None;
+    }
     let mut probe = Table::new();
     probe.set_content_arrangement(ContentArrangement::Dynamic);
-    probe.width().unwrap_or(DEFAULT_WIDTH)
+    probe.width()
 }

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// One cell of a sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +90,21 @@ const PRINT_WIDTH: usize = 200;
 
 /// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
 pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook(title, created)?;
+    for sheet in sheets {
+        let mut writer = SheetWriter::new(workbook.add_worksheet(), &sheet.name, &sheet.header)
+            .with_context(|| format!("cannot lay out the sheet {}", sheet.name))?;
+        for row in &sheet.rows {
+            writer.row(row)?;
+        }
+        writer.finish()?;
+    }
+    workbook
+        .save_to_buffer()
+        .context("cannot write the workbook")
+}
+
+fn new_workbook(title: &str, created: NaiveDate) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(created.year()).unwrap_or(2000),
@@ -102,41 +117,97 @@ pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec
             .set_title(super::visible_controls(title))
             .set_creation_datetime(&created),
     );
-    for sheet in sheets {
-        lay_out(workbook.add_worksheet(), sheet)
-            .with_context(|| format!("cannot lay out the sheet {}", sheet.name))?;
-    }
-    workbook
-        .save_to_buffer()
-        .context("cannot write the workbook")
+    Ok(workbook)
 }
 
-fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
-    ws.set_name(&sheet.name)?;
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xD9_D9_D9))
-        .set_border(FormatBorder::Thin);
-    let text = Format::new().set_align(FormatAlign::Top);
-    let wrapped = text.clone().set_text_wrap();
-    let number = text.clone().set_num_format("General");
-    let percent = text.clone().set_num_format("0.00%");
-    let date = text.clone().set_num_format("dd/mm/yyyy");
-    for (c, title) in sheet.header.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), super::visible_controls(title), &header)?;
+/// A workbook written a row at a time, whatever the number of rows: each sheet's rows go
+/// to a temporary file as they come (the writer's constant-memory mode, with the text in
+/// the cells rather than in a table of shared strings), and the workbook is zipped from
+/// them at the end.
+pub struct Streamed {
+    workbook: Workbook,
+}
+
+impl Streamed {
+    /// An empty workbook, titled `title`, created on `created`.
+    pub fn new(title: &str, created: NaiveDate) -> Result<Streamed> {
+        Ok(Streamed {
+            workbook: new_workbook(title, created)?,
+        })
     }
-    let mut widths: Vec<usize> = sheet
-        .header
-        .iter()
-        .map(|h| h.chars().count().min(MAX_WIDTH / 2))
-        .collect();
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+
+    /// A new sheet, its header written: its rows follow, in order.
+    pub fn sheet(&mut self, name: &str, header: &[String]) -> Result<SheetWriter<'_>> {
+        let ws = self
+            .workbook
+            .add_worksheet_with_constant_memory()
+            .context("cannot open a temporary file for the sheet")?;
+        SheetWriter::new(ws, name, header)
+            .with_context(|| format!("cannot lay out the sheet {name}"))
+    }
+
+    /// Zips the workbook into `out`.
+    pub fn save(mut self, out: &mut dyn std::io::Write) -> Result<()> {
+        let mut zipped = tempfile::tempfile().context("cannot open a temporary file")?;
+        self.workbook
+            .save_to_writer(&mut zipped)
+            .context("cannot write the workbook")?;
+        use std::io::{Seek, SeekFrom};
+        zipped.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut zipped, out).context("cannot write the workbook")?;
+        Ok(())
+    }
+}
+
+/// One sheet being written: its formats, the widths its columns need so far, the next row.
+pub struct SheetWriter<'a> {
+    ws: &'a mut Worksheet,
+    text: Format,
+    wrapped: Format,
+    number: Format,
+    percent: Format,
+    date: Format,
+    widths: Vec<usize>,
+    next: u32,
+}
+
+impl<'a> SheetWriter<'a> {
+    fn new(ws: &'a mut Worksheet, name: &str, header: &[String]) -> Result<Self, XlsxError> {
+        ws.set_name(name)?;
+        let bold = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xD9_D9_D9))
+            .set_border(FormatBorder::Thin);
+        let text = Format::new().set_align(FormatAlign::Top);
+        for (c, title) in header.iter().enumerate() {
+            ws.write_string_with_format(0, col(c), super::visible_controls(title), &bold)?;
+        }
+        let widths = header
+            .iter()
+            .map(|h| h.chars().count().min(MAX_WIDTH / 2))
+            .collect();
+        Ok(SheetWriter {
+            ws,
+            wrapped: text.clone().set_text_wrap(),
+            number: text.clone().set_num_format("General"),
+            percent: text.clone().set_num_format("0.00%"),
+            date: text.clone().set_num_format("dd/mm/yyyy"),
+            text,
+            widths,
+            next: 1,
+        })
+    }
+
+    /// Writes the next row.
+    pub fn row(&mut self, row: &[Cell]) -> Result<(), XlsxError> {
+        let r = self.next;
+        self.next = self.next.saturating_add(1);
+        let ws = &mut *self.ws;
         for (c, cell) in row.iter().enumerate() {
-            if let Some(width) = widths.get_mut(c) {
+            if let Some(width) = self.widths.get_mut(c) {
                 *width = (*width).max(cell.shown_width());
             }
             let c = col(c);
@@ -144,19 +215,19 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                 Cell::Empty => {}
                 Cell::Text(t) => {
                     let format = if t.chars().count() > MAX_WIDTH || t.contains('\n') {
-                        &wrapped
+                        &self.wrapped
                     } else {
-                        &text
+                        &self.text
                     };
                     ws.write_string_with_format(r, c, super::visible_controls(t), format)?;
                 }
                 Cell::Number(v) => {
-                    ws.write_number_with_format(r, c, *v, &number)?;
+                    ws.write_number_with_format(r, c, *v, &self.number)?;
                 }
                 Cell::Percent(v) => {
                     // Through the decimal text, so 0.94 becomes 0.0094, not 0.00939...
                     let fraction = format!("{v}e-2").parse().unwrap_or(*v / 100.0);
-                    ws.write_number_with_format(r, c, fraction, &percent)?;
+                    ws.write_number_with_format(r, c, fraction, &self.percent)?;
                 }
                 Cell::Date(d) => {
                     let day = ExcelDateTime::from_ymd(
@@ -164,52 +235,66 @@ fn lay_out(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                         u8::try_from(d.month()).unwrap_or(1),
                         u8::try_from(d.day()).unwrap_or(1),
                     )?;
-                    ws.write_datetime_with_format(r, c, &day, &date)?;
+                    ws.write_datetime_with_format(r, c, &day, &self.date)?;
                 }
             }
         }
-    }
-    let mut total = 0;
-    let mut column_chars = Vec::with_capacity(widths.len());
-    for (c, width) in widths.iter().enumerate() {
-        // A little room for the filter's button beside the header.
-        let chars = (*width + 3).clamp(MIN_WIDTH, MAX_WIDTH);
-        total += chars;
-        column_chars.push(chars);
-        ws.set_column_width(col(c), chars as f64)?;
-    }
-    // Rows of wrapped text as tall as their lines: a spreadsheet that does not measure
-    // them when it opens the file (LibreOffice converting to PDF) still shows them whole.
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let lines = row
-            .iter()
-            .zip(&column_chars)
-            .map(|(cell, chars)| match cell {
-                Cell::Text(t) => t
-                    .lines()
-                    .map(|line| line.chars().count().div_ceil(chars - 2).max(1))
-                    .sum(),
-                _ => 1,
-            })
-            .max()
-            .unwrap_or(1);
+        // Rows of wrapped text as tall as their lines: a spreadsheet that does not measure
+        // them when it opens the file (LibreOffice converting to PDF) still shows them whole.
+        let lines = row_lines(row);
         if lines > 1 {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
             ws.set_row_height(r, ROW_HEIGHT * lines as f64)?;
         }
+        Ok(())
     }
-    // Printed: A4 landscape, the header row on every page, as many pages wide as keeps
-    // the text readable (one for most tables, two for a sheet of long texts).
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    let pages_wide = u16::try_from(total.div_ceil(PRINT_WIDTH)).unwrap_or(1);
-    ws.set_print_fit_to_pages(pages_wide.max(1), 0);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(sheet.rows.len()).unwrap_or(u32::MAX);
-    let last_col = col(sheet.header.len().saturating_sub(1));
-    ws.autofilter(0, 0, last_row, last_col)?;
-    Ok(())
+
+    /// Sets the columns' widths, freezes the header and puts the filter on it.
+    pub fn finish(self) -> Result<(), XlsxError> {
+        let mut total = 0;
+        for (c, width) in self.widths.iter().enumerate() {
+            let chars = column_chars(*width);
+            total += chars;
+            self.ws.set_column_width(col(c), chars as f64)?;
+        }
+        // Printed: A4 landscape, the header row on every page, as many pages wide as keeps
+        // the text readable (one for most tables, two for a sheet of long texts).
+        self.ws.set_paper_size(9);
+        self.ws.set_landscape();
+        let pages_wide = u16::try_from(total.div_ceil(PRINT_WIDTH)).unwrap_or(1);
+        self.ws.set_print_fit_to_pages(pages_wide.max(1), 0);
+        self.ws.set_repeat_rows(0, 0)?;
+        self.ws.set_freeze_panes(1, 0)?;
+        let last_row = self.next - 1;
+        let last_col = col(self.widths.len().saturating_sub(1));
+        self.ws.autofilter(0, 0, last_row, last_col)?;
+        Ok(())
+    }
+}
+
+/// A column's width in characters for its widest cell: a little room for the filter's
+/// button beside the header, within the bounds.
+fn column_chars(width: usize) -> usize {
+    (width + 3).clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// How many lines a row's tallest cell takes. Each cell is measured against the width
+/// its own text gives its column: a line no longer than that fits on one line whatever
+/// the column's final width (which is at least as wide), and a longer one makes the
+/// column as wide as it gets, so the count is the same as against the final widths, and
+/// a row is laid out as it is written.
+fn row_lines(row: &[Cell]) -> usize {
+    row.iter()
+        .map(|cell| match cell {
+            Cell::Text(t) => {
+                let chars = column_chars(cell.shown_width());
+                t.lines()
+                    .map(|line| line.chars().count().div_ceil(chars - 2).max(1))
+                    .sum()
+            }
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
 }
 
 fn col(index: usize) -> u16 {

@@ -163,6 +163,12 @@ impl Repo {
         self
     }
 
+    /// Copies the folder `from` (relative to this crate) to `to` (relative to the root).
+    pub fn copy(self, from: &str, to: &str) -> Self {
+        copy_tree(&Path::new(MANIFEST_DIR).join(from), &self.root.join(to));
+        self
+    }
+
     /// Adds or replaces `plan/<name>` with `text` as laid out in the test: without
     /// its first line break and the indentation common to its lines, so that line 1
     /// is the first line shown.
@@ -201,9 +207,34 @@ impl Repo {
     }
 
     /// Runs `ktplan` with `args` in the repository's folder: no `KTPLAN_ROOT`, no
-    /// `NO_COLOR`, nothing on standard input, standard output not a terminal.
+    /// `NO_COLOR`, nothing on standard input, standard output not a terminal, and
+    /// `KTPLAN_LANG=en`: most tests assert the English texts (which `KTPLAN_LANG` never
+    /// lets into committed files). [`Repo::run_in`] runs in another language.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = self.command(args).output().expect("run ktplan");
+        self.run_in("en", args)
+    }
+
+    /// [`Repo::run`] with these variables set in its environment (`COLUMNS`...).
+    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut command = self.command(args);
+        command.envs(env.iter().copied());
+        let out = command.output().expect("run ktplan");
+        Output {
+            code: out.status.code().expect("ktplan ended by a signal"),
+            stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+        }
+    }
+
+    /// [`Repo::run`] with `KTPLAN_LANG` set to `lang`, or unset when `lang` is empty
+    /// (the plan's language then speaks).
+    pub fn run_in(&self, lang: &str, args: &[&str]) -> Output {
+        let mut command = self.command(args);
+        command.env_remove("KTPLAN_LANG");
+        if !lang.is_empty() {
+            command.env("KTPLAN_LANG", lang);
+        }
+        let out = command.output().expect("run ktplan");
         Output {
             code: out.status.code().expect("ktplan ended by a signal"),
             stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
@@ -219,6 +250,7 @@ impl Repo {
             .current_dir(&self.root)
             .env_remove("KTPLAN_ROOT")
             .env_remove("NO_COLOR")
+            .env("KTPLAN_LANG", "en")
             .stdin(Stdio::null());
         command
     }

@@ -114,7 +114,9 @@ fn status_json(repo: &Repo) -> Value {
 
 #[test]
 fn status_tables_read_at_100_columns() {
-    let out = data().run(&["status", "--year", "2024"]).success();
+    let out = data()
+        .run_with(&[("COLUMNS", "100")], &["status", "--year", "2024"])
+        .success();
     assert!(
         out.stdout.lines().all(|l| l.chars().count() <= 100),
         "{}",
@@ -139,13 +141,52 @@ fn status_in_markdown_and_csv() {
         .success();
     assert!(
         csv.stdout
-            .starts_with("unit,name,expected,sent,date,on time,errors,warnings\r\n")
-    );
-    assert!(
+            .starts_with("\u{feff}unit,name,expected,sent,date,on time,errors,warnings\r\n"),
+        "{}",
         csv.stdout
-            .contains("\r\n\r\ntask,title,lead,status,leads,support\r\n")
     );
-    assert!(csv.stdout.contains("\r\n\r\nindicator,value,cumulative,"));
+    assert!(!csv.stdout.contains("task,title"), "one table per file");
+    let tasks = repo
+        .run(&[
+            "status", "--year", "2024", "--format", "csv", "--table", "tasks",
+        ])
+        .success();
+    assert!(
+        tasks
+            .stdout
+            .starts_with("\u{feff}task,title,lead,status,leads,support\r\n")
+    );
+    let indicators = repo
+        .run(&[
+            "status",
+            "--year",
+            "2024",
+            "--format",
+            "csv",
+            "--table",
+            "indicators",
+        ])
+        .success();
+    assert!(
+        indicators
+            .stdout
+            .starts_with("\u{feff}indicator,value,cumulative,")
+    );
+    let vietnamese = repo
+        .run_in(
+            "vi",
+            &[
+                "status", "--year", "2024", "--format", "csv", "--table", "tasks",
+            ],
+        )
+        .success();
+    assert!(
+        vietnamese
+            .stdout
+            .starts_with("\u{feff}Mã,Nhiệm vụ,Chủ trì,Tình trạng,BC chủ trì,BC phối hợp\r\n"),
+        "{}",
+        vietnamese.stdout
+    );
 }
 
 #[test]
@@ -452,6 +493,14 @@ fn status_merge_and_report_exit_0_with_errors_and_change_no_input() {
         out.stderr,
         "error: the year 2040 lies outside the plan's period 2023-2030\n"
     );
+    assert_eq!(repo.run(&["report", "--date", "32/13/2024"]).code, 2);
+    let typed = |date: &str| {
+        repo.run(&["report", "--year", "2024", "--date", date])
+            .success()
+            .stdout
+    };
+    assert_eq!(typed("05/02/2024"), typed("2024-02-05"));
+    // Two digits for the day and the month, as the forms write them.
     assert_eq!(repo.run(&["report", "--date", "5/2/2024"]).code, 2);
 }
 

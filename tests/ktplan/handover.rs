@@ -53,9 +53,9 @@ fn the_successor_takes_the_rest() {
     assert_eq!(
         rows,
         [
-            "5.1,\"Đào tạo nguồn nhân lực KH, CN và ĐMST của tỉnh\",SKHCN,\"SNV, *\",recurring",
-            "5.2,\"Liên kết, hợp tác đào tạo với viện nghiên cứu, trường đại học\",SKHCN,\"SNV, *\",recurring",
-            "5.3,Đổi mới chương trình đào tạo nhân lực KH&CN ở cơ sở giáo dục nghề nghiệp,SGDDT,*,recurring",
+            "5.1,\"Đào tạo nguồn nhân lực KH, CN và ĐMST của tỉnh\",SKHCN,\"SNV, any unit concerned\",recurring",
+            "5.2,\"Liên kết, hợp tác đào tạo với viện nghiên cứu, trường đại học\",SKHCN,\"SNV, any unit concerned\",recurring",
+            "5.3,Đổi mới chương trình đào tạo nhân lực KH&CN ở cơ sở giáo dục nghề nghiệp,SGDDT,any unit concerned,recurring",
         ]
     );
 }

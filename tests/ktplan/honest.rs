@@ -58,7 +58,7 @@ fn one_year_without_a_baseline_is_insufficient_data_not_on_track() {
     let md = stdout(&repo, &["status", "--year", "2024", "--format", "md"]);
     assert!(
         md.contains(
-            "| STI\\_BUDGET\\_SHARE | 0\\.94% | 2025: ≥ 1 | insufficient\\_data | one point (0.94): no baseline, no value before 2024 |"
+            "| STI\\_BUDGET\\_SHARE | 0\\.94% | 2025: ≥ 1 | insufficient data | one point (0.94): no baseline, no value before 2024 |"
         ),
         "{md}"
     );
@@ -101,7 +101,7 @@ fn two_years_draw_the_path_and_show_the_arithmetic() {
     let md = stdout(&repo, &["status", "--year", "2024", "--format", "md"]);
     assert!(
         md.contains(
-            "| on\\_track | path 0.8 (2023) → 1 (2025), 0.9 expected in 2024; R = (0.94 − 0.8) / (0.9 − 0.8) = 1.4 |"
+            "| on track | path 0.8 (2023) → 1 (2025), 0.9 expected in 2024; R = (0.94 − 0.8) / (0.9 − 0.8) = 1.4 |"
         ),
         "{md}"
     );
@@ -402,7 +402,7 @@ fn w104_compares_a_file_from_anywhere_with_last_years_report_before_it_goes_in()
         "{}",
         out.stdout
     );
-    let mut import = vec!["import", "inbox/bao-cao-SKHCN.csv"];
+    let mut import = vec!["--lang", "en", "import", "inbox/bao-cao-SKHCN.csv"];
     import.extend(&args[..4]);
     let out = repo.run(&import);
     assert!(out.stdout.contains("warning[W104]"), "{}", out.stdout);
@@ -559,7 +559,9 @@ fn import_refuses_shifted_rows_and_empty_forms_unless_accepted() {
         crate::builder::MANIFEST_DIR
     );
     let import = |extra: &[&str]| {
-        let mut args = vec!["import", &swapped, "--unit", "STC", "--year", "2024"];
+        let mut args = vec![
+            "--lang", "en", "import", &swapped, "--unit", "STC", "--year", "2024",
+        ];
         args.extend(extra);
         repo.run(&args)
     };
@@ -597,4 +599,90 @@ fn import_refuses_shifted_rows_and_empty_forms_unless_accepted() {
     assert_eq!(run(&["--accept", "W107,W109"]).code, 0);
     // Only the codes import refuses can be accepted.
     assert_eq!(run(&["--accept", "W101"]).code, 2);
+}
+
+/// The sample reports, as README.md works them through: with both years TFP_SHARE is off
+/// track on a path whose points and arithmetic are shown; with 2024 alone no indicator
+/// without a baseline is assessed, and the patents' cumulative says it lacks 2023.
+#[test]
+fn the_examples_read_true_with_one_year_and_with_two() {
+    let manifest = crate::builder::MANIFEST_DIR;
+    let both = format!("{manifest}/examples/reports");
+    let one = Repo::empty();
+    let source = std::path::Path::new(&both).join("2024");
+    std::fs::create_dir_all(one.path().join("2024")).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            one.path().join("2024").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let only_2024 = one.path().display().to_string();
+    let status = |reports: &str| {
+        in_crate(&[
+            "--reports",
+            reports,
+            "status",
+            "--year",
+            "2024",
+            "--format",
+            "md",
+        ])
+        .stdout
+    };
+    let report = |reports: &str| {
+        in_crate(&[
+            "--reports",
+            reports,
+            "report",
+            "--year",
+            "2024",
+            "--format",
+            "md",
+        ])
+        .stdout
+    };
+    let two_years = status(&both);
+    assert!(two_years.contains(
+        "| TFP\\_SHARE | 35\\.1% | 2025: ≥ 40 | off track | path 34.2 (2023) → 40 (2025), 37.1 expected in 2024; R = (35.1 − 34.2) / (37.1 − 34.2) = 0.31 |"
+    ), "{two_years}");
+    assert!(two_years.contains(
+        "| PATENTS\\_COMMERCIALIZED | 1, cumulative 1 | 2030: ≥ 3 | on track | path 0 (2022) → 3 (2030), 0.75 expected in 2024; R = (1 − 0) / (0.75 − 0) = 1.33 |"
+    ));
+    let one_year = status(&only_2024);
+    for id in [
+        "TFP\\_SHARE",
+        "STI\\_BUDGET\\_SHARE",
+        "STI\\_ENTERPRISES",
+        "INNOVATIVE\\_ENTERPRISE\\_SHARE",
+    ] {
+        let line = one_year
+            .lines()
+            .find(|l| l.starts_with(&format!("| {id} |")))
+            .unwrap_or_else(|| panic!("{id} in {one_year}"));
+        assert!(line.contains("| insufficient data | one point ("), "{line}");
+    }
+    assert!(
+        one_year.contains("Indicators 2024: 1 of 5 achieved or on track"),
+        "{one_year}"
+    );
+    assert!(report(&both).contains(
+        "Lộ trình là đường thẳng từ 34,2% (năm 2023) đến 40% (năm 2025): mức kỳ vọng năm 2024 là 37,1%; giá trị năm 2024 là 35,1%, đạt 31% mức tiến triển kỳ vọng ((35,1 − 34,2) : (37,1 − 34,2) = 0,31)."
+    ));
+    let one_report = report(&only_2024);
+    assert!(one_report.contains("| 1 (chỉ gồm năm 2024; năm 2023 chưa có số liệu) |"));
+    assert!(one_report.contains("4 chỉ tiêu chưa đủ số liệu để đánh giá"));
+    // IV.5.1 (the socio-political organisations) and 7.h (any unit concerned) have no
+    // unit asked to report: never "missing", in one year or two.
+    for text in [&two_years, &one_year] {
+        for id in ["7\\.h", "IV.5.1"] {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("| {id} |")))
+                .unwrap_or_else(|| panic!("{id}"));
+            assert!(line.contains("| no reporter |"), "{line}");
+        }
+    }
 }

@@ -19,6 +19,8 @@ const TARGET: &str = "reports/2024/STC.csv";
 /// Runs `import inbox/bao-cao.csv --unit STC --year 2024 EXTRA` in `repo`.
 fn import(repo: &Repo, extra: &[&str]) -> Output {
     let mut args = vec![
+        "--lang",
+        "en",
         "import",
         "inbox/bao-cao.csv",
         "--unit",
@@ -115,7 +117,9 @@ fn force_replaces_the_existing_report() {
 #[test]
 fn force_rewrites_the_report_over_itself_in_the_canonical_form() {
     let repo = Repo::shipped().file(TARGET, fixture!("clean.csv"));
-    let args = ["import", TARGET, "--unit", "STC", "--year", "2024"];
+    let args = [
+        "--lang", "en", "import", TARGET, "--unit", "STC", "--year", "2024",
+    ];
     let out = repo.run(&args);
     assert_eq!(
         (out.code, out.stderr.as_str()),

@@ -52,6 +52,7 @@ fn ktplan(dir: &Path, args: &[&str]) -> crate::builder::Output {
         .args(args)
         .current_dir(dir)
         .env_remove("KTPLAN_ROOT")
+        .env("KTPLAN_LANG", "en")
         .output()
         .expect("run ktplan");
     crate::builder::Output {

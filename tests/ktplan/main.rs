@@ -11,6 +11,7 @@ mod handover;
 mod honest;
 mod import;
 mod init;
+mod language;
 mod office;
 mod plan;
 mod reports;

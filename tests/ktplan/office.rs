@@ -176,11 +176,12 @@ fn consolidated() -> Repo {
     )
 }
 
-/// Runs `args` with `-o out.xlsx` and returns the workbook's bytes.
+/// Runs `args` with `-o out.xlsx` and returns the workbook's bytes, in the plan's
+/// language (Vietnamese).
 fn workbook_of(repo: &Repo, args: &[&str]) -> Vec<u8> {
     let mut args = args.to_vec();
     args.extend(["-o", "out.xlsx"]);
-    let out = repo.run(&args).success();
+    let out = repo.run_in("", &args).success();
     assert_eq!(out.stdout, "", "a workbook is written to its file only");
     std::fs::read(repo.path().join("out.xlsx")).expect("the workbook")
 }

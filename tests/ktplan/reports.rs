@@ -550,14 +550,14 @@ fn w101_rows_missing() {
         &check(fixture!("W101-rows-missing.csv")),
         0,
         &[
-            "reports/2024/STC.csv:1: warning[W101]: no row for indicator \"STI_BUDGET_SHARE\", which STC reports",
-            W101_INDICATOR_HELP,
             "reports/2024/STC.csv:1: warning[W101]: no row for task \"7.a\", which STC leads",
             W101_TASK_HELP,
             "reports/2024/STC.csv:1: warning[W101]: no row for task \"IV.4.1\", which STC leads",
             W101_TASK_HELP,
             "reports/2024/STC.csv:1: warning[W101]: no row for task \"IV.4.2\", which STC leads",
             W101_TASK_HELP,
+            "reports/2024/STC.csv:1: warning[W101]: no row for indicator \"STI_BUDGET_SHARE\", which STC reports",
+            W101_INDICATOR_HELP,
         ],
     );
 }
@@ -719,6 +719,8 @@ fn import_with(bytes: &[u8], plan_files: &[(&str, &str)]) -> (Output, String) {
         .fold(Repo::shipped(), |repo, (path, text)| repo.file(path, text))
         .file("inbox/bao-cao.csv", bytes);
     let out = repo.run(&[
+        "--lang",
+        "en",
         "import",
         "inbox/bao-cao.csv",
         "--unit",

@@ -125,9 +125,9 @@ proptest! {
         let merged = repo.path().join("merged.csv");
         let merged = merged.to_str().unwrap();
         repo.run(&["merge", "--year", "2024", "--format", "csv", "-o", merged]).success();
-        repo.run(&["import", "reports/2024/SKHCN.csv", "--unit", "SKHCN", "--year", "2024",
+        repo.run(&["--lang", "en", "import", "reports/2024/SKHCN.csv", "--unit", "SKHCN", "--year", "2024",
                    "--reports", "direct"]).success();
-        repo.run(&["import", merged, "--unit", "SKHCN", "--year", "2024",
+        repo.run(&["--lang", "en", "import", merged, "--unit", "SKHCN", "--year", "2024",
                    "--reports", "through-merge"]).success();
         let direct = canonical(&repo.path().join("direct/2024/SKHCN.csv"));
         let through_merge = canonical(&repo.path().join("through-merge/2024/SKHCN.csv"));

@@ -496,7 +496,7 @@ proptest! {
     #[test]
     fn import_keeps_every_cell(report in generated_report()) {
         let repo = Repo::new().file("received.csv", &report.bytes);
-        let out = repo.run(&["import", "received.csv", "--unit", report.unit, "--year", "2024"]);
+        let out = repo.run(&["--lang", "en", "import", "received.csv", "--unit", report.unit, "--year", "2024"]);
         prop_assert_eq!(out.code, 0, "import refused it:\n{}{}", out.stdout, out.stderr);
         let written = std::fs::read(repo.path().join(format!("reports/2024/{}.csv", report.unit)))
             .expect("import wrote the report");

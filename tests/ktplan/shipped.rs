@@ -333,10 +333,11 @@ fn tasks_as_csv_have_a_header_and_a_line_per_task() {
     let out = ktplan(&["tasks", "--format", "csv"]).success();
 
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines[0], "id,title,lead,support,schedule");
+    assert_eq!(lines[0], "\u{feff}id,title,lead,support,schedule");
+    assert!(out.stdout.ends_with("\r\n"), "CRLF line ends");
     assert_eq!(lines.len(), tasks.len() + 1);
 
-    let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+    let mut reader = csv::Reader::from_reader(out.stdout.trim_start_matches('\u{feff}').as_bytes());
     let ids: Vec<String> = reader
         .records()
         .map(|r| r.expect("a CSV record")[0].to_string())
@@ -348,7 +349,10 @@ fn tasks_as_csv_have_a_header_and_a_line_per_task() {
 #[test]
 fn tables_stay_aligned_with_vietnamese_text() {
     for command in ["units", "tasks", "indicators"] {
-        let out = ktplan(&[command]).success();
+        let args = ["--root", MANIFEST_DIR, command];
+        let out = Repo::empty()
+            .run_with(&[("COLUMNS", "100")], &args)
+            .success();
         // Letters such as ệ, ộ, ả: several bytes, one column.
         let vietnamese = |c: &char| ('\u{1E00}'..='\u{1EFF}').contains(c);
         assert!(

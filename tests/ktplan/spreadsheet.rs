@@ -114,22 +114,25 @@ fn cp1258_export_without_its_encoding_is_e001() {
 /// (doubled as CSV writes it).
 const CANONICAL: &str = concat!(
     "\u{feff}kind,id,title,status,value,result,difficulties,proposals,note\r\n",
-    "task,3.1,\"Bảo đảm chi cho KH, CN và ĐMST từ 2% trở lên\",in_progress,,\"Đã tham mưu bố trí \
+    "task,3.1,\"Bảo đảm chi cho KH, CN và ĐMST từ 2% trở lên trong tổng chi ngân sách\",in_progress,,\"Đã tham mưu bố trí \
      1,2% tổng chi ngân sách địa phương cho khoa học và công nghệ; \"\"ưu tiên\"\" các nhiệm vụ \
      cấp tỉnh\",Nguồn thu ngân sách còn hạn chế,Đề nghị Trung ương hỗ trợ kinh phí,\r\n",
-    "task,3.3,Hướng dẫn doanh nghiệp thành lập quỹ phát triển KH&CN,done,,\"Đã ban hành văn bản \
+    "task,3.3,Khuyến khích doanh nghiệp thành lập quỹ phát triển KH&CN,done,,\"Đã ban hành văn bản \
      hướng dẫn số 123/STC-QLNS, gửi 45 doanh nghiệp\",,,\r\n",
-    "task,7.a,Nghiên cứu khoa học xã hội và nhân văn,not_applicable,,,,,\r\n",
-    "task,IV.3.1,Bố trí kinh phí sự nghiệp khoa học và công nghệ hằng năm,done,,\"Bố trí 18.500 \
+    "task,7.a,Lĩnh vực khoa học xã hội và nhân văn,not_applicable,,,,,\r\n",
+    "task,IV.3.1,Tham mưu bố trí kinh phí sự nghiệp khoa học và công nghệ hằng năm,done,,\"Bố trí 18.500 \
      triệu đồng;\nthực hiện giải ngân đạt 92,5%\",Một số nhiệm vụ chậm tiến độ,,\r\n",
-    "indicator,STI_BUDGET_SHARE,Tỷ lệ chi ngân sách cho KH&CN,,1.2,Số liệu quyết toán năm 2024 \
+    "indicator,STI_BUDGET_SHARE,Tỷ lệ đầu tư của nhà nước cho khoa học và công nghệ trong tổng \
+     chi ngân sách nhà nước hàng năm,,1.2,Số liệu quyết toán năm 2024 \
      (ước),,,\r\n",
 );
 
 /// Imports `file` into a fresh repository and returns what it wrote.
 fn import(file: &str, extra: &[&str]) -> (Output, Vec<u8>) {
     let repo = inbox();
-    let mut args = vec!["import", file, "--unit", "STC", "--year", "2024"];
+    let mut args = vec![
+        "--lang", "en", "import", file, "--unit", "STC", "--year", "2024",
+    ];
     args.extend_from_slice(extra);
     let out = repo.run(&args);
     let written = std::fs::read(repo.path().join("reports/2024/STC.csv"))
@@ -174,6 +177,8 @@ fn every_export_imports_to_the_same_canonical_report() {
 fn cp1258_export_without_its_encoding_is_not_imported() {
     let repo = inbox();
     let out = repo.run(&[
+        "--lang",
+        "en",
         "import",
         "inbox/stc-2024.cp1258.csv",
         "--unit",

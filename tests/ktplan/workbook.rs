@@ -151,6 +151,8 @@ fn importing_the_real_workbook_gives_what_importing_its_csv_export_gives() {
     let from_csv = Repo::shipped().file("mail/stc-2024.utf8.csv", fixture("stc-2024.utf8.csv"));
     from_csv
         .run(&[
+            "--lang",
+            "en",
             "import",
             "mail/stc-2024.utf8.csv",
             "--unit",
@@ -163,8 +165,10 @@ fn importing_the_real_workbook_gives_what_importing_its_csv_export_gives() {
     for name in ["STC-2024.xlsx", "STC-2024.xls", "STC-2024.ods"] {
         let repo = Repo::shipped().file(&format!("mail/{name}"), fixture(name));
         let path = format!("mail/{name}");
-        repo.run(&["import", &path, "--unit", "STC", "--year", "2024"])
-            .success();
+        repo.run(&[
+            "--lang", "en", "import", &path, "--unit", "STC", "--year", "2024",
+        ])
+        .success();
         let imported = std::fs::read(repo.path().join("reports/2024/STC.csv")).expect("read");
         assert_eq!(
             String::from_utf8_lossy(&imported),
@@ -187,8 +191,17 @@ fn importing_the_real_workbook_gives_what_importing_its_csv_export_gives() {
 #[test]
 fn numbers_in_number_cells_come_through_exactly() {
     let repo = Repo::new().file("mail/STC.xlsx", stc_workbook(N(1.2)));
-    repo.run(&["import", "mail/STC.xlsx", "--unit", "STC", "--year", "2024"])
-        .success();
+    repo.run(&[
+        "--lang",
+        "en",
+        "import",
+        "mail/STC.xlsx",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+    ])
+    .success();
     assert_eq!(
         csv_rows(&repo, "reports/2024/STC.csv")[1],
         "indicator,STI_BUDGET_SHARE,Tỷ lệ chi ngân sách cho khoa học và công nghệ,,1.2,,,,"
@@ -208,6 +221,8 @@ fn numbers_in_number_cells_come_through_exactly() {
     ];
     let repo = Repo::new().file("mail/SKHCN.xlsx", xlsx(&[("SKHCN", rows)]));
     repo.run(&[
+        "--lang",
+        "en",
         "import",
         "mail/SKHCN.xlsx",
         "--unit",
@@ -218,15 +233,24 @@ fn numbers_in_number_cells_come_through_exactly() {
     .success();
     assert_eq!(
         csv_rows(&repo, "reports/2024/SKHCN.csv")[1],
-        "indicator,PATENTS,,,18500,,,,"
+        "indicator,PATENTS,Số sáng chế được bảo hộ,,18500,,,,"
     );
 }
 
 #[test]
 fn a_percentage_cell_is_the_percentage_it_shows() {
     let repo = Repo::new().file("mail/STC.xlsx", stc_workbook(Cell::Percent(0.012)));
-    repo.run(&["import", "mail/STC.xlsx", "--unit", "STC", "--year", "2024"])
-        .success();
+    repo.run(&[
+        "--lang",
+        "en",
+        "import",
+        "mail/STC.xlsx",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+    ])
+    .success();
     assert!(csv_rows(&repo, "reports/2024/STC.csv")[1].contains(",,1.2,"));
 }
 
@@ -335,6 +359,8 @@ fn a_formula_gives_its_value_and_is_w105_where_text_belongs() {
          and paste it back as values only\n",
     );
     repo.run(&[
+        "--lang",
+        "en",
         "import",
         "reports/2024/STC.xlsx",
         "--unit",
@@ -346,8 +372,8 @@ fn a_formula_gives_its_value_and_is_w105_where_text_belongs() {
     assert_eq!(
         csv_rows(&repo, "reports/2024/STC.csv")[..2],
         [
-            "task,3.1,,done,,Đã bố trí đủ,,,",
-            "indicator,STI_BUDGET_SHARE,,,1.2,,,,"
+            "task,3.1,Bảo đảm chi cho khoa học và công nghệ,done,,Đã bố trí đủ,,,",
+            "indicator,STI_BUDGET_SHARE,Tỷ lệ chi ngân sách cho khoa học và công nghệ,,1.2,,,,"
         ]
     );
 }
@@ -677,6 +703,8 @@ fn a_filled_workbook_form_comes_back_exactly() {
     let repo = repo.file("reports/2024/SKHCN.xlsx", &filled);
     assert_out(&repo.run(&["check"]), 0, "");
     repo.run(&[
+        "--lang",
+        "en",
         "import",
         "reports/2024/SKHCN.xlsx",
         "--unit",
@@ -707,8 +735,17 @@ fn a_filled_workbook_form_comes_back_exactly() {
         ],
     );
     let repo = repo.file("mail/STC.xlsx", &filled);
-    repo.run(&["import", "mail/STC.xlsx", "--unit", "STC", "--year", "2024"])
-        .success();
+    repo.run(&[
+        "--lang",
+        "en",
+        "import",
+        "mail/STC.xlsx",
+        "--unit",
+        "STC",
+        "--year",
+        "2024",
+    ])
+    .success();
     assert_eq!(
         csv_rows(&repo, "reports/2024/STC.csv"),
         [

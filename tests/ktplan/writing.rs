@@ -317,6 +317,8 @@ fn a_signal_during_a_write_leaves_no_temporary_file() {
         let before = std::fs::read(repo.path().join("reports/2024/STC.csv")).expect("read");
         let mut child = repo
             .command(&[
+                "--lang",
+                "en",
                 "import",
                 "inbox/bao-cao.csv",
                 "--unit",
@@ -356,12 +358,14 @@ fn two_imports_at_once_do_not_both_succeed() {
         .file("inbox/a.csv", format!("{HEADER}task,3.1,,done,,Bản A,,,\n"))
         .file("inbox/b.csv", format!("{HEADER}task,3.1,,done,,Bản B,,,\n"));
     let start = |file: &str| {
-        repo.command(&["import", file, "--unit", "STC", "--year", "2024"])
-            .env("KTPLAN_TEST_HOLD_WRITE_MS", "1500")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start ktplan")
+        repo.command(&[
+            "--lang", "en", "import", file, "--unit", "STC", "--year", "2024",
+        ])
+        .env("KTPLAN_TEST_HOLD_WRITE_MS", "1500")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ktplan")
     };
     let (a, b) = (start("inbox/a.csv"), start("inbox/b.csv"));
     let (a, b) = (
@@ -401,7 +405,16 @@ fn import_refuses_a_target_that_is_not_a_regular_file() {
     )
     .expect("link");
     for force in [false, true] {
-        let mut args = vec!["import", "inbox/a.csv", "--unit", "STC", "--year", "2024"];
+        let mut args = vec![
+            "--lang",
+            "en",
+            "import",
+            "inbox/a.csv",
+            "--unit",
+            "STC",
+            "--year",
+            "2024",
+        ];
         if force {
             args.push("--force");
         }
