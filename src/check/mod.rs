@@ -73,16 +73,18 @@ pub fn check_files_keeping<T: Send>(
     keep: impl Fn(Checked) -> T + Sync,
 ) -> (Vec<T>, Vec<Vec<Diagnostic>>) {
     let second = second_reports(files);
-    let (kept, values): (Vec<T>, Vec<Option<YearValues>>) = in_parallel(files, |i, file| {
+    let mut pairs = in_parallel(files, |i, file| {
         let checked = match second.get(&i) {
             Some(&first) => not_read_beside(file, &files[first]),
             None => check_file_with(plan, root, file, forced),
         };
         let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
         (keep(checked), values)
-    })
-    .into_iter()
-    .unzip();
+    });
+    // Split in place rather than unzipped into two new lists: what is kept of thousands
+    // of files is not held twice.
+    let values: Vec<Option<YearValues>> = pairs.iter_mut().map(|(_, v)| v.take()).collect();
+    let kept: Vec<T> = pairs.into_iter().map(|(kept, _)| kept).collect();
     let far = far_from_last_year(plan, root, reports, files, &values, forced);
     (kept, far)
 }
