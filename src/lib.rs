@@ -44,6 +44,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Under test builds only: with `KTPLAN_TEST_PEAK_MEMORY` set, prints the run's peak
+/// resident memory as the kernel counts it (`VmHWM` of `/proc/self/status`) to standard
+/// error, so that the tests can hold the reading of any file to a memory ceiling.
+/// Release builds print nothing.
+pub fn report_peak_memory() {
+    if cfg!(debug_assertions)
+        && std::env::var_os("KTPLAN_TEST_PEAK_MEMORY").is_some()
+        && let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+    {
+        eprintln!("peak memory: {}", line["VmHWM:".len()..].trim());
+    }
+}
+
 /// True when the error is a closed standard output (`ktplan status | head`): the
 /// reader has what it wanted, so the command ends quietly.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {

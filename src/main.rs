@@ -6,7 +6,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = ktplan::cli::Cli::parse();
-    match ktplan::run(cli) {
+    let outcome = ktplan::run(cli);
+    ktplan::report_peak_memory();
+    match outcome {
         Ok(code) => code,
         Err(error) if ktplan::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

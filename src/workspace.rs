@@ -176,8 +176,9 @@ impl Workspace {
             .collect())
     }
 
-    /// The latest year that has a `<reports>/<YYYY>/` folder.
-    pub fn latest_year(&self) -> Option<i32> {
+    /// The latest year of the plan's period that has a `<reports>/<YYYY>/` folder (an
+    /// empty `reports/2031/` made by mistake is no year of the plan).
+    pub fn latest_year(&self, plan: &Plan) -> Option<i32> {
         std::fs::read_dir(&self.reports)
             .ok()?
             .filter_map(|e| e.ok())
@@ -188,13 +189,14 @@ impl Workspace {
                     .then(|| name.parse::<i32>().ok())
                     .flatten()
             })
+            .filter(|&year| plan.covers(year))
             .max()
     }
 
-    /// `--year` or its default: the latest year with a reports folder, else the
-    /// current year brought inside the plan's period.
+    /// `--year` or its default: the latest year of the plan with a reports folder, else
+    /// the current year brought inside the plan's period.
     pub fn year_or_default(&self, plan: &Plan, year: Option<i32>) -> i32 {
-        year.or_else(|| self.latest_year())
+        year.or_else(|| self.latest_year(plan))
             .unwrap_or_else(|| plan.clamp_year(crate::model::current_year()))
     }
 

@@ -45,6 +45,29 @@ impl Validator<'_> {
         self.out.push(self.raw.error(file, span, message));
     }
 
+    /// A baseline or target value: finite, and for a `%` indicator within 0..=100.
+    fn number(&mut self, file: usize, value: &toml::Spanned<f64>, percent: bool, baseline: bool) {
+        let n = *value.get_ref();
+        if !n.is_finite() {
+            // As TOML writes it: `nan`, `inf`, `-inf`.
+            let value_text = n.to_string().to_lowercase();
+            self.err(
+                file,
+                value.span(),
+                Message::NotFinite {
+                    baseline,
+                    value: value_text,
+                },
+            );
+        } else if percent && !(0.0..=100.0).contains(&n) {
+            self.err(
+                file,
+                value.span(),
+                Message::PercentBound { baseline, value: n },
+            );
+        }
+    }
+
     fn text(s: &Str) -> String {
         nfc(s.get_ref().trim()).into_owned()
     }
@@ -768,7 +791,9 @@ impl Validator<'_> {
         }
         let reporters = self.refs(file, i.reporters.get_ref(), names, false);
         let period = meta.map(|m| (m.start_year, m.end_year));
+        let percent = Self::text(&i.unit) == "%";
         let baseline = i.baseline.as_ref().map(|b| {
+            self.number(file, &b.get_ref().value, percent, true);
             let year = self.year(file, &b.get_ref().year);
             if let Some((_, end)) = period
                 && year > end
@@ -796,6 +821,9 @@ impl Validator<'_> {
                     raw.year.span(),
                     Message::TargetOutside { year, start, end },
                 );
+            }
+            for bound in [&raw.min, &raw.max].into_iter().flatten() {
+                self.number(file, bound, percent, false);
             }
             let min = raw.min.as_ref().map(|m| *m.get_ref());
             let max = raw.max.as_ref().map(|m| *m.get_ref());

@@ -248,7 +248,6 @@ impl RowChecker<'_> {
                 sheet,
                 record: &record,
             };
-            let errors_before = self.errors();
             let untouched = Field::ALL
                 .iter()
                 .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
@@ -310,7 +309,9 @@ impl RowChecker<'_> {
                 given.insert((is_task, id));
             }
             match row {
-                Some(mut row) if self.errors() == errors_before => {
+                // Only this row's own diagnostics are looked at: a row costs the same
+                // whatever number of problems came before it.
+                Some(mut row) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
                     take_texts(sheet, &mut row, &mut record.cells);
                     rows.push(row);
                 }
@@ -395,10 +396,6 @@ impl RowChecker<'_> {
             };
             self.out.push(d);
         }
-    }
-
-    fn errors(&self) -> usize {
-        self.out.iter().filter(|d| d.is_error()).count()
     }
 
     /// E013 for each column that rows of the file need and the header lacks: `status` when
@@ -813,6 +810,10 @@ fn overlap(written: &str, reference: &str) -> f64 {
 
 /// Parses and range-checks an indicator value: the E008 message on failure. A
 /// workbook's number cell is taken as it is; text is parsed by the file's convention.
+/// The largest value a report may give: sums of every unit over every year of the plan
+/// stay exact whole numbers and far from overflowing.
+const MAX_VALUE: f64 = 1e15;
+
 fn value(
     cell: &str,
     typed: CellKind,
@@ -846,6 +847,9 @@ fn value(
         && cell.contains(['.', ',']);
     let read_as = ambiguous.then_some(n.value);
     let cell = cell.to_string();
+    if !n.value.is_finite() || n.value.abs() > MAX_VALUE {
+        return Err(Message::ValueTooLarge { cell });
+    }
     if n.percent && kind != ValueKind::Percent {
         return Err(Message::PercentSign {
             cell,
@@ -920,7 +924,8 @@ mod never_panics {
         };
         let forced = forced.then_some(Forced::Windows1258);
         let (report, diagnostics) = check(plan(), &owner, bytes, ReadAs::Csv(forced), "r.csv");
-        let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+        // LF, CRLF and a CR alone each end a line (SPEC section 4).
+        let lines = 1 + crate::load::text::line_ends(bytes);
         for d in &diagnostics {
             assert!(
                 d.line.is_none_or(|l| (1..=lines.max(2)).contains(&l)),

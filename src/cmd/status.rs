@@ -789,7 +789,7 @@ pub fn markdown(s: &StatusData, lang: Lang) -> String {
     let esc = |rows: Vec<Vec<Toned>>| -> Vec<Vec<String>> {
         texts(rows)
             .into_iter()
-            .map(|row| row.iter().map(|c| render::markdown::escape(c)).collect())
+            .map(|row| row.iter().map(|c| render::escape::markdown(c)).collect())
             .collect()
     };
     let [title, submissions, task_words, indicator_words] = match lang {
@@ -804,7 +804,7 @@ pub fn markdown(s: &StatusData, lang: Lang) -> String {
     let mut out = format!("# {title} {}\n\n", s.year);
     out.push_str(&format!(
         "## {submissions}\n\n{}\n\n",
-        render::markdown::escape(&units)
+        render::escape::markdown(&units)
     ));
     out.push_str(&render::markdown::table(
         &h.units,
@@ -812,7 +812,7 @@ pub fn markdown(s: &StatusData, lang: Lang) -> String {
     ));
     out.push_str(&format!(
         "\n## {task_words}\n\n{}\n\n",
-        render::markdown::escape(&tasks)
+        render::escape::markdown(&tasks)
     ));
     out.push_str(&render::markdown::table(
         &h.tasks,
@@ -820,7 +820,7 @@ pub fn markdown(s: &StatusData, lang: Lang) -> String {
     ));
     out.push_str(&format!(
         "\n## {indicator_words}\n\n{}\n\n",
-        render::markdown::escape(&indicators)
+        render::escape::markdown(&indicators)
     ));
     out.push_str(&render::markdown::table(
         &h.indicators,

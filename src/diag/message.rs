@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 
 use super::Code;
 use crate::lang::Lang;
+use crate::load::limits::{Measure, TooBig};
 use crate::load::number::NumberError;
+use crate::load::plan::PlanRefusal;
 use crate::load::report::Field;
 use crate::model::Status;
 
@@ -136,12 +138,16 @@ catalogue! {
     NotText => E001,
     /// Bytes the detected encoding cannot hold.
     InvalidBytes { offset: usize, encoding: &'static str } => E001,
+    /// UTF-16 text without a byte-order mark: every other byte NUL.
+    Utf16WithoutBom => E001,
 
     // E002: malformed CSV.
     /// A field over the limit.
     FieldTooLong { bytes: usize } => E002,
     /// A quote never closed.
     UnbalancedQuotes => E002,
+    /// A row of more fields than a report can have columns (1,000).
+    TooManyFields { fields: usize } => E002,
     /// A row with more or fewer fields than the header.
     WrongFieldCount { found: usize, expected: usize, delimiter: u8 } => E002,
 
@@ -209,6 +215,8 @@ catalogue! {
     NotWhole { cell: String, read_as: Option<f64> } => E008,
     /// A negative amount.
     Negative { cell: String, read_as: Option<f64> } => E008,
+    /// A value past any a report gives (10^15), or not finite.
+    ValueTooLarge { cell: String } => E008,
 
     // E009.
     /// The same id twice; `first` is the line (or the sheet's row) of its first row.
@@ -307,6 +315,12 @@ catalogue! {
     MinAboveMax { min: f64, max: f64 } => E010,
     /// Two targets for one year.
     SecondTarget { year: i32 } => E010,
+    /// A baseline or target that is not a finite number (`nan`, `inf`).
+    NotFinite { baseline: bool, value: String } => E010,
+    /// A `%` baseline or target outside 0..=100.
+    PercentBound { baseline: bool, value: f64 } => E010,
+    /// A file under `plan/` that is not read: a link out or in a loop, a device, too big.
+    PlanFileRefused { why: PlanRefusal } => E010,
 
     // E013.
     /// A column the rows need is missing; `nearest` is the unknown header nearest to it.
@@ -323,6 +337,8 @@ catalogue! {
     NotRegular => E011,
     /// A file over 64 MiB.
     TooBig { bytes: u64 } => E011,
+    /// A report past a limit of SPEC section 4 (rows, columns, cells, XML, text).
+    TooBigToRead { too_big: TooBig } => E011,
     /// A second file for a unit and year that has its report already.
     SecondReport { unit: String, year: i32, report: String, import: String } => E011,
     /// A workbook with a password to open.
@@ -404,6 +420,63 @@ impl Message {
         };
         Words { message, help }
     }
+}
+
+/// What passed a limit, in Vietnamese.
+fn vi_too_big(t: &TooBig) -> String {
+    let limit = grouped(t.what.limit(), '.');
+    let unit = match t.what {
+        Measure::Rows => "dòng",
+        Measure::Columns => "cột",
+        Measure::Cells => "ô",
+        Measure::SharedStrings => "chuỗi dùng chung",
+        Measure::Xml => return "tệp chứa hơn 64 MiB XML sau khi giải nén".into(),
+        Measure::CellText => return "các ô của tệp chứa hơn 64 MiB văn bản".into(),
+    };
+    let whom = match &t.place {
+        Some(sheet) => format!("trang \"{sheet}\""),
+        None => "tệp".into(),
+    };
+    let verb = if t.declared { "khai báo" } else { "có" };
+    match t.count {
+        Some(n) => format!("{whom} {verb} {} {unit} (tối đa {limit})", grouped(n, '.')),
+        None => format!("{whom} có hơn {limit} {unit}"),
+    }
+}
+
+/// What passed a limit, in English.
+fn en_too_big(t: &TooBig) -> String {
+    let limit = grouped(t.what.limit(), ',');
+    let unit = match t.what {
+        Measure::Rows => "rows",
+        Measure::Columns => "columns",
+        Measure::Cells => "cells",
+        Measure::SharedStrings => "shared strings",
+        Measure::Xml => return "it holds more than 64 MiB of XML once inflated".into(),
+        Measure::CellText => return "its cells hold more than 64 MiB of text".into(),
+    };
+    let whom = match &t.place {
+        Some(sheet) => format!("the sheet \"{sheet}\""),
+        None => "it".into(),
+    };
+    let verb = if t.declared { "declares" } else { "has" };
+    match t.count {
+        Some(n) => format!("{whom} {verb} {} {unit} (at most {limit})", grouped(n, ',')),
+        None => format!("{whom} has more than {limit} {unit}"),
+    }
+}
+
+/// `n` with its thousands grouped by `mark`.
+fn grouped(n: u64, mark: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn list(items: &[String]) -> String {
@@ -515,6 +588,40 @@ fn vi(m: &Message) -> (String, Option<String>) {
         FieldTooLong { bytes } => (
             format!("một ô dài {bytes} byte; mỗi ô chứa tối đa 64 KiB"),
             Some("mỗi ô của báo cáo chỉ gồm vài đoạn văn: kiểm tra lại nội dung ô (một dấu ngoặc kép không được đóng sẽ kéo dài đến cuối tệp)".into()),
+        ),
+        Utf16WithoutBom => (
+            "tệp là văn bản UTF-16 không có dấu thứ tự byte (BOM) nên không xác định chắc chắn được bảng mã".into(),
+            Some(csv_utf8.to_string()),
+        ),
+        TooManyFields { fields } => (
+            format!("dòng này có {fields} ô; báo cáo có tối đa 1.000 cột"),
+            Some("báo cáo gồm chín cột của biểu mẫu và vài cột riêng: kiểm tra xem đây có đúng là tệp báo cáo không".into()),
+        ),
+        ValueTooLarge { cell } => (
+            format!("{cell} quá lớn đối với một số liệu báo cáo"),
+            Some("ghi đúng số liệu theo đơn vị tính của chỉ tiêu: không số liệu báo cáo nào gần tới một triệu tỷ".into()),
+        ),
+        NotFinite { baseline, value } => (
+            format!("{} {value} không phải là một số hữu hạn", if *baseline { "giá trị cơ sở" } else { "mục tiêu" }),
+            None,
+        ),
+        PercentBound { baseline, value } => (
+            format!("{} {value}% nằm ngoài khoảng cho phép: tỷ lệ phần trăm nằm trong khoảng 0 đến 100", if *baseline { "giá trị cơ sở" } else { "mục tiêu" }),
+            None,
+        ),
+        PlanFileRefused { why } => (
+            match why {
+                PlanRefusal::LinkOutside { target } => format!("liên kết tới {target}, nằm ngoài kho dữ liệu"),
+                PlanRefusal::LinkNowhere => "liên kết không dẫn tới đâu, hoặc dẫn vòng".into(),
+                PlanRefusal::LinkLoop => "liên kết tới một thư mục đã đọc: kế hoạch sẽ bị đọc lại mãi theo vòng".into(),
+                PlanRefusal::NotRegular => "không phải là tệp thông thường (FIFO, socket hoặc thiết bị)".into(),
+                PlanRefusal::TooBig { bytes } => format!("tệp dài {bytes} byte; mỗi tệp kế hoạch tối đa 16 MiB"),
+            },
+            Some("các tệp của kế hoạch phải là tệp thông thường nằm trong kho dữ liệu".into()),
+        ),
+        TooBigToRead { too_big } => (
+            format!("tệp quá lớn để là một báo cáo: {}", vi_too_big(too_big)),
+            Some("báo cáo của một đơn vị chỉ gồm vài chục dòng: kiểm tra xem đây có đúng là tệp báo cáo không".into()),
         ),
         UnbalancedQuotes => (
             "dấu ngoặc kép không cân: một ô mở ngoặc kép mà không đóng, hoặc có dấu `\"` lạc trong ô".into(),
@@ -1002,6 +1109,40 @@ fn en(m: &Message) -> (String, Option<String>) {
             format!("a field of {bytes} bytes; the most a field may hold is 64 KiB"),
             Some("a report cell holds a few paragraphs at most: check that the cell holds what you meant (a quote left open runs on to the end of the file)".into()),
         ),
+        Utf16WithoutBom => (
+            "the file is UTF-16 text without a byte-order mark, so its encoding cannot be told for sure".into(),
+            Some("save the file as \"CSV UTF-8 (Comma delimited)\" in Excel (or \"Text CSV\" with character set \"Unicode (UTF-8)\" in LibreOffice)".into()),
+        ),
+        TooManyFields { fields } => (
+            format!("a row of {fields} fields; a report has at most 1,000 columns"),
+            Some("a report has the nine columns of the template and a few of its own: check that this is the right file".into()),
+        ),
+        ValueTooLarge { cell } => (
+            format!("{cell} is too large for a report's value"),
+            Some("give the value itself in the indicator's unit: no report value comes near a thousand million million".into()),
+        ),
+        NotFinite { baseline, value } => (
+            format!("the {} {value} is not a finite number", if *baseline { "baseline" } else { "target" }),
+            None,
+        ),
+        PercentBound { baseline, value } => (
+            format!("the {} {value}% is out of range: a percentage lies between 0 and 100", if *baseline { "baseline" } else { "target" }),
+            None,
+        ),
+        PlanFileRefused { why } => (
+            match why {
+                PlanRefusal::LinkOutside { target } => format!("a link to {target}, outside the repository"),
+                PlanRefusal::LinkNowhere => "a link that leads nowhere, or round in a loop".into(),
+                PlanRefusal::LinkLoop => "a link to a folder already read: it would read the plan again, in a loop".into(),
+                PlanRefusal::NotRegular => "not a regular file (a FIFO, a socket or a device)".into(),
+                PlanRefusal::TooBig { bytes } => format!("the file is {bytes} bytes; a plan file may be at most 16 MiB"),
+            },
+            Some("keep the plan's files as plain files inside the repository".into()),
+        ),
+        TooBigToRead { too_big } => (
+            format!("the file is too big to be a report: {}", en_too_big(too_big)),
+            Some("a unit's report holds a few dozen rows: check that this is the right file".into()),
+        ),
         UnbalancedQuotes => (
             "unbalanced quotes: a quoted cell is never closed, or a stray `\"` stands inside a cell".into(),
             Some("re-save the file from the spreadsheet as CSV UTF-8; if you edited it by hand, close the quote or double a quote inside a cell (\"\")".into()),
@@ -1473,6 +1614,27 @@ mod tests {
                 encoding: "UTF-8",
             },
             FieldTooLong { bytes: 70_000 },
+            Utf16WithoutBom,
+            TooManyFields { fields: 1_200 },
+            ValueTooLarge {
+                cell: s("99999999999999999999"),
+            },
+            NotFinite {
+                baseline: true,
+                value: s("nan"),
+            },
+            PercentBound {
+                baseline: false,
+                value: 500.0,
+            },
+            PlanFileRefused {
+                why: PlanRefusal::LinkOutside {
+                    target: s("/dev/zero"),
+                },
+            },
+            TooBigToRead {
+                too_big: crate::load::limits::TooBig::more_than(Measure::Rows),
+            },
             UnbalancedQuotes,
             WrongFieldCount {
                 found: 9,

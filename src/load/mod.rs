@@ -2,6 +2,7 @@
 //! where every value came from.
 
 pub mod git;
+pub mod limits;
 pub mod number;
 pub mod plan;
 pub mod report;

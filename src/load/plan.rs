@@ -375,44 +375,163 @@ impl RawPlan {
     }
 }
 
-/// The `*.toml` files under `plan_dir`, in path order, at any depth.
-pub fn plan_files(plan_dir: &Path) -> Result<Vec<PathBuf>> {
+/// The most a plan file may hold; the shipped plan's largest file is under 100 KiB.
+pub const MAX_PLAN_FILE_BYTES: u64 = 16 << 20;
+
+/// Why a file under `plan/` is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanRefusal {
+    /// A link to a file or folder outside the repository.
+    LinkOutside {
+        /// Where the link leads.
+        target: String,
+    },
+    /// A link that leads nowhere, or round in a loop of links.
+    LinkNowhere,
+    /// A link to a folder already walked: following it would read the plan for ever.
+    LinkLoop,
+    /// A FIFO, a socket or a device.
+    NotRegular,
+    /// Over 16 MiB.
+    TooBig {
+        /// Its size.
+        bytes: u64,
+    },
+}
+
+/// A `*.toml` file found under `plan/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanFile {
+    /// A regular file (or a link to one inside the repository): read.
+    Read(PathBuf),
+    /// Anything else, with why it is not read (E010 at its path).
+    Refused(PathBuf, PlanRefusal),
+}
+
+impl PlanFile {
+    fn path(&self) -> &Path {
+        match self {
+            PlanFile::Read(path) | PlanFile::Refused(path, _) => path,
+        }
+    }
+}
+
+/// The `*.toml` files under `plan_dir`, in path order, at any depth. Only regular files
+/// are read: a link out of the repository (the folder holding `plan_dir`), a link that
+/// leads back to a folder already walked, a device, a FIFO or a file over 16 MiB is
+/// refused, never followed, never waited on.
+pub fn plan_files(plan_dir: &Path) -> Result<Vec<PlanFile>> {
+    let canonical = |path: &Path| {
+        std::fs::canonicalize(path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let root = canonical(plan_dir.parent().unwrap_or(plan_dir))?;
+    let mut walked = std::collections::HashSet::from([canonical(plan_dir)?]);
     let mut found = Vec::new();
     let mut pending = vec![plan_dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries =
             std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
         for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml")
-                && !crate::output::is_temporary(&path)
-            {
-                found.push(path);
+            let entry = entry?;
+            let path = entry.path();
+            let is_toml = path.extension().is_some_and(|e| e == "toml")
+                && !crate::output::is_temporary(&path);
+            let refuse = |why: PlanRefusal| PlanFile::Refused(path.clone(), why);
+            let kind = entry.file_type()?;
+            let (target, meta) = if kind.is_symlink() {
+                let Ok(target) = std::fs::canonicalize(&path) else {
+                    if is_toml {
+                        found.push(refuse(PlanRefusal::LinkNowhere));
+                    }
+                    continue;
+                };
+                let Ok(meta) = std::fs::metadata(&target) else {
+                    continue;
+                };
+                if !target.starts_with(&root) {
+                    if is_toml || meta.is_dir() {
+                        found.push(refuse(PlanRefusal::LinkOutside {
+                            target: target.display().to_string(),
+                        }));
+                    }
+                    continue;
+                }
+                (target, meta)
+            } else {
+                (path.clone(), entry.metadata()?)
+            };
+            if meta.is_dir() {
+                let target = if kind.is_symlink() {
+                    target
+                } else {
+                    canonical(&path)?
+                };
+                if walked.insert(target) {
+                    pending.push(path);
+                } else {
+                    found.push(refuse(PlanRefusal::LinkLoop));
+                }
+            } else if !is_toml {
+                continue;
+            } else if !meta.is_file() {
+                found.push(refuse(PlanRefusal::NotRegular));
+            } else if meta.len() > MAX_PLAN_FILE_BYTES {
+                found.push(refuse(PlanRefusal::TooBig { bytes: meta.len() }));
+            } else {
+                found.push(PlanFile::Read(path));
             }
         }
     }
-    found.sort();
+    found.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(found)
 }
 
 /// Reads every plan file. A file that cannot be read at all is an `Err` (the command
-/// cannot run); TOML syntax and shape problems are E010 diagnostics.
+/// cannot run); a file [`plan_files`] refuses, TOML syntax and shape problems are E010
+/// diagnostics.
 pub fn read(
     plan_dir: &Path,
     display: impl Fn(&Path) -> String,
 ) -> Result<(RawPlan, Vec<Diagnostic>)> {
     let mut sources = Vec::new();
-    for path in plan_files(plan_dir)? {
+    let mut refused = Vec::new();
+    for found in plan_files(plan_dir)? {
+        let path = match found {
+            PlanFile::Read(path) => path,
+            PlanFile::Refused(path, why) => {
+                refused.push(Diagnostic::new(
+                    display(&path),
+                    Message::PlanFileRefused { why },
+                ));
+                continue;
+            }
+        };
         let cannot = || format!("cannot read {}", path.display());
-        let mut file = std::fs::File::open(&path).with_context(cannot)?;
+        let file = std::fs::File::open(&path).with_context(cannot)?;
         crate::output::note_read(&file);
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut bytes).with_context(cannot)?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_PLAN_FILE_BYTES + 1),
+            &mut bytes,
+        )
+        .with_context(cannot)?;
+        if bytes.len() as u64 > MAX_PLAN_FILE_BYTES {
+            refused.push(Diagnostic::new(
+                display(&path),
+                Message::PlanFileRefused {
+                    why: PlanRefusal::TooBig {
+                        bytes: bytes.len() as u64,
+                    },
+                },
+            ));
+            continue;
+        }
         sources.push((display(&path), bytes));
     }
-    Ok(read_sources(sources))
+    let (mut plan, mut diagnostics) = read_sources(sources);
+    plan.unreadable_files += refused.len();
+    diagnostics.extend(refused);
+    Ok((plan, diagnostics))
 }
 
 /// Reads plan files given as their shown names and bytes, in order: what [`read`] does

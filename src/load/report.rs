@@ -7,7 +7,8 @@
 use csv_core::ReadRecordResult;
 
 use crate::diag::{Diagnostic, Message};
-use crate::load::text::{self, Detected, Forced, fold, nfc};
+use crate::load::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Measure, TooBig};
+use crate::load::text::{self, Detected, Forced, nfc};
 
 /// Files larger than this are not read (E011).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -232,6 +233,10 @@ impl Sheet {
 /// malformed records (E002) are reported and left out.
 pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    if forced.is_none() && text::is_utf16_without_bom(bytes) {
+        out.push(Diagnostic::new(file, Message::Utf16WithoutBom).at(1, None));
+        return (None, out);
+    }
     let (decoded, encoding) = match text::decode_borrowed(bytes, forced) {
         Ok(decoded) => decoded,
         Err(invalid) => {
@@ -250,7 +255,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     // first line first, and parsed in full until one finds the header, as that one is
     // nearly always the delimiter; the others need only look above the header found.
     let plain = text::only_plain_starters(body);
-    let first_line = &body.as_bytes()[..body.find('\n').unwrap_or(body.len())];
+    let first_line = &body.as_bytes()[..body.find(['\n', '\r']).unwrap_or(body.len())];
     let mut order: Vec<(usize, u8)> = candidates.into_iter().enumerate().collect();
     order.sort_by_key(|&(_, d)| std::cmp::Reverse(memchr_count(d, first_line)));
     // (records, where the header is, the candidate's rank in the list, the delimiter,
@@ -267,7 +272,13 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             continue;
         }
         let complete = found.is_none();
-        let records = parse(body, d, sep_lines, plain, (!complete).then_some(limit));
+        let records = match parse(body, d, sep_lines, plain, (!complete).then_some(limit)) {
+            Ok(records) => records,
+            Err(too_big) => {
+                out.push(Diagnostic::new(file, Message::TooBigToRead { too_big }));
+                return (None, out);
+            }
+        };
         let searched = &records[..records.len().min(limit)];
         if let Some(at) = find_header(searched) {
             found = Some((records, at, rank, d, complete));
@@ -280,13 +291,27 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     let raw = if complete {
         raw
     } else {
-        parse(body, delimiter, sep_lines, plain, None)
+        match parse(body, delimiter, sep_lines, plain, None) {
+            Ok(raw) => raw,
+            Err(too_big) => {
+                out.push(Diagnostic::new(file, Message::TooBigToRead { too_big }));
+                return (None, out);
+            }
+        }
     };
     let mut raw = raw.into_iter().skip(header_at);
     let Some(header) = raw.next() else {
         return (None, out);
     };
     let names = header.cells;
+    if let Some(problem) = header
+        .problem
+        .filter(|_| names.len() >= MAX_COLUMNS as usize)
+    {
+        // A header too wide to be one: nothing below it can be read.
+        out.push(Diagnostic::new(file, problem).at(header.line, None));
+        return (None, out);
+    }
     let columns = header_columns(&names, header.line, file, &mut out);
     let width = names.len();
     let mut records = Vec::with_capacity(raw.len());
@@ -372,11 +397,18 @@ pub(crate) fn clean(cell: &str, plain: bool) -> String {
 
 /// `sep=;` on the first line (Excel's hint) gives the delimiter; the line is skipped.
 fn split_sep_line(text: &str) -> (&str, usize, Option<u8>) {
-    let (first, rest) = match text.find('\n') {
-        Some(end) => (&text[..end], &text[end + 1..]),
+    // The first line ends at LF, CRLF or a CR alone.
+    let (first, rest) = match text.find(['\n', '\r']) {
+        Some(end) => {
+            let after = if text[end..].starts_with("\r\n") {
+                end + 2
+            } else {
+                end + 1
+            };
+            (&text[..end], &text[after..])
+        }
         None => (text, ""),
     };
-    let first = first.trim_end_matches('\r');
     let lower = first.get(..4).map(str::to_ascii_lowercase);
     if lower.as_deref() == Some("sep=") {
         let delimiter = match &first[4..] {
@@ -401,7 +433,7 @@ fn parse(
     sep_lines: usize,
     plain: bool,
     limit: Option<usize>,
-) -> Vec<RawRecord> {
+) -> Result<Vec<RawRecord>, TooBig> {
     let input = body.as_bytes();
     let mut reader = csv_reader(delimiter);
     // The record being read: its fields end to end, and where each ends.
@@ -412,12 +444,19 @@ fn parse(
     let (mut counted_to, mut line) = (0, 1);
     let mut extra_lines = 0;
     let mut consumed = 0;
+    // Cells kept so far: a file of commas or of one-letter lines must not take more
+    // memory than a report of the largest size could.
+    let mut kept_cells = 0u64;
     loop {
         if limit.is_some_and(|n| out.len() >= n) {
             break;
         }
         let reported = consumed;
         let (mut used, mut count) = (0, 0);
+        // Fields of a row too wide to be one, counted and let go, but for its first
+        // columns (where the header's `kind` and `id` are).
+        let mut dropped = 0usize;
+        let mut wide: Option<Vec<String>> = None;
         let more = loop {
             // At the end of the body the input is empty, which the parser takes as the end.
             let (result, read, written, ended) =
@@ -428,6 +467,14 @@ fn parse(
             match result {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull if ends.len() > MAX_COLUMNS as usize => {
+                    if wide.is_none() {
+                        wide = Some(first_cells(&fields[..used], &ends[..count], plain));
+                    }
+                    extra_lines += text::line_ends(&fields[..used]);
+                    dropped += count;
+                    (used, count) = (0, 0);
+                }
                 ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record => break true,
                 ReadRecordResult::End => break false,
@@ -438,7 +485,8 @@ fn parse(
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n'))
             .map_or(end, |skip| reported + skip);
-        line += memchr_count(b'\n', &input[counted_to..start.max(counted_to)]);
+        // LF, CRLF and a CR alone (old Mac exports) each end a line.
+        line += text::line_ends(&input[counted_to..start.max(counted_to)]);
         counted_to = start.max(counted_to);
         if !more {
             break;
@@ -447,6 +495,31 @@ fn parse(
         let mut problem = None;
         let mut problem_column = None;
         let raw = &input[start..end];
+        if dropped + count > MAX_COLUMNS as usize {
+            extra_lines += text::line_ends(&fields[..used]);
+            let cells = wide.unwrap_or_else(|| first_cells(&fields[..used], &ends[..count], plain));
+            kept_cells += cells.len() as u64;
+            if kept_cells > MAX_CELLS {
+                return Err(TooBig::more_than(Measure::Cells));
+            }
+            out.push(RawRecord {
+                line: line + sep_lines,
+                row,
+                cells,
+                problem: Some(Message::TooManyFields {
+                    fields: dropped + count,
+                }),
+                problem_column: Some(MAX_COLUMNS as usize + 1),
+            });
+            continue;
+        }
+        if out.len() as u64 >= MAX_ROWS {
+            return Err(TooBig::more_than(Measure::Rows));
+        }
+        kept_cells += count as u64;
+        if kept_cells > MAX_CELLS {
+            return Err(TooBig::more_than(Measure::Cells));
+        }
         // The body is text and the parser splits it at ASCII bytes only, so the record's
         // fields, end to end, are text: checked in one go, each is a slice of it.
         let text = text::utf8(&fields[..used]).unwrap_or_default();
@@ -459,7 +532,7 @@ fn parse(
                 problem_column = Some(i + 1);
                 problem = Some(Message::FieldTooLong { bytes: field.len() });
             }
-            extra_lines += memchr_count(b'\n', field.as_bytes());
+            extra_lines += text::line_ends(field.as_bytes());
             cells.push(clean(field, plain));
         }
         if memchr_count(b'"', raw) % 2 == 1 {
@@ -475,7 +548,21 @@ fn parse(
         });
     }
     put_back(delimiter, reader);
-    out
+    Ok(out)
+}
+
+/// The first [`MAX_COLUMNS`] cells of a record's fields, cleaned.
+fn first_cells(fields: &[u8], ends: &[usize], plain: bool) -> Vec<String> {
+    let text = text::utf8(fields).unwrap_or_default();
+    let mut start = 0;
+    ends.iter()
+        .take(MAX_COLUMNS as usize)
+        .map(|&end| {
+            let field = text.get(start..end).unwrap_or_default();
+            start = end;
+            clean(field, plain)
+        })
+        .collect()
 }
 
 /// A CSV parser for `delimiter`, ready to read from the start: one built earlier on this
@@ -555,7 +642,11 @@ pub(crate) fn header_columns(
                     Column::Known(field)
                 }
             }
-            None if matches!(fold(name).as_str(), "stt" | "sott" | "sothutu" | "no") => {
+            None if matches!(
+                text::fold_at_most(name, 8).as_deref(),
+                Some("stt" | "sott" | "sothutu" | "no")
+            ) =>
+            {
                 Column::RowNumber
             }
             None if name.is_empty() => Column::Other,
@@ -564,7 +655,7 @@ pub(crate) fn header_columns(
                     Diagnostic::new(
                         file,
                         Message::UnknownColumn {
-                            name: name.clone(),
+                            name: shortened(name).into_owned(),
                             nearest: nearest_field(name),
                         },
                     )
@@ -580,8 +671,11 @@ pub(crate) fn header_columns(
 
 /// How far a header as written is from `field`'s name and aliases (an edit distance on the
 /// folded text): what E013 uses to name the misspelt header of a missing column.
+/// A name too long to be near any alias is not compared (see [`nearest_field`]).
 pub fn distance_to(name: &str, field: Field) -> usize {
-    let folded = fold(name);
+    let Some(folded) = text::fold_at_most(name, 2 * LONGEST_ALIAS) else {
+        return usize::MAX;
+    };
     field
         .aliases()
         .iter()
@@ -590,9 +684,11 @@ pub fn distance_to(name: &str, field: Field) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The known column whose name or alias is closest to `name`.
+/// The known column whose name or alias is closest to `name`. A name more than twice
+/// as long as the longest alias is too far from every one (the distance is at least the
+/// difference in length): it is not compared, so a long name costs nothing.
 fn nearest_field(name: &str) -> Option<Field> {
-    let folded = fold(name);
+    let folded = text::fold_at_most(name, 2 * LONGEST_ALIAS)?;
     let folded = folded.as_str();
     let limit = (folded.chars().count() / 3).max(1);
     Field::ALL
@@ -605,6 +701,16 @@ fn nearest_field(name: &str) -> Option<Field> {
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, f)| f)
+}
+
+/// A header cell as quoted in a message: whole when short, else its start and how long
+/// it is, so that a file of long names does not make a message of megabytes.
+fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match name.char_indices().nth(SHOWN) {
+        None => name.into(),
+        Some((end, _)) => format!("{}… ({} characters)", &name[..end], name.chars().count()).into(),
+    }
 }
 
 /// Levenshtein distance between two short strings, in characters.

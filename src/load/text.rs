@@ -94,21 +94,9 @@ pub fn decode_borrowed(
     if let Some(rest) = bytes.strip_prefix(BOM_UTF8) {
         decode_utf8(rest, BOM_UTF8.len(), Detected::Utf8Bom)
     } else if let Some(rest) = bytes.strip_prefix(BOM_UTF16LE) {
-        decode_utf16(
-            rest,
-            BOM_UTF16LE.len(),
-            Detected::Utf16Le,
-            u16::from_le_bytes,
-        )
-        .map(owned)
+        decode_utf16(rest, BOM_UTF16LE.len(), Detected::Utf16Le).map(owned)
     } else if let Some(rest) = bytes.strip_prefix(BOM_UTF16BE) {
-        decode_utf16(
-            rest,
-            BOM_UTF16BE.len(),
-            Detected::Utf16Be,
-            u16::from_be_bytes,
-        )
-        .map(owned)
+        decode_utf16(rest, BOM_UTF16BE.len(), Detected::Utf16Be).map(owned)
     } else {
         match forced {
             Some(Forced::Windows1258) => decode_windows_1258(bytes).map(owned),
@@ -144,66 +132,46 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
-/// Strict UTF-16 in the byte order `unit` reads; `start` is the offset of `bytes` in the file.
+/// Strict UTF-16 (an unpaired surrogate or an odd byte at the end is an error, never
+/// replaced), decoded by encoding_rs; `start` is the offset of `bytes` in the file.
 fn decode_utf16(
     bytes: &[u8],
     start: usize,
     detected: Detected,
-    unit: fn([u8; 2]) -> u16,
 ) -> Result<(String, Detected), InvalidBytes> {
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .filter_map(|pair| match *pair {
-            [a, b] => Some(unit([a, b])),
-            _ => None,
-        })
-        .collect();
-    let error = |index: usize, lines: usize| InvalidBytes {
-        line: lines + 1,
-        offset: start + 2 * index,
-        detected,
+    let encoding = match detected {
+        Detected::Utf16Be => encoding_rs::UTF_16BE,
+        _ => encoding_rs::UTF_16LE,
     };
-    let mut text = String::with_capacity(units.len());
-    let mut lines = 0;
-    let mut i = 0;
-    while let Some(&u) = units.get(i) {
-        match u {
-            0xD800..=0xDBFF => match units.get(i + 1) {
-                Some(&low @ 0xDC00..=0xDFFF) => {
-                    let code =
-                        0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
-                    match char::from_u32(code) {
-                        Some(c) => text.push(c),
-                        None => return Err(error(i, lines)),
-                    }
-                    i += 2;
-                }
-                _ => return Err(error(i, lines)),
-            },
-            0xDC00..=0xDFFF => return Err(error(i, lines)),
-            _ => {
-                match char::from_u32(u32::from(u)) {
-                    Some(c) => text.push(c),
-                    None => return Err(error(i, lines)),
-                }
-                if u == 0x000A {
-                    lines += 1;
-                }
-                i += 1;
-            }
-        }
-    }
-    if bytes.len() % 2 == 1 {
-        return Err(error(units.len(), lines));
-    }
-    Ok((text, detected))
+    decode_strictly(encoding, bytes, detected).map_err(|mut e| {
+        // Count the line feeds as UTF-16 code units, and the offset in the file.
+        let offset = e.offset - e.offset % 2;
+        e.line = 1 + bytes[..offset]
+            .chunks_exact(2)
+            .filter(|u| {
+                matches!(detected, Detected::Utf16Be) && *u == [0, b'\n']
+                    || !matches!(detected, Detected::Utf16Be) && *u == [b'\n', 0]
+            })
+            .count();
+        e.offset = start + offset;
+        e
+    })
 }
 
 /// Windows-1258, as the WHATWG Encoding Standard defines it (tone marks stay combining).
 fn decode_windows_1258(bytes: &[u8]) -> Result<(String, Detected), InvalidBytes> {
-    let detected = Detected::Windows1258;
-    let mut decoder = encoding_rs::WINDOWS_1258.new_decoder_without_bom_handling();
-    // A Windows-1258 byte is at most three bytes of UTF-8.
+    decode_strictly(encoding_rs::WINDOWS_1258, bytes, Detected::Windows1258)
+}
+
+/// `bytes` in `encoding`, without a byte-order mark and with no replacement: the first
+/// malformed sequence is an error at its offset and line.
+fn decode_strictly(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    detected: Detected,
+) -> Result<(String, Detected), InvalidBytes> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    // A byte of any of these encodings is at most three bytes of UTF-8.
     let mut text = String::with_capacity(bytes.len().saturating_mul(3));
     let mut done = 0;
     loop {
@@ -229,8 +197,43 @@ fn decode_windows_1258(bytes: &[u8]) -> Result<(String, Detected), InvalidBytes>
     }
 }
 
+/// True for text that is UTF-16 without a byte-order mark: among its first bytes, every
+/// other one is NUL and the others are not (ASCII letters, digits and punctuation, as a
+/// report's header is). Read as UTF-8 it would be ids with NULs between their letters.
+pub fn is_utf16_without_bom(bytes: &[u8]) -> bool {
+    if bytes.starts_with(BOM_UTF16LE) || bytes.starts_with(BOM_UTF16BE) {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let units = head.len() / 2;
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // Nearly all of one half NUL, nearly none of the other.
+    (odd * 10 >= units * 9 && even * 10 <= units) || (even * 10 >= units * 9 && odd * 10 <= units)
+}
+
+/// How many line ends `bytes` holds: LF, CRLF and a CR alone (old Mac exports) each one.
+pub fn line_ends(bytes: &[u8]) -> usize {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr
+}
+
 fn count_lf(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    line_ends(bytes)
 }
 
 /// Unicode NFC; borrows `s` when it is already NFC.

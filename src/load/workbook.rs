@@ -11,6 +11,7 @@ use std::path::Path;
 use calamine::{Data, Ods, Range, Reader, Sheets, StyleRange, Xls, Xlsx, XlsxError};
 
 use crate::diag::{Diagnostic, Message, column_letters};
+use crate::load::limits::{self, Refusal};
 use crate::load::report::{
     self, CellKind, HEADER_SEARCH, Origin, Record, Sheet, Typed, clean, is_header,
 };
@@ -159,6 +160,7 @@ fn directory_chain_loops(bytes: &[u8]) -> bool {
 fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable> {
     let cursor = Cursor::new(bytes);
     let mut workbook: Sheets<Cursor<&[u8]>> = if bytes.starts_with(b"PK\x03\x04") {
+        limits::check_zip(bytes, is_opendocument(bytes)).map_err(|r| refused(r, named))?;
         if is_opendocument(bytes) {
             Sheets::Ods(Ods::new(cursor).map_err(|e| cannot_open(named, None, &e.to_string()))?)
         } else {
@@ -172,6 +174,7 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
         if directory_chain_loops(bytes) {
             return Err(damaged(named));
         }
+        limits::check_xls(bytes).map_err(|r| refused(r, named))?;
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
             return Err(password());
         }
@@ -219,6 +222,14 @@ fn cannot_open(named: Format, sheet: Option<&str>, reason: &str) -> Unreadable {
         extension: named.extension(),
         sheet: sheet.map(str::to_string),
         reason: Some(reason.to_string()),
+    }
+}
+
+/// A workbook measured before it is read and found too big, or too damaged to measure.
+fn refused(refusal: Refusal, named: Format) -> Unreadable {
+    match refusal {
+        Refusal::Damaged => damaged(named),
+        Refusal::TooBig(too_big) => Message::TooBigToRead { too_big },
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Form {
     pub statuses: Vec<&'static str>,
     /// The rows: tasks first, then indicators.
     pub rows: Vec<FormRow>,
+    /// The name of the file the form is written to (`STC-2024.xlsx`), for the
+    /// instructions' commands.
+    pub file_name: String,
 }
 
 /// One row of a form: what the template fills in.
@@ -227,12 +230,18 @@ fn guide_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwriter
         "3. Chỉ tiêu: nhập Giá trị là một con số (tỷ lệ % nhập từ 0 đến 100, không kèm dấu %; số lượng nhập số nguyên), ghi nguồn số liệu ở cột Kết quả hoặc Ghi chú.".to_string(),
         "4. Ghi Khó khăn, vướng mắc và Kiến nghị, đề xuất (nếu có). Nhập chữ trực tiếp, không dùng công thức; có thể xuống dòng trong ô bằng Alt+Enter.".to_string(),
         format!(
-            "5. Lưu tệp dạng .xlsx (giữ nguyên tên trang), kiểm tra bằng lệnh: ktplan check {}.xlsx --unit {} --year {}, rồi gửi {} trước ngày {}.",
-            form.unit,
-            form.unit,
-            form.year,
+            "5. Lưu tệp dạng .xlsx với tên {file} (giữ nguyên tên trang), kiểm tra bằng lệnh: ktplan check {file} --unit {unit} --year {year}, rồi gửi {} trước ngày {}.",
             form.coordinator,
-            form.due.format("%d/%m/%Y")
+            form.due.format("%d/%m/%Y"),
+            file = form.file_name,
+            unit = form.unit,
+            year = form.year,
+        ),
+        format!(
+            "6. Nơi nhận đưa báo cáo vào kho dữ liệu bằng lệnh: ktplan import {file} --unit {unit} --year {year} (ghi thành reports/{year}/{unit}.csv).",
+            file = form.file_name,
+            unit = form.unit,
+            year = form.year,
         ),
     ];
     for (i, line) in lines.iter().enumerate() {

@@ -6,33 +6,13 @@
 use std::fmt::Write as _;
 
 use crate::annual::{AnnualReport, Attributed, Contribution, label};
+use crate::render::escape::html as escape;
 use crate::render::svg;
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Escapes text and keeps its line breaks.
 fn text(t: &str) -> String {
     escape(t.trim()).replace("\r\n", "\n").replace('\n', "<br>")
 }
-
-/// The fonts of the report, first those that cover Vietnamese in full (SPEC section 8):
-/// Liberation Serif 1.x lacks letters such as ệ and shares its family name with 2.x, so
-/// it is not named; Tinos is the same design with every Vietnamese letter.
-pub const FONTS: &str = r#""Times New Roman", Tinos, "Noto Serif", "DejaVu Serif", serif"#;
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }

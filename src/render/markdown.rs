@@ -2,47 +2,7 @@
 //! clerk's `*`, `_`, `<b>` or `1.` at the start of a line shows as typed.
 
 use crate::annual::{AnnualReport, Attributed, Contribution, label};
-
-/// Escapes text for a Markdown paragraph or table cell: every character Markdown could
-/// read as markup gets a backslash, a line that could start a block is made plain, and
-/// line breaks become `<br>` so that the text stays in its paragraph or cell.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push_str("<br>");
-        }
-        let line = line.trim();
-        // A block marker at the start of a line: `#`, `>`, `-`, `+`, `=`, `1.`, `1)`.
-        let digits = line.chars().take_while(char::is_ascii_digit).count();
-        let rest = &line[digits..];
-        if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
-            out.push_str(&line[..digits]);
-            out.push('\\');
-            push_inline(&mut out, rest);
-        } else if line.starts_with(['#', '>', '-', '+', '=']) {
-            out.push('\\');
-            push_inline(&mut out, line);
-        } else {
-            push_inline(&mut out, line);
-        }
-    }
-    out
-}
-
-/// Pushes text with every character that is markup inside a line backslashed
-/// (`$` too: git hosts render `$...$` as mathematics).
-fn push_inline(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '$'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-}
+use crate::render::escape::markdown as escape;
 
 /// A Markdown table; cells must already be escaped.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::render::html::escape;
+use crate::render::escape::html as escape;
 use crate::render::svg;
 use crate::site::{Block, Cell, Chart, Fact, Page, Site, Table};
 

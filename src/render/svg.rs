@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use crate::annual::{IndicatorEntry, number_words};
 use crate::model::Target;
-use crate::render::html::{FONTS, escape};
+use crate::render::FONTS;
+use crate::render::escape::html as escape;
 
 /// The chart's width in SVG units (CSS pixels: 96 to the inch).
 pub const WIDTH: f64 = 560.0;

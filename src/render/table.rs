@@ -97,7 +97,7 @@ pub fn render_toned_whole(
     }
     for row in rows {
         table.add_row(row.iter().map(|cell| {
-            let plain = Cell::new(&cell.text);
+            let plain = Cell::new(super::visible_controls(&cell.text));
             match cell.tone {
                 None => plain,
                 Some(Tone::Good) => plain.fg(Color::Green),

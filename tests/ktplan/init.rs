@@ -379,9 +379,22 @@ fn pre_commit_runs_the_hook_on_a_changed_report() {
     let Some(tool) = external("pre-commit", &["--version"]) else {
         return;
     };
+    let (repo, dir) = initialised(&["--source", SOURCE]);
+    // The hooks as a repository of their own: this crate's folder need not be a git
+    // work tree (a source archive is not), and its uncommitted state does not matter.
+    let hooks = repo.path().join("hooks");
+    std::fs::create_dir(&hooks).unwrap();
+    std::fs::copy(
+        Path::new(MANIFEST_DIR).join(".pre-commit-hooks.yaml"),
+        hooks.join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    git(&hooks, &["init", "-q", "-b", "main"]);
+    git(&hooks, &["add", "-A"]);
+    git(&hooks, &["commit", "-q", "-m", "ktplan hooks"]);
     let manifest = Command::new(&tool)
         .args(["validate-manifest", ".pre-commit-hooks.yaml"])
-        .current_dir(MANIFEST_DIR)
+        .current_dir(&hooks)
         .output()
         .expect("run pre-commit");
     assert!(
@@ -389,7 +402,6 @@ fn pre_commit_runs_the_hook_on_a_changed_report() {
         "{}",
         String::from_utf8_lossy(&manifest.stdout)
     );
-    let (repo, dir) = initialised(&["--source", SOURCE]);
     let config = Command::new(&tool)
         .args(["validate-config", ".pre-commit-config.yaml"])
         .current_dir(&dir)
@@ -411,7 +423,9 @@ fn pre_commit_runs_the_hook_on_a_changed_report() {
     .unwrap();
     let try_repo = || {
         Command::new(&tool)
-            .args(["try-repo", MANIFEST_DIR, "ktplan-check-system"])
+            .arg("try-repo")
+            .arg(&hooks)
+            .arg("ktplan-check-system")
             .current_dir(&dir)
             .env("PATH", &path)
             .env("PRE_COMMIT_HOME", repo.path().join("pre-commit-home"))

@@ -9,6 +9,7 @@ mod editors;
 mod formats;
 mod handover;
 mod honest;
+mod hostile;
 mod import;
 mod init;
 mod language;

@@ -483,3 +483,47 @@ fn root_option_naming_a_folder_without_plan() {
     );
     assert_eq!(out.code, 2);
 }
+
+/// `nan` and `inf` are numbers to TOML but no target or baseline; a `%` target of 500 and
+/// a `%` baseline below 0 lie outside what a percentage can be.
+#[test]
+fn targets_and_baselines_that_are_not_finite_or_not_percentages() {
+    let out = Repo::new()
+        .plan_file(
+            "indicators.toml",
+            r#"
+            [[indicator]]
+            id = "STI_BUDGET_SHARE"
+            name = "Tỷ lệ chi ngân sách cho khoa học và công nghệ"
+            unit = "%"
+            measure = "level"
+            aggregate = "single"
+            reporters = ["STC"]
+            baseline = { year = 2022, value = -1 }
+            targets = [ { year = 2025, min = nan }, { year = 2030, min = 500.0 } ]
+
+            [[indicator]]
+            id = "PATENTS"
+            name = "Số sáng chế được bảo hộ"
+            unit = "count"
+            measure = "flow"
+            aggregate = "sum"
+            reporters = ["SKHCN"]
+            baseline = { year = 2022, value = inf }
+            targets = [ { year = 2030, max = -inf } ]
+            "#,
+        )
+        .run(&["check"]);
+    assert_plan_errors(
+        &out,
+        &[
+            "plan/indicators.toml:8:35: error[E010]: the baseline -1% is out of range: a \
+             percentage lies between 0 and 100",
+            "plan/indicators.toml:9:34: error[E010]: the target nan is not a finite number",
+            "plan/indicators.toml:9:62: error[E010]: the target 500% is out of range: a \
+             percentage lies between 0 and 100",
+            "plan/indicators.toml:18:35: error[E010]: the baseline inf is not a finite number",
+            "plan/indicators.toml:19:34: error[E010]: the target -inf is not a finite number",
+        ],
+    );
+}
