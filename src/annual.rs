@@ -13,7 +13,8 @@ use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, TaskReport, TaskResult,
     TaskStatus, YearPoint, YearValue,
 };
-use crate::model::{Measure, Plan, Role, Status, Target};
+use crate::model::{Measure, MeasureUnit, Plan, Role, Status, Target};
+use crate::numbers::{number_words, target_words, value_words};
 
 /// With more support rows than this on one task, section I counts them and the annex
 /// lists them (a national roll-up would otherwise print thousands of paragraphs).
@@ -188,7 +189,7 @@ pub struct IndicatorEntry {
     /// The caption under its chart: `Biểu đồ 1 (%): giá trị qua các năm và mục tiêu`.
     pub chart_caption: String,
     /// Its unit of measure, as the plan writes it (`%`, `count`, ...).
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// Its unit of measure, as the report's tables write it.
     pub unit_text: String,
     /// Level or flow.
@@ -363,64 +364,6 @@ pub fn date_words(date: NaiveDate) -> String {
         date.month().to_string()
     };
     format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
-}
-
-/// A number as Vietnamese documents write it: `,` decimal mark, `.` between thousands,
-/// at most two decimals.
-pub fn number_words(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !fraction.is_empty() {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
-}
-
-/// A value with its unit of measure: `37%`, `2`, `1.200 triệu đồng`.
-pub fn value_words(value: f64, unit: &str) -> String {
-    match unit {
-        "%" => format!("{}%", number_words(value)),
-        "count" | "" => number_words(value),
-        other => format!("{} {other}", number_words(value)),
-    }
-}
-
-/// The unit of measure as the report's tables write it.
-fn unit_words(unit: &str) -> &str {
-    match unit {
-        "count" => "số lượng",
-        other => other,
-    }
-}
-
-/// A target's bound in words: `≥ 40%`, `≤ 5`, `3 - 5%`.
-pub fn target_words(target: &Target, unit: &str) -> String {
-    match (target.min, target.max) {
-        (Some(min), Some(max)) => format!(
-            "từ {} đến {}",
-            value_words(min, unit),
-            value_words(max, unit)
-        ),
-        (Some(min), None) => format!("≥ {}", value_words(min, unit)),
-        (None, Some(max)) => format!("≤ {}", value_words(max, unit)),
-        (None, None) => String::new(),
-    }
 }
 
 fn status_words(status: Status) -> &'static str {
@@ -792,7 +735,11 @@ fn chart_caption(i: &IndicatorResult, number: Option<usize>) -> String {
     format!(
         "Biểu đồ{}{}: giá trị {}qua các năm và mục tiêu",
         number.map(|n| format!(" {n}")).unwrap_or_default(),
-        if i.unit == "%" { " (%)" } else { "" },
+        if i.unit == MeasureUnit::Percent {
+            " (%)"
+        } else {
+            ""
+        },
         if i.measure == Measure::Flow {
             "lũy kế "
         } else {
@@ -835,7 +782,7 @@ pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> Indicator
         name: i.name.clone(),
         chart_caption: chart_caption(i, None),
         unit: i.unit.clone(),
-        unit_text: unit_words(&i.unit).to_string(),
+        unit_text: crate::numbers::measure_unit(crate::lang::Lang::Vi, &i.unit),
         measure: i.measure,
         value_text,
         cumulative_text,
@@ -1439,17 +1386,6 @@ mod tests {
         assert_eq!(d(2024, 1, 15), "ngày 15 tháng 01 năm 2024");
         assert_eq!(d(2024, 3, 9), "ngày 09 tháng 3 năm 2024");
         assert_eq!(d(2024, 12, 25), "ngày 25 tháng 12 năm 2024");
-    }
-
-    #[test]
-    fn numbers_are_written_the_vietnamese_way() {
-        assert_eq!(number_words(41.5), "41,5");
-        assert_eq!(number_words(18500.25), "18.500,25");
-        assert_eq!(number_words(2.0), "2");
-        assert_eq!(number_words(1234567.0), "1.234.567");
-        assert_eq!(number_words(0.333333), "0,33");
-        assert_eq!(value_words(37.0, "%"), "37%");
-        assert_eq!(value_words(1200.0, "triệu đồng"), "1.200 triệu đồng");
     }
 
     #[test]

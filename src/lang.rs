@@ -228,29 +228,11 @@ pub fn measure(lang: Lang, measure: Measure, aggregate: Aggregate) -> String {
     format!("{over_years}/{across_units}")
 }
 
-/// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's words.
-pub fn measure_unit(lang: Lang, unit: &str) -> String {
-    match unit {
-        "count" => lang.pick("số lượng", "count").into(),
-        other => other.to_string(),
-    }
-}
-
 /// A day: `20/11/2024` in Vietnamese, `2024-11-20` in English.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     match lang {
         Lang::Vi => day.format("%d/%m/%Y").to_string(),
         Lang::En => day.to_string(),
-    }
-}
-
-/// A number rounded to two decimals, without needless zeros and without grouping:
-/// `0,94` in Vietnamese, `0.94` in English.
-pub fn number(lang: Lang, value: f64) -> String {
-    let text = ((value * 100.0).round() / 100.0).to_string();
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
     }
 }
 
