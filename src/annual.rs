@@ -791,11 +791,11 @@ pub fn indicator_entry(lang: Lang, plan: &Plan, year: i32, i: &IndicatorResult) 
         (None, _) => Phrase::NoValue.say(lang),
     };
     let cumulative_text = (i.measure == Measure::Flow).then(|| match i.cumulative {
-        Some(c) => Phrase::Cumulative {
-            value: &v(c),
-            years: &years_held_words(lang, &i.years_with_value, &i.years_without_value),
-        }
-        .say(lang),
+        Some(c) => format!(
+            "{} ({})",
+            v(c),
+            years_held_words(lang, &i.years_with_value, &i.years_without_value)
+        ),
         None => Phrase::NoValue.say(lang),
     });
     let targets_text = i

@@ -107,8 +107,6 @@ phrases! {
     ValueConflict,
     /// No value.
     NoValue,
-    /// A value and the years it adds up.
-    Cumulative { value: &'a str, years: &'a str },
     /// The only year a flow holds.
     OneYearHeld { years: &'a str },
     /// The years a flow adds up.
@@ -452,7 +450,6 @@ fn vi(p: &Phrase) -> String {
         Assessment { class } => lang::assessment(Lang::Vi, *class).into(),
         ValueConflict => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".into(),
         NoValue => "chưa có số liệu".into(),
-        Cumulative { value, years } => format!("{value} ({years})"),
         OneYearHeld { years } => format!("năm {years}"),
         YearsHeld { years } => format!("cộng dồn các năm {years}"),
         SomeYearsHeld { with, without } => {
@@ -806,7 +803,6 @@ fn en(p: &Phrase) -> String {
         Assessment { class } => capital(lang::assessment(Lang::En, *class)),
         ValueConflict => "undetermined (several units reported different values)".into(),
         NoValue => "no data".into(),
-        Cumulative { value, years } => format!("{value} ({years})"),
         OneYearHeld { years } => format!("year {years}"),
         YearsHeld { years } => format!("sum of the years {years}"),
         SomeYearsHeld { with, without } => {
@@ -1150,10 +1146,6 @@ mod tests {
             },
             ValueConflict,
             NoValue,
-            Cumulative {
-                value: "1",
-                years: "x",
-            },
             OneYearHeld { years: "2024" },
             YearsHeld {
                 years: "2023, 2024",
