@@ -30,8 +30,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR")]
     pub reports: Option<PathBuf>,
     /// The language of what ktplan writes for people [env: KTPLAN_LANG] (default: the
-    /// plan's `language`, else vi). Forms and imported reports follow the plan's language
-    /// unless --lang is given.
+    /// plan's `language`, else vi). Forms, imported reports, the annual
+    /// report and the site follow the plan's language unless --lang is given.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// When to colour the output.

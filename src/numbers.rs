@@ -1,8 +1,9 @@
 //! How numbers, values in their unit of measure and targets are written, in one place
 //! for every output: plain in listings, tables and data (`0,94`, `≥ 40`), and as
-//! Vietnamese documents write them in the annual report and the site (`1.234,5`,
-//! `từ 3% đến 5%`).
+//! documents write them in the annual report and the site (`1.234,5` in Vietnamese,
+//! `1,234.5` in English; `từ 3% đến 5%`).
 
+use crate::annual::words::Phrase;
 use crate::lang::Lang;
 use crate::model::{MeasureUnit, Target};
 
@@ -48,28 +49,27 @@ pub fn measure_unit(lang: Lang, unit: &MeasureUnit) -> String {
     }
 }
 
-/// A number as Vietnamese documents write it: `,` decimal mark, `.` between thousands,
-/// at most two decimals.
-pub fn number_words(value: f64) -> String {
+/// A number as documents write it, at most two decimals: `18.500,25` in Vietnamese
+/// (`,` decimal mark, `.` between thousands), `18,500.25` in English.
+pub fn number_words(lang: Lang, value: f64) -> String {
+    let (thousands, decimal) = lang.pick(('.', ','), (',', '.'));
     let rounded = (value * 100.0).round() / 100.0;
     let negative = rounded < 0.0;
     let text = format!("{:.2}", rounded.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    out.push_str(&grouped);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(digit);
+    }
+    let fraction = fraction.trim_end_matches('0');
     if !fraction.is_empty() {
-        out.push(',');
+        out.push(decimal);
         out.push_str(fraction);
     }
     out
@@ -77,20 +77,25 @@ pub fn number_words(value: f64) -> String {
 
 /// A value with its unit of measure, as documents write it: `37%`, `2`,
 /// `1.200 triệu đồng`.
-pub fn value_words(value: f64, unit: &MeasureUnit) -> String {
+pub fn value_words(lang: Lang, value: f64, unit: &MeasureUnit) -> String {
+    let number = number_words(lang, value);
     match unit {
-        MeasureUnit::Percent => format!("{}%", number_words(value)),
-        MeasureUnit::Count => number_words(value),
-        MeasureUnit::Other(other) if other.is_empty() => number_words(value),
-        MeasureUnit::Other(other) => format!("{} {other}", number_words(value)),
+        MeasureUnit::Percent => format!("{number}%"),
+        MeasureUnit::Count => number,
+        MeasureUnit::Other(other) if other.is_empty() => number,
+        MeasureUnit::Other(other) => format!("{number} {other}"),
     }
 }
 
 /// A target's bound in a document's words: `≥ 40%`, `≤ 5`, `từ 3% đến 5%`.
-pub fn target_words(target: &Target, unit: &MeasureUnit) -> String {
-    let value = |v: f64| value_words(v, unit);
+pub fn target_words(lang: Lang, target: &Target, unit: &MeasureUnit) -> String {
+    let value = |v: f64| value_words(lang, v, unit);
     match (target.min, target.max) {
-        (Some(min), Some(max)) => format!("từ {} đến {}", value(min), value(max)),
+        (Some(min), Some(max)) => Phrase::Between {
+            min: &value(min),
+            max: &value(max),
+        }
+        .say(lang),
         _ => bound(target, value),
     }
 }
@@ -100,17 +105,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_written_the_vietnamese_way() {
-        assert_eq!(number_words(41.5), "41,5");
-        assert_eq!(number_words(18500.25), "18.500,25");
-        assert_eq!(number_words(2.0), "2");
-        assert_eq!(number_words(1234567.0), "1.234.567");
-        assert_eq!(number_words(0.333333), "0,33");
-        assert_eq!(value_words(37.0, &MeasureUnit::Percent), "37%");
-        assert_eq!(
-            value_words(1200.0, &MeasureUnit::Other("triệu đồng".into())),
-            "1.200 triệu đồng"
-        );
+    fn numbers_follow_each_language() {
+        assert_eq!(number_words(Lang::Vi, 41.5), "41,5");
+        assert_eq!(number_words(Lang::Vi, 18500.25), "18.500,25");
+        assert_eq!(number_words(Lang::Vi, 2.0), "2");
+        assert_eq!(number_words(Lang::Vi, 1234567.0), "1.234.567");
+        assert_eq!(number_words(Lang::Vi, 0.333333), "0,33");
+        assert_eq!(number_words(Lang::En, 18500.25), "18,500.25");
+        assert_eq!(number_words(Lang::En, -0.5), "-0.5");
+    }
+
+    #[test]
+    fn values_carry_their_unit_in_each_language() {
+        let money = MeasureUnit::Other("triệu đồng".into());
+        assert_eq!(value_words(Lang::Vi, 37.0, &MeasureUnit::Percent), "37%");
+        assert_eq!(value_words(Lang::Vi, 1200.0, &money), "1.200 triệu đồng");
+        assert_eq!(value_words(Lang::En, 1200.5, &money), "1,200.5 triệu đồng");
     }
 
     #[test]
@@ -125,12 +135,11 @@ mod tests {
             min: Some(40.0),
             max: None,
         };
+        let percent = MeasureUnit::Percent;
         assert_eq!(target_text(&range, Lang::Vi), "2030: 3–5,5");
         assert_eq!(target_text(&range, Lang::En), "2030: 3–5.5");
-        assert_eq!(
-            target_words(&range, &MeasureUnit::Percent),
-            "từ 3% đến 5,5%"
-        );
-        assert_eq!(target_words(&floor, &MeasureUnit::Percent), "≥ 40%");
+        assert_eq!(target_words(Lang::Vi, &range, &percent), "từ 3% đến 5,5%");
+        assert_eq!(target_words(Lang::En, &range, &percent), "from 3% to 5.5%");
+        assert_eq!(target_words(Lang::Vi, &floor, &percent), "≥ 40%");
     }
 }

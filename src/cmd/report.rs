@@ -1,6 +1,7 @@
-//! `ktplan report`: the consolidated annual report of a year, in Vietnamese, as
-//! Markdown, one self-contained HTML page for A4, JSON, or a Word document. The same
-//! inputs give the same bytes: no clock is read unless `--date` is given.
+//! `ktplan report`: the consolidated annual report of a year, in the plan's language (or
+//! the one `--lang` names), as Markdown, one self-contained HTML page for A4, JSON, or a
+//! Word document. The same inputs give the same bytes: no clock is read unless `--date`
+//! is given.
 
 use std::process::ExitCode;
 
@@ -17,7 +18,10 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         bail!("a Word document is not text: give the file to write with -o FILE.docx");
     }
     let (plan, data, lang) = super::consolidated(global, args.year)?;
+    // The report is a document that goes out for signing: like what is committed, it
+    // follows `--lang`, else the plan's language, never the reader's environment.
     let options = Options {
+        lang: global.lang.unwrap_or(plan.meta.language),
         number: args.number.clone(),
         date: args.date,
     };
