@@ -20,12 +20,13 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
     let dir = &args.output;
     // Refuse a folder that is not ours before any work is done.
     may_replace(dir)?;
+    let date = super::date_option(global, args.date.as_deref())?;
     let (plan, years, lang) = super::consolidated_years(global, args.year)?;
     // The site is published: like what is committed, it follows `--lang`, else the
     // plan's language, never the reader's environment.
     let options = Options {
         lang: global.lang.unwrap_or(plan.meta.language),
-        date: args.date,
+        date,
     };
     let site = site::build(&plan, &years, &options);
     let files = render::site::files(&site)?;

@@ -286,3 +286,27 @@ fn report_in_english_as_a_word_document() {
     assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
     assert!(styles.contains("w:lang w:val=\"en-GB\""), "{styles}");
 }
+
+/// `status --format json`: the same keys and codes in both languages; the words beside
+/// the codes (`status_text`, `assessment_text`, `standing_text`) in the run's language.
+#[test]
+fn status_json_keys_and_codes_do_not_change_with_the_language() {
+    let repo = examples();
+    let args = ["status", "--year", "2024", "--format", "json"];
+    let vi = repo.run_in("vi", &args).success().json();
+    let en = repo.run_in("en", &args).success().json();
+    assert_eq!(keys_and_codes(&en), keys_and_codes(&vi));
+    let first = |json: &Value, table: &str, key: &str| json[table][0][key].clone();
+    assert_eq!(first(&vi, "tasks", "status"), "in_progress");
+    assert_eq!(first(&vi, "tasks", "status_text"), "Đang thực hiện");
+    assert_eq!(first(&en, "tasks", "status_text"), "in progress");
+    assert_eq!(first(&vi, "indicators", "assessment"), "off_track");
+    assert_eq!(
+        first(&vi, "indicators", "assessment_text"),
+        "Chậm so với lộ trình"
+    );
+    assert_eq!(first(&en, "indicators", "assessment_text"), "off track");
+    assert_eq!(first(&vi, "units", "standing"), "date_unknown");
+    assert_eq!(first(&vi, "units", "standing_text"), "Không rõ ngày gửi");
+    assert_eq!(first(&en, "units", "standing_text"), "date unknown");
+}

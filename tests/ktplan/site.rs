@@ -471,7 +471,7 @@ fn site_date_appears_only_when_given() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("\"5 tháng 12\" is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
+            .contains("--date \"5 tháng 12\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"),
         "{}",
         out.stderr
     );
