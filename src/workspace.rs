@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use crate::check;
 use crate::check::ReportFile;
 use crate::check::report::owner_from_path;
-use crate::cli::Global;
 use crate::diag::Diagnostic;
 use crate::lang::{Choice, Lang};
 use crate::load;
@@ -37,10 +36,16 @@ pub struct LoadedPlan {
 }
 
 impl Workspace {
-    /// Finds the root from the global options, `KTPLAN_ROOT` or the current directory.
-    pub fn discover(global: &Global) -> Result<Self> {
+    /// Finds the root: `root` when given (relative to the current directory), else the
+    /// nearest folder upwards holding `plan/plan.toml`. Reports are read from `reports`
+    /// when given, else `<root>/reports`; `lang` is the language asked for, if any.
+    pub fn discover(
+        root: Option<&Path>,
+        reports: Option<&Path>,
+        lang: Option<Lang>,
+    ) -> Result<Self> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        let root = match &global.root {
+        let root = match root {
             Some(dir) => {
                 let dir = clean(&cwd.join(dir));
                 if !dir.join("plan").join("plan.toml").is_file() {
@@ -57,11 +62,11 @@ impl Workspace {
             })?,
         };
         let root = clean(&root);
-        let reports = match &global.reports {
+        let reports = match reports {
             Some(dir) => clean(&cwd.join(dir)),
             None => root.join("reports"),
         };
-        let lang = Choice::new(global.lang)?;
+        let lang = Choice::new(lang)?;
         Ok(Workspace {
             root,
             reports,
