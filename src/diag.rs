@@ -12,25 +12,16 @@ use serde::Serialize;
 
 pub use message::Message;
 
+use crate::keyword::keywords;
 use crate::lang::{self, Lang};
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file must be fixed; `check` exits 1.
-    Error,
-    /// Worth a look; `check --strict` treats it as an error.
-    Warning,
-}
-
-impl Severity {
-    /// The word used in every output form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
+keywords! {
+    /// How bad a problem is.
+    pub enum Severity {
+        /// The file must be fixed; `check` exits 1.
+        Error = "error",
+        /// Worth a look; `check --strict` treats it as an error.
+        Warning = "warning",
     }
 }
 

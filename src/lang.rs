@@ -255,14 +255,6 @@ pub fn measure(lang: Lang, measure: Measure, aggregate: Aggregate) -> String {
     format!("{over_years}/{across_units}")
 }
 
-/// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's words.
-pub fn measure_unit(lang: Lang, unit: &str) -> String {
-    match unit {
-        "count" => lang.pick("số lượng", "count").into(),
-        other => other.to_string(),
-    }
-}
-
 /// A day: `20/11/2024` in Vietnamese, `2024-11-20` in English.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     match lang {
@@ -301,16 +293,6 @@ pub fn parse_date(lang: Lang, text: &str) -> Result<NaiveDate> {
         (None, Lang::En) => bail!(
             "--date \"{text}\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"
         ),
-    }
-}
-
-/// A number rounded to two decimals, without needless zeros and without grouping:
-/// `0,94` in Vietnamese, `0.94` in English.
-pub fn number(lang: Lang, value: f64) -> String {
-    let text = ((value * 100.0).round() / 100.0).to_string();
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
     }
 }
 

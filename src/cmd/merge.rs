@@ -367,7 +367,7 @@ pub fn write_xlsx(
                 Cell::text(&indicator.id),
                 Cell::text(&indicator.name),
                 Cell::text(unit(&r.unit)),
-                Cell::text(&indicator.unit),
+                Cell::text(indicator.unit.as_str()),
                 Cell::value(r.value, &indicator.unit),
                 Cell::text(&r.result),
                 Cell::text(&r.difficulties),

@@ -174,7 +174,7 @@ pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
                 kind_label: indicator,
                 id: i.id.clone(),
                 title: i.name.clone(),
-                value: Some((i.value_kind(), i.unit.clone())),
+                value: Some(i.unit.clone()),
             }),
     );
     if rows.is_empty() {
