@@ -6,11 +6,38 @@
 //! file of `import`) follows `--lang` typed on that command line, else the plan's
 //! `language`: the environment changes what a person reads, never what is committed.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::consolidate::{AssessmentClass, Standing, TaskStatus};
 use crate::model::{Aggregate, Measure, Role, Schedule, Status, UnitKind};
+
+pub mod notice;
+
+pub use notice::Notice;
+
+/// The language this run speaks to the person running it, once it is known: `0` while
+/// not yet (Vietnamese then), else [`Lang`] as `1 + index`.
+static SPOKEN: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of what this run says outside its outputs (errors, notes).
+pub fn speak(lang: Lang) {
+    let code = match lang {
+        Lang::Vi => 1,
+        Lang::En => 2,
+    };
+    SPOKEN.store(code, Ordering::Relaxed);
+}
+
+/// The language this run speaks: the one [`speak`] set, else Vietnamese.
+pub fn spoken() -> Lang {
+    match SPOKEN.load(Ordering::Relaxed) {
+        2 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
 
 /// A language ktplan speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
@@ -71,9 +98,9 @@ impl Choice {
             Ok(value) if value.trim().is_empty() => None,
             Ok(value) => match Lang::from_code(&value) {
                 Some(lang) => Some(lang),
-                None => {
-                    bail!("KTPLAN_LANG=\"{value}\" names no language ktplan speaks: use vi or en")
-                }
+                None => bail!(
+                    "KTPLAN_LANG=\"{value}\" không phải là ngôn ngữ ktplan dùng / names no language ktplan speaks: vi, en"
+                ),
             },
             Err(_) => None,
         };

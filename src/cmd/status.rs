@@ -132,7 +132,9 @@ pub struct IndicatorLine {
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
-        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        bail!(crate::lang::Notice::NotText {
+            document: crate::lang::notice::Document::Workbook
+        });
     }
     // Statuses, values and submissions: no text is kept, and of support rows only their
     // number (and the rows of the unit asked about).
