@@ -26,10 +26,11 @@ impl FromStr for Forced {
         if FORCED_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             Ok(Forced::Windows1258)
         } else {
-            Err(format!(
-                "unknown encoding \"{name}\": accepted names are {}",
-                FORCED_NAMES.join(", ")
-            ))
+            Err(crate::lang::Notice::UnknownEncoding {
+                name: name.into(),
+                accepted: FORCED_NAMES.join(", "),
+            }
+            .to_string())
         }
     }
 }
