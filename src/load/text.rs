@@ -318,18 +318,6 @@ pub fn fold_at_most(s: &str, max: usize) -> Option<String> {
     Some(out)
 }
 
-/// True when `s` looks like text a spreadsheet would run as a formula: after trimming, it
-/// starts with `=` or `@`, or with `+` or `-` followed by something other than a space or
-/// the end (bullets like "- item" and a lone "-" are fine).
-pub fn looks_like_formula(s: &str) -> bool {
-    let mut chars = s.trim().chars();
-    match chars.next() {
-        Some('=' | '@') => true,
-        Some('+' | '-') => chars.next().is_some_and(|c| !c.is_whitespace()),
-        _ => false,
-    }
-}
-
 /// True when `s` has a `?` (or a run of them) inside a word, with a letter of any script
 /// right before and right after, as left where an encoding lost letters: "Ph?i h?p".
 pub fn has_lost_letters(s: &str) -> bool {
@@ -616,34 +604,6 @@ mod tests {
         assert_eq!(fold("  Giá trị  "), "giatri");
         assert_eq!(fold("Loa\u{323}i"), "loai");
         assert_eq!(fold(""), "");
-    }
-
-    #[test]
-    fn formula_examples() {
-        for s in [
-            "=SUM(A1:A3)",
-            "@foo",
-            "+84 123",
-            "-5",
-            "  =1+1",
-            "--x",
-            "-item",
-        ] {
-            assert!(looks_like_formula(s), "{s}");
-        }
-        for s in [
-            "- item",
-            "+ item",
-            "-",
-            "+",
-            "",
-            "  ",
-            "Đã xong",
-            "a=b",
-            "5-3",
-        ] {
-            assert!(!looks_like_formula(s), "{s}");
-        }
     }
 
     #[test]
