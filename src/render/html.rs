@@ -69,7 +69,7 @@ table.signature .sign-space { height: 28mm; }
 "#;
 
 /// The annual report as one HTML page.
-pub fn annual_report(r: &AnnualReport) -> String {
+pub(crate) fn annual_report(r: &AnnualReport) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
