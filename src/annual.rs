@@ -6,22 +6,29 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, TaskReport, TaskResult,
     TaskStatus, YearPoint, YearValue,
 };
+use crate::lang::{self, Lang};
 use crate::model::{Measure, Plan, Role, Status, Target};
+
+pub mod words;
+
+use words::Phrase;
 
 /// With more support rows than this on one task, section I counts them and the annex
 /// lists them (a national roll-up would otherwise print thousands of paragraphs).
 pub const SUPPORT_SUMMARY_THRESHOLD: usize = 30;
 
-/// What the command line adds to the data: the report's number and date.
+/// What the command line adds to the data: the report's language, number and date.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The language of every word the report sets around the plan's data.
+    pub lang: Lang,
     /// The number, for "Số: N/BC-...".
     pub number: Option<String>,
     /// The date of the report.
@@ -31,6 +38,9 @@ pub struct Options {
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnnualReport {
+    /// The language of its words (not in the JSON: a script reads the codes).
+    #[serde(skip)]
+    pub lang: Lang,
     /// The plan's number.
     pub plan: String,
     /// The year reported on.
@@ -65,16 +75,7 @@ impl AnnualReport {
     pub fn indicator_table(&self) -> AnnexTable {
         AnnexTable {
             caption: None,
-            header: [
-                "STT".to_string(),
-                "Chỉ tiêu".into(),
-                "Đơn vị tính".into(),
-                format!("Năm {}", self.year),
-                "Lũy kế".into(),
-                "Mục tiêu".into(),
-                "Đánh giá".into(),
-            ]
-            .to_vec(),
+            header: words::columns(self.lang, Phrase::IndicatorColumns { year: self.year }),
             rows: self
                 .indicators
                 .items
@@ -181,6 +182,9 @@ pub struct Contribution {
 /// One indicator against its targets.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorEntry {
+    /// The language of its words.
+    #[serde(skip)]
+    pub lang: Lang,
     /// The indicator id.
     pub id: String,
     /// Its name.
@@ -289,22 +293,29 @@ pub struct Signature {
 impl Signature {
     /// The block of a report signed by the head, or by a deputy on the head's behalf.
     pub fn new(
+        lang: Lang,
         recipients: Vec<String>,
         signer_title: Option<&str>,
         deputy_title: Option<&str>,
         signer_name: Option<&str>,
     ) -> Signature {
         let signer_title = signer_title
-            .unwrap_or("THỦ TRƯỞNG CƠ QUAN")
+            .map_or_else(|| Phrase::DefaultSigner.say(lang), String::from)
             .trim()
             .to_uppercase();
         let deputy_title = deputy_title.map(|d| d.trim().to_uppercase());
         let authority = match &deputy_title {
-            Some(deputy) => vec![format!("KT. {signer_title}"), deputy.clone()],
+            Some(deputy) => vec![
+                Phrase::OnBehalfOf {
+                    title: &signer_title,
+                }
+                .say(lang),
+                deputy.clone(),
+            ],
             None => vec![signer_title.clone()],
         };
         Signature {
-            recipients_heading: "Nơi nhận:".into(),
+            recipients_heading: Phrase::RecipientsHeading.say(lang),
             recipients,
             signer_title,
             deputy_title,
@@ -342,94 +353,70 @@ pub struct AnnexTable {
 
 // ---- Words -----------------------------------------------------------------------------
 
-/// The few words every form of the report sets around the data, composed once here.
+/// The few words every form of the report sets around the data, in the report's language.
 pub mod label {
+    use super::{Lang, Phrase};
+
     /// Before the support units' contributions to a task.
-    pub const SUPPORT: &str = "Các đơn vị phối hợp:";
+    pub fn support(lang: Lang) -> String {
+        Phrase::SupportLabel.say(lang)
+    }
     /// Where no unit named a difficulty.
-    pub const NO_DIFFICULTIES: &str = "Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.";
+    pub fn no_difficulties(lang: Lang) -> String {
+        Phrase::NoDifficulties.say(lang)
+    }
     /// Before an indicator's assessment.
-    pub const ASSESSMENT: &str = "Đánh giá:";
+    pub fn assessment(lang: Lang) -> String {
+        Phrase::AssessmentLabel.say(lang)
+    }
     /// Before the plan's own words for an indicator's targets.
-    pub const PLAN_TARGET: &str = "Mục tiêu theo Kế hoạch:";
+    pub fn plan_target(lang: Lang) -> String {
+        Phrase::PlanTargetLabel.say(lang)
+    }
 }
 
-/// A date as Decree 30/2020/NĐ-CP writes it: `ngày 05 tháng 02 năm 2024` (a leading zero
-/// for days 1-9 and months 1-2).
-pub fn date_words(date: NaiveDate) -> String {
-    let month = if date.month() <= 2 {
-        format!("{:02}", date.month())
-    } else {
-        date.month().to_string()
-    };
-    format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
+/// A date as the report writes it: `ngày 05 tháng 02 năm 2024` as Decree 30/2020/NĐ-CP
+/// says (a leading zero for days 1-9 and months 1-2), `5 February 2024` in English.
+pub fn date_words(lang: Lang, date: NaiveDate) -> String {
+    Phrase::Date { date }.say(lang)
 }
 
-/// A number as Vietnamese documents write it: `,` decimal mark, `.` between thousands,
-/// at most two decimals.
-pub fn number_words(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !fraction.is_empty() {
-        out.push(',');
-        out.push_str(fraction);
-    }
-    out
+/// A number as documents write it, at most two decimals: `18.500,25` in Vietnamese,
+/// `18,500.25` in English.
+pub fn number_words(lang: Lang, value: f64) -> String {
+    words::number(lang, value)
 }
 
 /// A value with its unit of measure: `37%`, `2`, `1.200 triệu đồng`.
-pub fn value_words(value: f64, unit: &str) -> String {
+pub fn value_words(lang: Lang, value: f64, unit: &str) -> String {
     match unit {
-        "%" => format!("{}%", number_words(value)),
-        "count" | "" => number_words(value),
-        other => format!("{} {other}", number_words(value)),
+        "%" => format!("{}%", number_words(lang, value)),
+        "count" | "" => number_words(lang, value),
+        other => format!("{} {other}", number_words(lang, value)),
     }
 }
 
-/// The unit of measure as the report's tables write it.
-fn unit_words(unit: &str) -> &str {
-    match unit {
-        "count" => "số lượng",
-        other => other,
-    }
-}
-
-/// A target's bound in words: `≥ 40%`, `≤ 5`, `3 - 5%`.
-pub fn target_words(target: &Target, unit: &str) -> String {
+/// A target's bound in words: `≥ 40%`, `≤ 5`, `từ 3% đến 5%`.
+pub fn target_words(lang: Lang, target: &Target, unit: &str) -> String {
+    let v = |value| value_words(lang, value, unit);
     match (target.min, target.max) {
-        (Some(min), Some(max)) => format!(
-            "từ {} đến {}",
-            value_words(min, unit),
-            value_words(max, unit)
-        ),
-        (Some(min), None) => format!("≥ {}", value_words(min, unit)),
-        (None, Some(max)) => format!("≤ {}", value_words(max, unit)),
+        (Some(min), Some(max)) => Phrase::Between {
+            min: &v(min),
+            max: &v(max),
+        }
+        .say(lang),
+        (Some(min), None) => format!("≥ {}", v(min)),
+        (None, Some(max)) => format!("≤ {}", v(max)),
         (None, None) => String::new(),
     }
 }
 
-fn status_words(status: Status) -> &'static str {
-    status.vietnamese()
-}
-
 /// `Không phát sinh trong năm: Sở Tài chính; Sở Xây dựng.`
-pub fn not_applicable_words(units: &[String]) -> String {
-    format!("Không phát sinh trong năm: {}.", units.join("; "))
+pub fn not_applicable_words(lang: Lang, units: &[String]) -> String {
+    Phrase::NotApplicableUnits {
+        units: &units.join("; "),
+    }
+    .say(lang)
 }
 
 /// A sentence ends with one full stop.
@@ -446,17 +433,14 @@ fn sentence(text: &str) -> String {
 
 /// Composes the report of a consolidated year.
 pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualReport {
+    let lang = options.lang;
     let coordinator = plan
         .unit(&plan.meta.coordinator)
         .map_or(plan.meta.coordinator.clone(), |u| u.name.clone());
-    let number = match &options.number {
-        Some(n) => format!("Số: {}/BC-{}", n.trim(), plan.meta.coordinator),
-        // Left blank to fill in by hand: no-break spaces keep the gap in every form.
-        None => format!("Số:{}/BC-{}", "\u{a0}".repeat(6), plan.meta.coordinator),
-    };
+    let number = options.number.as_deref().map(str::trim);
     let date = match options.date {
-        Some(date) => date_words(date),
-        None => "ngày ... tháng ... năm ...".to_string(),
+        Some(date) => date_words(lang, date),
+        None => Phrase::BlankDate.say(lang),
     };
     // The header in force when the report is issued: on its date, else on the day the
     // year's reports are due.
@@ -470,27 +454,29 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
     let header = Header {
         issuer_parent: settings.issuer_parent.as_ref().map(|p| p.to_uppercase()),
         issuer: coordinator.to_uppercase(),
-        motto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
-        motto_line: "Độc lập - Tự do - Hạnh phúc".into(),
-        number: number.clone(),
+        motto: Phrase::Motto.say(lang),
+        motto_line: Phrase::MottoLine.say(lang),
+        number: Phrase::Number {
+            number,
+            coordinator: &plan.meta.coordinator,
+        }
+        .say(lang),
         place_date,
     };
-    let names = UnitNames { plan };
+    let names = UnitNames { plan, lang };
     let expected = data.units.iter().filter(|u| u.expected).count();
     let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
     let introduction = vec![
-        format!(
-            "Thực hiện Kế hoạch số {} {} của {} ({}), trên cơ sở báo cáo của các cơ quan, đơn vị, {} báo cáo kết quả triển khai thực hiện năm {} như sau:",
-            plan.meta.id,
-            date_words(plan.meta.issued),
-            plan.meta.issuer,
-            plan.meta.title,
-            coordinator,
-            data.year
-        ),
-        format!(
-            "Số liệu được tổng hợp từ báo cáo của {sent}/{expected} cơ quan, đơn vị phải báo cáo (chi tiết tại Phụ lục 1)."
-        ),
+        Phrase::Introduction {
+            plan: &plan.meta.id,
+            issued: plan.meta.issued,
+            issuer: &plan.meta.issuer,
+            title: &plan.meta.title,
+            coordinator: &coordinator,
+            year: data.year,
+        }
+        .say(lang),
+        Phrase::Coverage { sent, expected }.say(lang),
     ];
     let mut annexes = vec![submissions_annex(plan, data, &names)];
     let support_annex = support_annex(data, &names);
@@ -498,40 +484,40 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
     if let Some(table) = support_annex {
         annexes.push(table);
     }
-    let attached_to = format!(
-        "(Kèm theo Báo cáo {}/BC-{} {date} của {})",
-        options
-            .number
-            .as_ref()
-            .map_or(format!("số{}", "\u{a0}".repeat(6)), |n| format!(
-                "số {}",
-                n.trim()
-            )),
-        plan.meta.coordinator,
-        coordinator
-    );
+    let attached_to = Phrase::AttachedTo {
+        number,
+        coordinator: &plan.meta.coordinator,
+        date: &date,
+        name: &coordinator,
+    }
+    .say(lang);
     for annex in &mut annexes {
         annex.attached_to = attached_to.clone();
     }
     AnnualReport {
+        lang,
         plan: plan.meta.id.clone(),
         year: data.year,
         header,
-        title: "BÁO CÁO".into(),
-        subtitle: format!(
-            "Kết quả triển khai thực hiện Kế hoạch số {} năm {}",
-            plan.meta.id, data.year
-        ),
+        title: Phrase::Title.say(lang),
+        subtitle: Phrase::Subtitle {
+            plan: &plan.meta.id,
+            year: data.year,
+        }
+        .say(lang),
         introduction,
         results,
-        indicators: indicators_chapter(plan, data),
+        indicators: indicators_chapter(plan, data, lang),
         assessment: assessment_chapter(plan, data, &names),
         proposals: proposals_chapter(data, &names),
-        closing: format!(
-            "Trên đây là báo cáo kết quả triển khai thực hiện Kế hoạch số {} năm {} của {}./.",
-            plan.meta.id, data.year, coordinator
-        ),
+        closing: Phrase::Closing {
+            plan: &plan.meta.id,
+            year: data.year,
+            coordinator: &coordinator,
+        }
+        .say(lang),
         signature: Signature::new(
+            lang,
             recipients(&settings.recipients),
             settings.signer_title.as_deref(),
             settings.deputy_title.as_deref(),
@@ -544,6 +530,7 @@ pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualRepo
 /// Unit names by code: the plan's name, or the code for a unit the plan does not know.
 struct UnitNames<'a> {
     plan: &'a Plan,
+    lang: Lang,
 }
 
 impl UnitNames<'_> {
@@ -588,11 +575,12 @@ fn recipients(list: &[String]) -> Vec<String> {
 }
 
 fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
+    let lang = names.lang;
     let name = names.name(&r.unit);
     let words = if r.result.is_empty() {
         match r.status {
-            Status::NotApplicable => "Không phát sinh.".to_string(),
-            _ => "Không nêu kết quả cụ thể.".to_string(),
+            Status::NotApplicable => Phrase::NothingArose.say(lang),
+            _ => Phrase::NoResultGiven.say(lang),
         }
     } else {
         sentence(&r.result)
@@ -600,25 +588,24 @@ fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
     Contribution {
         unit: r.unit.clone(),
         unit_name: name.clone(),
-        text: format!(
-            "{name} ({}): {words}",
-            status_words(r.status).to_lowercase()
-        ),
+        text: Phrase::Contribution {
+            name: &name,
+            status: r.status,
+            words: &words,
+        }
+        .say(lang),
         source: r.source.clone(),
     }
 }
 
 /// A task's status in words, with the year it was done or was due.
-pub fn status_sentence(task: &TaskResult) -> String {
-    let mut words = task.status.vietnamese().to_string();
-    match (task.status, task.done_in, task.due_year) {
-        (TaskStatus::Done, Some(year), _) => words.push_str(&format!(" (từ năm {year})")),
-        (TaskStatus::Overdue, _, Some(due)) => {
-            words.push_str(&format!(" (hạn hoàn thành năm {due})"))
-        }
-        _ => {}
+pub fn status_sentence(lang: Lang, task: &TaskResult) -> String {
+    Phrase::TaskStatusWords {
+        status: task.status,
+        done_in: task.done_in,
+        due: task.due_year,
     }
-    words
+    .say(lang)
 }
 
 fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chapter<ResultPart> {
@@ -654,7 +641,11 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
             Some((_, part)) => part.items.push(item),
             None => {
                 let heading = match plan.section(&root_id) {
-                    Some(s) if s.id != section.id => format!("Mục {}. {}", s.id, s.title),
+                    Some(s) if s.id != section.id => Phrase::PartHeading {
+                        id: &s.id,
+                        title: &s.title,
+                    }
+                    .say(names.lang),
                     _ => String::new(),
                 };
                 parts.push((
@@ -668,49 +659,44 @@ fn results_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Chap
         }
     }
     let count = |status: TaskStatus| data.tasks.iter().filter(|t| t.status == status).count();
-    let paragraphs = vec![format!(
-        "Kế hoạch có {} nhiệm vụ; năm {}: {} nhiệm vụ hoàn thành, {} đang thực hiện, {} chưa thực hiện, {} chậm tiến độ, {} không phát sinh, {} chưa có báo cáo của đơn vị chủ trì{}.",
-        data.tasks.len(),
-        data.year,
-        count(TaskStatus::Done),
-        count(TaskStatus::InProgress),
-        count(TaskStatus::NotStarted),
-        count(TaskStatus::Overdue),
-        count(TaskStatus::NotApplicable),
-        count(TaskStatus::Missing),
-        match count(TaskStatus::NoReporter) {
-            0 => String::new(),
-            n =>
-                format!(", {n} không có đơn vị báo cáo (không đơn vị nào thuộc diện phải báo cáo)"),
-        },
-    )];
+    let paragraphs = vec![
+        Phrase::TaskCounts {
+            total: data.tasks.len(),
+            year: data.year,
+            done: count(TaskStatus::Done),
+            in_progress: count(TaskStatus::InProgress),
+            not_started: count(TaskStatus::NotStarted),
+            overdue: count(TaskStatus::Overdue),
+            not_applicable: count(TaskStatus::NotApplicable),
+            missing: count(TaskStatus::Missing),
+            no_reporter: count(TaskStatus::NoReporter),
+        }
+        .say(names.lang),
+    ];
     Chapter {
-        heading: "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP".into(),
+        heading: Phrase::ResultsHeading.say(names.lang),
         paragraphs,
         items: parts.into_iter().map(|(_, part)| part).collect(),
     }
 }
 
 fn task_entry(task: &TaskResult, year: i32, names: &UnitNames) -> TaskEntry {
+    let lang = names.lang;
     let lead = names.lead(task, year);
-    let summary = format!(
-        "Đơn vị chủ trì: {}. Tình trạng: {}.",
-        if lead.is_empty() {
-            "các cơ quan, đơn vị có liên quan".to_string()
-        } else {
-            lead
-        },
-        status_sentence(task)
-    );
+    let summary = Phrase::TaskSummary {
+        lead: (!lead.is_empty()).then_some(lead.as_str()),
+        status: &status_sentence(lang, task),
+    }
+    .say(lang);
     let supports: Vec<&TaskReport> = task.rows(Role::Support).collect();
     let many = supports.len() > SUPPORT_SUMMARY_THRESHOLD;
     let support_summary = many.then(|| {
         let done = supports.iter().filter(|r| r.status == Status::Done).count();
-        format!(
-            "Có {} đơn vị phối hợp báo cáo kết quả ({} đơn vị báo cáo hoàn thành phần việc của mình); kết quả của từng đơn vị tại Phụ lục 2.",
-            supports.len(),
-            done
-        )
+        Phrase::SupportSummary {
+            units: supports.len(),
+            done,
+        }
+        .say(lang)
     });
     // Rows that only say nothing arose are named together, not one paragraph each.
     let quiet = |r: &&TaskReport| r.status == Status::NotApplicable && r.result.is_empty();
@@ -729,7 +715,11 @@ fn task_entry(task: &TaskResult, year: i32, names: &UnitNames) -> TaskEntry {
     };
     TaskEntry {
         id: task.id.clone(),
-        heading: format!("Nhiệm vụ {}. {}", task.id, task.title),
+        heading: Phrase::TaskHeading {
+            id: &task.id,
+            title: &task.title,
+        }
+        .say(lang),
         summary,
         status: task.status,
         lead,
@@ -740,14 +730,14 @@ fn task_entry(task: &TaskResult, year: i32, names: &UnitNames) -> TaskEntry {
     }
 }
 
-fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEntry> {
+fn indicators_chapter(plan: &Plan, data: &Consolidation, lang: Lang) -> Chapter<IndicatorEntry> {
     let items: Vec<IndicatorEntry> = data
         .indicators
         .iter()
         .enumerate()
         .map(|(n, i)| IndicatorEntry {
-            chart_caption: chart_caption(i, Some(n + 1)),
-            ..indicator_entry(plan, data.year, i)
+            chart_caption: chart_caption(lang, i, Some(n + 1)),
+            ..indicator_entry(lang, plan, data.year, i)
         })
         .collect();
     let good = data
@@ -765,22 +755,17 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
         .iter()
         .filter(|i| i.assessment.class == AssessmentClass::InsufficientData)
         .count();
-    let mut counts = format!(
-        "Kế hoạch đặt {} chỉ tiêu định lượng; năm {}, {} chỉ tiêu đã đạt hoặc đúng lộ trình",
-        data.indicators.len(),
-        data.year,
-        good
-    );
-    if unassessed > 0 {
-        counts.push_str(&format!(
-            ", {unassessed} chỉ tiêu chưa đủ số liệu để đánh giá (mới có số liệu của một năm, chưa có giá trị cơ sở)"
-        ));
-    }
-    let paragraphs = vec![format!(
-        "{counts}. Đánh giá so với mục tiêu gần nhất theo lộ trình tuyến tính từ giá trị cơ sở (giá trị cơ sở của Kế hoạch, hoặc số liệu của năm đầu tiên có báo cáo) đến mục tiêu: đúng lộ trình khi đạt từ 95% mức kỳ vọng, có nguy cơ không đạt khi đạt từ 60% đến dưới 95%, chậm so với lộ trình khi dưới 60%; khi mới có số liệu của một năm thì chưa đủ hai điểm để vẽ lộ trình và chưa đánh giá."
-    )];
+    let paragraphs = vec![
+        Phrase::IndicatorMethod {
+            total: data.indicators.len(),
+            year: data.year,
+            good,
+            unassessed,
+        }
+        .say(lang),
+    ];
     Chapter {
-        heading: "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU".into(),
+        heading: Phrase::IndicatorsHeading.say(lang),
         paragraphs,
         items,
     }
@@ -788,76 +773,80 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation) -> Chapter<IndicatorEnt
 
 /// The caption under an indicator's chart: `Biểu đồ 1 (%): giá trị qua các năm và mục
 /// tiêu`, numbered where the report numbers its charts.
-fn chart_caption(i: &IndicatorResult, number: Option<usize>) -> String {
-    format!(
-        "Biểu đồ{}{}: giá trị {}qua các năm và mục tiêu",
-        number.map(|n| format!(" {n}")).unwrap_or_default(),
-        if i.unit == "%" { " (%)" } else { "" },
-        if i.measure == Measure::Flow {
-            "lũy kế "
-        } else {
-            ""
-        }
-    )
+fn chart_caption(lang: Lang, i: &IndicatorResult, number: Option<usize>) -> String {
+    Phrase::ChartCaption {
+        number,
+        percent: i.unit == "%",
+        flow: i.measure == Measure::Flow,
+    }
+    .say(lang)
 }
 
 /// One indicator of a consolidated year, in words and with what its chart needs.
-pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+pub fn indicator_entry(lang: Lang, plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+    let v = |value: f64| value_words(lang, value, &i.unit);
     let value_text = match (i.value, i.conflict) {
-        (_, true) => "chưa xác định (nhiều đơn vị báo cáo số liệu khác nhau)".to_string(),
-        (Some(v), _) => value_words(v, &i.unit),
-        (None, _) => "chưa có số liệu".to_string(),
+        (_, true) => Phrase::ValueConflict.say(lang),
+        (Some(value), _) => v(value),
+        (None, _) => Phrase::NoValue.say(lang),
     };
     let cumulative_text = (i.measure == Measure::Flow).then(|| match i.cumulative {
         Some(c) => format!(
             "{} ({})",
-            value_words(c, &i.unit),
-            years_held_words(&i.years_with_value, &i.years_without_value)
+            v(c),
+            years_held_words(lang, &i.years_with_value, &i.years_without_value)
         ),
-        None => "chưa có số liệu".to_string(),
+        None => Phrase::NoValue.say(lang),
     });
     let targets_text = i
         .targets
         .iter()
-        .map(|t| format!("{} năm {}", target_words(t, &i.unit), t.year))
+        .map(|t| {
+            Phrase::TargetInYear {
+                target: &target_words(lang, t, &i.unit),
+                year: t.year,
+            }
+            .say(lang)
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let a = &i.assessment;
-    let compared = if i.measure == Measure::Flow {
-        "Giá trị lũy kế"
-    } else {
-        "Giá trị"
-    };
-    let explanation = explanation_words(year, i, compared);
-    let basis_text = basis_words(year, i);
+    let compared = Phrase::Compared {
+        flow: i.measure == Measure::Flow,
+    }
+    .say(lang);
+    let explanation = explanation_words(lang, year, i, &compared);
+    let basis_text = basis_words(lang, year, i);
+    let entries = i
+        .history
+        .iter()
+        .map(|h| {
+            Phrase::YearValue {
+                year: h.year,
+                value: h.value.map(v).as_deref(),
+            }
+            .say(lang)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
     IndicatorEntry {
+        lang,
         id: i.id.clone(),
         name: i.name.clone(),
-        chart_caption: chart_caption(i, None),
+        chart_caption: chart_caption(lang, i, None),
         unit: i.unit.clone(),
-        unit_text: unit_words(&i.unit).to_string(),
+        unit_text: lang::measure_unit(lang, &i.unit),
         measure: i.measure,
         value_text,
         cumulative_text,
         targets_text,
         plan_words: plan.indicator(&i.id).and_then(|p| p.target_text.clone()),
-        history_text: format!(
-            "{}: {}.",
-            if i.measure == Measure::Flow {
-                "Lũy kế qua các năm"
-            } else {
-                "Qua các năm"
-            },
-            i.history
-                .iter()
-                .map(|h| match h.value {
-                    Some(v) => format!("{}: {}", h.year, value_words(v, &i.unit)),
-                    None => format!("{}: chưa có số liệu", h.year),
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        assessment_text: a.class.vietnamese().to_string(),
+        history_text: Phrase::History {
+            flow: i.measure == Measure::Flow,
+            entries: &entries,
+        }
+        .say(lang),
+        assessment_text: Phrase::Assessment { class: a.class }.say(lang),
         basis_text,
         explanation,
         assessment: *a,
@@ -871,7 +860,7 @@ pub fn indicator_entry(plan: &Plan, year: i32, i: &IndicatorResult) -> Indicator
 
 /// The years a flow's cumulative amount holds, and the plan's years without a value:
 /// `cộng dồn các năm 2023, 2024` or `chỉ gồm năm 2024; năm 2023 chưa có số liệu`.
-fn years_held_words(with: &[i32], without: &[i32]) -> String {
+fn years_held_words(lang: Lang, with: &[i32], without: &[i32]) -> String {
     let list = |years: &[i32]| {
         years
             .iter()
@@ -879,118 +868,137 @@ fn years_held_words(with: &[i32], without: &[i32]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let (with_years, without_years) = (list(with), list(without));
     match (with.len(), without.is_empty()) {
-        (1, true) => format!("năm {}", list(with)),
-        (_, true) => format!("cộng dồn các năm {}", list(with)),
-        (_, false) => format!(
-            "chỉ gồm năm {}; năm {} chưa có số liệu",
-            list(with),
-            list(without)
-        ),
+        (1, true) => Phrase::OneYearHeld { years: &with_years },
+        (_, true) => Phrase::YearsHeld { years: &with_years },
+        (_, false) => Phrase::SomeYearsHeld {
+            with: &with_years,
+            without: &without_years,
+        },
     }
+    .say(lang)
 }
 
 /// The path's two points and the value it expects in `year`, or why there is none, in a
 /// few words: what the indicators' table shows beside the assessment.
-fn basis_words(year: i32, i: &IndicatorResult) -> String {
+fn basis_words(lang: Lang, year: i32, i: &IndicatorResult) -> String {
     let a = &i.assessment;
-    let v = |value: f64| value_words(value, &i.unit);
+    let v = |value: f64| value_words(lang, value, &i.unit);
     match (a.class, a.base, a.goal, a.expected, a.measured, a.target) {
-        (AssessmentClass::NoTarget, ..) => format!("không còn mục tiêu từ năm {year}"),
-        (AssessmentClass::NoData, ..) => format!("chưa có số liệu năm {year}"),
-        (AssessmentClass::Achieved, .., Some(measured), Some(target)) => format!(
-            "{} so với mục tiêu {} năm {}",
-            v(measured),
-            target_words(&target, &i.unit),
-            target.year
-        ),
-        (_, Some(base), Some(goal), Some(expected), Some(measured), _) => format!(
-            "lộ trình {} (năm {}) → {} (năm {}); kỳ vọng năm {year}: {}; thực hiện{}: {}",
-            v(base.value),
-            base.year,
-            v(goal.value),
-            goal.year,
-            v(expected),
-            partial_words(i),
-            v(measured)
-        ),
-        (.., Some(measured), _) => format!(
-            "chỉ có số liệu năm {year}: {}; chưa có giá trị cơ sở để vẽ lộ trình",
-            v(measured)
-        ),
+        (AssessmentClass::NoTarget, ..) => Phrase::NoTargetFrom { year }.say(lang),
+        (AssessmentClass::NoData, ..) => Phrase::NoValueIn { year }.say(lang),
+        (AssessmentClass::Achieved, .., Some(measured), Some(target)) => Phrase::MetAgainst {
+            measured: &v(measured),
+            target: &target_words(lang, &target, &i.unit),
+            year: target.year,
+        }
+        .say(lang),
+        (_, Some(base), Some(goal), Some(expected), Some(measured), _) => Phrase::PathBasis {
+            base: &v(base.value),
+            base_year: base.year,
+            goal: &v(goal.value),
+            goal_year: goal.year,
+            year,
+            expected: &v(expected),
+            partial: &partial_words(lang, i),
+            measured: &v(measured),
+        }
+        .say(lang),
+        (.., Some(measured), _) => Phrase::OnlyThisYear {
+            year,
+            measured: &v(measured),
+        }
+        .say(lang),
         _ => String::new(),
     }
 }
 
 /// For a flow whose sum lacks some of the plan's years: ` (chưa gồm năm 2023)`.
-fn partial_words(i: &IndicatorResult) -> String {
+fn partial_words(lang: Lang, i: &IndicatorResult) -> String {
     if i.measure != Measure::Flow || i.years_without_value.is_empty() {
         return String::new();
     }
     let years: Vec<String> = i.years_without_value.iter().map(i32::to_string).collect();
-    format!(" (chưa gồm năm {})", years.join(", "))
+    Phrase::Partial {
+        years: &years.join(", "),
+    }
+    .say(lang)
 }
 
 /// How the assessment was reached, in sentences a reader can check with a calculator.
-fn explanation_words(year: i32, i: &IndicatorResult, compared: &str) -> String {
+fn explanation_words(lang: Lang, year: i32, i: &IndicatorResult, compared: &str) -> String {
     let a = &i.assessment;
-    let v = |value: f64| value_words(value, &i.unit);
+    let v = |value: f64| value_words(lang, value, &i.unit);
+    let number = |value: f64| number_words(lang, value);
     let Some(target) = a.target else {
-        return "Không còn mục tiêu nào từ năm này trở đi.".to_string();
+        return Phrase::NoTargetLeft.say(lang);
     };
-    let mut out = format!(
-        "Mục tiêu gần nhất: {} năm {}.",
-        target_words(&target, &i.unit),
-        target.year
-    );
+    let mut out = Phrase::NearestTarget {
+        target: &target_words(lang, &target, &i.unit),
+        year: target.year,
+    }
+    .say(lang);
     let Some(measured) = a.measured else {
         if let Some(base) = a.base {
-            out.push_str(&format!(
-                " Giá trị cơ sở: {} (năm {}).",
-                v(base.value),
-                base.year
-            ));
+            out.push_str(
+                &Phrase::BaseValue {
+                    value: &v(base.value),
+                    year: base.year,
+                }
+                .say(lang),
+            );
         }
-        out.push_str(&format!(" Năm {year} chưa có số liệu."));
+        out.push_str(&Phrase::NoValueThisYear { year }.say(lang));
         return out;
     };
-    let compared = compared.to_lowercase();
+    let compared = sentence_case(&compared.to_lowercase());
     match (a.class, a.base, a.goal, a.expected) {
-        (AssessmentClass::Achieved, ..) => out.push_str(&format!(
-            " {} năm {year} là {}: mục tiêu đã đạt.",
-            sentence_case(&compared),
-            v(measured)
-        )),
+        (AssessmentClass::Achieved, ..) => out.push_str(
+            &Phrase::TargetMet {
+                compared: &compared,
+                year,
+                measured: &v(measured),
+            }
+            .say(lang),
+        ),
         (_, Some(base), Some(goal), Some(expected)) => {
-            out.push_str(&format!(
-                " Lộ trình là đường thẳng từ {} (năm {}) đến {} (năm {}): mức kỳ vọng năm {year} là {}; {} năm {year} là {}",
-                v(base.value),
-                base.year,
-                v(goal.value),
-                goal.year,
-                v(expected),
-                compared,
-                v(measured),
-            ));
-            out.push_str(&partial_words(i));
+            out.push_str(
+                &Phrase::PathExplained {
+                    base: &v(base.value),
+                    base_year: base.year,
+                    goal: &v(goal.value),
+                    goal_year: goal.year,
+                    year,
+                    expected: &v(expected),
+                    compared: &compared,
+                    measured: &v(measured),
+                }
+                .say(lang),
+            );
+            out.push_str(&partial_words(lang, i));
             if let Some(ratio) = a.ratio {
-                out.push_str(&format!(
-                    ", đạt {}% mức tiến triển kỳ vọng (({} − {}) : ({} − {}) = {})",
-                    number_words((ratio * 100.0).round()),
-                    number_words(measured),
-                    number_words(base.value),
-                    number_words(expected),
-                    number_words(base.value),
-                    number_words(ratio)
-                ));
+                out.push_str(
+                    &Phrase::Ratio {
+                        percent: &number((ratio * 100.0).round()),
+                        measured: &number(measured),
+                        base: &number(base.value),
+                        expected: &number(expected),
+                        ratio: &number(ratio),
+                    }
+                    .say(lang),
+                );
             }
             out.push('.');
         }
-        _ => out.push_str(&format!(
-            " {} năm {year} là {}; chưa có giá trị cơ sở của Kế hoạch và chưa có số liệu của năm nào trước năm {year}, nên chưa vẽ được lộ trình để đánh giá (cần ít nhất hai điểm).",
-            sentence_case(&compared),
-            v(measured)
-        )),
+        _ => out.push_str(
+            &Phrase::NoPath {
+                compared: &compared,
+                year,
+                measured: &v(measured),
+            }
+            .say(lang),
+        ),
     }
     out
 }
@@ -1049,6 +1057,7 @@ fn group_texts(items: Vec<Said>) -> Vec<Attributed> {
 }
 
 fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> AssessmentChapter {
+    let lang = names.lang;
     let expected = data.units.iter().filter(|u| u.expected).count();
     let count = |s: Standing| {
         data.units
@@ -1057,42 +1066,33 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             .count()
     };
     let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
-    let mut reporting = format!(
-        "Về chế độ báo cáo: {sent}/{expected} cơ quan, đơn vị đã gửi báo cáo ({} đúng hạn, {} trễ hạn, {} chưa xác định được ngày gửi",
-        count(Standing::OnTime),
-        count(Standing::Late),
-        count(Standing::DateUnknown),
-    );
-    if count(Standing::DateDoubtful) > 0 {
-        reporting.push_str(&format!(
-            ", {} có ngày gửi không đáng tin cậy",
-            count(Standing::DateDoubtful)
-        ));
-    }
-    reporting.push_str(&format!("); {} đơn vị chưa gửi", count(Standing::Missing)));
-    if count(Standing::Empty) > 0 {
-        reporting.push_str(&format!(
-            ", {} đơn vị gửi biểu mẫu để trống",
-            count(Standing::Empty)
-        ));
-    }
     let unexpected = data
         .units
         .iter()
         .filter(|u| !u.expected && u.submitted)
         .count();
-    if unexpected > 0 {
-        reporting.push_str(&format!(
-            "; ngoài ra {unexpected} đơn vị không thuộc diện phải báo cáo đã gửi báo cáo"
-        ));
-    }
-    reporting.push('.');
-    let mut summary = vec![reporting];
+    let mut summary = vec![
+        Phrase::Reporting {
+            sent,
+            expected,
+            on_time: count(Standing::OnTime),
+            late: count(Standing::Late),
+            unknown: count(Standing::DateUnknown),
+            doubtful: count(Standing::DateDoubtful),
+            missing: count(Standing::Missing),
+            empty: count(Standing::Empty),
+            unexpected,
+        }
+        .say(lang),
+    ];
     if data.rows_with_errors + data.files_with_errors > 0 {
-        summary.push(format!(
-            "{} dòng số liệu và {} tệp báo cáo có lỗi chưa được tổng hợp; các đơn vị cần sửa theo kết quả kiểm tra (ktplan check).",
-            data.rows_with_errors, data.files_with_errors
-        ));
+        summary.push(
+            Phrase::RowsWithErrors {
+                rows: data.rows_with_errors,
+                files: data.files_with_errors,
+            }
+            .say(lang),
+        );
     }
     let done = data
         .tasks
@@ -1105,18 +1105,15 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
         .filter(|t| t.status == TaskStatus::Overdue)
         .map(|t| t.id.as_str())
         .collect();
-    let mut tasks = format!(
-        "Về thực hiện nhiệm vụ: {done}/{} nhiệm vụ hoàn thành trong năm {}.",
-        data.tasks.len(),
-        data.year
+    summary.push(
+        Phrase::TasksDone {
+            done,
+            total: data.tasks.len(),
+            year: data.year,
+            overdue: &overdue.join(", "),
+        }
+        .say(lang),
     );
-    if !overdue.is_empty() {
-        tasks.push_str(&format!(
-            " Các nhiệm vụ chậm tiến độ: {}.",
-            overdue.join(", ")
-        ));
-    }
-    summary.push(tasks);
     let behind: Vec<String> = data
         .indicators
         .iter()
@@ -1126,13 +1123,18 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
                 AssessmentClass::AtRisk | AssessmentClass::OffTrack
             )
         })
-        .map(|i| lowercase_first(&i.name))
+        .map(|i| match lang {
+            Lang::Vi => words::lowercase_first(&i.name),
+            Lang::En => i.name.clone(),
+        })
         .collect();
     if !behind.is_empty() {
-        summary.push(format!(
-            "Về các chỉ tiêu: cần tập trung đối với {}.",
-            behind.join("; ")
-        ));
+        summary.push(
+            Phrase::Behind {
+                indicators: &behind.join("; "),
+            }
+            .say(lang),
+        );
     }
     // Difficulties, grouped by the plan's item they were met in.
     let mut groups: Vec<TextGroup> = Vec::new();
@@ -1142,18 +1144,22 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             for r in task.reports.iter().filter(|r| !r.difficulties.is_empty()) {
                 items.push(Said {
                     text: r.difficulties.clone(),
-                    by: format!("{}, nhiệm vụ {}", names.name(&r.unit), task.id),
+                    by: Phrase::ByOnTask {
+                        name: &names.name(&r.unit),
+                        task: &task.id,
+                    }
+                    .say(lang),
                     source: r.source.clone(),
                 });
             }
         }
         if !items.is_empty() {
             groups.push(TextGroup {
-                heading: format!(
-                    "Về {} (mục {})",
-                    lowercase_first(&section.title),
-                    section.id
-                ),
+                heading: Phrase::SectionGroup {
+                    title: &section.title,
+                    id: &section.id,
+                }
+                .say(lang),
                 entries: group_texts(items),
             });
         }
@@ -1167,47 +1173,27 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
         {
             items.push(Said {
                 text: r.difficulties.clone(),
-                by: format!("{}, chỉ tiêu {}", names.name(&r.unit), indicator.id),
+                by: Phrase::ByOnIndicator {
+                    name: &names.name(&r.unit),
+                    indicator: &indicator.id,
+                }
+                .say(lang),
                 source: r.source.clone(),
             });
         }
     }
     if !items.is_empty() {
         groups.push(TextGroup {
-            heading: "Về các chỉ tiêu".into(),
+            heading: Phrase::IndicatorsGroup.say(lang),
             entries: group_texts(items),
         });
     }
     AssessmentChapter {
-        heading: "III. ĐÁNH GIÁ CHUNG".into(),
+        heading: Phrase::AssessmentHeading.say(lang),
         summary,
-        difficulties_heading: "Khó khăn, vướng mắc".into(),
+        difficulties_heading: Phrase::DifficultiesHeading.say(lang),
         difficulties: groups,
     }
-}
-
-/// `Đổi mới ...` → `đổi mới ...`, leaving names (`Sở ...`) and abbreviations as they are.
-fn lowercase_first(text: &str) -> String {
-    let mut words = text.split(' ');
-    let Some(first) = words.next() else {
-        return String::new();
-    };
-    // Names (Sở, Ủy ban) and abbreviations keep their capitals.
-    let keep =
-        matches!(first, "Sở" | "Ủy" | "UBND") || first.chars().skip(1).any(char::is_uppercase);
-    let first = if keep {
-        first.to_string()
-    } else {
-        let mut chars = first.chars();
-        chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
-    };
-    std::iter::once(first.as_str())
-        .chain(words)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitProposals> {
@@ -1231,7 +1217,7 @@ fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitPro
             push(
                 &r.unit,
                 &r.proposals,
-                format!("nhiệm vụ {}", task.id),
+                Phrase::AboutTask { id: &task.id }.say(names.lang),
                 &r.source,
             );
         }
@@ -1241,7 +1227,7 @@ fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitPro
             push(
                 &r.unit,
                 &r.proposals,
-                format!("chỉ tiêu {}", indicator.id),
+                Phrase::AboutIndicator { id: &indicator.id }.say(names.lang),
                 &r.source,
             );
         }
@@ -1264,55 +1250,55 @@ fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitPro
         })
         .collect();
     let paragraphs = if items.is_empty() {
-        vec!["Các cơ quan, đơn vị không có đề xuất, kiến nghị.".to_string()]
+        vec![Phrase::NoProposals.say(names.lang)]
     } else {
         Vec::new()
     };
     Chapter {
-        heading: "IV. ĐỀ XUẤT, KIẾN NGHỊ".into(),
+        heading: Phrase::ProposalsHeading.say(names.lang),
         paragraphs,
         items,
     }
 }
 
 fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Annex {
+    let lang = names.lang;
     let due = data.due_date;
     let mut rows = Vec::new();
     for (n, unit) in data.units.iter().enumerate() {
         let date = match (unit.submitted_on, unit.date_unknown) {
-            (Some(day), _) if unit.date_doubtful.is_some() => format!(
-                "{} (đáng ngờ: {})",
-                day.format("%d/%m/%Y"),
-                unit.date_doubtful.map_or("", |d| d.vietnamese())
-            ),
-            (Some(day), _) => day.format("%d/%m/%Y").to_string(),
-            (None, Some(reason)) if unit.submitted => format!("Không rõ ({})", reason.vietnamese()),
+            (Some(date), _) => match unit.date_doubtful {
+                Some(doubt) => Phrase::DoubtfulDay { date, doubt },
+                None => Phrase::Day { date },
+            }
+            .say(lang),
+            (None, Some(reason)) if unit.submitted => Phrase::UnknownDay { reason }.say(lang),
             _ => String::new(),
         };
         let standing = match unit.standing() {
-            Standing::OnTime => "Đúng hạn",
-            Standing::Late => "Trễ hạn",
-            Standing::DateUnknown => "Đã gửi, không rõ ngày gửi",
-            Standing::DateDoubtful => "Đã gửi, ngày gửi đáng ngờ",
-            Standing::Empty => "Biểu mẫu để trống (chưa gửi)",
-            Standing::Missing if unit.expected => "Chưa gửi",
-            Standing::Missing => "",
+            Standing::Missing if !unit.expected => String::new(),
+            standing => Phrase::StandingWords { standing }.say(lang),
         };
         let mut note = Vec::new();
         if !unit.expected {
-            note.push("Không thuộc diện phải báo cáo".to_string());
+            note.push(Phrase::NotExpected.say(lang));
         }
         if unit.errors > 0 {
-            note.push(format!("{} lỗi", unit.errors));
+            note.push(Phrase::Errors { count: unit.errors }.say(lang));
         }
         if unit.rows_with_errors > 0 {
-            note.push(format!("{} dòng chưa tổng hợp", unit.rows_with_errors));
+            note.push(
+                Phrase::RowsLeftOut {
+                    count: unit.rows_with_errors,
+                }
+                .say(lang),
+            );
         }
         rows.push(vec![
             (n + 1).to_string(),
             unit.name.clone().unwrap_or_else(|| names.name(&unit.code)),
             date,
-            standing.to_string(),
+            standing,
             note.join("; "),
         ]);
     }
@@ -1324,41 +1310,42 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             .map(|u| names.name(&u.code))
             .collect();
         if units.is_empty() {
-            "không có".into()
+            Phrase::NoUnit.say(lang)
         } else {
             units.join(", ")
         }
     };
-    let paragraphs = vec![
-        format!(
-            "Hạn gửi báo cáo: trước {} (Kế hoạch số {}).",
-            date_words(due),
-            plan.meta.id
-        ),
-        format!("Đơn vị gửi trễ hạn: {}.", list(Standing::Late)),
-        format!("Đơn vị chưa gửi báo cáo: {}.", list(Standing::Missing)),
-        format!(
-            "Đơn vị đã gửi nhưng không xác định được ngày gửi: {}.",
-            list(Standing::DateUnknown)
-        ),
+    let mut paragraphs = vec![
+        Phrase::DueBefore {
+            date: due,
+            plan: &plan.meta.id,
+        }
+        .say(lang),
+        Phrase::LateUnits {
+            units: &list(Standing::Late),
+        }
+        .say(lang),
+        Phrase::MissingUnits {
+            units: &list(Standing::Missing),
+        }
+        .say(lang),
+        Phrase::UnknownDayUnits {
+            units: &list(Standing::DateUnknown),
+        }
+        .say(lang),
     ];
-    let mut paragraphs = paragraphs;
-    for (standing, words) in [
-        (
-            Standing::DateDoubtful,
-            "Đơn vị có ngày gửi đáng ngờ (trước năm báo cáo hoặc sau ngày commit), không tính là đúng hạn",
-        ),
-        (
-            Standing::Empty,
-            "Đơn vị gửi biểu mẫu để trống, chưa tính là đã gửi",
-        ),
-    ] {
+    for standing in [Standing::DateDoubtful, Standing::Empty] {
         if data
             .units
             .iter()
             .any(|u| u.expected && u.standing() == standing)
         {
-            paragraphs.push(format!("{words}: {}.", list(standing)));
+            let units = list(standing);
+            let phrase = match standing {
+                Standing::DateDoubtful => Phrase::DoubtfulUnits { units: &units },
+                _ => Phrase::EmptyUnits { units: &units },
+            };
+            paragraphs.push(phrase.say(lang));
         }
     }
     let unexpected: Vec<String> = data
@@ -1368,43 +1355,42 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
         .map(|u| names.name(&u.code))
         .collect();
     if !unexpected.is_empty() {
-        paragraphs.push(format!(
-            "Đơn vị không thuộc diện phải báo cáo năm {} nhưng đã gửi báo cáo (không tính vào số đơn vị đã gửi): {}.",
-            data.year,
-            unexpected.join(", ")
-        ));
+        paragraphs.push(
+            Phrase::UnexpectedUnits {
+                year: data.year,
+                units: &unexpected.join(", "),
+            }
+            .say(lang),
+        );
     }
     Annex {
-        label: "Phụ lục 1".into(),
-        title: format!("TÌNH HÌNH GỬI BÁO CÁO NĂM {}", data.year),
+        label: Phrase::AnnexLabel { number: 1 }.say(lang),
+        title: Phrase::SubmissionsTitle { year: data.year }.say(lang),
         attached_to: String::new(),
         paragraphs,
         tables: vec![AnnexTable {
             caption: None,
-            header: [
-                "STT",
-                "Cơ quan, đơn vị",
-                "Ngày gửi",
-                "Tình trạng",
-                "Ghi chú",
-            ]
-            .map(String::from)
-            .to_vec(),
+            header: words::columns(lang, Phrase::SubmissionColumns),
             rows,
         }],
     }
 }
 
 fn support_annex(data: &Consolidation, names: &UnitNames) -> Option<Annex> {
+    let lang = names.lang;
     let tables: Vec<AnnexTable> = data
         .tasks
         .iter()
         .filter(|t| t.rows(Role::Support).count() > SUPPORT_SUMMARY_THRESHOLD)
         .map(|t| AnnexTable {
-            caption: Some(format!("Nhiệm vụ {}. {}", t.id, t.title)),
-            header: ["STT", "Đơn vị phối hợp", "Tình trạng", "Kết quả"]
-                .map(String::from)
-                .to_vec(),
+            caption: Some(
+                Phrase::TaskHeading {
+                    id: &t.id,
+                    title: &t.title,
+                }
+                .say(lang),
+            ),
+            header: words::columns(lang, Phrase::SupportColumns),
             rows: t
                 .rows(Role::Support)
                 .enumerate()
@@ -1412,7 +1398,7 @@ fn support_annex(data: &Consolidation, names: &UnitNames) -> Option<Annex> {
                     vec![
                         (n + 1).to_string(),
                         names.name(&r.unit),
-                        status_words(r.status).to_string(),
+                        lang::row_status(lang, r.status).to_string(),
                         r.result.clone(),
                     ]
                 })
@@ -1420,8 +1406,8 @@ fn support_annex(data: &Consolidation, names: &UnitNames) -> Option<Annex> {
         })
         .collect();
     (!tables.is_empty()).then(|| Annex {
-        label: "Phụ lục 2".into(),
-        title: format!("KẾT QUẢ CỦA CÁC ĐƠN VỊ PHỐI HỢP NĂM {}", data.year),
+        label: Phrase::AnnexLabel { number: 2 }.say(lang),
+        title: Phrase::SupportTitle { year: data.year }.say(lang),
         attached_to: String::new(),
         paragraphs: Vec::new(),
         tables,
@@ -1433,23 +1419,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_follow_decree_30() {
-        let d = |y, m, day| date_words(NaiveDate::from_ymd_opt(y, m, day).unwrap());
-        assert_eq!(d(2024, 2, 5), "ngày 05 tháng 02 năm 2024");
-        assert_eq!(d(2024, 1, 15), "ngày 15 tháng 01 năm 2024");
-        assert_eq!(d(2024, 3, 9), "ngày 09 tháng 3 năm 2024");
-        assert_eq!(d(2024, 12, 25), "ngày 25 tháng 12 năm 2024");
-    }
-
-    #[test]
-    fn numbers_are_written_the_vietnamese_way() {
-        assert_eq!(number_words(41.5), "41,5");
-        assert_eq!(number_words(18500.25), "18.500,25");
-        assert_eq!(number_words(2.0), "2");
-        assert_eq!(number_words(1234567.0), "1.234.567");
-        assert_eq!(number_words(0.333333), "0,33");
-        assert_eq!(value_words(37.0, "%"), "37%");
-        assert_eq!(value_words(1200.0, "triệu đồng"), "1.200 triệu đồng");
+    fn values_carry_their_unit_in_each_language() {
+        assert_eq!(value_words(Lang::Vi, 37.0, "%"), "37%");
+        assert_eq!(
+            value_words(Lang::Vi, 1200.0, "triệu đồng"),
+            "1.200 triệu đồng"
+        );
+        assert_eq!(
+            value_words(Lang::En, 1200.5, "triệu đồng"),
+            "1,200.5 triệu đồng"
+        );
     }
 
     #[test]

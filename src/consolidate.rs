@@ -1309,33 +1309,28 @@ pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conf
 
 /// E012 for every row of a `single` indicator that several units gave a value in `year`.
 fn conflicts_in(plan: &Plan, year: i32, reports: &Given) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for indicator in plan
-        .indicators
-        .iter()
-        .filter(|i| i.aggregate == Aggregate::Single)
-    {
-        let valued: Vec<_> = indicator_rows(plan, indicator, year, reports)
-            .into_iter()
-            .filter(|(.., v)| v.is_some())
-            .collect();
-        if valued.len() < 2 {
+    let mut given = Vec::new();
+    for (i, indicator) in plan.indicators.iter().enumerate() {
+        if indicator.aggregate != Aggregate::Single {
             continue;
         }
-        let all: Vec<String> = valued
-            .iter()
-            .map(|(r, row, _)| format!("{} ({})", r.unit, source(r, row)))
-            .collect();
-        for (report, row, _) in &valued {
-            out.push(crate::check::single_value_conflict(
-                &indicator.id,
+        for (report, row, _) in indicator_rows(plan, indicator, year, reports)
+            .into_iter()
+            .filter(|(.., v)| v.is_some())
+        {
+            given.push(crate::check::GivenValue {
                 year,
-                &all,
-                &report.file,
-                row.line,
-            ));
+                indicator: i,
+                unit: &report.unit,
+                file: &report.file,
+                line: row.line,
+            });
         }
     }
+    let mut out: Vec<Diagnostic> = crate::check::conflicts(plan, &given)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
     crate::diag::sort(&mut out);
     out
 }

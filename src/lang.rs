@@ -244,6 +244,39 @@ pub fn date(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
+/// A day as `--date` takes it: `05/02/2024` or `5/2/2024` as Vietnamese write it, or
+/// `2024-02-05`; a clear refusal in `lang` otherwise.
+pub fn parse_date(lang: Lang, text: &str) -> Result<NaiveDate> {
+    let text = text.trim();
+    let (parts, order): (Vec<&str>, [usize; 3]) = if text.contains('/') {
+        (text.split('/').collect(), [2, 1, 0])
+    } else {
+        (text.split('-').collect(), [0, 1, 2])
+    };
+    let shaped = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[order[0]].len() == 4
+        && parts[order[1]].len() <= 2
+        && parts[order[2]].len() <= 2;
+    let day = shaped
+        .then(|| {
+            let number = |i: usize| parts[order[i]].parse::<u32>().ok();
+            NaiveDate::from_ymd_opt(number(0)? as i32, number(1)?, number(2)?)
+        })
+        .flatten();
+    match (day, lang) {
+        (Some(day), _) => Ok(day),
+        (None, Lang::Vi) => bail!(
+            "--date \"{text}\" không phải là một ngày: hãy viết ngày/tháng/năm (05/02/2024 hoặc 5/2/2024) hoặc năm-tháng-ngày (2024-02-05)"
+        ),
+        (None, Lang::En) => bail!(
+            "--date \"{text}\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"
+        ),
+    }
+}
+
 /// A number rounded to two decimals, without needless zeros and without grouping:
 /// `0,94` in Vietnamese, `0.94` in English.
 pub fn number(lang: Lang, value: f64) -> String {
@@ -268,6 +301,33 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
+    }
+
+    #[test]
+    fn dates_are_taken_as_vietnamese_write_them_or_as_iso() {
+        let day = NaiveDate::from_ymd_opt(2024, 2, 5);
+        for text in [
+            "05/02/2024",
+            "5/2/2024",
+            "05/2/2024",
+            "2024-02-05",
+            " 5/2/2024 ",
+        ] {
+            assert_eq!(parse_date(Lang::Vi, text).ok(), day, "{text}");
+        }
+        for text in [
+            "5/2/24",
+            "32/13/2024",
+            "2024/02/05",
+            "5.2.2024",
+            "",
+            "05/02/2024/1",
+            "+5/2/2024",
+        ] {
+            assert!(parse_date(Lang::En, text).is_err(), "{text}");
+        }
+        let refused = parse_date(Lang::Vi, "30/2/2024").unwrap_err().to_string();
+        assert!(refused.contains("không phải là một ngày"), "{refused}");
     }
 
     #[test]

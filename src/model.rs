@@ -6,7 +6,7 @@ mod assignments;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-pub use assignments::{Assignments, Duties};
+pub use assignments::{Assignments, Duties, Moved};
 
 /// The whole plan: what `plan/*.toml` says, with who does what each year worked out.
 #[derive(Debug, Clone)]
@@ -529,6 +529,26 @@ impl Plan {
             .map(|holder| &self.units[holder])
     }
 
+    /// The parts of a unit's work that a handover gave in `year` to another unit than
+    /// [`Plan::holder`]: each task's or indicator's id with who holds it, in plan order.
+    pub fn moved(&self, code: &str, year: i32) -> Vec<(Kind, &str, &Unit)> {
+        let Some(unit) = self.assignments.unit_index(code) else {
+            return Vec::new();
+        };
+        self.assignments
+            .moved(unit, year)
+            .iter()
+            .map(|m| {
+                let (kind, i) = m.part;
+                let id = match kind {
+                    Kind::Task => self.tasks[i].id.as_str(),
+                    Kind::Indicator => self.indicators[i].id.as_str(),
+                };
+                (kind, id, &self.units[m.holder])
+            })
+            .collect()
+    }
+
     /// The units leading `task` in `year`, in the order its lead list names them.
     pub fn leads(&self, task: &Task, year: i32) -> Vec<&Unit> {
         self.units_at(
@@ -725,6 +745,16 @@ pub struct Row {
     pub unread: String,
     /// True for a row left as the template wrote it: a row not given.
     pub untouched: bool,
+}
+
+impl Row {
+    /// Whether the row is about a task or an indicator.
+    pub fn kind(&self) -> Kind {
+        match self.entry {
+            Entry::Task(_) => Kind::Task,
+            Entry::Indicator(_) => Kind::Indicator,
+        }
+    }
 }
 
 /// One unit's checked report for one year.

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::annual::{self, IndicatorEntry, value_words};
 use crate::consolidate::{Consolidation, Standing, TaskStatus};
+use crate::lang::{self, Lang};
 use crate::model::{Measure, Plan, Role, Status, UnitKind};
 
 /// The marker a site's folder holds, so that a later run knows it may replace the folder.
@@ -19,6 +20,8 @@ pub const MARKER: &str = ".ktplan-site";
 /// What the command line adds to the data.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The language of the pages.
+    pub lang: Lang,
     /// The day the site is published, shown in every page's footer (no clock otherwise).
     pub date: Option<NaiveDate>,
 }
@@ -26,8 +29,8 @@ pub struct Options {
 /// The whole site.
 #[derive(Debug, Clone)]
 pub struct Site {
-    /// The language of its pages (`vi`).
-    pub lang: &'static str,
+    /// The language of its pages.
+    pub lang: Lang,
     /// The words of the page frame (navigation, footer, data links).
     pub words: &'static Words,
     /// `Kế hoạch số 2629/KH-UBND`: the site's name, at the top of every page.
@@ -542,6 +545,135 @@ pub const VI: Words = Words {
     year_in_one_page: "Năm {} trong một trang",
 };
 
+/// English, with `--lang en`.
+pub const EN: Words = Words {
+    overview: "Progress of Plan No.",
+    skip: "Skip to the main content",
+    navigation: "Navigation",
+    data_files: "Data of the table:",
+    chart_figures: "Figures of the chart",
+    made_by: "Page made with ktplan from the plan's files and the reports of the agencies and units; the figures of every table are also given as CSV and JSON.",
+    updated: "Updated",
+    yes: "Yes",
+    no: "No",
+    no_value: "no data",
+    date_unknown: "Sent, day not known",
+    date_doubtful: "Sent, doubtful day",
+    empty: "Empty form",
+    not_sent: "Not sent",
+    department: "Department or agency",
+    district: "District People's Committee",
+    organization: "Other body",
+    assessment: "Assessment",
+    check_note: "Errors and warnings are what the check of the report file found (ktplan check); rows with errors are not compiled.",
+    code: "Unit code",
+    cumulative: "Cumulative",
+    cumulative_mark: "(cumulative) ",
+    difficulties: "Difficulties and obstacles",
+    doers_caption: "Lead and supporting units over the years",
+    doers_heading: "Units in charge",
+    done: "Achieved",
+    done_cumulative: "Achieved, cumulative",
+    duties_caption: "Tasks and indicators to report on over the years",
+    duties_heading: "Tasks and indicators assigned",
+    errors: "Errors",
+    expected: "Due to report",
+    file: "Report file",
+    flow_words: "Amount of each year, added up over the years",
+    history_heading: "Over the years",
+    indicator_info: "About the indicator",
+    kind: "Kind",
+    late: "Late",
+    lead: "Lead",
+    lead_reports: "Lead units reporting",
+    lead_unit: "Lead unit",
+    leads_tasks: "Leads the tasks",
+    level_words: "Level reached in the year",
+    measure_unit: "Unit of measure",
+    missing: "Not sent",
+    no_task_reports: "No unit has reported on this task yet.",
+    not_reporting: "Not due to report",
+    note: "Note",
+    on_time: "On time",
+    path: "Path",
+    plan_target: "Target in the plan",
+    plan_text_heading: "What the plan says",
+    proposals: "Proposals and recommendations",
+    recurring: "Recurring",
+    related_indicators: "Related indicators",
+    related_tasks: "Related tasks",
+    reporting: "Reporting",
+    reports_heading: "Reports of the units",
+    reports_indicators: "Reports on the indicators",
+    result: "Result",
+    role: "Role",
+    rows_with_errors: "Rows not compiled",
+    schedule: "Schedule",
+    section: "Section",
+    sent: "Sent",
+    sent_heading: "Reports sent",
+    since: "Established on",
+    source: "Source",
+    sources_caption: "Each unit's figures and their sources",
+    standing: "Standing",
+    status: "Status",
+    statuses_heading: "Status over the years",
+    submissions_heading: "Reports of the agencies and units",
+    submitted_on: "Submitted on",
+    successor: "Successor for the tasks",
+    support: "Support",
+    support_reports: "Supporting units reporting",
+    supports_tasks: "Supports the tasks",
+    target: "Target",
+    task: "Task",
+    task_count: "Tasks",
+    unit: "Agency or unit",
+    unit_count: "Units",
+    unit_info: "About the unit",
+    unknown_unit: "A unit not in the plan's list",
+    until: "Active until",
+    value: "Value",
+    value_in_year: "Value in the year",
+    values_caption: "Values over the years",
+    warnings: "Warnings",
+    year: "Year",
+    apart_sentence: "Besides, {} units sent a report without being due to report for {}.",
+    assessment_heading: "Assessment for {}",
+    assessment_lead: "Assessment for {}: {}.",
+    assessment_of_year: "Assessment for {}: {}. {}",
+    assessment_sentence: "Assessment: {}.",
+    chart_caption: "Chart: {} {}over the years, targets and path{}",
+    cumulative_sentence: "Cumulative: {}.",
+    due_sentence: "Reports for {} were due before {}. {} of the {} agencies and units due to report have sent theirs.",
+    indicator_title: "Indicator: {}",
+    indicators_heading: "The indicators up to {}",
+    overview_lead: "{}. Figures for {}, compiled from the reports of the agencies and units.",
+    reporters_of_year: "Units reporting in {}",
+    said_all_caption: "Results, difficulties and proposals of the units in {}",
+    said_some_caption: "Difficulties and proposals of the units in {}",
+    site_name: "Plan No. {}",
+    status_of_year: "Status in {}",
+    submission_counts_caption: "Reports sent for {}",
+    submissions_caption: "Each agency's or unit's report for {}",
+    task_counts_caption: "Tasks by status in {}",
+    task_lead: "Status in {}: {}.",
+    task_title: "Task {}. {}",
+    tasks_caption: "Status of the tasks in {}",
+    tasks_heading: "The tasks in {}",
+    units_heading: "The agencies and units in {}",
+    unknown_date: "Unknown ({})",
+    year_heading: "Year {}",
+    year_in_one_page: "{} on one page",
+};
+
+/// The words of the pages in `lang`.
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
 /// A sentence of [`Words`] with its `{}` filled, in order.
 fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
     let mut out = String::new();
@@ -585,8 +717,18 @@ fn kind_words(w: &Words, kind: UnitKind) -> &'static str {
     }
 }
 
-fn status_words(status: Status) -> &'static str {
-    status.vietnamese()
+fn status_words(lang: Lang, status: Status) -> String {
+    match lang {
+        Lang::Vi => status.vietnamese().into(),
+        Lang::En => {
+            let words = lang::row_status(lang, status);
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// The statuses in the order the overview counts them.
@@ -605,12 +747,14 @@ const TASK_STATUSES: [TaskStatus; 7] = [
 /// Composes the site from the consolidated plan years, oldest first; the last is the
 /// year the site reports on.
 pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
-    let w = &VI;
+    let lang = options.lang;
+    let w = words(lang);
     let mut footer = vec![w.made_by.to_string()];
     if let Some(date) = options.date {
-        footer.push(format!("{} {}.", w.updated, annual::date_words(date)));
+        footer.push(format!("{} {}.", w.updated, annual::date_words(lang, date)));
     }
     let mut site = Builder {
+        lang,
         w,
         plan,
         years,
@@ -632,7 +776,7 @@ pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
     );
     pages.extend(site.unit_pages.iter().map(|code| site.unit_page(code)));
     Site {
-        lang: "vi",
+        lang,
         words: w,
         name: fill(w.site_name, &[&plan.meta.id]),
         footer,
@@ -656,6 +800,7 @@ pub fn unit_path(code: &str) -> String {
 }
 
 struct Builder<'a> {
+    lang: Lang,
     w: &'static Words,
     plan: &'a Plan,
     years: &'a [Consolidation],
@@ -769,7 +914,14 @@ impl Builder<'_> {
         let w = self.w;
         let data = self.last();
         let year = data.year;
-        let report = annual::build(self.plan, data, &annual::Options::default());
+        let report = annual::build(
+            self.plan,
+            data,
+            &annual::Options {
+                lang: self.lang,
+                ..annual::Options::default()
+            },
+        );
         // Tasks by status.
         let counts = Table {
             caption: fill(w.task_counts_caption, &[&year]),
@@ -788,7 +940,15 @@ impl Builder<'_> {
                 .iter()
                 .map(|&s| {
                     vec![
-                        Cell::shown(s.vietnamese(), json!(s.as_str())),
+                        Cell::shown(
+                            annual::words::Phrase::TaskStatusWords {
+                                status: s,
+                                done_in: None,
+                                due: None,
+                            }
+                            .say(self.lang),
+                            json!(s.as_str()),
+                        ),
                         Cell::count(data.tasks.iter().filter(|t| t.status == s).count()),
                     ]
                 })
@@ -819,7 +979,10 @@ impl Builder<'_> {
                     vec![
                         Cell::links(vec![self.task_link(&t.id)], json!(t.id)),
                         self.lead_cell(&t.id, &t.lead, year),
-                        Cell::shown(annual::status_sentence(t), json!(t.status.as_str())),
+                        Cell::shown(
+                            annual::status_sentence(self.lang, t),
+                            json!(t.status.as_str()),
+                        ),
                     ]
                 })
                 .collect(),
@@ -931,7 +1094,7 @@ impl Builder<'_> {
                 w.due_sentence,
                 &[
                     &year,
-                    &annual::date_words(data.due_date),
+                    &annual::date_words(self.lang, data.due_date),
                     &sent,
                     &expected.len(),
                 ],
@@ -984,7 +1147,7 @@ impl Builder<'_> {
                     vec![
                         self.unit_links(std::slice::from_ref(&u.code)),
                         yes_no(w, u.expected),
-                        submitted_on(w, u),
+                        submitted_on(self.lang, w, u),
                         Cell::shown(
                             standing_words(w, u.standing(), u.expected),
                             json!(u.standing()),
@@ -1021,7 +1184,7 @@ impl Builder<'_> {
             .chain([entry.end_year])
             .max()
             .unwrap_or(entry.end_year);
-        let words = |v: Option<f64>| v.map(|v| value_words(v, &entry.unit));
+        let words = |v: Option<f64>| v.map(|v| value_words(self.lang, v, &entry.unit));
         let rows = (first..=last)
             .map(|year| {
                 let value = entry
@@ -1036,7 +1199,7 @@ impl Builder<'_> {
                     Cell::shown(words(value).unwrap_or_default(), json!(value)),
                     Cell::shown(
                         target
-                            .map(|t| annual::target_words(t, &entry.unit))
+                            .map(|t| annual::target_words(self.lang, t, &entry.unit))
                             .unwrap_or_default(),
                         target.map_or(Value::Null, |t| json!({"min": t.min, "max": t.max})),
                     ),
@@ -1092,7 +1255,7 @@ impl Builder<'_> {
         let entries: Vec<IndicatorEntry> = self
             .years
             .iter()
-            .map(|d| annual::indicator_entry(self.plan, d.year, &d.indicators[n]))
+            .map(|d| annual::indicator_entry(self.lang, self.plan, d.year, &d.indicators[n]))
             .collect();
         let entry = entries.last().expect("the site's year");
         let flow = planned.measure == Measure::Flow;
@@ -1194,8 +1357,9 @@ impl Builder<'_> {
                     ];
                     if flow {
                         row.push(Cell::shown(
-                            i.cumulative
-                                .map_or(w.no_value.to_string(), |c| value_words(c, &i.unit)),
+                            i.cumulative.map_or(w.no_value.to_string(), |c| {
+                                value_words(self.lang, c, &i.unit)
+                            }),
                             json!(i.cumulative),
                         ));
                     }
@@ -1242,8 +1406,9 @@ impl Builder<'_> {
                         Cell::shown(y.to_string(), json!(y)),
                         self.unit_links(std::slice::from_ref(&r.unit)),
                         Cell::shown(
-                            r.value
-                                .map_or(w.no_value.to_string(), |v| value_words(v, &planned.unit)),
+                            r.value.map_or(w.no_value.to_string(), |v| {
+                                value_words(self.lang, v, &planned.unit)
+                            }),
                             json!(r.value),
                         ),
                         Cell::text(r.result.clone()),
@@ -1364,7 +1529,9 @@ impl Builder<'_> {
                     None => Cell::shown("", Value::Null),
                 });
                 row.push(match s.status {
-                    Some(status) => Cell::shown(status_words(status), json!(status.as_str())),
+                    Some(status) => {
+                        Cell::shown(status_words(self.lang, status), json!(status.as_str()))
+                    }
                     None => Cell::shown("", Value::Null),
                 });
                 row.push(Cell::text(s.result.trim()));
@@ -1443,7 +1610,7 @@ impl Builder<'_> {
         facts.push(Fact {
             label: fill(w.status_of_year, &[&data.year]),
             value: Cell::shown(
-                annual::status_sentence(result),
+                annual::status_sentence(self.lang, result),
                 json!(result.status.as_str()),
             ),
         });
@@ -1524,7 +1691,10 @@ impl Builder<'_> {
                     let t = &d.tasks[n];
                     vec![
                         Cell::shown(d.year.to_string(), json!(d.year)),
-                        Cell::shown(annual::status_sentence(t), json!(t.status.as_str())),
+                        Cell::shown(
+                            annual::status_sentence(self.lang, t),
+                            json!(t.status.as_str()),
+                        ),
                         Cell::count(t.rows(Role::Lead).count()),
                         Cell::count(t.rows(Role::Support).count()),
                     ]
@@ -1556,7 +1726,7 @@ impl Builder<'_> {
             title: fill(w.task_title, &[&task.id, &task.title]),
             lead: Some(fill(
                 w.task_lead,
-                &[&data.year, &annual::status_sentence(result)],
+                &[&data.year, &annual::status_sentence(self.lang, result)],
             )),
             sections: vec![
                 Section {
@@ -1597,13 +1767,13 @@ impl Builder<'_> {
                 if let Some(since) = unit.since {
                     facts.push(Fact {
                         label: w.since.into(),
-                        value: Cell::shown(since.format("%d/%m/%Y").to_string(), json!(since)),
+                        value: Cell::shown(lang::date(self.lang, since), json!(since)),
                     });
                 }
                 if let Some(until) = unit.until {
                     facts.push(Fact {
                         label: w.until.into(),
-                        value: Cell::shown(until.format("%d/%m/%Y").to_string(), json!(until)),
+                        value: Cell::shown(lang::date(self.lang, until), json!(until)),
                     });
                 }
                 if let Some(next) = &unit.successor {
@@ -1730,7 +1900,7 @@ impl Builder<'_> {
                     Some(vec![
                         Cell::shown(d.year.to_string(), json!(d.year)),
                         Cell::shown(u.file.clone().unwrap_or_default(), json!(u.file)),
-                        submitted_on(w, u),
+                        submitted_on(self.lang, w, u),
                         Cell::shown(
                             standing_words(w, u.standing(), u.expected),
                             json!(u.standing()),
@@ -1782,11 +1952,12 @@ fn yes_no(w: &Words, value: bool) -> Cell {
 }
 
 /// The day a unit's report was sent, or why it is not known.
-fn submitted_on(w: &Words, u: &crate::consolidate::Submission) -> Cell {
+fn submitted_on(lang: Lang, w: &Words, u: &crate::consolidate::Submission) -> Cell {
     match (u.submitted_on, u.date_unknown) {
-        (Some(day), _) => Cell::shown(day.format("%d/%m/%Y").to_string(), json!(day)),
+        (Some(day), _) => Cell::shown(lang::date(lang, day), json!(day)),
         (None, Some(reason)) if u.submitted => {
-            Cell::shown(fill(w.unknown_date, &[&reason.vietnamese()]), Value::Null)
+            let why = lang.pick(reason.vietnamese(), reason.english());
+            Cell::shown(fill(w.unknown_date, &[&why]), Value::Null)
         }
         _ => Cell::shown("", Value::Null),
     }

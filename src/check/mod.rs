@@ -169,63 +169,84 @@ fn single_value_conflicts(
     files: &[ReportFile],
     values: &[Option<YearValues>],
 ) -> Vec<Vec<Diagnostic>> {
-    use std::collections::BTreeMap;
-    /// A value given: the file's index, the unit and the line.
-    type Given<'a> = (usize, &'a str, usize);
-    // (year, indicator) -> every value given.
-    let mut given: BTreeMap<(i32, usize), Vec<Given>> = BTreeMap::new();
+    let mut given = Vec::new();
+    let mut file_of = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let Some(v) = v else { continue };
         for &(indicator, _, line) in &v.values {
-            if plan.indicators[indicator].aggregate == crate::model::Aggregate::Single {
-                given
-                    .entry((v.year, indicator))
-                    .or_default()
-                    .push((i, &v.unit, line));
-            }
+            given.push(GivenValue {
+                year: v.year,
+                indicator,
+                unit: &v.unit,
+                file: &files[i].display,
+                line,
+            });
+            file_of.push(i);
         }
     }
     let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
-    for ((year, indicator), rows) in given {
-        let mut units: Vec<&str> = rows.iter().map(|(_, unit, _)| *unit).collect();
-        units.dedup();
-        if units.len() < 2 {
-            continue;
-        }
-        let parties: Vec<String> = rows
-            .iter()
-            .map(|&(i, unit, line)| format!("{unit} ({}:{line})", files[i].display))
-            .collect();
-        for &(i, _, line) in &rows {
-            out[i].push(single_value_conflict(
-                &plan.indicators[indicator].id,
-                year,
-                &parties,
-                &files[i].display,
-                line,
-            ));
-        }
+    for (at, d) in conflicts(plan, &given) {
+        out[file_of[at]].push(d);
     }
     out
 }
 
-/// E012: a `single` indicator given a value by several units (`parties`, each
-/// "UNIT (file:line)") in one year, at one of those rows.
-pub fn single_value_conflict(
-    indicator: &str,
-    year: i32,
-    parties: &[String],
-    file: &str,
-    line: usize,
-) -> Diagnostic {
-    let message = Message::SingleValueConflict {
-        indicator: indicator.to_string(),
-        year,
-        parties: parties.to_vec(),
-    };
-    Diagnostic::new(file, message)
-        .at(line, None)
-        .about(indicator)
+/// A value a unit gave to an indicator in a year: what rule E012 looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct GivenValue<'a> {
+    /// The year reported on.
+    pub year: i32,
+    /// The indicator, by position in the plan.
+    pub indicator: usize,
+    /// The unit that gave it.
+    pub unit: &'a str,
+    /// The file, as shown.
+    pub file: &'a str,
+    /// The row's line.
+    pub line: usize,
+}
+
+/// E012: a `single` indicator takes one unit's value, and several units gave one in the
+/// same year. Returns, for each value in such a conflict, its position in `given` and
+/// its diagnostic, which names every party in the order `given` has them.
+pub fn conflicts(plan: &Plan, given: &[GivenValue]) -> Vec<(usize, Diagnostic)> {
+    use std::collections::BTreeMap;
+    // (year, indicator) -> the positions in `given` of its values.
+    let mut by_indicator: BTreeMap<(i32, usize), Vec<usize>> = BTreeMap::new();
+    for (at, g) in given.iter().enumerate() {
+        if plan.indicators[g.indicator].aggregate == crate::model::Aggregate::Single {
+            by_indicator
+                .entry((g.year, g.indicator))
+                .or_default()
+                .push(at);
+        }
+    }
+    let mut out = Vec::new();
+    for ((year, indicator), values) in by_indicator {
+        let mut units: Vec<&str> = values.iter().map(|&at| given[at].unit).collect();
+        units.sort_unstable();
+        units.dedup();
+        if units.len() < 2 {
+            continue;
+        }
+        let id = &plan.indicators[indicator].id;
+        let parties: Vec<String> = values
+            .iter()
+            .map(|&at| format!("{} ({}:{})", given[at].unit, given[at].file, given[at].line))
+            .collect();
+        for &at in &values {
+            let message = Message::SingleValueConflict {
+                indicator: id.clone(),
+                year,
+                parties: parties.clone(),
+            };
+            let d = Diagnostic::new(given[at].file, message)
+                .at(given[at].line, None)
+                .about(id);
+            out.push((at, d));
+        }
+    }
+    out
 }
 
 /// Runs `work` on every file on as many threads as there are cores, and returns the

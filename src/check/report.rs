@@ -4,14 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::message::{Measured, Owned};
+use crate::diag::message::{Measured, Owned, Passed};
 use crate::diag::{Code, Diagnostic, Message};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
 use crate::load::workbook;
 use crate::model::Duties;
-use crate::model::{Entry, Plan, Report, Row, Status, ValueKind};
+use crate::model::{Entry, Kind, Plan, Report, Row, Status, ValueKind};
 
 /// Whose report a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +91,19 @@ fn owner_problem(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
             .map(|holder| holder.code.clone()),
         false => None,
     };
+    let mut moved: Vec<Passed> = Vec::new();
+    if predecessors.is_empty() {
+        for (kind, id, to) in plan.moved(&unit.code, owner.year) {
+            match moved.iter_mut().find(|p| p.kind == kind && p.to == to.code) {
+                Some(passed) => passed.ids.push(id.to_string()),
+                None => moved.push(Passed {
+                    kind,
+                    ids: vec![id.to_string()],
+                    to: to.code.clone(),
+                }),
+            }
+        }
+    }
     let message = Message::UnitNotExisting {
         unit: unit.code.clone(),
         due,
@@ -98,6 +111,7 @@ fn owner_problem(plan: &Plan, owner: &Owner, file: &str) -> Option<Diagnostic> {
         not_yet: unit.since.is_some_and(|since| due < since),
         predecessors,
         holder,
+        moved,
     };
     Some(Diagnostic::new(file, message))
 }
@@ -234,15 +248,15 @@ impl RowChecker<'_> {
         let (owner, sheet) = (self.owner, self.sheet);
         let mut rows = Vec::new();
         let mut rows_with_errors = 0;
-        let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+        let mut seen: HashMap<(Kind, String), usize> = HashMap::new();
         // Ids given on some row, even one with errors: W101 is for rows that are missing.
-        let mut given: HashSet<(bool, String)> = HashSet::new();
+        let mut given: HashSet<(Kind, String)> = HashSet::new();
         let convention = self.convention(&records);
         // E013: a column the rows need is missing. Said once, at the header, and the rows
         // then say nothing more about it (no E007 or W102 on every row).
         let missing = self.missing_columns(&records);
         // Rows left as the template wrote them: rows not given, by id, with their line.
-        let mut untouched_rows: HashMap<(bool, String), usize> = HashMap::new();
+        let mut untouched_rows: HashMap<(Kind, String), usize> = HashMap::new();
         for mut record in records {
             let cells = Cells {
                 sheet,
@@ -259,16 +273,13 @@ impl RowChecker<'_> {
                     .all(|(c, v)| *c != Column::Other || v.is_empty());
             let id = cells.get(Field::Id).to_string();
             // Which kind of row this is meant to be: the plan knows its ids best.
-            let is_task = match (
+            let kind = match (
                 self.plan.task_with_index(&id),
                 self.plan.indicator_with_index(&id),
             ) {
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                _ => !matches!(
-                    fold(cells.get(Field::Kind)).as_str(),
-                    "indicator" | "chitieu"
-                ),
+                (Some(_), None) => Kind::Task,
+                (None, Some(_)) => Kind::Indicator,
+                _ => kind_of(cells.get(Field::Kind)).unwrap_or(Kind::Task),
             };
             let first_new = self.out.len();
             let row = self.row(
@@ -281,14 +292,14 @@ impl RowChecker<'_> {
             );
             if untouched {
                 untouched_rows
-                    .entry((is_task, id.clone()))
+                    .entry((kind, id.clone()))
                     .or_insert(record.line);
             } else {
                 if let Some(row) = &row {
-                    let key = (matches!(row.entry, Entry::Task(_)), row.id.clone());
+                    let key = (row.kind(), row.id.clone());
                     if let Some(&first) = seen.get(&key) {
                         let message = Message::Duplicate {
-                            task: key.0,
+                            kind: key.0,
                             id: row.id.clone(),
                             first,
                             workbook: matches!(sheet.origin, Origin::Workbook { .. }),
@@ -306,7 +317,7 @@ impl RowChecker<'_> {
                 }
             }
             if !untouched {
-                given.insert((is_task, id));
+                given.insert((kind, id));
             }
             match row {
                 // Only this row's own diagnostics are looked at: a row costs the same
@@ -351,30 +362,31 @@ impl RowChecker<'_> {
     /// W101: a task the unit leads, or an indicator it reports, without a filled row.
     fn missing_rows(
         &mut self,
-        given: &HashSet<(bool, String)>,
-        untouched: &HashMap<(bool, String), usize>,
+        given: &HashSet<(Kind, String)>,
+        untouched: &HashMap<(Kind, String), usize>,
     ) {
         let owner = self.owner;
         // The unit's duties were worked out once, with the plan.
-        let led: Vec<(bool, String)> = self
+        let led: Vec<(Kind, String)> = self
             .duties
             .tasks()
             .filter(|(_, role)| *role == crate::model::Role::Lead)
-            .map(|(t, _)| (true, self.plan.tasks[t].id.clone()))
+            .map(|(t, _)| (Kind::Task, self.plan.tasks[t].id.clone()))
             .collect();
-        let reported: Vec<(bool, String)> = self
+        let reported: Vec<(Kind, String)> = self
             .duties
             .indicators()
-            .map(|i| (false, self.plan.indicators[i].id.clone()))
+            .map(|i| (Kind::Indicator, self.plan.indicators[i].id.clone()))
             .collect();
-        for (task, id) in led.into_iter().chain(reported) {
-            if given.contains(&(task, id.clone())) {
+        for key in led.into_iter().chain(reported) {
+            if given.contains(&key) {
                 continue;
             }
-            let d = match untouched.get(&(task, id.clone())) {
+            let (kind, id) = key;
+            let d = match untouched.get(&(kind, id.clone())) {
                 Some(&line) => {
                     let message = Message::RowNotFilled {
-                        task,
+                        kind,
                         id: id.clone(),
                         unit: owner.unit.clone(),
                     };
@@ -384,7 +396,7 @@ impl RowChecker<'_> {
                 }
                 None => {
                     let message = Message::RowMissing {
-                        task,
+                        kind,
                         id: id.clone(),
                         unit: owner.unit.clone(),
                         year: owner.year,
@@ -406,14 +418,14 @@ impl RowChecker<'_> {
         for record in records {
             let cells = Cells { sheet, record };
             let id = cells.get(Field::Id);
-            let is_task = match (self.plan.task(id), self.plan.indicator(id)) {
-                (Some(_), None) => Some(true),
-                (None, Some(_)) => Some(false),
+            let kind = match (self.plan.task(id), self.plan.indicator(id)) {
+                (Some(_), None) => Some(Kind::Task),
+                (None, Some(_)) => Some(Kind::Indicator),
                 _ => kind_of(cells.get(Field::Kind)),
             };
-            match is_task {
-                Some(true) => kinds.0 = true,
-                Some(false) => kinds.1 = true,
+            match kind {
+                Some(Kind::Task) => kinds.0 = true,
+                Some(Kind::Indicator) => kinds.1 = true,
                 None => {}
             }
         }
@@ -468,16 +480,16 @@ impl RowChecker<'_> {
         untouched: bool,
         missing: &[Field],
     ) -> Option<Row> {
-        let kind = cells.get(Field::Kind);
+        let kind_cell = cells.get(Field::Kind);
         let id = cells.get(Field::Id).to_string();
-        let is_task = match kind_of(kind) {
-            Some(is_task) => is_task,
+        let kind = match kind_of(kind_cell) {
+            Some(kind) => kind,
             None => {
-                let message = if kind.is_empty() {
+                let message = if kind_cell.is_empty() {
                     Message::NoKind
                 } else {
                     Message::UnknownKind {
-                        kind: kind.to_string(),
+                        kind: kind_cell.to_string(),
                     }
                 };
                 self.push(line, row, Some(Field::Kind), message);
@@ -485,13 +497,13 @@ impl RowChecker<'_> {
             }
         };
         if id.is_empty() {
-            let owned = self.owned(is_task);
+            let owned = self.owned(kind);
             self.push(line, row, Some(Field::Id), Message::NoId { owned });
             return None;
         }
-        let entry = if is_task {
+        let entry = if kind == Kind::Task {
             let Some((t, task)) = self.plan.task_with_index(&id) else {
-                let owned = self.owned(true);
+                let owned = self.owned(Kind::Task);
                 let message = if self.plan.indicator_with_index(&id).is_some() {
                     Message::WrongKind { id, owned }
                 } else {
@@ -501,7 +513,7 @@ impl RowChecker<'_> {
                 return None;
             };
             if self.duties.row_role(t).is_none() {
-                let owned = self.owned(true);
+                let owned = self.owned(Kind::Task);
                 let message = Message::NotAssigned {
                     id: id.clone(),
                     owned,
@@ -545,7 +557,7 @@ impl RowChecker<'_> {
             }
         } else {
             let Some((i, indicator)) = self.plan.indicator_with_index(&id) else {
-                let owned = self.owned(false);
+                let owned = self.owned(Kind::Indicator);
                 let message = if self.plan.task_with_index(&id).is_some() {
                     Message::WrongKind { id, owned }
                 } else {
@@ -555,7 +567,7 @@ impl RowChecker<'_> {
                 return None;
             };
             if !self.duties.may_report(i) {
-                let owned = self.owned(false);
+                let owned = self.owned(Kind::Indicator);
                 let message = Message::NotAssigned {
                     id: id.clone(),
                     owned,
@@ -612,10 +624,9 @@ impl RowChecker<'_> {
             proposals: String::new(),
             note: String::new(),
             extra: Vec::new(),
-            unread: if is_task {
-                cells.get(Field::Value)
-            } else {
-                cells.get(Field::Status)
+            unread: match kind {
+                Kind::Task => cells.get(Field::Value),
+                Kind::Indicator => cells.get(Field::Status),
             }
             .to_string(),
             untouched,
@@ -640,22 +651,23 @@ impl RowChecker<'_> {
     }
 
     /// The tasks (or indicators) the unit owes this year: the hint of E005 and E006.
-    fn owned(&self, tasks: bool) -> Owned {
-        let ids = if tasks {
-            self.duties
+    fn owned(&self, kind: Kind) -> Owned {
+        let ids = match kind {
+            Kind::Task => self
+                .duties
                 .tasks()
                 .map(|(t, _)| self.plan.tasks[t].id.clone())
-                .collect()
-        } else {
-            self.duties
+                .collect(),
+            Kind::Indicator => self
+                .duties
                 .indicators()
                 .map(|i| self.plan.indicators[i].id.clone())
-                .collect()
+                .collect(),
         };
         Owned {
             unit: self.owner.unit.clone(),
             year: self.owner.year,
-            tasks,
+            kind,
             ids,
         }
     }
@@ -751,17 +763,17 @@ fn take_texts(sheet: &Sheet, row: &mut Row, cells: &mut [String]) {
         .collect();
 }
 
-/// Whether a `kind` cell names a task (`Some(true)`) or an indicator (`Some(false)`).
-fn kind_of(cell: &str) -> Option<bool> {
+/// The kind of row a `kind` cell names, if any.
+fn kind_of(cell: &str) -> Option<Kind> {
     // The forms the template writes, before folding (the same answer, sooner).
     match cell {
-        "task" | "Nhiệm vụ" => return Some(true),
-        "indicator" | "Chỉ tiêu" => return Some(false),
+        "task" | "Nhiệm vụ" => return Some(Kind::Task),
+        "indicator" | "Chỉ tiêu" => return Some(Kind::Indicator),
         _ => {}
     }
     match fold(cell).as_str() {
-        "task" | "nhiemvu" => Some(true),
-        "indicator" | "chitieu" => Some(false),
+        "task" | "nhiemvu" => Some(Kind::Task),
+        "indicator" | "chitieu" => Some(Kind::Indicator),
         _ => None,
     }
 }
@@ -882,15 +894,15 @@ mod tests {
                 assert_eq!(status_of(cell), Some(s), "{cell}");
             }
         }
-        for (cell, is_task) in [
-            ("task", true),
-            ("Nhiệm vụ", true),
-            ("indicator", false),
-            ("Chỉ tiêu", false),
-            ("NHIỆM VỤ", true),
-            ("chi tieu", false),
+        for (cell, kind) in [
+            ("task", Kind::Task),
+            ("Nhiệm vụ", Kind::Task),
+            ("indicator", Kind::Indicator),
+            ("Chỉ tiêu", Kind::Indicator),
+            ("NHIỆM VỤ", Kind::Task),
+            ("chi tieu", Kind::Indicator),
         ] {
-            assert_eq!(kind_of(cell), Some(is_task), "{cell}");
+            assert_eq!(kind_of(cell), Some(kind), "{cell}");
         }
         assert_eq!(kind_of("việc"), None);
         assert_eq!(status_of("xong"), None);

@@ -12,7 +12,7 @@ use crate::check::{self, ReportFile};
 use crate::cli::{Global, ImportArgs};
 use crate::diag::{self, plural};
 use crate::lang::Lang;
-use crate::model::{Entry, Plan, Report};
+use crate::model::{Entry, Kind, Plan, Report};
 use crate::output;
 use crate::render;
 use crate::workspace::{Workspace, clean};
@@ -161,7 +161,6 @@ pub fn canonical(plan: &Plan, report: &Report, lang: Lang) -> Result<String> {
         .rows
         .iter()
         .map(|row| {
-            let is_task = matches!(row.entry, Entry::Task(_));
             let (status, value) = match &row.entry {
                 Entry::Task(_) if row.untouched => (String::new(), row.unread.clone()),
                 Entry::Task(status) => (
@@ -174,14 +173,13 @@ pub fn canonical(plan: &Plan, report: &Report, lang: Lang) -> Result<String> {
                 ),
             };
             // The plan's title, as the template writes it.
-            let title = if is_task {
-                plan.task(&row.id).map(|t| t.title.clone())
-            } else {
-                plan.indicator(&row.id).map(|i| i.name.clone())
+            let title = match row.kind() {
+                Kind::Task => plan.task(&row.id).map(|t| t.title.clone()),
+                Kind::Indicator => plan.indicator(&row.id).map(|i| i.name.clone()),
             }
             .unwrap_or_else(|| row.title.clone());
             let mut cells = vec![
-                super::template::kind_word(lang, is_task).to_string(),
+                super::template::kind_word(lang, row.kind()).to_string(),
                 row.id.clone(),
                 title,
                 status,

@@ -46,6 +46,21 @@ pub fn color(global: &Global) -> bool {
     }
 }
 
+/// The day `--date` names, refused before any work is done when it names none (the
+/// refusal in the reader's language, which the plan decides when neither `--lang` nor
+/// `KTPLAN_LANG` does).
+pub fn date_option(global: &Global, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    if let Ok(day) = crate::lang::parse_date(Lang::En, text) {
+        return Ok(Some(day));
+    }
+    let ws = Workspace::discover(global)?;
+    let lang = ws.reading(&ws.plan()?);
+    crate::lang::parse_date(lang, text).map(Some)
+}
+
 /// One year consolidated, every row with its texts: the plan, and the year's data from
 /// the checked reports of every plan year up to it and the git history. Prints to
 /// standard error how many rows were left out for errors, unless `quiet`.

@@ -1,6 +1,7 @@
-//! `ktplan report`: the consolidated annual report of a year, in Vietnamese, as
-//! Markdown, one self-contained HTML page for A4, JSON, or a Word document. The same
-//! inputs give the same bytes: no clock is read unless `--date` is given.
+//! `ktplan report`: the consolidated annual report of a year, in the plan's language (or
+//! the one `--lang` names), as Markdown, one self-contained HTML page for A4, JSON, or a
+//! Word document. The same inputs give the same bytes: no clock is read unless `--date`
+//! is given.
 
 use std::process::ExitCode;
 
@@ -16,10 +17,14 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     if args.format == ReportFormat::Docx && args.output.is_none() {
         bail!("a Word document is not text: give the file to write with -o FILE.docx");
     }
+    let date = super::date_option(global, args.date.as_deref())?;
     let (plan, data, lang) = super::consolidated(global, args.year)?;
+    // The report is a document that goes out for signing: like what is committed, it
+    // follows `--lang`, else the plan's language, never the reader's environment.
     let options = Options {
+        lang: global.lang.unwrap_or(plan.meta.language),
         number: args.number.clone(),
-        date: args.date,
+        date,
     };
     let report = annual::build(&plan, &data, &options);
     let bytes = match args.format {
@@ -31,9 +36,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
             json.into_bytes()
         }
         // The document's properties carry the report's date, else the due date: never the clock.
-        ReportFormat::Docx => {
-            render::docx::annual_report(&report, args.date.unwrap_or(data.due_date))?
-        }
+        ReportFormat::Docx => render::docx::annual_report(&report, date.unwrap_or(data.due_date))?,
     };
     crate::output::write(args.output.as_deref(), &bytes)?;
     if let (Some(path), false) = (&args.output, global.quiet)

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Global, SiteArgs};
+use crate::lang::Lang;
 use crate::output;
 use crate::render;
 use crate::site::{self, Options};
@@ -19,18 +20,30 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
     let dir = &args.output;
     // Refuse a folder that is not ours before any work is done.
     may_replace(dir)?;
-    let (plan, years, _lang) = super::consolidated_years(global, args.year)?;
-    let site = site::build(&plan, &years, &Options { date: args.date });
+    let date = super::date_option(global, args.date.as_deref())?;
+    let (plan, years, lang) = super::consolidated_years(global, args.year)?;
+    // The site is published: like what is committed, it follows `--lang`, else the
+    // plan's language, never the reader's environment.
+    let options = Options {
+        lang: global.lang.unwrap_or(plan.meta.language),
+        date,
+    };
+    let site = site::build(&plan, &years, &options);
     let files = render::site::files(&site)?;
     let count = files.iter().filter(|f| f.path.ends_with(".html")).count();
     publish(dir, &files)?;
     if !global.quiet {
-        eprintln!(
-            "wrote {} pages and {} data files to {}",
-            count,
-            files.len() - count,
-            dir.display()
-        );
+        let data = files.len() - count;
+        match lang {
+            Lang::Vi => eprintln!(
+                "đã ghi {count} trang và {data} tệp dữ liệu vào {}",
+                dir.display()
+            ),
+            Lang::En => eprintln!(
+                "wrote {count} pages and {data} data files to {}",
+                dir.display()
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

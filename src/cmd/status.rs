@@ -65,6 +65,8 @@ pub struct UnitLine {
     pub empty: bool,
     /// On time, late, date unknown or missing.
     pub standing: Standing,
+    /// The standing in the run's language.
+    pub standing_text: &'static str,
     /// Errors in its file.
     pub errors: usize,
     /// Warnings in its file.
@@ -86,6 +88,8 @@ pub struct TaskLine {
     pub open_lead: bool,
     /// The consolidated status.
     pub status: TaskStatus,
+    /// The status in the run's language.
+    pub status_text: &'static str,
     /// The year it was done, when done in an earlier year.
     pub done_in: Option<i32>,
     /// The year it is due, if any.
@@ -118,6 +122,8 @@ pub struct IndicatorLine {
     /// The assessment, its target, base, expected value and ratio.
     #[serde(flatten)]
     pub assessment: Assessment,
+    /// The assessment in the run's language.
+    pub assessment_text: &'static str,
     /// Where this year's values are (`reports/2024/STC.csv:7`).
     pub sources: Vec<String>,
 }
@@ -153,7 +159,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
             Lang::En => bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units"),
         }
     }
-    let status = status_data(&plan, &data, args.unit.as_deref());
+    let status = status_data(&plan, &data, args.unit.as_deref(), lang);
     let bytes = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
@@ -178,7 +184,12 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
 }
 
 /// The status of a consolidated year, optionally only what one unit has a part in.
-pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> StatusData {
+pub fn status_data(
+    plan: &Plan,
+    data: &Consolidation,
+    unit: Option<&str>,
+    lang: Lang,
+) -> StatusData {
     let has_part = |task: &TaskResult| {
         unit.is_none_or(|u| {
             plan.task(&task.id)
@@ -201,7 +212,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
             .units
             .iter()
             .filter(|s| unit.is_none_or(|u| s.code == u))
-            .map(unit_line)
+            .map(|s| unit_line(s, lang))
             .collect(),
         tasks: data
             .tasks
@@ -213,6 +224,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 lead: t.lead.clone(),
                 open_lead: t.open_lead,
                 status: t.status,
+                status_text: crate::lang::task_status(lang, t.status),
                 done_in: t.done_in,
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
@@ -233,6 +245,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 years_without_value: i.years_without_value.clone(),
                 conflict: i.conflict,
                 assessment: i.assessment,
+                assessment_text: crate::lang::assessment(lang, i.assessment.class),
                 sources: i.reports.iter().map(|r| r.source.clone()).collect(),
             })
             .collect(),
@@ -241,7 +254,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
     }
 }
 
-fn unit_line(s: &Submission) -> UnitLine {
+fn unit_line(s: &Submission, lang: Lang) -> UnitLine {
     UnitLine {
         code: s.code.clone(),
         name: s.name.clone(),
@@ -254,6 +267,7 @@ fn unit_line(s: &Submission) -> UnitLine {
         on_time: s.on_time,
         empty: s.empty,
         standing: s.standing(),
+        standing_text: crate::lang::standing(lang, s.standing()),
         errors: s.errors,
         warnings: s.warnings,
         rows_with_errors: s.rows_with_errors,

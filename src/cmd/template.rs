@@ -11,7 +11,7 @@ use crate::check::report::{Owner, check_owner};
 use crate::cli::{FormFormat, Global, TemplateArgs};
 use crate::lang::Lang;
 use crate::load::report::Field;
-use crate::model::{Plan, Status};
+use crate::model::{Kind, Plan, Status};
 use crate::output;
 use crate::render::form::{self, Form, FormRow};
 use crate::workspace::Workspace;
@@ -92,12 +92,12 @@ pub fn header(lang: Lang) -> Vec<&'static str> {
 }
 
 /// The word of the kind column: `Nhiệm vụ` / `task`, `Chỉ tiêu` / `indicator`.
-pub fn kind_word(lang: Lang, task: bool) -> &'static str {
-    match (lang, task) {
-        (Lang::Vi, true) => "Nhiệm vụ",
-        (Lang::Vi, false) => "Chỉ tiêu",
-        (Lang::En, true) => "task",
-        (Lang::En, false) => "indicator",
+pub fn kind_word(lang: Lang, kind: Kind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Vi, Kind::Task) => "Nhiệm vụ",
+        (Lang::Vi, Kind::Indicator) => "Chỉ tiêu",
+        (Lang::En, Kind::Task) => "task",
+        (Lang::En, Kind::Indicator) => "indicator",
     }
 }
 
@@ -152,7 +152,10 @@ fn format_name(format: FormFormat) -> &'static str {
 /// reports, with the header and labels in `lang`.
 pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
     let header = header(lang);
-    let (task, indicator) = (kind_word(lang, true), kind_word(lang, false));
+    let (task, indicator) = (
+        kind_word(lang, Kind::Task),
+        kind_word(lang, Kind::Indicator),
+    );
     let statuses = Status::ALL.map(|s| status_word(lang, s)).to_vec();
     let mut rows: Vec<FormRow> = plan
         .tasks_of(&owner.unit, owner.year)

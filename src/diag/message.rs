@@ -12,7 +12,7 @@ use crate::load::limits::{Measure, TooBig};
 use crate::load::number::NumberError;
 use crate::load::plan::PlanRefusal;
 use crate::load::report::Field;
-use crate::model::Status;
+use crate::model::{Kind, Status};
 
 /// What a plan value names, in the words of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +29,15 @@ pub enum Thing {
     Task,
     /// An indicator.
     Indicator,
+}
+
+impl From<Kind> for Thing {
+    fn from(kind: Kind) -> Thing {
+        match kind {
+            Kind::Task => Thing::Task,
+            Kind::Indicator => Thing::Indicator,
+        }
+    }
 }
 
 impl Thing {
@@ -69,9 +78,21 @@ pub struct Owned {
     /// The year.
     pub year: i32,
     /// Tasks (it leads or supports) or indicators (it reports).
-    pub tasks: bool,
+    pub kind: Kind,
     /// Their ids, in plan order.
     pub ids: Vec<String>,
+}
+
+/// Tasks or indicators of a unit that a handover gave to another unit than the one
+/// holding the rest of its work: the hint of E004.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passed {
+    /// Tasks or indicators.
+    pub kind: Kind,
+    /// Their ids, in plan order.
+    pub ids: Vec<String>,
+    /// The unit holding them.
+    pub to: String,
 }
 
 /// The unit of measure of an indicator, as a message names it.
@@ -176,6 +197,7 @@ catalogue! {
         not_yet: bool,
         predecessors: Vec<String>,
         holder: Option<String>,
+        moved: Vec<Passed>,
     } => E004,
 
     // E005: unknown ids and kinds.
@@ -220,7 +242,7 @@ catalogue! {
 
     // E009.
     /// The same id twice; `first` is the line (or the sheet's row) of its first row.
-    Duplicate { task: bool, id: String, first: usize, workbook: bool } => E009,
+    Duplicate { kind: Kind, id: String, first: usize, workbook: bool } => E009,
 
     // E010: the plan.
     /// A plan file that is not UTF-8.
@@ -355,9 +377,9 @@ catalogue! {
 
     // W101.
     /// A row the unit owes is missing.
-    RowMissing { task: bool, id: String, unit: String, year: i32 } => W101,
+    RowMissing { kind: Kind, id: String, unit: String, year: i32 } => W101,
     /// A row the unit owes is left as the template wrote it.
-    RowNotFilled { task: bool, id: String, unit: String } => W101,
+    RowNotFilled { kind: Kind, id: String, unit: String } => W101,
 
     // W102.
     /// Done or in progress, without a result.
@@ -491,23 +513,23 @@ fn value_read(cell: &str, read_as: Option<f64>, lang: Lang) -> String {
 }
 
 fn owned_vi(o: &Owned) -> String {
-    match (o.tasks, o.ids.is_empty()) {
-        (true, true) => format!(
+    match (o.kind, o.ids.is_empty()) {
+        (Kind::Task, true) => format!(
             "năm {}, {} không chủ trì, phối hợp nhiệm vụ nào",
             o.year, o.unit
         ),
-        (true, false) => format!("{} chủ trì hoặc phối hợp: {}", o.unit, list(&o.ids)),
-        (false, true) => format!("năm {}, {} không báo cáo chỉ tiêu nào", o.year, o.unit),
-        (false, false) => format!("{} báo cáo các chỉ tiêu: {}", o.unit, list(&o.ids)),
+        (Kind::Task, false) => format!("{} chủ trì hoặc phối hợp: {}", o.unit, list(&o.ids)),
+        (Kind::Indicator, true) => format!("năm {}, {} không báo cáo chỉ tiêu nào", o.year, o.unit),
+        (Kind::Indicator, false) => format!("{} báo cáo các chỉ tiêu: {}", o.unit, list(&o.ids)),
     }
 }
 
 fn owned_en(o: &Owned) -> String {
-    match (o.tasks, o.ids.is_empty()) {
-        (true, true) => format!("{} leads or supports no task in {}", o.unit, o.year),
-        (true, false) => format!("{} leads or supports: {}", o.unit, list(&o.ids)),
-        (false, true) => format!("{} reports no indicator in {}", o.unit, o.year),
-        (false, false) => format!("{} reports: {}", o.unit, list(&o.ids)),
+    match (o.kind, o.ids.is_empty()) {
+        (Kind::Task, true) => format!("{} leads or supports no task in {}", o.unit, o.year),
+        (Kind::Task, false) => format!("{} leads or supports: {}", o.unit, list(&o.ids)),
+        (Kind::Indicator, true) => format!("{} reports no indicator in {}", o.unit, o.year),
+        (Kind::Indicator, false) => format!("{} reports: {}", o.unit, list(&o.ids)),
     }
 }
 
@@ -669,7 +691,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
             format!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
             None,
         ),
-        UnitNotExisting { unit, due, year, not_yet, predecessors, holder } => (
+        UnitNotExisting { unit, due, year, not_yet, predecessors, holder, moved } => (
             if *not_yet {
                 format!("ngày {}, hạn nộp báo cáo năm {year}, {unit} chưa được thành lập", vi_date(*due))
             } else {
@@ -678,7 +700,16 @@ fn vi(m: &Message) -> (String, Option<String>) {
             if !predecessors.is_empty() {
                 Some(format!("đến thời điểm đó, phần việc của đơn vị do {} báo cáo", predecessors.join(" và ")))
             } else {
-                holder.as_ref().map(|h| format!("nhiệm vụ của đơn vị đã chuyển cho {h}: báo cáo với mã {h}"))
+                let rest = holder.iter().map(|h| format!("nhiệm vụ của đơn vị đã chuyển cho {h}: báo cáo với mã {h}"));
+                let parts = moved.iter().map(|p| {
+                    let what = format!("{} {}", Thing::from(p.kind).words(Lang::Vi), list(&p.ids));
+                    let to = &p.to;
+                    match holder {
+                        Some(_) => format!("riêng {what} đã chuyển cho {to}: báo cáo với mã {to}"),
+                        None => format!("{what} đã chuyển cho {to}: báo cáo với mã {to}"),
+                    }
+                });
+                Some(rest.chain(parts).collect::<Vec<_>>().join("; ")).filter(|h| !h.is_empty())
             },
         ),
         NoKind => (
@@ -691,7 +722,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
         ),
         NoId { owned } => ("dòng này không ghi mã".into(), Some(owned_vi(owned))),
         UnknownId { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("mã nhiệm vụ \"{id}\" không có trong kế hoạch")
             } else {
                 format!("mã chỉ tiêu \"{id}\" không có trong kế hoạch")
@@ -699,7 +730,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
             Some(owned_vi(owned)),
         ),
         WrongKind { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("\"{id}\" là chỉ tiêu, không phải nhiệm vụ")
             } else {
                 format!("\"{id}\" là nhiệm vụ, không phải chỉ tiêu")
@@ -707,7 +738,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
             Some(owned_vi(owned)),
         ),
         NotAssigned { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("{} không chủ trì, cũng không phối hợp thực hiện nhiệm vụ \"{id}\"", owned.unit)
             } else {
                 format!("{} không có trách nhiệm báo cáo chỉ tiêu \"{id}\"", owned.unit)
@@ -761,10 +792,10 @@ fn vi(m: &Message) -> (String, Option<String>) {
             format!("{} là số âm", value_read(cell, *read_as, lang)),
             Some("ghi số lượng là một số từ 0 trở lên".into()),
         ),
-        Duplicate { task, id, first, workbook } => (
+        Duplicate { kind, id, first, workbook } => (
             format!(
                 "{} \"{id}\" xuất hiện hai lần; dòng đầu tiên là {} {first}",
-                if *task { "nhiệm vụ" } else { "chỉ tiêu" },
+                Thing::from(*kind).words(Lang::Vi),
                 if *workbook { "hàng" } else { "dòng" }
             ),
             Some("mỗi nhiệm vụ, chỉ tiêu chỉ ghi một dòng: gộp hai dòng làm một".into()),
@@ -975,24 +1006,24 @@ fn vi(m: &Message) -> (String, Option<String>) {
             ),
             Some("các đơn vị cần thống nhất đơn vị nào báo cáo chỉ tiêu này, đơn vị kia xóa dòng của mình".into()),
         ),
-        RowMissing { task, id, unit, year } => (
-            if *task {
+        RowMissing { kind, id, unit, year } => (
+            if *kind == Kind::Task {
                 format!("thiếu dòng của nhiệm vụ \"{id}\" do {unit} chủ trì")
             } else {
                 format!("thiếu dòng của chỉ tiêu \"{id}\" do {unit} báo cáo")
             },
             Some(format!(
                 "thêm một dòng {} (`ktplan template --unit {unit} --year {year}` liệt kê mọi dòng đơn vị phải báo cáo)",
-                if *task { "cho nhiệm vụ này" } else { "ghi giá trị của chỉ tiêu" }
+                if *kind == Kind::Task { "cho nhiệm vụ này" } else { "ghi giá trị của chỉ tiêu" }
             )),
         ),
-        RowNotFilled { task, id, unit } => (
-            if *task {
+        RowNotFilled { kind, id, unit } => (
+            if *kind == Kind::Task {
                 format!("dòng của nhiệm vụ \"{id}\" do {unit} chủ trì chưa được điền")
             } else {
                 format!("dòng của chỉ tiêu \"{id}\" do {unit} báo cáo chưa được điền")
             },
-            Some(if *task {
+            Some(if *kind == Kind::Task {
                 "ghi trạng thái và kết quả thực hiện trong năm (Kết quả)".into()
             } else {
                 "ghi giá trị của năm (Giá trị)".into()
@@ -1189,7 +1220,7 @@ fn en(m: &Message) -> (String, Option<String>) {
             format!("the year {year} lies outside the plan's period {start}-{end}"),
             None,
         ),
-        UnitNotExisting { unit, due, year, not_yet, predecessors, holder } => (
+        UnitNotExisting { unit, due, year, not_yet, predecessors, holder, moved } => (
             if *not_yet {
                 format!("{unit} did not exist yet on {due}, the due date of the {year} reports")
             } else {
@@ -1198,7 +1229,21 @@ fn en(m: &Message) -> (String, Option<String>) {
             if !predecessors.is_empty() {
                 Some(format!("until then its work is reported by {}", predecessors.join(" and ")))
             } else {
-                holder.as_ref().map(|h| format!("its assignments passed to {h}: report as {h}"))
+                let rest = holder.iter().map(|h| format!("its assignments passed to {h}: report as {h}"));
+                let parts = moved.iter().map(|p| {
+                    let what = format!(
+                        "{}{} {}",
+                        Thing::from(p.kind).words(Lang::En),
+                        if p.ids.len() > 1 { "s" } else { "" },
+                        list(&p.ids)
+                    );
+                    let to = &p.to;
+                    match holder {
+                        Some(_) => format!("but {what} passed to {to}: report it as {to}"),
+                        None => format!("{what} passed to {to}: report it as {to}"),
+                    }
+                });
+                Some(rest.chain(parts).collect::<Vec<_>>().join("; ")).filter(|h| !h.is_empty())
             },
         ),
         NoKind => (
@@ -1211,7 +1256,7 @@ fn en(m: &Message) -> (String, Option<String>) {
         ),
         NoId { owned } => ("the row has no id".into(), Some(owned_en(owned))),
         UnknownId { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("unknown task id \"{id}\"")
             } else {
                 format!("unknown indicator id \"{id}\"")
@@ -1219,7 +1264,7 @@ fn en(m: &Message) -> (String, Option<String>) {
             Some(owned_en(owned)),
         ),
         WrongKind { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("\"{id}\" is an indicator, not a task")
             } else {
                 format!("\"{id}\" is a task, not an indicator")
@@ -1227,7 +1272,7 @@ fn en(m: &Message) -> (String, Option<String>) {
             Some(owned_en(owned)),
         ),
         NotAssigned { id, owned } => (
-            if owned.tasks {
+            if owned.kind == Kind::Task {
                 format!("{} is neither lead nor support of task \"{id}\"", owned.unit)
             } else {
                 format!("{} does not report indicator \"{id}\"", owned.unit)
@@ -1277,10 +1322,10 @@ fn en(m: &Message) -> (String, Option<String>) {
             format!("{} is negative", value_read(cell, *read_as, lang)),
             Some("give the amount as a number of 0 or more".into()),
         ),
-        Duplicate { task, id, first, workbook } => (
+        Duplicate { kind, id, first, workbook } => (
             format!(
                 "{} \"{id}\" appears twice; its first row is {} {first}",
-                if *task { "task" } else { "indicator" },
+                Thing::from(*kind).words(Lang::En),
                 if *workbook { "row" } else { "on line" }
             ),
             Some("keep one row per task or indicator: merge the two rows".into()),
@@ -1489,24 +1534,24 @@ fn en(m: &Message) -> (String, Option<String>) {
             ),
             Some("the units should agree which of them reports it, and the other remove its row".into()),
         ),
-        RowMissing { task, id, unit, year } => (
-            if *task {
+        RowMissing { kind, id, unit, year } => (
+            if *kind == Kind::Task {
                 format!("no row for task \"{id}\", which {unit} leads")
             } else {
                 format!("no row for indicator \"{id}\", which {unit} reports")
             },
             Some(format!(
                 "add a row {} (`ktplan template --unit {unit} --year {year}` lists every row the unit owes)",
-                if *task { "for it" } else { "with its value" }
+                if *kind == Kind::Task { "for it" } else { "with its value" }
             )),
         ),
-        RowNotFilled { task, id, unit } => (
-            if *task {
+        RowNotFilled { kind, id, unit } => (
+            if *kind == Kind::Task {
                 format!("the row of task \"{id}\", which {unit} leads, is not filled in")
             } else {
                 format!("the row of indicator \"{id}\", which {unit} reports, is not filled in")
             },
-            Some(if *task {
+            Some(if *kind == Kind::Task {
                 "give its status and what was done this year (Kết quả)".into()
             } else {
                 "give this year's value (Giá trị)".into()
@@ -1592,11 +1637,11 @@ mod tests {
 
     use super::*;
 
-    fn owned(tasks: bool) -> Owned {
+    fn owned(kind: Kind) -> Owned {
         Owned {
             unit: "STC".into(),
             year: 2024,
-            tasks,
+            kind,
             ids: vec!["3.1".into(), "3.3".into()],
         }
     }
@@ -1668,21 +1713,24 @@ mod tests {
                 not_yet: false,
                 predecessors: vec![],
                 holder: Some(s("STC")),
+                moved: vec![],
             },
             NoKind,
             UnknownKind { kind: s("việc") },
-            NoId { owned: owned(true) },
+            NoId {
+                owned: owned(Kind::Task),
+            },
             UnknownId {
                 id: s("3.9"),
-                owned: owned(true),
+                owned: owned(Kind::Task),
             },
             WrongKind {
                 id: s("TFP_SHARE"),
-                owned: owned(true),
+                owned: owned(Kind::Task),
             },
             NotAssigned {
                 id: s("5.1"),
-                owned: owned(true),
+                owned: owned(Kind::Task),
             },
             NoStatus { id: s("3.1") },
             UnknownStatus {
@@ -1716,7 +1764,7 @@ mod tests {
                 read_as: None,
             },
             Duplicate {
-                task: true,
+                kind: Kind::Task,
                 id: s("3.1"),
                 first: 4,
                 workbook: false,
@@ -1869,13 +1917,13 @@ mod tests {
                 ],
             },
             RowMissing {
-                task: true,
+                kind: Kind::Task,
                 id: s("7.a"),
                 unit: s("STC"),
                 year: 2024,
             },
             RowNotFilled {
-                task: false,
+                kind: Kind::Indicator,
                 id: s("STI_BUDGET_SHARE"),
                 unit: s("STC"),
             },

@@ -713,23 +713,9 @@ fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Levenshtein distance between two short strings.
+/// Levenshtein distance between two short strings, in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// E001 for bytes the encoding cannot hold, with the fix that applies.

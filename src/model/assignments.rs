@@ -47,6 +47,21 @@ struct Year {
     /// Per unit: who holds what no handover of a named part moves (the unit itself
     /// while it exists, else its successor), if anyone exists then.
     rest: Vec<Option<usize>>,
+    /// The parts of units' work held by someone other than the holder of the rest
+    /// (a handover named them), by unit, then part.
+    moved: Vec<Moved>,
+}
+
+/// A part of a unit's work that a handover gave to another unit than the one holding
+/// the rest of its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moved {
+    /// The unit named by the plan (by position).
+    pub unit: usize,
+    /// The task or indicator (by position).
+    pub part: (Kind, usize),
+    /// Who holds it (by position).
+    pub holder: usize,
 }
 
 /// What the assignments are worked out from: the plan's parts, by reference.
@@ -162,6 +177,17 @@ impl Assignments {
             .and_then(|y| y.rest.get(unit).copied().flatten())
     }
 
+    /// The parts of unit `unit`'s work (by position) that a handover gave to another
+    /// unit than the holder of the rest in `year`, in plan order of parts.
+    pub fn moved(&self, unit: usize, year: i32) -> &[Moved] {
+        let Some(y) = self.year(year) else {
+            return &[];
+        };
+        let start = y.moved.partition_point(|m| m.unit < unit);
+        let end = y.moved.partition_point(|m| m.unit <= unit);
+        &y.moved[start..end]
+    }
+
     /// True when any unit may lead (or else support) the task: a `["*"]` group.
     pub fn open_role(&self, task: usize) -> Option<Role> {
         if self.open_lead.get(task).copied().unwrap_or(false) {
@@ -197,14 +223,22 @@ impl Assignments {
             .map(|u| handovers.holder(units, u, None, due))
             .collect();
         // Who holds unit `u`'s part in `item`: the rest's holder, unless a handover
-        // names that part.
-        let holder = |u: usize, item: (Kind, usize)| {
-            if handovers.name_parts {
-                handovers.holder(units, u, Some(item), due)
-            } else {
-                rest[u]
+        // names that part (then noted in `moved`).
+        let holder = |u: usize, item: (Kind, usize), moved: &mut Vec<Moved>| {
+            if !handovers.name_parts {
+                return rest[u];
             }
+            let holder = handovers.holder(units, u, Some(item), due);
+            if let Some(h) = holder.filter(|&h| Some(h) != rest[u]) {
+                moved.push(Moved {
+                    unit: u,
+                    part: item,
+                    holder: h,
+                });
+            }
+            holder
         };
+        let mut moved = Vec::new();
         // The tables themselves mark who holds what already, so each list is worked
         // through once, however many units a group names.
         let mut roles = vec![None; units.len() * tasks];
@@ -213,13 +247,19 @@ impl Assignments {
         let mut supports = Vec::with_capacity(tasks);
         for (t, (lead, support)) in named.tasks.iter().enumerate() {
             let (mut lead_holders, mut support_holders) = (Vec::new(), Vec::new());
-            for h in lead.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+            for h in lead
+                .iter()
+                .filter_map(|&u| holder(u, (Kind::Task, t), &mut moved))
+            {
                 if roles[h * tasks + t].replace(Role::Lead) != Some(Role::Lead) {
                     lead_holders.push(h);
                 }
             }
             // Lead wins: a unit that leads the task is not also listed as support.
-            for h in support.iter().filter_map(|&u| holder(u, (Kind::Task, t))) {
+            for h in support
+                .iter()
+                .filter_map(|&u| holder(u, (Kind::Task, t), &mut moved))
+            {
                 if roles[h * tasks + t].is_none() {
                     roles[h * tasks + t] = Some(Role::Support);
                     support_holders.push(h);
@@ -231,7 +271,10 @@ impl Assignments {
         let mut reporters = Vec::with_capacity(indicators);
         for (i, list) in named.indicators.iter().enumerate() {
             let mut holders = Vec::new();
-            for h in list.iter().filter_map(|&u| holder(u, (Kind::Indicator, i))) {
+            for h in list
+                .iter()
+                .filter_map(|&u| holder(u, (Kind::Indicator, i), &mut moved))
+            {
                 if !std::mem::replace(&mut reports[h * indicators + i], true) {
                     holders.push(h);
                 }
@@ -255,6 +298,11 @@ impl Assignments {
             reporters,
             expected,
             rest,
+            moved: {
+                moved.sort_unstable();
+                moved.dedup();
+                moved
+            },
         }
     }
 }

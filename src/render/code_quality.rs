@@ -81,7 +81,7 @@ mod tests {
             end: 2030,
         };
         let missing = Message::RowMissing {
-            task: true,
+            kind: crate::model::Kind::Task,
             id: "3.1".into(),
             unit: "STC".into(),
             year: 2024,

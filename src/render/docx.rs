@@ -16,7 +16,9 @@ use std::io::Write as _;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
+use crate::annual::words::Phrase;
 use crate::annual::{AnnualReport, Attributed, Contribution, label};
+use crate::lang::Lang;
 use crate::render::png::{ChartPainter, Picture};
 use crate::render::svg;
 
@@ -415,7 +417,7 @@ impl Document {
         }
         self.heading(2, &r.assessment.difficulties_heading);
         if r.assessment.difficulties.is_empty() {
-            self.text("BodyText", label::NO_DIFFICULTIES);
+            self.text("BodyText", &label::no_difficulties(r.lang));
         }
         for group in &r.assessment.difficulties {
             self.heading(3, &group.heading);
@@ -492,13 +494,18 @@ impl Document {
         self.push(&layout_table(widths, &[[left, right], [number, date]]));
     }
 
-    fn contributions(&mut self, said: &[Contribution], not_applicable: &[String]) {
+    fn contributions(
+        &mut self,
+        r: &AnnualReport,
+        said: &[Contribution],
+        not_applicable: &[String],
+    ) {
         for c in said {
             self.dash(&run(&c.text, Look::PLAIN));
         }
         if !not_applicable.is_empty() {
             self.dash(&run(
-                &crate::annual::not_applicable_words(not_applicable),
+                &crate::annual::not_applicable_words(r.lang, not_applicable),
                 Look::PLAIN,
             ));
         }
@@ -533,17 +540,17 @@ impl Document {
                 for task in &item.tasks {
                     self.text("TaskTitle", &task.heading);
                     self.text("TaskSummary", &task.summary);
-                    self.contributions(&task.lead, &task.lead_not_applicable);
+                    self.contributions(r, &task.lead, &task.lead_not_applicable);
                     if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                        self.text("TaskSummary", label::SUPPORT);
-                        self.contributions(&task.support, &task.support_not_applicable);
+                        self.text("TaskSummary", &label::support(r.lang));
+                        self.contributions(r, &task.support, &task.support_not_applicable);
                     }
                     if let Some(summary) = &task.support_summary {
                         self.push(&paragraph(
                             Place::style("BodyText"),
                             &format!(
                                 "{}{}",
-                                run(&format!("{} ", label::SUPPORT), Look::ITALIC),
+                                run(&format!("{} ", label::support(r.lang)), Look::ITALIC),
                                 run(summary, Look::PLAIN)
                             ),
                         ));
@@ -566,7 +573,7 @@ impl Document {
             let picture = painter
                 .png(&svg::indicator_chart(i))
                 .with_context(|| format!("cannot draw the chart of {}", i.id))?;
-            self.picture(picture, &i.chart_caption);
+            self.picture(picture, r.lang, &i.chart_caption);
             self.push(&paragraph(
                 Place::style("Caption"),
                 &run(&i.chart_caption, Look::PLAIN),
@@ -575,13 +582,17 @@ impl Document {
             self.dash(&run(&i.explanation, Look::PLAIN));
             self.dash(&format!(
                 "{}{}{}",
-                run(&format!("{} ", label::ASSESSMENT), Look::PLAIN),
+                run(&format!("{} ", label::assessment(r.lang)), Look::PLAIN),
                 run(&i.assessment_text, Look::BOLD),
                 run(".", Look::PLAIN)
             ));
             if let Some(words) = &i.plan_words {
                 self.dash(&run(
-                    &format!("{} {}.", label::PLAN_TARGET, words.trim_end_matches('.')),
+                    &format!(
+                        "{} {}.",
+                        label::plan_target(r.lang),
+                        words.trim_end_matches('.')
+                    ),
                     Look::PLAIN,
                 ));
             }
@@ -591,7 +602,7 @@ impl Document {
 
     /// A chart in a paragraph of its own, at the size the SVG is drawn for (so its text
     /// prints at the size the SVG gives it), kept with its caption.
-    fn picture(&mut self, picture: Picture, description: &str) {
+    fn picture(&mut self, picture: Picture, lang: Lang, description: &str) {
         self.pictures.push(picture);
         let n = self.pictures.len();
         let cx = (svg::WIDTH as u64) * EMU_PER_PX;
@@ -601,7 +612,7 @@ impl Document {
         let drawing = format!(
             "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
              <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-             <wp:docPr id=\"{n}\" name=\"Biểu đồ {n}\" descr=\"{}\"/>\
+             <wp:docPr id=\"{n}\" name=\"{}\" descr=\"{}\"/>\
              <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>\
              <a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
              <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"chart{n}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
@@ -609,6 +620,7 @@ impl Document {
              <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
              <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>\
              </a:graphicData></a:graphic></wp:inline></w:drawing></w:r>",
+            escape(&Phrase::ChartName { number: n }.say(lang)),
             escape(description)
         );
         self.push(&paragraph(place, &drawing));
@@ -673,7 +685,10 @@ fn package(r: &AnnualReport, doc: &Document, created: NaiveDate) -> Result<Vec<u
         ),
         (
             "word/styles.xml".into(),
-            STYLES.replace("{W}", W_NS).into_bytes(),
+            STYLES
+                .replace("{W}", W_NS)
+                .replace("vi-VN", language_tag(r.lang))
+                .into_bytes(),
         ),
         ("word/settings.xml".into(), settings().into_bytes()),
         ("word/header1.xml".into(), page_number_header().into_bytes()),
@@ -753,18 +768,27 @@ fn document_relationships(pictures: usize) -> String {
     out
 }
 
+/// The language of the document's text, as Word tags it.
+fn language_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "vi-VN",
+        Lang::En => "en-GB",
+    }
+}
+
 fn core(r: &AnnualReport, created: NaiveDate) -> String {
     let date = created.format("%Y-%m-%dT00:00:00Z");
     format!(
         "{XML_DECL}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
          xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-         <dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>vi-VN</dc:language>\
+         <dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>{}</dc:language>\
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
          <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>\
          </cp:coreProperties>",
         escape(&format!("{} {}", r.title, r.subtitle)),
         escape(&r.header.issuer),
+        language_tag(r.lang),
     )
 }
 

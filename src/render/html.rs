@@ -73,7 +73,8 @@ pub fn annual_report(r: &AnnualReport) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} - {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} - {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        r.lang.code(),
         escape(&r.title),
         escape(&r.subtitle)
     );
@@ -96,7 +97,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
         escape(&r.assessment.difficulties_heading)
     );
     if r.assessment.difficulties.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(label::NO_DIFFICULTIES));
+        let _ = writeln!(out, "<p>{}</p>", escape(&label::no_difficulties(r.lang)));
     }
     for group in &r.assessment.difficulties {
         let _ = writeln!(out, "<h4>{}</h4>", escape(&group.heading));
@@ -159,7 +160,12 @@ fn paragraphs(out: &mut String, list: &[String]) {
     }
 }
 
-fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[String]) {
+fn contributions(
+    out: &mut String,
+    r: &AnnualReport,
+    said: &[Contribution],
+    not_applicable: &[String],
+) {
     if said.is_empty() && not_applicable.is_empty() {
         return;
     }
@@ -176,7 +182,7 @@ fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[Stri
         let _ = writeln!(
             out,
             "<li>{}</li>",
-            escape(&crate::annual::not_applicable_words(not_applicable))
+            escape(&crate::annual::not_applicable_words(r.lang, not_applicable))
         );
     }
     out.push_str("</ul>\n");
@@ -216,16 +222,20 @@ fn results(out: &mut String, r: &AnnualReport) {
                     escape(&task.heading),
                     escape(&task.summary)
                 );
-                contributions(out, &task.lead, &task.lead_not_applicable);
+                contributions(out, r, &task.lead, &task.lead_not_applicable);
                 if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                    let _ = writeln!(out, "<p class=\"label\">{}</p>", escape(label::SUPPORT));
-                    contributions(out, &task.support, &task.support_not_applicable);
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"label\">{}</p>",
+                        escape(&label::support(r.lang))
+                    );
+                    contributions(out, r, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
                     let _ = writeln!(
                         out,
                         "<p><i>{}</i> {}</p>",
-                        escape(label::SUPPORT),
+                        escape(&label::support(r.lang)),
                         escape(summary)
                     );
                 }
@@ -253,14 +263,14 @@ fn indicators(out: &mut String, r: &AnnualReport) {
             "<ul>\n<li>{}</li>\n<li>{}</li>\n<li>{} <b>{}</b>.</li>",
             escape(&i.history_text),
             escape(&i.explanation),
-            escape(label::ASSESSMENT),
+            escape(&label::assessment(r.lang)),
             escape(&i.assessment_text)
         );
         if let Some(words) = &i.plan_words {
             let _ = writeln!(
                 out,
                 "<li>{} {}.</li>",
-                escape(label::PLAN_TARGET),
+                escape(&label::plan_target(r.lang)),
                 escape(words.trim_end_matches('.'))
             );
         }

@@ -67,13 +67,17 @@ pub fn annual_report(r: &AnnualReport) -> String {
                     e(&task.heading),
                     e(&task.summary)
                 ));
-                contributions(&mut out, &task.lead, &task.lead_not_applicable);
+                contributions(&mut out, r, &task.lead, &task.lead_not_applicable);
                 if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
-                    out.push_str(&format!("*{}*\n\n", e(label::SUPPORT)));
-                    contributions(&mut out, &task.support, &task.support_not_applicable);
+                    out.push_str(&format!("*{}*\n\n", e(&label::support(r.lang))));
+                    contributions(&mut out, r, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
-                    out.push_str(&format!("*{}* {}\n\n", e(label::SUPPORT), e(summary)));
+                    out.push_str(&format!(
+                        "*{}* {}\n\n",
+                        e(&label::support(r.lang)),
+                        e(summary)
+                    ));
                 }
             }
         }
@@ -95,13 +99,13 @@ pub fn annual_report(r: &AnnualReport) -> String {
         out.push_str(&format!("- {}\n", e(&i.explanation)));
         out.push_str(&format!(
             "- {} **{}**.\n",
-            e(label::ASSESSMENT),
+            e(&label::assessment(r.lang)),
             e(&i.assessment_text)
         ));
         if let Some(words) = &i.plan_words {
             out.push_str(&format!(
                 "- {} {}.\n",
-                e(label::PLAN_TARGET),
+                e(&label::plan_target(r.lang)),
                 e(words.trim_end_matches('.'))
             ));
         }
@@ -114,7 +118,7 @@ pub fn annual_report(r: &AnnualReport) -> String {
         e(&r.assessment.difficulties_heading)
     ));
     if r.assessment.difficulties.is_empty() {
-        out.push_str(&format!("{}\n\n", e(label::NO_DIFFICULTIES)));
+        out.push_str(&format!("{}\n\n", e(&label::no_difficulties(r.lang))));
     }
     for group in &r.assessment.difficulties {
         out.push_str(&format!("**{}**\n\n", e(&group.heading)));
@@ -182,14 +186,19 @@ fn chapter_head(out: &mut String, heading: &str, paragraphs: &[String]) {
 }
 
 /// Bullets of attributed results, then one bullet naming the units with nothing to report.
-fn contributions(out: &mut String, said: &[Contribution], not_applicable: &[String]) {
+fn contributions(
+    out: &mut String,
+    r: &AnnualReport,
+    said: &[Contribution],
+    not_applicable: &[String],
+) {
     for c in said {
         out.push_str(&format!("- {}\n", escape(&c.text)));
     }
     if !not_applicable.is_empty() {
         out.push_str(&format!(
             "- {}\n",
-            escape(&crate::annual::not_applicable_words(not_applicable))
+            escape(&crate::annual::not_applicable_words(r.lang, not_applicable))
         ));
     }
     if !said.is_empty() || !not_applicable.is_empty() {

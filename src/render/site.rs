@@ -177,7 +177,7 @@ pub fn page_html(site: &Site, page: &Page) -> String {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        site.lang,
+        site.lang.code(),
         if page.path == "index.html" {
             text(&page.title)
         } else {

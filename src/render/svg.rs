@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use crate::annual::words::Phrase;
 use crate::annual::{IndicatorEntry, number_words};
 use crate::model::Target;
 use crate::render::FONTS;
@@ -67,7 +68,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     let y = |value: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value / top_value);
     let percent = i.unit == "%";
     let label = |value: f64| {
-        let mut text = number_words(value);
+        let mut text = number_words(i.lang, value);
         if percent {
             text.push('%');
         }
@@ -75,7 +76,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     };
 
     let mut svg = String::new();
-    let title = escape(&format!("Diễn biến {} qua các năm", i.name));
+    let title = escape(&Phrase::ChartTitle { name: &i.name }.say(i.lang));
     // The title both as the accessible name and as the tooltip a browser shows.
     let _ = write!(
         svg,
@@ -197,24 +198,26 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     }
     // Legend: each series' line and marker, then its name, left to right.
     let ly = HEIGHT - 14.0;
-    let measured = if i.cumulative_text.is_some() {
-        "Lũy kế thực hiện"
-    } else {
-        "Thực hiện"
-    };
+    let measured = Phrase::Done {
+        flow: i.cumulative_text.is_some(),
+    }
+    .say(i.lang);
+    let target = Phrase::Target.say(i.lang);
+    let path = Phrase::BaseAndPath.say(i.lang);
     let mut lx = LEFT;
     let _ = write!(
         svg,
-        r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{VALUE_COLOR}" stroke-width="2"/><circle cx="{:.1}" cy="{ly:.1}" r="4" fill="{VALUE_COLOR}"/><text x="{:.1}" y="{:.1}">{measured}</text>"##,
+        r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{VALUE_COLOR}" stroke-width="2"/><circle cx="{:.1}" cy="{ly:.1}" r="4" fill="{VALUE_COLOR}"/><text x="{:.1}" y="{:.1}">{}</text>"##,
         lx + 22.0,
         lx + 11.0,
         lx + 28.0,
-        ly + 5.0
+        ly + 5.0,
+        escape(&measured)
     );
-    lx += 28.0 + text_width(measured) + 18.0;
+    lx += 28.0 + text_width(&measured) + 18.0;
     let _ = write!(
         svg,
-        r##"<path d="M{0:.1} {1:.1} L{2:.1} {3:.1} L{0:.1} {4:.1} L{5:.1} {3:.1} Z" fill="{TARGET_COLOR}"/><text x="{6:.1}" y="{7:.1}">Mục tiêu</text>"##,
+        r##"<path d="M{0:.1} {1:.1} L{2:.1} {3:.1} L{0:.1} {4:.1} L{5:.1} {3:.1} Z" fill="{TARGET_COLOR}"/><text x="{6:.1}" y="{7:.1}">{8}</text>"##,
         lx + 6.0,
         ly - 6.0,
         lx + 12.0,
@@ -222,16 +225,18 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
         ly + 6.0,
         lx,
         lx + 18.0,
-        ly + 5.0
+        ly + 5.0,
+        escape(&target)
     );
-    lx += 18.0 + text_width("Mục tiêu") + 18.0;
+    lx += 18.0 + text_width(&target) + 18.0;
     let _ = write!(
         svg,
-        r##"<line x1="{lx:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/><circle cx="{lx:.1}" cy="{0:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/><text x="{2:.1}" y="{3:.1}">Cơ sở và lộ trình đến mục tiêu</text>"##,
+        r##"<line x1="{lx:.1}" y1="{0:.1}" x2="{1:.1}" y2="{0:.1}" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/><circle cx="{lx:.1}" cy="{0:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/><text x="{2:.1}" y="{3:.1}">{4}</text>"##,
         ly,
         lx + 26.0,
         lx + 32.0,
-        ly + 5.0
+        ly + 5.0,
+        escape(&path)
     );
     svg.push_str("</svg>");
     svg

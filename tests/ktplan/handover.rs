@@ -60,6 +60,48 @@ fn the_successor_takes_the_rest() {
     );
 }
 
+/// A 2025 report filed under SLDTBXH is refused (E004), and the help names both units
+/// that hold its work: Sở Nội vụ the rest, Sở Giáo dục và Đào tạo task 5.3.
+#[test]
+fn a_report_of_the_ended_unit_names_every_unit_that_took_its_work() {
+    let repo = Repo::shipped().file(
+        "reports/2025/SLDTBXH.csv",
+        "kind,id,status,result\ntask,5.3,done,Đã đổi mới 4 chương trình\n",
+    );
+    let out = repo.run_in("en", &["check", "reports/2025/SLDTBXH.csv"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        concat!(
+            "reports/2025/SLDTBXH.csv: error[E004]: SLDTBXH no longer existed on 2025-11-20, \
+             the due date of the 2025 reports\n",
+            "  = help: its assignments passed to SNV: report as SNV; but task 5.3 passed to \
+             SGDDT: report it as SGDDT\n",
+        )
+    );
+    let vi = repo.run_in("vi", &["check", "reports/2025/SLDTBXH.csv"]);
+    assert!(
+        vi.stdout.contains(
+            "  = gợi ý: nhiệm vụ của đơn vị đã chuyển cho SNV: báo cáo với mã SNV; riêng nhiệm \
+             vụ 5.3 đã chuyển cho SGDDT: báo cáo với mã SGDDT\n"
+        ),
+        "{}",
+        vi.stdout
+    );
+    // Another unit that ended the same day with nothing handed over names its successor
+    // alone.
+    let skhdt = Repo::shipped()
+        .file("reports/2025/SKHDT.csv", "kind,id,status\n")
+        .run_in("en", &["check", "reports/2025/SKHDT.csv"]);
+    assert!(
+        skhdt
+            .stdout
+            .contains("  = help: its assignments passed to STC: report as STC\n"),
+        "{}",
+        skhdt.stdout
+    );
+}
+
 /// A handover may move work between two units that both go on existing, a task and an
 /// indicator at once; the consolidation then expects the new holder.
 #[test]

@@ -6,6 +6,7 @@ mod changed;
 mod check;
 mod consolidate;
 mod editors;
+mod english;
 mod formats;
 mod handover;
 mod honest;

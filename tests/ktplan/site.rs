@@ -147,10 +147,28 @@ fn site_of_the_examples_has_a_page_for_every_indicator_task_and_unit() {
     assert!(units.len() >= 30, "the examples have 30 units: {units:?}");
 }
 
+/// The site of the examples up to 2024 in English, written into a new folder of an
+/// empty repository.
+fn english_site() -> (Repo, PathBuf) {
+    let repo = Repo::empty();
+    ktplan(
+        &repo,
+        &["--lang", "en", "site", "--year", "2024", "-o", "site"],
+    )
+    .success();
+    let dir = repo.path().join("site");
+    (repo, dir)
+}
+
 #[test]
 fn site_links_all_resolve_inside_the_site() {
     let (_repo, dir) = examples_site();
-    let files = tree(&dir);
+    assert_links_resolve(&dir);
+}
+
+/// Every link of every page leads to a file of the site, and nothing leaves it.
+fn assert_links_resolve(dir: &Path) {
+    let files = tree(dir);
     let mut checked = 0;
     for (path, html) in pages(&files) {
         for link in attributes(&html, "href")
@@ -453,7 +471,7 @@ fn site_date_appears_only_when_given() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("\"5 tháng 12\" is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
+            .contains("--date \"5 tháng 12\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"),
         "{}",
         out.stderr
     );
@@ -719,4 +737,95 @@ fn site_pages_pass_the_nu_html_checker() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Words only the site's Vietnamese frame puts on the overview: none of them is in a text
+/// of the plan or of the sample reports shown there.
+const VIETNAMESE_FRAME_WORDS: &[&str] = &[
+    "Tiến độ thực hiện",
+    "Bỏ qua, đến nội dung chính",
+    "Điều hướng",
+    "Dữ liệu của bảng",
+    "Số liệu của biểu đồ",
+    "Tình hình gửi báo cáo",
+    "Số nhiệm vụ",
+    "Đúng hạn",
+    "Trễ hạn",
+    "Chưa gửi",
+    "Đang thực hiện",
+    "Hoàn thành",
+    "Chưa thực hiện",
+    "Đúng lộ trình",
+    "Chậm so với lộ trình",
+    "Đánh giá",
+    "Mục tiêu",
+    "Lộ trình",
+    "Các chỉ tiêu đến năm",
+    "Các nhiệm vụ năm",
+    "Các cơ quan, đơn vị năm",
+    "Trang được lập bằng ktplan",
+];
+
+#[test]
+fn site_in_english_speaks_english_around_the_plans_own_words() {
+    let (_repo, dir) = english_site();
+    let files = tree(&dir);
+    let pages = pages(&files);
+    let (_vi_repo, vi_dir) = examples_site();
+    let vi_index = std::fs::read_to_string(vi_dir.join("index.html")).unwrap();
+    // The same pages in both languages.
+    assert_eq!(
+        pages.keys().collect::<Vec<_>>(),
+        pages_of(&vi_dir).keys().collect::<Vec<_>>()
+    );
+    for (path, html) in &pages {
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"),
+            "{path}"
+        );
+        assert_eq!(html.matches("<h1>").count(), 1, "{path}: one h1");
+    }
+    let index = &pages["index.html"];
+    for word in VIETNAMESE_FRAME_WORDS {
+        // The scan can fail: the Vietnamese overview says every word.
+        assert!(
+            vi_index.contains(word),
+            "{word:?} not on the Vietnamese overview"
+        );
+        assert!(!index.contains(word), "{word:?} on the English overview");
+    }
+    for words in [
+        "<h1>Progress of Plan No. 2629/KH-UBND</h1>",
+        "Skip to the main content",
+        "Tasks by status in 2024",
+        "On time",
+        "In progress",
+        "Tỷ lệ đóng góp của năng suất nhân tố tổng hợp (TFP)",
+    ] {
+        assert!(
+            index.contains(words),
+            "{words:?} not on the English overview"
+        );
+    }
+    let task = &pages["tasks/3.1.html"];
+    assert!(task.contains("<h1>Task 3.1. "), "{task}");
+    assert!(task.contains("Bảo đảm chi cho"), "{task}");
+    let indicator = &pages["indicators/TFP_SHARE.html"];
+    assert!(indicator.contains("Off track"), "{indicator}");
+    assert!(indicator.contains("35.1%"), "{indicator}");
+    // Data files keep their codes whatever the language.
+    let csv = String::from_utf8(files["data/task-status-2024.csv"].clone()).unwrap();
+    assert!(csv.contains("in_progress"), "{csv}");
+    assert_links_resolve(&dir);
+}
+
+#[test]
+fn site_in_english_is_the_same_bytes_every_run() {
+    let (_a, first) = english_site();
+    let (_b, second) = english_site();
+    assert!(tree(&first) == tree(&second), "two runs differ");
+}
+
+fn pages_of(dir: &Path) -> BTreeMap<String, String> {
+    pages(&tree(dir))
 }
