@@ -6,11 +6,38 @@
 //! file of `import`) follows `--lang` typed on that command line, else the plan's
 //! `language`: the environment changes what a person reads, never what is committed.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::consolidate::{AssessmentClass, Standing, TaskStatus};
 use crate::model::{Aggregate, Measure, Role, Schedule, Status, UnitKind};
+
+pub mod notice;
+
+pub use notice::Notice;
+
+/// The language this run speaks to the person running it, once it is known: `0` while
+/// not yet (Vietnamese then), else [`Lang`] as `1 + index`.
+static SPOKEN: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of what this run says outside its outputs (errors, notes).
+pub fn speak(lang: Lang) {
+    let code = match lang {
+        Lang::Vi => 1,
+        Lang::En => 2,
+    };
+    SPOKEN.store(code, Ordering::Relaxed);
+}
+
+/// The language this run speaks: the one [`speak`] set, else Vietnamese.
+pub fn spoken() -> Lang {
+    match SPOKEN.load(Ordering::Relaxed) {
+        2 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
 
 /// A language ktplan speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
@@ -71,9 +98,9 @@ impl Choice {
             Ok(value) if value.trim().is_empty() => None,
             Ok(value) => match Lang::from_code(&value) {
                 Some(lang) => Some(lang),
-                None => {
-                    bail!("KTPLAN_LANG=\"{value}\" names no language ktplan speaks: use vi or en")
-                }
+                None => bail!(
+                    "KTPLAN_LANG=\"{value}\" không phải là ngôn ngữ ktplan dùng / names no language ktplan speaks: vi, en"
+                ),
             },
             Err(_) => None,
         };
@@ -228,14 +255,6 @@ pub fn measure(lang: Lang, measure: Measure, aggregate: Aggregate) -> String {
     format!("{over_years}/{across_units}")
 }
 
-/// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's words.
-pub fn measure_unit(lang: Lang, unit: &str) -> String {
-    match unit {
-        "count" => lang.pick("số lượng", "count").into(),
-        other => other.to_string(),
-    }
-}
-
 /// A day: `20/11/2024` in Vietnamese, `2024-11-20` in English.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     match lang {
@@ -274,16 +293,6 @@ pub fn parse_date(lang: Lang, text: &str) -> Result<NaiveDate> {
         (None, Lang::En) => bail!(
             "--date \"{text}\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"
         ),
-    }
-}
-
-/// A number rounded to two decimals, without needless zeros and without grouping:
-/// `0,94` in Vietnamese, `0.94` in English.
-pub fn number(lang: Lang, value: f64) -> String {
-    let text = ((value * 100.0).round() / 100.0).to_string();
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
     }
 }
 

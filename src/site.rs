@@ -9,10 +9,11 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::annual::{self, IndicatorEntry, value_words};
+use crate::annual::{self, IndicatorEntry};
 use crate::consolidate::{Consolidation, Standing, TaskStatus};
 use crate::lang::{self, Lang};
-use crate::model::{Measure, Plan, Role, Status, UnitKind};
+use crate::model::{Measure, MeasureUnit, Plan, Role, Status, UnitKind};
+use crate::numbers::{target_words, value_words};
 
 /// The marker a site's folder holds, so that a later run knows it may replace the folder.
 pub const MARKER: &str = ".ktplan-site";
@@ -1199,7 +1200,7 @@ impl Builder<'_> {
                     Cell::shown(words(value).unwrap_or_default(), json!(value)),
                     Cell::shown(
                         target
-                            .map(|t| annual::target_words(self.lang, t, &entry.unit))
+                            .map(|t| target_words(self.lang, t, &entry.unit))
                             .unwrap_or_default(),
                         target.map_or(Value::Null, |t| json!({"min": t.min, "max": t.max})),
                     ),
@@ -1213,7 +1214,11 @@ impl Builder<'_> {
                 &[
                     &entry.name,
                     &if flow { w.cumulative_mark } else { "" },
-                    &if entry.unit == "%" { " (%)" } else { "" },
+                    &if entry.unit == MeasureUnit::Percent {
+                        " (%)"
+                    } else {
+                        ""
+                    },
                 ],
             ),
             figures: Table {

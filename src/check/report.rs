@@ -4,14 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::message::{Measured, Owned, Passed};
+use crate::diag::message::{Owned, Passed};
 use crate::diag::{Code, Diagnostic, Message};
 use crate::load::number::{self, DecimalMark};
 use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
 use crate::load::workbook;
 use crate::model::Duties;
-use crate::model::{Entry, Kind, Plan, Report, Row, Status, ValueKind};
+use crate::model::{Entry, Kind, MeasureUnit, Plan, Report, Row, Status};
 
 /// Whose report a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -584,20 +584,14 @@ impl RowChecker<'_> {
                 if !untouched && !missing.contains(&Field::Value) {
                     let message = Message::NoValue {
                         id: id.clone(),
-                        measured: Measured::of(&indicator.unit),
+                        measured: indicator.unit.clone(),
                     };
                     self.push(line, row, Some(Field::Value), message);
                 }
                 Entry::Indicator(None)
             } else {
                 let typed = cells.kind(Field::Value).kind;
-                match value(
-                    cell,
-                    typed,
-                    convention,
-                    indicator.value_kind(),
-                    &indicator.unit,
-                ) {
+                match value(cell, typed, convention, &indicator.unit) {
                     Ok(v) => {
                         if matches!(typed, CellKind::Text | CellKind::Bool)
                             && number::grouped_by_convention(cell, convention)
@@ -830,8 +824,7 @@ fn value(
     cell: &str,
     typed: CellKind,
     convention: DecimalMark,
-    kind: ValueKind,
-    unit: &str,
+    unit: &MeasureUnit,
 ) -> Result<f64, Message> {
     let n = match typed {
         CellKind::Number { value, percent } => number::Number { value, percent },
@@ -849,7 +842,7 @@ fn value(
             number::parse(cell, convention).map_err(|why| Message::NotANumber {
                 cell: cell.to_string(),
                 why,
-                percent: kind == ValueKind::Percent,
+                percent: *unit == MeasureUnit::Percent,
             })?
         }
     };
@@ -862,21 +855,21 @@ fn value(
     if !n.value.is_finite() || n.value.abs() > MAX_VALUE {
         return Err(Message::ValueTooLarge { cell });
     }
-    if n.percent && kind != ValueKind::Percent {
+    if n.percent && *unit != MeasureUnit::Percent {
         return Err(Message::PercentSign {
             cell,
             read_as,
-            measured: Measured::of(unit),
+            measured: unit.clone(),
         });
     }
-    match kind {
-        ValueKind::Percent if !(0.0..=100.0).contains(&n.value) => {
+    match unit {
+        MeasureUnit::Percent if !(0.0..=100.0).contains(&n.value) => {
             Err(Message::PercentOutOfRange { cell, read_as })
         }
-        ValueKind::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
+        MeasureUnit::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
             Err(Message::NotWhole { cell, read_as })
         }
-        ValueKind::Any if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
+        MeasureUnit::Other(_) if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
         _ => Ok(n.value),
     }
 }

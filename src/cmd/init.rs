@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Global, InitArgs};
+use crate::lang::Notice;
 
 /// The git URL the CI files install ktplan from until `--source` names the real one.
 pub const PLACEHOLDER_URL: &str = "https://REPLACE-ME.invalid/ktplan.git";
@@ -142,19 +143,15 @@ pub fn files(source: Option<&Source>) -> Vec<(&'static str, String)> {
 fn refuse_unless_empty(dir: &Path) -> Result<()> {
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        Err(e) => Err(e).with_context(|| Notice::CannotRead { path: dir.into() }),
         Ok(meta) if !meta.is_dir() => {
-            bail!("{} exists and is not a folder", dir.display())
+            bail!(Notice::InitNotAFolder { dir: dir.into() })
         }
         Ok(_) => {
             let mut entries =
-                std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+                std::fs::read_dir(dir).with_context(|| Notice::CannotRead { path: dir.into() })?;
             if entries.next().is_some() {
-                bail!(
-                    "{} is not empty: `ktplan init` makes a new repository in a new or empty \
-                     folder, and changes no file that is there",
-                    dir.display()
-                );
+                bail!(Notice::InitNotEmpty { dir: dir.into() });
             }
             Ok(())
         }
@@ -163,8 +160,9 @@ fn refuse_unless_empty(dir: &Path) -> Result<()> {
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| Notice::CannotCreate {
+            path: parent.into(),
+        })?;
     }
     crate::output::Target::new(path).no_clobber().write(bytes)?;
     Ok(())

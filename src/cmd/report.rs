@@ -9,13 +9,16 @@ use anyhow::{Result, bail};
 
 use crate::annual::{self, Options};
 use crate::cli::{Global, ReportArgs, ReportFormat};
-use crate::lang::Lang;
+use crate::lang::notice::Document;
+use crate::lang::{Lang, Notice};
 use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     if args.format == ReportFormat::Docx && args.output.is_none() {
-        bail!("a Word document is not text: give the file to write with -o FILE.docx");
+        bail!(Notice::NotText {
+            document: Document::Word
+        });
     }
     let date = super::date_option(global, args.date.as_deref())?;
     let (plan, data, lang) = super::consolidated(global, args.year)?;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Global, SiteArgs};
-use crate::lang::Lang;
+use crate::lang::{Lang, Notice};
 use crate::output;
 use crate::render;
 use crate::site::{self, Options};
@@ -53,25 +53,18 @@ fn may_replace(dir: &Path) -> Result<()> {
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        Err(e) => return Err(e).with_context(|| Notice::CannotRead { path: dir.into() }),
     };
     if !meta.is_dir() {
-        bail!(
-            "{} is not a folder; `ktplan site -o DIR` writes a new folder, or replaces one it wrote before",
-            dir.display()
-        );
+        bail!(Notice::SiteNotAFolder { dir: dir.into() });
     }
     if dir.join(site::MARKER).is_file() {
         return Ok(());
     }
     let mut entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        std::fs::read_dir(dir).with_context(|| Notice::CannotRead { path: dir.into() })?;
     if entries.next().is_some() {
-        bail!(
-            "{} is not empty and holds no site written by ktplan (no {} in it); choose an empty or new folder",
-            dir.display(),
-            site::MARKER
-        );
+        bail!(Notice::SiteFolderNotOurs { dir: dir.into() });
     }
     Ok(())
 }

@@ -9,14 +9,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{Global, StatusArgs, StatusFormat, StatusTable};
-use crate::cmd::list::target_text;
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, Detail, Doubt, IndicatorResult, KeepTexts,
     Standing, Submission, TaskResult, TaskStatus,
 };
 use crate::lang::{self, Lang};
 use crate::load::git::Unknown;
-use crate::model::{Plan, Role};
+use crate::model::{MeasureUnit, Plan, Role};
+use crate::numbers;
+use crate::numbers::{target_text, with_unit};
 use crate::render;
 use crate::render::table::{Tone, Toned};
 use crate::render::xlsx::{Cell, Sheet, Words};
@@ -110,7 +111,7 @@ pub struct IndicatorLine {
     /// Its name.
     pub name: String,
     /// Its unit of measure.
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// This year's value.
     pub value: Option<f64>,
     /// For a flow, the sum over the plan's years so far.
@@ -131,7 +132,9 @@ pub struct IndicatorLine {
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
-        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        bail!(crate::lang::Notice::NotText {
+            document: crate::lang::notice::Document::Workbook
+        });
     }
     // Statuses, values and submissions: no text is kept, and of support rows only their
     // number (and the rows of the unit asked about).
@@ -452,18 +455,11 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
     }
 }
 
-fn with_unit(value: f64, unit: &str, lang: Lang) -> String {
-    match unit {
-        "%" => format!("{}%", lang::number(lang, value)),
-        _ => lang::number(lang, value),
-    }
-}
-
 /// Why an assessment is what it is: the two points of its path and the value the path
 /// expects this year, with the ratio worked out, so that a reader can redo it; or why
 /// there is no path.
 pub fn assessment_why(year: i32, a: &Assessment, lang: Lang) -> String {
-    let n = |v: f64| lang::number(lang, v);
+    let n = |v: f64| numbers::number(lang, v);
     let path = match (a.base, a.goal, a.expected) {
         (Some(base), Some(goal), Some(expected)) => Some(match lang {
             Lang::Vi => format!(
@@ -541,7 +537,7 @@ fn indicator_csv_cells(year: i32, i: &IndicatorLine, lang: Lang) -> Vec<Toned> {
         2,
         Toned::plain(
             i.cumulative
-                .map(|v| lang::number(lang, v))
+                .map(|v| numbers::number(lang, v))
                 .unwrap_or_default(),
         ),
     );
@@ -937,12 +933,12 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
             .iter()
             .map(|i| {
                 let a = &i.assessment;
-                let unit = i.unit.as_str();
+                let unit = &i.unit;
                 let target = a.target.as_ref();
                 vec![
                     Cell::text(&i.id),
                     Cell::text(&i.name),
-                    Cell::text(unit),
+                    Cell::text(unit.as_str()),
                     if i.conflict {
                         Cell::text("E012")
                     } else {

@@ -8,9 +8,11 @@
 
 use std::fmt::Write as _;
 
+use crate::annual::IndicatorEntry;
 use crate::annual::words::Phrase;
-use crate::annual::{IndicatorEntry, number_words};
+use crate::model::MeasureUnit;
 use crate::model::Target;
+use crate::numbers::number_words;
 use crate::render::FONTS;
 use crate::render::escape::html as escape;
 
@@ -66,7 +68,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
                 / f64::from(last_year - first_year)
     };
     let y = |value: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value / top_value);
-    let percent = i.unit == "%";
+    let percent = i.unit == MeasureUnit::Percent;
     let label = |value: f64| {
         let mut text = number_words(i.lang, value);
         if percent {
@@ -159,7 +161,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
                 tx - 6.0,
                 if anchor == "end" { tx + 6.0 } else { tx },
                 ty - 11.0,
-                escape(&target_label(t, &label))
+                escape(&crate::numbers::bound(t, label))
             );
         }
     }
@@ -251,15 +253,6 @@ fn text_width(text: &str) -> f64 {
 /// The bound a path heads for: the minimum, else the maximum.
 fn goal(t: &Target) -> Option<f64> {
     t.min.or(t.max)
-}
-
-fn target_label(t: &Target, label: &impl Fn(f64) -> String) -> String {
-    match (t.min, t.max) {
-        (Some(min), Some(max)) => format!("{}–{}", label(min), label(max)),
-        (Some(min), None) => format!("≥ {}", label(min)),
-        (None, Some(max)) => format!("≤ {}", label(max)),
-        (None, None) => String::new(),
-    }
 }
 
 fn points_text(points: &[(f64, f64)]) -> String {
