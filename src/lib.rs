@@ -13,6 +13,7 @@ pub mod consolidate;
 pub mod diag;
 mod keyword;
 pub mod lang;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod numbers;

@@ -349,6 +349,8 @@ pub struct Words {
     pub task: &'static str,
     /// "Số nhiệm vụ"
     pub task_count: &'static str,
+    /// "Nhiệm vụ", over the tasks of the overview.
+    pub tasks: &'static str,
     /// "Cơ quan, đơn vị"
     pub unit: &'static str,
     /// "Số đơn vị"
@@ -507,6 +509,7 @@ pub const VI: Words = Words {
     target: "Mục tiêu",
     task: "Nhiệm vụ",
     task_count: "Số nhiệm vụ",
+    tasks: "Nhiệm vụ",
     unit: "Cơ quan, đơn vị",
     unit_count: "Số đơn vị",
     unit_info: "Thông tin đơn vị",
@@ -628,6 +631,7 @@ pub const EN: Words = Words {
     target: "Target",
     task: "Task",
     task_count: "Tasks",
+    tasks: "Tasks",
     unit: "Agency or unit",
     unit_count: "Units",
     unit_info: "About the unit",
@@ -989,7 +993,7 @@ impl Builder<'_> {
                 .collect(),
             cards: false,
         };
-        let mut task_blocks = vec![Block::Subheading(Cell::shown(w.task, Value::Null))];
+        let mut task_blocks = vec![Block::Subheading(Cell::shown(w.tasks, Value::Null))];
         task_blocks.extend(
             report
                 .results

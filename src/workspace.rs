@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use crate::check;
 use crate::check::ReportFile;
 use crate::check::report::owner_from_path;
-use crate::cli::Global;
 use crate::diag::Diagnostic;
 use crate::lang::{Choice, Lang, Notice};
 use crate::load;
@@ -37,13 +36,19 @@ pub struct LoadedPlan {
 }
 
 impl Workspace {
-    /// Finds the root from the global options, `KTPLAN_ROOT` or the current directory.
-    pub fn discover(global: &Global) -> Result<Self> {
-        let lang = Choice::new(global.lang)?;
+    /// Finds the root: `root` when given (relative to the current directory), else the
+    /// nearest folder upwards holding `plan/plan.toml`. Reports are read from `reports`
+    /// when given, else `<root>/reports`; `lang` is the language asked for, if any.
+    pub fn discover(
+        root: Option<&Path>,
+        reports: Option<&Path>,
+        lang: Option<Lang>,
+    ) -> Result<Self> {
+        let lang = Choice::new(lang)?;
         // Until the plan is read, the run speaks the language chosen, else Vietnamese.
         crate::lang::speak(lang.reading(None));
         let cwd = std::env::current_dir().context(Notice::CannotReadCurrentFolder)?;
-        let root = match &global.root {
+        let root = match root {
             Some(dir) => {
                 let dir = clean(&cwd.join(dir));
                 if !dir.join("plan").join("plan.toml").is_file() {
@@ -54,7 +59,7 @@ impl Workspace {
             None => find_root(&cwd).with_context(|| Notice::NoPlanAbove { dir: cwd.clone() })?,
         };
         let root = clean(&root);
-        let reports = match &global.reports {
+        let reports = match reports {
             Some(dir) => clean(&cwd.join(dir)),
             None => root.join("reports"),
         };

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use crate::diag::message::{Owned, Passed};
 use crate::diag::{Code, Diagnostic, Message};
+use crate::layout::{Field, looks_like_formula};
 use crate::load::number::{self, DecimalMark};
-use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
-use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
+use crate::load::report::{self, CellKind, Column, Origin, Record, Sheet, Typed};
+use crate::load::text::{Forced, fold, has_lost_letters};
 use crate::load::workbook;
 use crate::model::Duties;
 use crate::model::{Entry, Kind, MeasureUnit, Plan, Report, Row, Status};

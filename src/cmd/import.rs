@@ -15,11 +15,11 @@ use crate::lang::{Lang, Notice};
 use crate::model::{Entry, Kind, Plan, Report};
 use crate::output;
 use crate::render;
-use crate::workspace::{Workspace, clean};
+use crate::workspace::clean;
 
 /// Checks and imports the file; exit 1 when it is refused.
 pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let forced = super::check::forced_encoding(args.encoding.as_deref())?;
     let source = clean(&std::env::current_dir()?.join(&args.file));

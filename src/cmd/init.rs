@@ -80,9 +80,7 @@ impl std::str::FromStr for Source {
     /// into YAML files unquoted, so they are held to the characters of URLs and tags.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let Some((url, tag)) = text.rsplit_once('@') else {
-            return Err(format!(
-                "--source takes URL@VERSION, e.g. https://example.org/ktplan.git@v0.1.0; got \"{text}\""
-            ));
+            return Err(Notice::SourceShape { text: text.into() }.to_string());
         };
         let url_ok = url
             .chars()
@@ -91,10 +89,7 @@ impl std::str::FromStr for Source {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._+/".contains(c));
         if url.is_empty() || tag.is_empty() || !url_ok || !tag_ok || tag.starts_with('-') {
-            return Err(format!(
-                "--source takes URL@VERSION: a git URL and a tag of letters, digits and \
-                 -._+/; got \"{text}\""
-            ));
+            return Err(Notice::SourceShape { text: text.into() }.to_string());
         }
         Ok(Source {
             url: url.to_string(),
@@ -169,17 +164,9 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn next_steps(dir: &Path, sourced: bool) -> String {
-    let mut text = format!(
-        "made a data repository in {}: replace the example plan in plan/*.toml with yours \
-         (`ktplan check` keeps it right), then `git init` and commit",
-        dir.display()
-    );
-    if !sourced {
-        text.push_str(&format!(
-            "\nnote: the CI and pre-commit files install ktplan from a placeholder \
-             ({PLACEHOLDER_URL}, {PLACEHOLDER_TAG}): replace it with ktplan's repository \
-             and tag, or run init again with --source URL@TAG"
-        ));
+    Notice::InitDone {
+        dir: dir.into(),
+        placeholder: (!sourced).then_some((PLACEHOLDER_URL, PLACEHOLDER_TAG)),
     }
-    text
+    .to_string()
 }

@@ -17,7 +17,6 @@ use crate::model::{
 };
 use crate::numbers;
 use crate::render;
-use crate::workspace::Workspace;
 
 /// One task as listed.
 #[derive(Debug, Serialize)]
@@ -75,7 +74,7 @@ struct IndicatorRow<'a> {
 
 /// `ktplan tasks`.
 pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;
@@ -135,7 +134,7 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 
 /// `ktplan units`.
 pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;
@@ -194,7 +193,7 @@ pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 
 /// `ktplan indicators`.
 pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;

@@ -10,15 +10,14 @@ use anyhow::{Result, bail};
 use crate::check::report::{Owner, check_owner};
 use crate::cli::{FormFormat, Global, TemplateArgs};
 use crate::lang::{Lang, Notice};
-use crate::load::report::Field;
+use crate::layout::Field;
 use crate::model::{Kind, Plan, Status};
 use crate::output;
 use crate::render::form::{self, Form, FormRow};
-use crate::workspace::Workspace;
 
 /// Writes the form.
 pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let owner = Owner {

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 
 use super::Code;
 use crate::lang::Lang;
+use crate::layout::Field;
 use crate::load::limits::{Measure, TooBig};
 use crate::load::number::NumberError;
 use crate::load::plan::PlanRefusal;
-use crate::load::report::Field;
 use crate::model::{Kind, MeasureUnit, Status};
 
 /// What a plan value names, in the words of a message.

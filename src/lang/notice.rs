@@ -77,6 +77,15 @@ pub enum Notice {
     NoForm { unit: String, year: i32 },
     /// `schema`: neither a file nor a folder named.
     SchemaWhat,
+    /// `init`: what was made, and what to do next.
+    InitDone {
+        dir: PathBuf,
+        placeholder: Option<(&'static str, &'static str)>,
+    },
+    /// `init --source`: not `URL@VERSION`.
+    SourceShape { text: String },
+    /// `--encoding`: a name ktplan does not know.
+    UnknownEncoding { name: String, accepted: String },
 }
 
 /// A document that is not text.
@@ -206,6 +215,24 @@ fn vi(n: &Notice) -> String {
             "{unit} không có nhiệm vụ hay chỉ tiêu nào năm {year}: không có biểu mẫu để điền"
         ),
         SchemaWhat => "hãy chỉ ra một tệp kế hoạch (plan, units, tasks hoặc indicators), hoặc -o THƯ_MỤC để ghi lược đồ của cả bốn".into(),
+        InitDone { dir, placeholder } => {
+            let mut text = format!(
+                "đã tạo kho dữ liệu trong {}: hãy thay kế hoạch mẫu trong plan/*.toml bằng kế hoạch của mình (`ktplan check` giúp giữ cho đúng), rồi `git init` và commit",
+                dir.display()
+            );
+            if let Some((url, tag)) = placeholder {
+                text.push_str(&format!(
+                    "\nlưu ý: các tệp CI và pre-commit cài ktplan từ một địa chỉ giữ chỗ ({url}, {tag}): hãy thay bằng kho và thẻ phiên bản của ktplan, hoặc chạy lại init với --source URL@THẺ"
+                ));
+            }
+            text
+        }
+        SourceShape { text } => format!(
+            "--source cần dạng URL@PHIÊN_BẢN: một địa chỉ git và một thẻ gồm chữ, số và -._+/ (ví dụ https://example.org/ktplan.git@v0.1.0); đã nhận \"{text}\""
+        ),
+        UnknownEncoding { name, accepted } => {
+            format!("không biết bảng mã \"{name}\": các tên được nhận là {accepted}")
+        }
     }
 }
 
@@ -311,6 +338,24 @@ fn en(n: &Notice) -> String {
             format!("{unit} has no task or indicator in {year}: there is no form to fill")
         }
         SchemaWhat => "name a plan file (plan, units, tasks or indicators), or give -o DIR to write the schemas of all four".into(),
+        InitDone { dir, placeholder } => {
+            let mut text = format!(
+                "made a data repository in {}: replace the example plan in plan/*.toml with yours (`ktplan check` keeps it right), then `git init` and commit",
+                dir.display()
+            );
+            if let Some((url, tag)) = placeholder {
+                text.push_str(&format!(
+                    "\nnote: the CI and pre-commit files install ktplan from a placeholder ({url}, {tag}): replace it with ktplan's repository and tag, or run init again with --source URL@TAG"
+                ));
+            }
+            text
+        }
+        SourceShape { text } => format!(
+            "--source takes URL@VERSION: a git URL and a tag of letters, digits and -._+/ (e.g. https://example.org/ktplan.git@v0.1.0); got \"{text}\""
+        ),
+        UnknownEncoding { name, accepted } => {
+            format!("unknown encoding \"{name}\": accepted names are {accepted}")
+        }
     }
 }
 
@@ -378,6 +423,15 @@ mod tests {
                 year: 2024,
             },
             SchemaWhat,
+            InitDone {
+                dir: path(),
+                placeholder: Some(("https://x.invalid/k.git", "v0")),
+            },
+            SourceShape { text: s("x") },
+            UnknownEncoding {
+                name: s("latin9"),
+                accepted: s("windows-1258"),
+            },
         ]
     }
 

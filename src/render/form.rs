@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
 
-use crate::load::report::Field;
+use crate::layout::Field;
 use crate::model::MeasureUnit;
 
 /// A report form: its header, and one row per task and indicator the unit owes.

@@ -426,3 +426,33 @@ fn refusals_speak_the_readers_language() {
         there.stderr
     );
 }
+
+/// The README's clerk section shows what `check` prints on the broken samples, in
+/// Vietnamese, as the binary prints it today.
+#[test]
+fn readme_shows_what_check_prints_in_vietnamese() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", crate::builder::MANIFEST_DIR))
+        .expect("the README");
+    let block = readme
+        .split("```console\n$ ktplan ")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a console block in the README");
+    let (command, shown) = block.split_once('\n').expect("a command line");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktplan"))
+        .args(command.split(' '))
+        .current_dir(crate::builder::MANIFEST_DIR)
+        .env_remove("KTPLAN_LANG")
+        .env_remove("KTPLAN_ROOT")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run ktplan");
+    assert_eq!(out.status.code(), Some(1));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(printed, shown);
+    assert!(shown.contains("error[E007]: trạng thái \"Xong\" không hợp lệ"));
+}
