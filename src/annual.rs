@@ -14,7 +14,8 @@ use crate::consolidate::{
     TaskStatus, YearPoint, YearValue,
 };
 use crate::lang::{self, Lang};
-use crate::model::{Measure, Plan, Role, Status, Target};
+use crate::model::{Measure, MeasureUnit, Plan, Role, Status, Target};
+use crate::numbers::{number_words, target_words, value_words};
 
 pub mod words;
 
@@ -192,7 +193,7 @@ pub struct IndicatorEntry {
     /// The caption under its chart: `Biểu đồ 1 (%): giá trị qua các năm và mục tiêu`.
     pub chart_caption: String,
     /// Its unit of measure, as the plan writes it (`%`, `count`, ...).
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// Its unit of measure, as the report's tables write it.
     pub unit_text: String,
     /// Level or flow.
@@ -379,36 +380,6 @@ pub mod label {
 /// says (a leading zero for days 1-9 and months 1-2), `5 February 2024` in English.
 pub fn date_words(lang: Lang, date: NaiveDate) -> String {
     Phrase::Date { date }.say(lang)
-}
-
-/// A number as documents write it, at most two decimals: `18.500,25` in Vietnamese,
-/// `18,500.25` in English.
-pub fn number_words(lang: Lang, value: f64) -> String {
-    words::number(lang, value)
-}
-
-/// A value with its unit of measure: `37%`, `2`, `1.200 triệu đồng`.
-pub fn value_words(lang: Lang, value: f64, unit: &str) -> String {
-    match unit {
-        "%" => format!("{}%", number_words(lang, value)),
-        "count" | "" => number_words(lang, value),
-        other => format!("{} {other}", number_words(lang, value)),
-    }
-}
-
-/// A target's bound in words: `≥ 40%`, `≤ 5`, `từ 3% đến 5%`.
-pub fn target_words(lang: Lang, target: &Target, unit: &str) -> String {
-    let v = |value| value_words(lang, value, unit);
-    match (target.min, target.max) {
-        (Some(min), Some(max)) => Phrase::Between {
-            min: &v(min),
-            max: &v(max),
-        }
-        .say(lang),
-        (Some(min), None) => format!("≥ {}", v(min)),
-        (None, Some(max)) => format!("≤ {}", v(max)),
-        (None, None) => String::new(),
-    }
 }
 
 /// `Không phát sinh trong năm: Sở Tài chính; Sở Xây dựng.`
@@ -809,7 +780,7 @@ fn indicators_chapter(plan: &Plan, data: &Consolidation, lang: Lang) -> Chapter<
 fn chart_caption(lang: Lang, i: &IndicatorResult, number: Option<usize>) -> String {
     Phrase::ChartCaption {
         number,
-        percent: i.unit == "%",
+        percent: i.unit == MeasureUnit::Percent,
         flow: i.measure == Measure::Flow,
     }
     .say(lang)
@@ -868,7 +839,7 @@ pub fn indicator_entry(lang: Lang, plan: &Plan, year: i32, i: &IndicatorResult) 
         name: i.name.clone(),
         chart_caption: chart_caption(lang, i, None),
         unit: i.unit.clone(),
-        unit_text: lang::measure_unit(lang, &i.unit),
+        unit_text: crate::numbers::measure_unit(lang, &i.unit),
         measure: i.measure,
         value_text,
         cumulative_text,
@@ -1464,19 +1435,6 @@ fn support_annex(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn values_carry_their_unit_in_each_language() {
-        assert_eq!(value_words(Lang::Vi, 37.0, "%"), "37%");
-        assert_eq!(
-            value_words(Lang::Vi, 1200.0, "triệu đồng"),
-            "1.200 triệu đồng"
-        );
-        assert_eq!(
-            value_words(Lang::En, 1200.5, "triệu đồng"),
-            "1,200.5 triệu đồng"
-        );
-    }
 
     #[test]
     fn recipients_end_as_decree_30_lists_do() {

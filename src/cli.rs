@@ -315,10 +315,10 @@ pub struct ReportArgs {
     /// The report's number, for "Số: N/BC-..." (left blank to fill in by hand).
     #[arg(long, value_name = "N")]
     pub number: Option<String>,
-    /// The report's date, YYYY-MM-DD or DD/MM/YYYY (left blank to fill in by hand; never
-    /// today's date by itself).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<chrono::NaiveDate>,
+    /// The report's date, DD/MM/YYYY (or D/M/YYYY) or YYYY-MM-DD (left blank to fill in
+    /// by hand; never today's date by itself).
+    #[arg(long, value_name = "DD/MM/YYYY")]
+    pub date: Option<String>,
 }
 
 /// Output forms of `report`.
@@ -340,9 +340,10 @@ pub struct SiteArgs {
     /// The last year shown (default: the latest year with a reports folder).
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
-    /// The publication date shown on every page, YYYY-MM-DD or DD/MM/YYYY (no date otherwise).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<chrono::NaiveDate>,
+    /// The publication date shown on every page, DD/MM/YYYY (or D/M/YYYY) or YYYY-MM-DD
+    /// (no date otherwise).
+    #[arg(long, value_name = "DD/MM/YYYY")]
+    pub date: Option<String>,
     /// The site's folder: absent, empty, or a site written before, which is replaced whole.
     #[arg(short, long, value_name = "DIR", default_value = "site")]
     pub output: PathBuf,
@@ -383,20 +384,4 @@ pub struct ManArgs {
     /// Write ktplan.1 and a page per command into this folder instead of printing ktplan.1.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-}
-
-/// A date as `--date` takes it: `2024-12-05` or, as Vietnamese write it, `05/12/2024`.
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    let text = text.trim();
-    // Two digits for the day and the month, as the forms write them.
-    let (format, digits) = if text.contains('/') {
-        ("%d/%m/%Y", [0, 1, 3, 4, 6, 7, 8, 9])
-    } else {
-        ("%Y-%m-%d", [0, 1, 2, 3, 5, 6, 8, 9])
-    };
-    let shaped = text.len() == 10 && digits.iter().all(|&i| text.as_bytes()[i].is_ascii_digit());
-    shaped
-        .then(|| chrono::NaiveDate::parse_from_str(text, format).ok())
-        .flatten()
-        .ok_or_else(|| format!("\"{text}\" is not a date: write YYYY-MM-DD or DD/MM/YYYY"))
 }

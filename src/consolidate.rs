@@ -14,8 +14,11 @@ use serde::Serialize;
 use crate::check::Checked;
 use crate::check::report::Owner;
 use crate::diag::Diagnostic;
+use crate::keyword::keywords;
 use crate::load::git::{Added, Unknown};
-use crate::model::{Aggregate, Entry, Indicator, Measure, Plan, Role, Row, Status, Target, Task};
+use crate::model::{
+    Aggregate, Entry, Indicator, Measure, MeasureUnit, Plan, Role, Row, Status, Target, Task,
+};
 
 /// When each file was submitted (the commit that first added it), by the file as shown.
 pub type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
@@ -25,14 +28,14 @@ pub fn vietnam_time() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("seven hours is a valid offset")
 }
 
-/// Why a submission date cannot be trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Doubt {
-    /// Before 1 January of the year reported on: nobody reports on a year before it begins.
-    BeforeTheYear,
-    /// After the commit itself was made: the author date was set forward.
-    AfterTheCommit,
+keywords! {
+    /// Why a submission date cannot be trusted.
+    pub enum Doubt {
+        /// Before 1 January of the year reported on: nobody reports on a year before it begins.
+        BeforeTheYear = "before_the_year",
+        /// After the commit itself was made: the author date was set forward.
+        AfterTheCommit = "after_the_commit",
+    }
 }
 
 impl Doubt {
@@ -142,59 +145,46 @@ impl Submission {
     }
 }
 
-/// Where a submission stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    /// Sent before the due date.
-    OnTime,
-    /// Sent on or after the due date.
-    Late,
-    /// Sent; when is not known.
-    DateUnknown,
-    /// Sent on a date that cannot be trusted: never counted as on time.
-    DateDoubtful,
-    /// The file is a form nobody filled (W109): not sent.
-    Empty,
-    /// Not sent.
-    Missing,
+keywords! {
+    /// Where a submission stands.
+    pub enum Standing {
+        /// Sent before the due date.
+        OnTime = "on_time",
+        /// Sent on or after the due date.
+        Late = "late",
+        /// Sent; when is not known.
+        DateUnknown = "date_unknown",
+        /// Sent on a date that cannot be trusted: never counted as on time.
+        DateDoubtful = "date_doubtful",
+        /// The file is a form nobody filled (W109): not sent.
+        Empty = "empty",
+        /// Not sent.
+        Missing = "missing",
+    }
 }
 
-/// A task's consolidated status for the year (SPEC section 7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    /// No lead unit gave a row.
-    Missing,
-    /// Every lead row says nothing arose this year.
-    NotApplicable,
-    /// Every expected lead reported it done (or it was done in an earlier year).
-    Done,
-    /// Some lead reported it done or in progress.
-    InProgress,
-    /// The leads reported it not started.
-    NotStarted,
-    /// Not done after the year it was due.
-    Overdue,
-    /// No unit is asked to report on it this year (its leads never report, or any unit
-    /// may lead it), and nobody did: nobody is late.
-    NoReporter,
+keywords! {
+    /// A task's consolidated status for the year (SPEC section 7).
+    pub enum TaskStatus {
+        /// No lead unit gave a row.
+        Missing = "missing",
+        /// Every lead row says nothing arose this year.
+        NotApplicable = "not_applicable",
+        /// Every expected lead reported it done (or it was done in an earlier year).
+        Done = "done",
+        /// Some lead reported it done or in progress.
+        InProgress = "in_progress",
+        /// The leads reported it not started.
+        NotStarted = "not_started",
+        /// Not done after the year it was due.
+        Overdue = "overdue",
+        /// No unit is asked to report on it this year (its leads never report, or any unit
+        /// may lead it), and nobody did: nobody is late.
+        NoReporter = "no_reporter",
+    }
 }
 
 impl TaskStatus {
-    /// The keyword used in JSON and CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskStatus::Missing => "missing",
-            TaskStatus::NotApplicable => "not_applicable",
-            TaskStatus::Done => "done",
-            TaskStatus::InProgress => "in_progress",
-            TaskStatus::NotStarted => "not_started",
-            TaskStatus::Overdue => "overdue",
-            TaskStatus::NoReporter => "no_reporter",
-        }
-    }
-
     /// The Vietnamese wording of the annual report.
     pub fn vietnamese(self) -> &'static str {
         match self {
@@ -272,7 +262,7 @@ pub struct IndicatorResult {
     /// Its name.
     pub name: String,
     /// Its unit of measure.
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// Level or flow.
     pub measure: Measure,
     /// How the reporters' values combine.
@@ -337,41 +327,28 @@ pub struct IndicatorReport {
     pub source: String,
 }
 
-/// How an indicator stands against its next target (SPEC section 7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssessmentClass {
-    /// The target is met.
-    Achieved,
-    /// At least 95% of the way the straight path expects by now.
-    OnTrack,
-    /// 60% to 95% of that way.
-    AtRisk,
-    /// Less than 60%, or moving away.
-    OffTrack,
-    /// No value this year.
-    NoData,
-    /// No target at or after this year.
-    NoTarget,
-    /// A value, but only one point: no baseline and no value of an earlier year to draw
-    /// a path from, and the target is not met yet.
-    InsufficientData,
+keywords! {
+    /// How an indicator stands against its next target (SPEC section 7).
+    pub enum AssessmentClass {
+        /// The target is met.
+        Achieved = "achieved",
+        /// At least 95% of the way the straight path expects by now.
+        OnTrack = "on_track",
+        /// 60% to 95% of that way.
+        AtRisk = "at_risk",
+        /// Less than 60%, or moving away.
+        OffTrack = "off_track",
+        /// No value this year.
+        NoData = "no_data",
+        /// No target at or after this year.
+        NoTarget = "no_target",
+        /// A value, but only one point: no baseline and no value of an earlier year to draw
+        /// a path from, and the target is not met yet.
+        InsufficientData = "insufficient_data",
+    }
 }
 
 impl AssessmentClass {
-    /// The keyword used in JSON and CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AssessmentClass::Achieved => "achieved",
-            AssessmentClass::OnTrack => "on_track",
-            AssessmentClass::AtRisk => "at_risk",
-            AssessmentClass::OffTrack => "off_track",
-            AssessmentClass::NoData => "no_data",
-            AssessmentClass::NoTarget => "no_target",
-            AssessmentClass::InsufficientData => "insufficient_data",
-        }
-    }
-
     /// The Vietnamese wording of the annual report.
     pub fn vietnamese(self) -> &'static str {
         match self {
@@ -1662,7 +1639,7 @@ mod tests {
         Indicator {
             id: id.into(),
             name: format!("Chỉ tiêu {id}"),
-            unit: "count".into(),
+            unit: crate::model::MeasureUnit::Count,
             measure,
             aggregate,
             reporters: reporters.iter().map(|s| s.to_string()).collect(),

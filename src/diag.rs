@@ -12,25 +12,16 @@ use serde::Serialize;
 
 pub use message::Message;
 
+use crate::keyword::keywords;
 use crate::lang::{self, Lang};
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file must be fixed; `check` exits 1.
-    Error,
-    /// Worth a look; `check --strict` treats it as an error.
-    Warning,
-}
-
-impl Severity {
-    /// The word used in every output form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
+keywords! {
+    /// How bad a problem is.
+    pub enum Severity {
+        /// The file must be fixed; `check` exits 1.
+        Error = "error",
+        /// Worth a look; `check --strict` treats it as an error.
+        Warning = "warning",
     }
 }
 
@@ -92,9 +83,16 @@ impl Code {
         Code::W109,
     ];
 
-    /// What the rule is about, in one line (SPEC section 5): the description of the
-    /// rule in the SARIF form.
-    pub fn description(self) -> &'static str {
+    /// What the rule is about, in one line (SPEC section 5), in `lang`: the description
+    /// of the rule in the SARIF form.
+    pub fn description(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi_description(),
+            Lang::En => self.en_description(),
+        }
+    }
+
+    fn en_description(self) -> &'static str {
         match self {
             Code::E001 => "Bytes not valid in the file's encoding",
             Code::E002 => {
@@ -143,6 +141,62 @@ impl Code {
             }
             Code::W109 => {
                 "A form nobody filled: no status, no value, no text beyond the template's"
+            }
+        }
+    }
+
+    fn vi_description(self) -> &'static str {
+        match self {
+            Code::E001 => "Tệp có byte không hợp lệ trong bảng mã của tệp",
+            Code::E002 => {
+                "CSV sai cấu trúc: dấu ngoặc kép không đóng, dòng có số cột sai, hoặc ô dài quá 64 KiB"
+            }
+            Code::E003 => "Dòng tiêu đề: thiếu cột bắt buộc (loại, mã) hoặc có cột lặp lại",
+            Code::E004 => {
+                "Đường dẫn ghi đơn vị không có trong kế hoạch, năm ngoài thời kỳ của kế hoạch, \
+                 hoặc đơn vị không còn tồn tại vào ngày hạn báo cáo của năm"
+            }
+            Code::E005 => {
+                "Mã nhiệm vụ hoặc chỉ tiêu không có trong kế hoạch, hoặc loại không hợp lệ"
+            }
+            Code::E006 => {
+                "Đơn vị không chủ trì, không phối hợp nhiệm vụ, cũng không báo cáo chỉ tiêu này"
+            }
+            Code::E007 => "Dòng nhiệm vụ thiếu trạng thái hoặc trạng thái không hợp lệ",
+            Code::E008 => {
+                "Giá trị không phải là số, không phải số nguyên khi đếm, hoặc nằm ngoài phạm vi"
+            }
+            Code::E009 => "Một mã xuất hiện hai lần trong một tệp",
+            Code::E010 => "Lỗi của kế hoạch",
+            Code::E011 => {
+                "Tệp báo cáo không đọc được: không mở được, lớn quá 64 MiB, liên kết ra ngoài \
+                 kho, hoặc báo cáo thứ hai của cùng đơn vị và năm"
+            }
+            Code::E012 => {
+                "Chỉ tiêu chỉ lấy số liệu của một đơn vị nhưng có hai đơn vị báo cáo trong một năm"
+            }
+            Code::E013 => {
+                "Thiếu cột mà các dòng của tệp cần: trạng thái với dòng nhiệm vụ, giá trị với \
+                 dòng chỉ tiêu"
+            }
+            Code::W101 => "Nhiệm vụ đơn vị chủ trì, hoặc chỉ tiêu đơn vị báo cáo, không có dòng",
+            Code::W102 => {
+                "Nhiệm vụ hoàn thành hoặc đang thực hiện mà không ghi kết quả, hoặc dòng chỉ \
+                 tiêu không có giá trị"
+            }
+            Code::W103 => "Cột không xác định, được bỏ qua",
+            Code::W104 => "Giá trị khác xa giá trị của đơn vị năm trước",
+            Code::W105 => "Ô văn bản mà chương trình bảng tính sẽ chạy như một công thức",
+            Code::W106 => "Dấu hỏi trong một từ: chữ có dấu bị mất khi xuất tệp bằng bảng mã cũ",
+            Code::W107 => {
+                "Dòng có nội dung không khớp với mã của dòng: các dòng bị lệch hoặc bị sắp xếp lại"
+            }
+            Code::W108 => {
+                "Giá trị có dấu phân cách hàng nghìn, được đọc theo quy ước của tệp (1.234 \
+                 đọc là 1234)"
+            }
+            Code::W109 => {
+                "Biểu mẫu chưa điền: không có trạng thái, giá trị hay nội dung nào ngoài của biểu mẫu"
             }
         }
     }

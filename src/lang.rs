@@ -6,11 +6,38 @@
 //! file of `import`) follows `--lang` typed on that command line, else the plan's
 //! `language`: the environment changes what a person reads, never what is committed.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use crate::consolidate::{AssessmentClass, Standing, TaskStatus};
 use crate::model::{Aggregate, Measure, Role, Schedule, Status, UnitKind};
+
+pub mod notice;
+
+pub use notice::Notice;
+
+/// The language this run speaks to the person running it, once it is known: `0` while
+/// not yet (Vietnamese then), else [`Lang`] as `1 + index`.
+static SPOKEN: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the language of what this run says outside its outputs (errors, notes).
+pub fn speak(lang: Lang) {
+    let code = match lang {
+        Lang::Vi => 1,
+        Lang::En => 2,
+    };
+    SPOKEN.store(code, Ordering::Relaxed);
+}
+
+/// The language this run speaks: the one [`speak`] set, else Vietnamese.
+pub fn spoken() -> Lang {
+    match SPOKEN.load(Ordering::Relaxed) {
+        2 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
 
 /// A language ktplan speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, serde::Serialize)]
@@ -71,9 +98,9 @@ impl Choice {
             Ok(value) if value.trim().is_empty() => None,
             Ok(value) => match Lang::from_code(&value) {
                 Some(lang) => Some(lang),
-                None => {
-                    bail!("KTPLAN_LANG=\"{value}\" names no language ktplan speaks: use vi or en")
-                }
+                None => bail!(
+                    "KTPLAN_LANG=\"{value}\" không phải là ngôn ngữ ktplan dùng / names no language ktplan speaks: vi, en"
+                ),
             },
             Err(_) => None,
         };
@@ -228,14 +255,6 @@ pub fn measure(lang: Lang, measure: Measure, aggregate: Aggregate) -> String {
     format!("{over_years}/{across_units}")
 }
 
-/// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's words.
-pub fn measure_unit(lang: Lang, unit: &str) -> String {
-    match unit {
-        "count" => lang.pick("số lượng", "count").into(),
-        other => other.to_string(),
-    }
-}
-
 /// A day: `20/11/2024` in Vietnamese, `2024-11-20` in English.
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     match lang {
@@ -244,13 +263,36 @@ pub fn date(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
-/// A number rounded to two decimals, without needless zeros and without grouping:
-/// `0,94` in Vietnamese, `0.94` in English.
-pub fn number(lang: Lang, value: f64) -> String {
-    let text = ((value * 100.0).round() / 100.0).to_string();
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
+/// A day as `--date` takes it: `05/02/2024` or `5/2/2024` as Vietnamese write it, or
+/// `2024-02-05`; a clear refusal in `lang` otherwise.
+pub fn parse_date(lang: Lang, text: &str) -> Result<NaiveDate> {
+    let text = text.trim();
+    let (parts, order): (Vec<&str>, [usize; 3]) = if text.contains('/') {
+        (text.split('/').collect(), [2, 1, 0])
+    } else {
+        (text.split('-').collect(), [0, 1, 2])
+    };
+    let shaped = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[order[0]].len() == 4
+        && parts[order[1]].len() <= 2
+        && parts[order[2]].len() <= 2;
+    let day = shaped
+        .then(|| {
+            let number = |i: usize| parts[order[i]].parse::<u32>().ok();
+            NaiveDate::from_ymd_opt(number(0)? as i32, number(1)?, number(2)?)
+        })
+        .flatten();
+    match (day, lang) {
+        (Some(day), _) => Ok(day),
+        (None, Lang::Vi) => bail!(
+            "--date \"{text}\" không phải là một ngày: hãy viết ngày/tháng/năm (05/02/2024 hoặc 5/2/2024) hoặc năm-tháng-ngày (2024-02-05)"
+        ),
+        (None, Lang::En) => bail!(
+            "--date \"{text}\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"
+        ),
     }
 }
 
@@ -268,6 +310,33 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
+    }
+
+    #[test]
+    fn dates_are_taken_as_vietnamese_write_them_or_as_iso() {
+        let day = NaiveDate::from_ymd_opt(2024, 2, 5);
+        for text in [
+            "05/02/2024",
+            "5/2/2024",
+            "05/2/2024",
+            "2024-02-05",
+            " 5/2/2024 ",
+        ] {
+            assert_eq!(parse_date(Lang::Vi, text).ok(), day, "{text}");
+        }
+        for text in [
+            "5/2/24",
+            "32/13/2024",
+            "2024/02/05",
+            "5.2.2024",
+            "",
+            "05/02/2024/1",
+            "+5/2/2024",
+        ] {
+            assert!(parse_date(Lang::En, text).is_err(), "{text}");
+        }
+        let refused = parse_date(Lang::Vi, "30/2/2024").unwrap_err().to_string();
+        assert!(refused.contains("không phải là một ngày"), "{refused}");
     }
 
     #[test]

@@ -11,9 +11,12 @@ pub mod cli;
 pub mod cmd;
 pub mod consolidate;
 pub mod diag;
+mod keyword;
 pub mod lang;
+pub mod layout;
 pub mod load;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod render;
 pub mod site;
@@ -26,6 +29,11 @@ use cli::{Cli, Command};
 /// Runs one command; the exit code says whether a check found errors.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
+    // What is said before the plan is read (a refused option, a file that cannot be
+    // written) is in the language chosen, else Vietnamese; reading the plan refines it.
+    if let Ok(choice) = lang::Choice::new(global.lang) {
+        lang::speak(choice.reading(None));
+    }
     match &cli.command {
         Command::Check(args) => cmd::check::run(global, args),
         Command::Template(args) => cmd::template::run(global, args),

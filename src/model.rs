@@ -6,6 +6,8 @@ mod assignments;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::keyword::keywords;
+
 pub use assignments::{Assignments, Duties, Moved};
 
 /// The whole plan: what `plan/*.toml` says, with who does what each year worked out.
@@ -52,14 +54,14 @@ pub struct PlanParts {
     pub handovers: Vec<Handover>,
 }
 
-/// A task or an indicator: the two things a report row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A task of the plan.
-    Task,
-    /// A quantitative indicator.
-    Indicator,
+keywords! {
+    /// A task or an indicator: the two things a report row is about.
+    pub enum Kind {
+        /// A task of the plan.
+        Task = "task",
+        /// A quantitative indicator.
+        Indicator = "indicator",
+    }
 }
 
 /// Work that passes from one unit to another from a day on (a reform that splits a
@@ -181,26 +183,15 @@ impl ReportSettings {
     }
 }
 
-/// What kind of body a unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum UnitKind {
-    /// A provincial department (Sở, Ban).
-    Department,
-    /// A district-level People's Committee.
-    District,
-    /// Any other body.
-    Organization,
-}
-
-impl UnitKind {
-    /// The keyword used in the plan files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Department => "department",
-            UnitKind::District => "district",
-            UnitKind::Organization => "organization",
-        }
+keywords! {
+    /// What kind of body a unit is.
+    pub enum UnitKind {
+        /// A provincial department (Sở, Ban).
+        Department = "department",
+        /// A district-level People's Committee.
+        District = "district",
+        /// Any other body.
+        Organization = "organization",
     }
 }
 
@@ -312,28 +303,28 @@ pub struct Task {
     pub indicators: Vec<String>,
 }
 
-/// How an indicator's yearly values relate over time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Measure {
-    /// Each year's value stands alone.
-    Level,
-    /// Yearly amounts, summed over the years.
-    Flow,
+keywords! {
+    /// How an indicator's yearly values relate over time.
+    pub enum Measure {
+        /// Each year's value stands alone.
+        Level = "level",
+        /// Yearly amounts, summed over the years.
+        Flow = "flow",
+    }
 }
 
-/// How the values of several reporting units combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Aggregate {
-    /// One unit gives the value; two values are an error (E012).
-    Single,
-    /// Values add up.
-    Sum,
-    /// The average of the values.
-    Mean,
-    /// The largest value.
-    Max,
+keywords! {
+    /// How the values of several reporting units combine.
+    pub enum Aggregate {
+        /// One unit gives the value; two values are an error (E012).
+        Single = "single",
+        /// Values add up.
+        Sum = "sum",
+        /// The average of the values.
+        Mean = "mean",
+        /// The largest value.
+        Max = "max",
+    }
 }
 
 /// A quantitative indicator with targets.
@@ -344,7 +335,7 @@ pub struct Indicator {
     /// Its name in the plan's words.
     pub name: String,
     /// Unit of measure: `%`, `count` or free text.
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// Level or flow.
     pub measure: Measure,
     /// How reporters' values combine.
@@ -359,26 +350,46 @@ pub struct Indicator {
     pub target_text: Option<String>,
 }
 
-impl Indicator {
-    /// What values of this indicator may be.
-    pub fn value_kind(&self) -> ValueKind {
-        match self.unit.as_str() {
-            "%" => ValueKind::Percent,
-            "count" => ValueKind::Count,
-            _ => ValueKind::Any,
+/// An indicator's unit of measure: what its values may be, and how they are written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MeasureUnit {
+    /// `%`: 0 to 100, a trailing `%` allowed.
+    Percent,
+    /// `count`: whole numbers of 0 or more.
+    Count,
+    /// Any other unit, as the plan writes it (`triệu đồng`): any number of 0 or more.
+    Other(String),
+}
+
+impl MeasureUnit {
+    /// The keywords of the units the plan files name by a keyword.
+    const KEYWORDS: [(MeasureUnit, &'static str); 2] =
+        [(MeasureUnit::Percent, "%"), (MeasureUnit::Count, "count")];
+
+    /// The unit the plan's `unit` key names.
+    pub fn parse(text: &str) -> MeasureUnit {
+        Self::KEYWORDS
+            .into_iter()
+            .find(|(_, keyword)| *keyword == text)
+            .map_or_else(|| MeasureUnit::Other(text.to_string()), |(unit, _)| unit)
+    }
+
+    /// As the plan files write it: `%`, `count` or the plan's words.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MeasureUnit::Other(text) => text,
+            keyword => Self::KEYWORDS
+                .iter()
+                .find(|(unit, _)| unit == keyword)
+                .map_or("", |(_, text)| text),
         }
     }
 }
 
-/// The range of values an indicator accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueKind {
-    /// 0..=100, a trailing `%` allowed.
-    Percent,
-    /// Whole numbers >= 0.
-    Count,
-    /// Any number.
-    Any,
+impl Serialize for MeasureUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// An indicator's starting point.
@@ -401,23 +412,13 @@ pub struct Target {
     pub max: Option<f64>,
 }
 
-/// A unit's part in a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Chủ trì.
-    Lead,
-    /// Phối hợp.
-    Support,
-}
-
-impl Role {
-    /// The keyword used in JSON and CSV.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Support => "support",
-        }
+keywords! {
+    /// A unit's part in a task.
+    pub enum Role {
+        /// Chủ trì.
+        Lead = "lead",
+        /// Phối hợp.
+        Support = "support",
     }
 }
 
@@ -654,18 +655,18 @@ pub fn current_year() -> i32 {
     chrono::Local::now().date_naive().year()
 }
 
-/// A task's status as a unit reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Chưa thực hiện.
-    NotStarted,
-    /// Đang thực hiện.
-    InProgress,
-    /// Hoàn thành.
-    Done,
-    /// Không phát sinh: nothing arose to do this year.
-    NotApplicable,
+keywords! {
+    /// A task's status as a unit reports it.
+    pub enum Status {
+        /// Chưa thực hiện.
+        NotStarted = "not_started",
+        /// Đang thực hiện.
+        InProgress = "in_progress",
+        /// Hoàn thành.
+        Done = "done",
+        /// Không phát sinh: nothing arose to do this year.
+        NotApplicable = "not_applicable",
+    }
 }
 
 impl Status {
@@ -676,16 +677,6 @@ impl Status {
         Status::Done,
         Status::NotApplicable,
     ];
-
-    /// The canonical keyword.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::NotStarted => "not_started",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::NotApplicable => "not_applicable",
-        }
-    }
 
     /// The Vietnamese wording forms use.
     pub fn vietnamese(self) -> &'static str {

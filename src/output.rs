@@ -27,40 +27,54 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::lang::Notice;
+
 /// What the name of every temporary file holds: `.<name>.ktplan-tmp-<random>`. Readers
 /// skip such files; a data repository's `.gitignore` ignores `.*.ktplan-tmp-*`.
 pub const TEMPORARY_MARK: &str = ".ktplan-tmp-";
 
-/// Why a file was not written.
-#[derive(Debug, thiserror::Error)]
+/// Why a file was not written; said in the run's language ([`Notice`]).
+#[derive(Debug)]
 pub enum Error {
     /// A no-clobber write found a file at the target (perhaps one another process
     /// created a moment before).
-    #[error("{} already exists", .0.display())]
     Exists(PathBuf),
     /// The target is a file this run reads: writing it would destroy the input.
-    #[error(
-        "refusing to write {}: this run reads it, and writing it would destroy it; \
-         choose another file",
-        .0.display()
-    )]
     ReadByRun(PathBuf),
     /// The target is a folder.
-    #[error("cannot write {}: it is a folder; give the path of a file", .0.display())]
     Folder(PathBuf),
     /// The target is something that must not be replaced nor written through: a block
     /// device, a socket; or, for a file of the repository, anything but a regular file.
-    #[error("cannot write {}: it is not a regular file", .0.display())]
     NotRegular(PathBuf),
     /// The system refused: a folder that cannot be written, a full disk, a closed pipe.
-    #[error("cannot write {}", .path.display())]
     Io {
         /// The file being written (`-` for standard output).
         path: PathBuf,
         /// What the system said.
-        #[source]
         source: io::Error,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let notice = match self {
+            Error::Exists(path) => Notice::Exists { path: path.clone() },
+            Error::ReadByRun(path) => Notice::ReadByRun { path: path.clone() },
+            Error::Folder(path) => Notice::IsFolder { path: path.clone() },
+            Error::NotRegular(path) => Notice::NotRegular { path: path.clone() },
+            Error::Io { path, .. } => Notice::CannotWrite { path: path.clone() },
+        };
+        write!(f, "{notice}")
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl Error {

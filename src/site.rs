@@ -9,10 +9,11 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use crate::annual::{self, IndicatorEntry, value_words};
+use crate::annual::{self, IndicatorEntry};
 use crate::consolidate::{Consolidation, Standing, TaskStatus};
 use crate::lang::{self, Lang};
-use crate::model::{Measure, Plan, Role, Status, UnitKind};
+use crate::model::{Measure, MeasureUnit, Plan, Role, Status, UnitKind};
+use crate::numbers::{target_words, value_words};
 
 /// The marker a site's folder holds, so that a later run knows it may replace the folder.
 pub const MARKER: &str = ".ktplan-site";
@@ -348,6 +349,8 @@ pub struct Words {
     pub task: &'static str,
     /// "Số nhiệm vụ"
     pub task_count: &'static str,
+    /// "Nhiệm vụ", over the tasks of the overview.
+    pub tasks: &'static str,
     /// "Cơ quan, đơn vị"
     pub unit: &'static str,
     /// "Số đơn vị"
@@ -506,6 +509,7 @@ pub const VI: Words = Words {
     target: "Mục tiêu",
     task: "Nhiệm vụ",
     task_count: "Số nhiệm vụ",
+    tasks: "Nhiệm vụ",
     unit: "Cơ quan, đơn vị",
     unit_count: "Số đơn vị",
     unit_info: "Thông tin đơn vị",
@@ -627,6 +631,7 @@ pub const EN: Words = Words {
     target: "Target",
     task: "Task",
     task_count: "Tasks",
+    tasks: "Tasks",
     unit: "Agency or unit",
     unit_count: "Units",
     unit_info: "About the unit",
@@ -988,7 +993,7 @@ impl Builder<'_> {
                 .collect(),
             cards: false,
         };
-        let mut task_blocks = vec![Block::Subheading(Cell::shown(w.task, Value::Null))];
+        let mut task_blocks = vec![Block::Subheading(Cell::shown(w.tasks, Value::Null))];
         task_blocks.extend(
             report
                 .results
@@ -1199,7 +1204,7 @@ impl Builder<'_> {
                     Cell::shown(words(value).unwrap_or_default(), json!(value)),
                     Cell::shown(
                         target
-                            .map(|t| annual::target_words(self.lang, t, &entry.unit))
+                            .map(|t| target_words(self.lang, t, &entry.unit))
                             .unwrap_or_default(),
                         target.map_or(Value::Null, |t| json!({"min": t.min, "max": t.max})),
                     ),
@@ -1213,7 +1218,11 @@ impl Builder<'_> {
                 &[
                     &entry.name,
                     &if flow { w.cumulative_mark } else { "" },
-                    &if entry.unit == "%" { " (%)" } else { "" },
+                    &if entry.unit == MeasureUnit::Percent {
+                        " (%)"
+                    } else {
+                        ""
+                    },
                 ],
             ),
             figures: Table {

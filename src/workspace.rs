@@ -7,9 +7,8 @@ use anyhow::{Context, Result, bail};
 use crate::check;
 use crate::check::ReportFile;
 use crate::check::report::owner_from_path;
-use crate::cli::Global;
 use crate::diag::Diagnostic;
-use crate::lang::{Choice, Lang};
+use crate::lang::{Choice, Lang, Notice};
 use crate::load;
 use crate::model::Plan;
 
@@ -37,31 +36,33 @@ pub struct LoadedPlan {
 }
 
 impl Workspace {
-    /// Finds the root from the global options, `KTPLAN_ROOT` or the current directory.
-    pub fn discover(global: &Global) -> Result<Self> {
-        let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        let root = match &global.root {
+    /// Finds the root: `root` when given (relative to the current directory), else the
+    /// nearest folder upwards holding `plan/plan.toml`. Reports are read from `reports`
+    /// when given, else `<root>/reports`; `lang` is the language asked for, if any.
+    pub fn discover(
+        root: Option<&Path>,
+        reports: Option<&Path>,
+        lang: Option<Lang>,
+    ) -> Result<Self> {
+        let lang = Choice::new(lang)?;
+        // Until the plan is read, the run speaks the language chosen, else Vietnamese.
+        crate::lang::speak(lang.reading(None));
+        let cwd = std::env::current_dir().context(Notice::CannotReadCurrentFolder)?;
+        let root = match root {
             Some(dir) => {
                 let dir = clean(&cwd.join(dir));
                 if !dir.join("plan").join("plan.toml").is_file() {
-                    bail!("{} holds no plan/plan.toml", dir.display());
+                    return Err(Notice::NoPlanAt { dir }.into());
                 }
                 dir
             }
-            None => find_root(&cwd).with_context(|| {
-                format!(
-                    "no plan/plan.toml in {} or any folder above it; run inside a data \
-                     repository or give --root DIR",
-                    cwd.display()
-                )
-            })?,
+            None => find_root(&cwd).with_context(|| Notice::NoPlanAbove { dir: cwd.clone() })?,
         };
         let root = clean(&root);
-        let reports = match &global.reports {
+        let reports = match reports {
             Some(dir) => clean(&cwd.join(dir)),
             None => root.join("reports"),
         };
-        let lang = Choice::new(global.lang)?;
         Ok(Workspace {
             root,
             reports,
@@ -78,6 +79,7 @@ impl Workspace {
             .first()
             .and_then(|m| m.raw.language.as_ref())
             .and_then(|l| Lang::from_code(l.get_ref()));
+        crate::lang::speak(self.lang.reading(language));
         let (plan, more) = check::plan::validate(&raw);
         diagnostics.extend(more);
         crate::diag::sort(&mut diagnostics);
@@ -133,7 +135,7 @@ impl Workspace {
         let mut pending = vec![self.reports.clone()];
         while let Some(dir) = pending.pop() {
             let entries = std::fs::read_dir(&dir)
-                .with_context(|| format!("cannot read {}", dir.display()))?;
+                .with_context(|| Notice::CannotRead { path: dir.clone() })?;
             for entry in entries {
                 let entry = entry?;
                 let path = entry.path();

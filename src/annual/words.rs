@@ -263,32 +263,6 @@ pub fn en_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// A number as documents write it, at most two decimals: `18.500,25` in Vietnamese
-/// (`,` decimal mark, `.` between thousands), `18,500.25` in English.
-pub fn number(lang: Lang, value: f64) -> String {
-    let (thousands, decimal) = lang.pick(('.', ','), (',', '.'));
-    let rounded = (value * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let text = format!("{:.2}", rounded.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(thousands);
-        }
-        out.push(digit);
-    }
-    let fraction = fraction.trim_end_matches('0');
-    if !fraction.is_empty() {
-        out.push(decimal);
-        out.push_str(fraction);
-    }
-    out
-}
-
 /// The first letter upper-case.
 fn capital(text: &str) -> String {
     let mut chars = text.chars();
@@ -1346,16 +1320,5 @@ mod tests {
         assert_eq!(vi_date(d(2024, 3, 9)), "ngày 09 tháng 3 năm 2024");
         assert_eq!(vi_date(d(2024, 12, 25)), "ngày 25 tháng 12 năm 2024");
         assert_eq!(en_date(d(2024, 2, 5)), "5 February 2024");
-    }
-
-    #[test]
-    fn numbers_follow_each_language() {
-        assert_eq!(number(Lang::Vi, 41.5), "41,5");
-        assert_eq!(number(Lang::Vi, 18500.25), "18.500,25");
-        assert_eq!(number(Lang::Vi, 2.0), "2");
-        assert_eq!(number(Lang::Vi, 1234567.0), "1.234.567");
-        assert_eq!(number(Lang::Vi, 0.333333), "0,33");
-        assert_eq!(number(Lang::En, 18500.25), "18,500.25");
-        assert_eq!(number(Lang::En, -0.5), "-0.5");
     }
 }

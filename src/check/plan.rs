@@ -12,8 +12,9 @@ use crate::lang::Lang;
 use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
-    Aggregate, Baseline, Group, Handover, Indicator, Kind, Measure, Members, Moves, Plan, PlanMeta,
-    PlanParts, ReportChange, ReportSettings, Schedule, Section, Target, Task, Unit, UnitKind,
+    Aggregate, Baseline, Group, Handover, Indicator, Kind, Measure, MeasureUnit, Members, Moves,
+    Plan, PlanMeta, PlanParts, ReportChange, ReportSettings, Schedule, Section, Target, Task, Unit,
+    UnitKind,
 };
 
 /// Validates the raw plan. Returns the plan only when no check failed; the
@@ -557,11 +558,10 @@ impl Validator<'_> {
     ) -> Unit {
         let (file, u) = (item.file, &item.raw);
         let code = self.code(file, &u.code, Thing::Unit);
-        let kind = match u.kind.get_ref().trim() {
-            "department" => UnitKind::Department,
-            "district" => UnitKind::District,
-            "organization" => UnitKind::Organization,
-            other => {
+        let other = u.kind.get_ref().trim();
+        let kind = match UnitKind::from_keyword(other) {
+            Some(kind) => kind,
+            None => {
                 self.err(
                     file,
                     u.kind.span(),
@@ -750,10 +750,10 @@ impl Validator<'_> {
     ) -> Indicator {
         let (file, i) = (item.file, &item.raw);
         let id = self.code(file, &i.id, Thing::Indicator);
-        let measure = match i.measure.get_ref().trim() {
-            "level" => Measure::Level,
-            "flow" => Measure::Flow,
-            other => {
+        let other = i.measure.get_ref().trim();
+        let measure = match Measure::from_keyword(other) {
+            Some(measure) => measure,
+            None => {
                 self.err(
                     file,
                     i.measure.span(),
@@ -764,12 +764,10 @@ impl Validator<'_> {
                 Measure::Level
             }
         };
-        let aggregate = match i.aggregate.get_ref().trim() {
-            "single" => Aggregate::Single,
-            "sum" => Aggregate::Sum,
-            "mean" => Aggregate::Mean,
-            "max" => Aggregate::Max,
-            other => {
+        let other = i.aggregate.get_ref().trim();
+        let aggregate = match Aggregate::from_keyword(other) {
+            Some(aggregate) => aggregate,
+            None => {
                 self.err(
                     file,
                     i.aggregate.span(),
@@ -791,7 +789,7 @@ impl Validator<'_> {
         }
         let reporters = self.refs(file, i.reporters.get_ref(), names, false);
         let period = meta.map(|m| (m.start_year, m.end_year));
-        let percent = Self::text(&i.unit) == "%";
+        let percent = MeasureUnit::parse(&Self::text(&i.unit)) == MeasureUnit::Percent;
         let baseline = i.baseline.as_ref().map(|b| {
             self.number(file, &b.get_ref().value, percent, true);
             let year = self.year(file, &b.get_ref().year);
@@ -843,7 +841,7 @@ impl Validator<'_> {
         Indicator {
             id,
             name: Self::text(&i.name),
-            unit: Self::text(&i.unit),
+            unit: MeasureUnit::parse(&Self::text(&i.unit)),
             measure,
             aggregate,
             reporters,

@@ -4,14 +4,15 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diag::message::{Measured, Owned, Passed};
+use crate::diag::message::{Owned, Passed};
 use crate::diag::{Code, Diagnostic, Message};
+use crate::layout::{Field, looks_like_formula};
 use crate::load::number::{self, DecimalMark};
-use crate::load::report::{self, CellKind, Column, Field, Origin, Record, Sheet, Typed};
-use crate::load::text::{Forced, fold, has_lost_letters, looks_like_formula};
+use crate::load::report::{self, CellKind, Column, Origin, Record, Sheet, Typed};
+use crate::load::text::{Forced, fold, has_lost_letters};
 use crate::load::workbook;
 use crate::model::Duties;
-use crate::model::{Entry, Kind, Plan, Report, Row, Status, ValueKind};
+use crate::model::{Entry, Kind, MeasureUnit, Plan, Report, Row, Status};
 
 /// Whose report a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,6 +207,22 @@ struct RowChecker<'a> {
     out: &'a mut Vec<Diagnostic>,
 }
 
+/// A record being checked, with what the whole file says about it.
+struct Reading<'r> {
+    /// The physical line where the record starts.
+    line: usize,
+    /// Its spreadsheet row.
+    row: usize,
+    /// Its cells.
+    cells: &'r Cells<'r>,
+    /// The file's decimal mark.
+    convention: DecimalMark,
+    /// Left as the template wrote it: a row not given.
+    untouched: bool,
+    /// Columns the header lacks (E013, said once).
+    missing: &'r [Field],
+}
+
 /// The row being checked: its cells by field.
 struct Cells<'s> {
     sheet: &'s Sheet,
@@ -282,14 +299,14 @@ impl RowChecker<'_> {
                 _ => kind_of(cells.get(Field::Kind)).unwrap_or(Kind::Task),
             };
             let first_new = self.out.len();
-            let row = self.row(
-                record.line,
-                record.row,
-                &cells,
+            let row = self.row(&Reading {
+                line: record.line,
+                row: record.row,
+                cells: &cells,
                 convention,
                 untouched,
-                &missing,
-            );
+                missing: &missing,
+            });
             if untouched {
                 untouched_rows
                     .entry((kind, id.clone()))
@@ -471,147 +488,29 @@ impl RowChecker<'_> {
     }
 
     /// Checks one record; `None` when it cannot be read as a task or indicator row.
-    fn row(
-        &mut self,
-        line: usize,
-        row: usize,
-        cells: &Cells,
-        convention: DecimalMark,
-        untouched: bool,
-        missing: &[Field],
-    ) -> Option<Row> {
+    fn row(&mut self, r: &Reading) -> Option<Row> {
+        let (line, row, cells) = (r.line, r.row, r.cells);
         let kind_cell = cells.get(Field::Kind);
         let id = cells.get(Field::Id).to_string();
-        let kind = match kind_of(kind_cell) {
-            Some(kind) => kind,
-            None => {
-                let message = if kind_cell.is_empty() {
-                    Message::NoKind
-                } else {
-                    Message::UnknownKind {
-                        kind: kind_cell.to_string(),
-                    }
-                };
-                self.push(line, row, Some(Field::Kind), message);
-                return None;
-            }
+        let Some(kind) = kind_of(kind_cell) else {
+            let message = if kind_cell.is_empty() {
+                Message::NoKind
+            } else {
+                Message::UnknownKind {
+                    kind: kind_cell.to_string(),
+                }
+            };
+            self.push(line, row, Some(Field::Kind), message);
+            return None;
         };
         if id.is_empty() {
             let owned = self.owned(kind);
             self.push(line, row, Some(Field::Id), Message::NoId { owned });
             return None;
         }
-        let entry = if kind == Kind::Task {
-            let Some((t, task)) = self.plan.task_with_index(&id) else {
-                let owned = self.owned(Kind::Task);
-                let message = if self.plan.indicator_with_index(&id).is_some() {
-                    Message::WrongKind { id, owned }
-                } else {
-                    Message::UnknownId { id, owned }
-                };
-                self.push(line, row, Some(Field::Id), message);
-                return None;
-            };
-            if self.duties.row_role(t).is_none() {
-                let owned = self.owned(Kind::Task);
-                let message = Message::NotAssigned {
-                    id: id.clone(),
-                    owned,
-                };
-                self.push(line, row, Some(Field::Id), message);
-            }
-            self.title(line, row, cells, &id, &task.title, &task.text);
-            if !cells.get(Field::Value).is_empty() {
-                let message = Message::TaskHasValue { id: id.clone() };
-                self.push(line, row, Some(Field::Value), message);
-            }
-            let status = cells.get(Field::Status);
-            match status_of(status) {
-                _ if untouched => Entry::Task(Status::NotStarted),
-                // E013 said it once, at the header: the row is left out without a word.
-                _ if missing.contains(&Field::Status) => return None,
-                Some(s) => {
-                    if matches!(s, Status::Done | Status::InProgress)
-                        && cells.get(Field::Result).is_empty()
-                    {
-                        let message = Message::NoResult {
-                            id: id.clone(),
-                            status: s,
-                        };
-                        self.push(line, row, Some(Field::Result), message);
-                    }
-                    Entry::Task(s)
-                }
-                None => {
-                    let message = if status.is_empty() {
-                        Message::NoStatus { id }
-                    } else {
-                        Message::UnknownStatus {
-                            status: status.to_string(),
-                            nearest: nearest_status(status),
-                        }
-                    };
-                    self.push(line, row, Some(Field::Status), message);
-                    return None;
-                }
-            }
-        } else {
-            let Some((i, indicator)) = self.plan.indicator_with_index(&id) else {
-                let owned = self.owned(Kind::Indicator);
-                let message = if self.plan.task_with_index(&id).is_some() {
-                    Message::WrongKind { id, owned }
-                } else {
-                    Message::UnknownId { id, owned }
-                };
-                self.push(line, row, Some(Field::Id), message);
-                return None;
-            };
-            if !self.duties.may_report(i) {
-                let owned = self.owned(Kind::Indicator);
-                let message = Message::NotAssigned {
-                    id: id.clone(),
-                    owned,
-                };
-                self.push(line, row, Some(Field::Id), message);
-            }
-            self.title(line, row, cells, &id, &indicator.name, "");
-            if !cells.get(Field::Status).is_empty() {
-                let message = Message::IndicatorHasStatus { id: id.clone() };
-                self.push(line, row, Some(Field::Status), message);
-            }
-            let cell = cells.get(Field::Value);
-            if cell.is_empty() {
-                if !untouched && !missing.contains(&Field::Value) {
-                    let message = Message::NoValue {
-                        id: id.clone(),
-                        measured: Measured::of(&indicator.unit),
-                    };
-                    self.push(line, row, Some(Field::Value), message);
-                }
-                Entry::Indicator(None)
-            } else {
-                let typed = cells.kind(Field::Value).kind;
-                match value(
-                    cell,
-                    typed,
-                    convention,
-                    indicator.value_kind(),
-                    &indicator.unit,
-                ) {
-                    Ok(v) => {
-                        if matches!(typed, CellKind::Text | CellKind::Bool)
-                            && number::grouped_by_convention(cell, convention)
-                        {
-                            self.grouped_value(line, row, cell, v, convention);
-                        }
-                        Entry::Indicator(Some(v))
-                    }
-                    Err(message) => {
-                        self.push(line, row, Some(Field::Value), message);
-                        return None;
-                    }
-                }
-            }
+        let entry = match kind {
+            Kind::Task => self.task_entry(r, &id)?,
+            Kind::Indicator => self.indicator_entry(r, &id)?,
         };
         Some(Row {
             line,
@@ -629,8 +528,127 @@ impl RowChecker<'_> {
                 Kind::Indicator => cells.get(Field::Status),
             }
             .to_string(),
-            untouched,
+            untouched: r.untouched,
         })
+    }
+
+    /// The position in the plan of the task or indicator a row names: E005 when the plan
+    /// has none of this kind (`None`), E006 when the unit has no part in it.
+    fn known(&mut self, r: &Reading, kind: Kind, id: &str) -> Option<usize> {
+        let (position, other_kind) = match kind {
+            Kind::Task => (
+                self.plan.task_with_index(id).map(|(t, _)| t),
+                self.plan.indicator_with_index(id).is_some(),
+            ),
+            Kind::Indicator => (
+                self.plan.indicator_with_index(id).map(|(i, _)| i),
+                self.plan.task_with_index(id).is_some(),
+            ),
+        };
+        let Some(position) = position else {
+            let (id, owned) = (id.to_string(), self.owned(kind));
+            let message = if other_kind {
+                Message::WrongKind { id, owned }
+            } else {
+                Message::UnknownId { id, owned }
+            };
+            self.push(r.line, r.row, Some(Field::Id), message);
+            return None;
+        };
+        let assigned = match kind {
+            Kind::Task => self.duties.row_role(position).is_some(),
+            Kind::Indicator => self.duties.may_report(position),
+        };
+        if !assigned {
+            let message = Message::NotAssigned {
+                id: id.to_string(),
+                owned: self.owned(kind),
+            };
+            self.push(r.line, r.row, Some(Field::Id), message);
+        }
+        Some(position)
+    }
+
+    /// A task row's status: E007 when there is none or it is unknown (`None`), W102
+    /// when the task is done or in progress and the row says nothing of what was done.
+    fn task_entry(&mut self, r: &Reading, id: &str) -> Option<Entry> {
+        let (line, row, cells) = (r.line, r.row, r.cells);
+        let plan = self.plan;
+        let task = &plan.tasks[self.known(r, Kind::Task, id)?];
+        self.title(line, row, cells, id, &task.title, &task.text);
+        if !cells.get(Field::Value).is_empty() {
+            let message = Message::TaskHasValue { id: id.to_string() };
+            self.push(line, row, Some(Field::Value), message);
+        }
+        let status = cells.get(Field::Status);
+        match status_of(status) {
+            _ if r.untouched => Some(Entry::Task(Status::NotStarted)),
+            // E013 said it once, at the header: the row is left out without a word.
+            _ if r.missing.contains(&Field::Status) => None,
+            Some(s) => {
+                if matches!(s, Status::Done | Status::InProgress)
+                    && cells.get(Field::Result).is_empty()
+                {
+                    let message = Message::NoResult {
+                        id: id.to_string(),
+                        status: s,
+                    };
+                    self.push(line, row, Some(Field::Result), message);
+                }
+                Some(Entry::Task(s))
+            }
+            None => {
+                let message = if status.is_empty() {
+                    Message::NoStatus { id: id.to_string() }
+                } else {
+                    Message::UnknownStatus {
+                        status: status.to_string(),
+                        nearest: nearest_status(status),
+                    }
+                };
+                self.push(line, row, Some(Field::Status), message);
+                None
+            }
+        }
+    }
+
+    /// An indicator row's value, read by the file's decimal mark and held to the
+    /// indicator's unit of measure (E008, `None`); W102 when a row given has none.
+    fn indicator_entry(&mut self, r: &Reading, id: &str) -> Option<Entry> {
+        let (line, row, cells) = (r.line, r.row, r.cells);
+        let plan = self.plan;
+        let indicator = &plan.indicators[self.known(r, Kind::Indicator, id)?];
+        self.title(line, row, cells, id, &indicator.name, "");
+        if !cells.get(Field::Status).is_empty() {
+            let message = Message::IndicatorHasStatus { id: id.to_string() };
+            self.push(line, row, Some(Field::Status), message);
+        }
+        let cell = cells.get(Field::Value);
+        if cell.is_empty() {
+            if !r.untouched && !r.missing.contains(&Field::Value) {
+                let message = Message::NoValue {
+                    id: id.to_string(),
+                    measured: indicator.unit.clone(),
+                };
+                self.push(line, row, Some(Field::Value), message);
+            }
+            return Some(Entry::Indicator(None));
+        }
+        let typed = cells.kind(Field::Value).kind;
+        match value(cell, typed, r.convention, &indicator.unit) {
+            Ok(v) => {
+                if matches!(typed, CellKind::Text | CellKind::Bool)
+                    && number::grouped_by_convention(cell, r.convention)
+                {
+                    self.grouped_value(line, row, cell, v, r.convention);
+                }
+                Some(Entry::Indicator(Some(v)))
+            }
+            Err(message) => {
+                self.push(line, row, Some(Field::Value), message);
+                None
+            }
+        }
     }
 
     /// W108: `1.234` read as 1234 because of the file's convention, not of what was typed.
@@ -830,8 +848,7 @@ fn value(
     cell: &str,
     typed: CellKind,
     convention: DecimalMark,
-    kind: ValueKind,
-    unit: &str,
+    unit: &MeasureUnit,
 ) -> Result<f64, Message> {
     let n = match typed {
         CellKind::Number { value, percent } => number::Number { value, percent },
@@ -849,7 +866,7 @@ fn value(
             number::parse(cell, convention).map_err(|why| Message::NotANumber {
                 cell: cell.to_string(),
                 why,
-                percent: kind == ValueKind::Percent,
+                percent: *unit == MeasureUnit::Percent,
             })?
         }
     };
@@ -862,21 +879,21 @@ fn value(
     if !n.value.is_finite() || n.value.abs() > MAX_VALUE {
         return Err(Message::ValueTooLarge { cell });
     }
-    if n.percent && kind != ValueKind::Percent {
+    if n.percent && *unit != MeasureUnit::Percent {
         return Err(Message::PercentSign {
             cell,
             read_as,
-            measured: Measured::of(unit),
+            measured: unit.clone(),
         });
     }
-    match kind {
-        ValueKind::Percent if !(0.0..=100.0).contains(&n.value) => {
+    match unit {
+        MeasureUnit::Percent if !(0.0..=100.0).contains(&n.value) => {
             Err(Message::PercentOutOfRange { cell, read_as })
         }
-        ValueKind::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
+        MeasureUnit::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
             Err(Message::NotWhole { cell, read_as })
         }
-        ValueKind::Any if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
+        MeasureUnit::Other(_) if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
         _ => Ok(n.value),
     }
 }

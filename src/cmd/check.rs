@@ -14,7 +14,7 @@ use crate::workspace::Workspace;
 
 /// Runs the checks; exit 1 when they found errors (or warnings, with `--strict`).
 pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let forced = forced_encoding(args.encoding.as_deref())?;
     let loaded = ws.load_plan()?;
     let mut diagnostics = loaded.diagnostics;

@@ -10,16 +10,16 @@ use anyhow::Result;
 use crate::check::report::Owner;
 use crate::check::{self, ReportFile};
 use crate::cli::{Global, ImportArgs};
-use crate::diag::{self, plural};
-use crate::lang::Lang;
+use crate::diag;
+use crate::lang::{Lang, Notice};
 use crate::model::{Entry, Kind, Plan, Report};
 use crate::output;
 use crate::render;
-use crate::workspace::{Workspace, clean};
+use crate::workspace::clean;
 
 /// Checks and imports the file; exit 1 when it is refused.
 pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let forced = super::check::forced_encoding(args.encoding.as_deref())?;
     let source = clean(&std::env::current_dir()?.join(&args.file));
@@ -51,10 +51,11 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         Some(report) if errors == 0 => report,
         _ => {
             eprintln!(
-                "{} has {}: nothing was written. Fix {} and import again.",
-                file.display,
-                plural(errors, "error", "errors"),
-                if errors == 1 { "it" } else { "them" }
+                "{}",
+                Notice::ImportErrors {
+                    file: file.display.clone(),
+                    errors
+                }
             );
             return Ok(ExitCode::from(1));
         }
@@ -67,17 +68,13 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         .filter(|a| checked.diagnostics.iter().any(|d| d.code == a.code()))
         .collect();
     if !refused.is_empty() {
-        let what: Vec<String> = refused
-            .iter()
-            .map(|a| format!("{} ({})", a.code().as_str(), a.meaning()))
-            .collect();
-        let codes: Vec<&str> = refused.iter().map(|a| a.code().as_str()).collect();
         eprintln!(
-            "{} has {}: nothing was written. Fix the file; if it is right as it is, import it \
-             with --accept {}",
-            file.display,
-            what.join(" and "),
-            codes.join(",")
+            "{}",
+            Notice::ImportNeedsAccept {
+                file: file.display.clone(),
+                shifted: refused.contains(&crate::cli::Acceptable::W107),
+                empty: refused.contains(&crate::cli::Acceptable::W109),
+            }
         );
         return Ok(ExitCode::from(1));
     }
@@ -87,18 +84,25 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         .join(format!("{}.csv", args.unit));
     let not_regular = || {
         eprintln!(
-            "{} is not a regular file (a link, a folder or a device): nothing was written",
-            ws.display(&target)
+            "{}",
+            Notice::ImportTargetNotRegular {
+                target: ws.display(&target)
+            }
         );
         Ok(ExitCode::from(1))
     };
-    let exists = "already exists: nothing was written (--force replaces it)";
+    let exists = || {
+        eprintln!(
+            "{}",
+            Notice::ImportTargetExists {
+                target: ws.display(&target)
+            }
+        );
+        Ok(ExitCode::from(1))
+    };
     match std::fs::symlink_metadata(&target) {
         Ok(meta) if !meta.is_file() => return not_regular(),
-        Ok(_) if !args.force => {
-            eprintln!("{} {exists}", ws.display(&target));
-            return Ok(ExitCode::from(1));
-        }
+        Ok(_) if !args.force => return exists(),
         _ => {}
     }
     let written = output::Target::new(&target)
@@ -108,10 +112,7 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
         .write(canonical(&plan, &report, ws.committing(&plan))?.as_bytes());
     match written {
         Ok(()) => {}
-        Err(output::Error::Exists(_)) => {
-            eprintln!("{} {exists}", ws.display(&target));
-            return Ok(ExitCode::from(1));
-        }
+        Err(output::Error::Exists(_)) => return exists(),
         Err(output::Error::NotRegular(_) | output::Error::Folder(_)) => {
             return not_regular();
         }
@@ -124,13 +125,14 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             .filter(|r| matches!(r.entry, Entry::Task(_)))
             .count();
         eprintln!(
-            "imported {} into {}: {} ({}, {}), {}",
-            file.display,
-            ws.display(&target),
-            plural(report.rows.len(), "row", "rows"),
-            plural(tasks, "task", "tasks"),
-            plural(report.rows.len() - tasks, "indicator", "indicators"),
-            plural(report.warnings, "warning", "warnings"),
+            "{}",
+            Notice::Imported {
+                file: file.display.clone(),
+                target: ws.display(&target),
+                tasks,
+                indicators: report.rows.len() - tasks,
+                warnings: report.warnings,
+            }
         );
     }
     if let Some(dir) = target.parent() {
@@ -138,10 +140,11 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             let beside = dir.join(format!("{}.{extension}", args.unit));
             if beside.is_file() {
                 eprintln!(
-                    "note: {} is still there; a unit sends one report a year, so `ktplan check` \
-                     reads {} and not the workbook: delete the workbook",
-                    ws.display(&beside),
-                    ws.display(&target)
+                    "{}",
+                    Notice::WorkbookStillThere {
+                        workbook: ws.display(&beside),
+                        target: ws.display(&target),
+                    }
                 );
             }
         }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Global, InitArgs};
+use crate::lang::Notice;
 
 /// The git URL the CI files install ktplan from until `--source` names the real one.
 pub const PLACEHOLDER_URL: &str = "https://REPLACE-ME.invalid/ktplan.git";
@@ -79,9 +80,7 @@ impl std::str::FromStr for Source {
     /// into YAML files unquoted, so they are held to the characters of URLs and tags.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let Some((url, tag)) = text.rsplit_once('@') else {
-            return Err(format!(
-                "--source takes URL@VERSION, e.g. https://example.org/ktplan.git@v0.1.0; got \"{text}\""
-            ));
+            return Err(Notice::SourceShape { text: text.into() }.to_string());
         };
         let url_ok = url
             .chars()
@@ -90,10 +89,7 @@ impl std::str::FromStr for Source {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._+/".contains(c));
         if url.is_empty() || tag.is_empty() || !url_ok || !tag_ok || tag.starts_with('-') {
-            return Err(format!(
-                "--source takes URL@VERSION: a git URL and a tag of letters, digits and \
-                 -._+/; got \"{text}\""
-            ));
+            return Err(Notice::SourceShape { text: text.into() }.to_string());
         }
         Ok(Source {
             url: url.to_string(),
@@ -142,19 +138,15 @@ pub fn files(source: Option<&Source>) -> Vec<(&'static str, String)> {
 fn refuse_unless_empty(dir: &Path) -> Result<()> {
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        Err(e) => Err(e).with_context(|| Notice::CannotRead { path: dir.into() }),
         Ok(meta) if !meta.is_dir() => {
-            bail!("{} exists and is not a folder", dir.display())
+            bail!(Notice::InitNotAFolder { dir: dir.into() })
         }
         Ok(_) => {
             let mut entries =
-                std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+                std::fs::read_dir(dir).with_context(|| Notice::CannotRead { path: dir.into() })?;
             if entries.next().is_some() {
-                bail!(
-                    "{} is not empty: `ktplan init` makes a new repository in a new or empty \
-                     folder, and changes no file that is there",
-                    dir.display()
-                );
+                bail!(Notice::InitNotEmpty { dir: dir.into() });
             }
             Ok(())
         }
@@ -163,25 +155,18 @@ fn refuse_unless_empty(dir: &Path) -> Result<()> {
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| Notice::CannotCreate {
+            path: parent.into(),
+        })?;
     }
     crate::output::Target::new(path).no_clobber().write(bytes)?;
     Ok(())
 }
 
 fn next_steps(dir: &Path, sourced: bool) -> String {
-    let mut text = format!(
-        "made a data repository in {}: replace the example plan in plan/*.toml with yours \
-         (`ktplan check` keeps it right), then `git init` and commit",
-        dir.display()
-    );
-    if !sourced {
-        text.push_str(&format!(
-            "\nnote: the CI and pre-commit files install ktplan from a placeholder \
-             ({PLACEHOLDER_URL}, {PLACEHOLDER_TAG}): replace it with ktplan's repository \
-             and tag, or run init again with --source URL@TAG"
-        ));
+    Notice::InitDone {
+        dir: dir.into(),
+        placeholder: (!sourced).then_some((PLACEHOLDER_URL, PLACEHOLDER_TAG)),
     }
-    text
+    .to_string()
 }

@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 use crate::cli::{Global, ListArgs, ListFormat};
 use crate::lang::{self, Lang};
 use crate::model::{
-    self, Baseline, Indicator, Kind, Plan, Role, Schedule, Target, Task, Unit, UnitKind,
+    self, Baseline, Indicator, Kind, MeasureUnit, Plan, Role, Schedule, Target, Task, Unit,
+    UnitKind,
 };
+use crate::numbers;
 use crate::render;
-use crate::workspace::Workspace;
 
 /// One task as listed.
 #[derive(Debug, Serialize)]
@@ -62,7 +63,7 @@ struct UnitRow<'a> {
 struct IndicatorRow<'a> {
     id: &'a str,
     name: &'a str,
-    unit: &'a str,
+    unit: &'a MeasureUnit,
     measure: crate::model::Measure,
     aggregate: crate::model::Aggregate,
     reporters: Vec<&'a str>,
@@ -73,7 +74,7 @@ struct IndicatorRow<'a> {
 
 /// `ktplan tasks`.
 pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;
@@ -133,7 +134,7 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 
 /// `ktplan units`.
 pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;
@@ -192,7 +193,7 @@ pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 
 /// `ktplan indicators`.
 pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let unit = selected_unit(&plan, args, lang)?;
@@ -215,29 +216,21 @@ pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
         Lang::En => ["id", "name", "unit", "measure", "reporters", "targets"],
     };
     let cells = |r: &IndicatorRow| {
-        let targets: Vec<String> = r.targets.iter().map(|t| target_text(t, lang)).collect();
+        let targets: Vec<String> = r
+            .targets
+            .iter()
+            .map(|t| numbers::target_text(t, lang))
+            .collect();
         vec![
             r.id.to_string(),
             r.name.to_string(),
-            lang::measure_unit(lang, r.unit),
+            numbers::measure_unit(lang, r.unit),
             lang::measure(lang, r.measure, r.aggregate),
             r.reporters.join(", "),
             targets.join("; "),
         ]
     };
     output(args, &header, &rows, cells)
-}
-
-/// `2025: ≥ 40`, `2030: 3–5` (`0,5` in Vietnamese).
-pub fn target_text(t: &Target, lang: Lang) -> String {
-    let n = |v: f64| lang::number(lang, v);
-    let bound = match (t.min, t.max) {
-        (Some(lo), Some(hi)) => format!("{}–{}", n(lo), n(hi)),
-        (Some(lo), None) => format!("≥ {}", n(lo)),
-        (None, Some(hi)) => format!("≤ {}", n(hi)),
-        (None, None) => String::new(),
-    };
-    format!("{}: {bound}", t.year)
 }
 
 fn selected_unit<'a>(plan: &'a Plan, args: &ListArgs, lang: Lang) -> Result<Option<&'a Unit>> {

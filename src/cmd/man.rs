@@ -15,7 +15,7 @@ pub fn run(args: &ManArgs) -> Result<ExitCode> {
         None => super::print(&String::from_utf8_lossy(&pages[0].1))?,
         Some(dir) => {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+                .with_context(|| crate::lang::Notice::CannotCreate { path: dir.into() })?;
             for (name, roff) in &pages {
                 crate::output::Target::new(&dir.join(name)).write(roff)?;
             }

@@ -26,7 +26,9 @@ use crate::render::xlsx::{Cell, Words};
 /// back as it is written.
 pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
     if args.format == MergeFormat::Xlsx && args.output.is_none() {
-        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        bail!(crate::lang::Notice::NotText {
+            document: crate::lang::notice::Document::Workbook
+        });
     }
     let want = super::Want {
         all_years: false,
@@ -365,7 +367,7 @@ pub fn write_xlsx(
                 Cell::text(&indicator.id),
                 Cell::text(&indicator.name),
                 Cell::text(unit(&r.unit)),
-                Cell::text(&indicator.unit),
+                Cell::text(indicator.unit.as_str()),
                 Cell::value(r.value, &indicator.unit),
                 Cell::text(&r.result),
                 Cell::text(&r.difficulties),

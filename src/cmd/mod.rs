@@ -34,6 +34,16 @@ pub fn print(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// The data repository that the global options, `KTPLAN_ROOT` or the current directory
+/// name.
+pub fn workspace(global: &Global) -> Result<Workspace> {
+    Workspace::discover(
+        global.root.as_deref(),
+        global.reports.as_deref(),
+        global.lang,
+    )
+}
+
 /// Whether standard output gets colour.
 pub fn color(global: &Global) -> bool {
     match global.color {
@@ -44,6 +54,21 @@ pub fn color(global: &Global) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
+}
+
+/// The day `--date` names, refused before any work is done when it names none (the
+/// refusal in the reader's language, which the plan decides when neither `--lang` nor
+/// `KTPLAN_LANG` does).
+pub fn date_option(global: &Global, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    if let Ok(day) = crate::lang::parse_date(Lang::En, text) {
+        return Ok(Some(day));
+    }
+    let ws = workspace(global)?;
+    let lang = ws.reading(&ws.plan()?);
+    crate::lang::parse_date(lang, text).map(Some)
 }
 
 /// One year consolidated, every row with its texts: the plan, and the year's data from
@@ -111,7 +136,7 @@ pub struct Consolidated {
 /// Consolidates `year` (the default year when `None`) and, with `want.all_years`, every
 /// plan year before it too, oldest first.
 pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Result<Consolidated> {
-    let ws = Workspace::discover(global)?;
+    let ws = workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let year = ws.year_or_default(&plan, year);

@@ -10,21 +10,25 @@ use anyhow::{Result, bail};
 
 use crate::annual::{self, Options};
 use crate::cli::{Global, ReportArgs, ReportFormat};
-use crate::lang::Lang;
+use crate::lang::notice::Document;
+use crate::lang::{Lang, Notice};
 use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     if args.format == ReportFormat::Docx && args.output.is_none() {
-        bail!("a Word document is not text: give the file to write with -o FILE.docx");
+        bail!(Notice::NotText {
+            document: Document::Word
+        });
     }
+    let date = super::date_option(global, args.date.as_deref())?;
     let (plan, data, lang) = super::consolidated(global, args.year)?;
     // The report is a document that goes out for signing: like what is committed, it
     // follows `--lang`, else the plan's language, never the reader's environment.
     let options = Options {
         lang: global.lang.unwrap_or(plan.meta.language),
         number: args.number.clone(),
-        date: args.date,
+        date,
     };
     let (year, due_date) = (data.year, data.due_date);
     // The report holds what it says of the rows: the consolidation is not needed past
@@ -50,7 +54,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         // The document's properties carry the report's date, else the due date: never the clock.
         ReportFormat::Docx => crate::output::write(
             args.output.as_deref(),
-            &render::docx::annual_report(&report, args.date.unwrap_or(due_date))?,
+            &render::docx::annual_report(&report, date.unwrap_or(due_date))?,
         )?,
     }
     if let (Some(path), false) = (&args.output, global.quiet)

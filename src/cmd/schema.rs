@@ -15,17 +15,15 @@ pub fn run(args: &SchemaArgs) -> Result<ExitCode> {
             crate::output::write(output.as_deref(), file.schema().as_bytes())?;
         }
         (None, Some(dir)) => write_all(dir)?,
-        (None, None) => bail!(
-            "name a plan file (plan, units, tasks or indicators), or give -o DIR to write \
-             the schemas of all four"
-        ),
+        (None, None) => bail!(crate::lang::Notice::SchemaWhat),
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes every plan file's schema into `dir` as `<file>.json`.
 pub fn write_all(dir: &std::path::Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| crate::lang::Notice::CannotCreate { path: dir.into() })?;
     for file in PlanFile::ALL {
         let path = dir.join(format!("{}.json", file.name()));
         crate::output::Target::new(&path).write(file.schema().as_bytes())?;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{Global, SiteArgs};
-use crate::lang::Lang;
+use crate::lang::{Lang, Notice};
 use crate::output;
 use crate::render;
 use crate::site::{self, Options};
@@ -20,12 +20,13 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
     let dir = &args.output;
     // Refuse a folder that is not ours before any work is done.
     may_replace(dir)?;
+    let date = super::date_option(global, args.date.as_deref())?;
     let (plan, years, lang) = super::consolidated_years(global, args.year)?;
     // The site is published: like what is committed, it follows `--lang`, else the
     // plan's language, never the reader's environment.
     let options = Options {
         lang: global.lang.unwrap_or(plan.meta.language),
-        date: args.date,
+        date,
     };
     let site = site::build(&plan, &years, &options);
     let files = render::site::files(&site)?;
@@ -52,25 +53,18 @@ fn may_replace(dir: &Path) -> Result<()> {
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        Err(e) => return Err(e).with_context(|| Notice::CannotRead { path: dir.into() }),
     };
     if !meta.is_dir() {
-        bail!(
-            "{} is not a folder; `ktplan site -o DIR` writes a new folder, or replaces one it wrote before",
-            dir.display()
-        );
+        bail!(Notice::SiteNotAFolder { dir: dir.into() });
     }
     if dir.join(site::MARKER).is_file() {
         return Ok(());
     }
     let mut entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        std::fs::read_dir(dir).with_context(|| Notice::CannotRead { path: dir.into() })?;
     if entries.next().is_some() {
-        bail!(
-            "{} is not empty and holds no site written by ktplan (no {} in it); choose an empty or new folder",
-            dir.display(),
-            site::MARKER
-        );
+        bail!(Notice::SiteFolderNotOurs { dir: dir.into() });
     }
     Ok(())
 }

@@ -9,14 +9,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cli::{Global, StatusArgs, StatusFormat, StatusTable};
-use crate::cmd::list::target_text;
 use crate::consolidate::{
     Assessment, AssessmentClass, Consolidation, Detail, Doubt, IndicatorResult, KeepTexts,
     Standing, Submission, TaskResult, TaskStatus,
 };
 use crate::lang::{self, Lang};
 use crate::load::git::Unknown;
-use crate::model::{Plan, Role};
+use crate::model::{MeasureUnit, Plan, Role};
+use crate::numbers;
+use crate::numbers::{target_text, with_unit};
 use crate::render;
 use crate::render::table::{Tone, Toned};
 use crate::render::xlsx::{Cell, Sheet, Words};
@@ -65,6 +66,8 @@ pub struct UnitLine {
     pub empty: bool,
     /// On time, late, date unknown or missing.
     pub standing: Standing,
+    /// The standing in the run's language.
+    pub standing_text: &'static str,
     /// Errors in its file.
     pub errors: usize,
     /// Warnings in its file.
@@ -86,6 +89,8 @@ pub struct TaskLine {
     pub open_lead: bool,
     /// The consolidated status.
     pub status: TaskStatus,
+    /// The status in the run's language.
+    pub status_text: &'static str,
     /// The year it was done, when done in an earlier year.
     pub done_in: Option<i32>,
     /// The year it is due, if any.
@@ -106,7 +111,7 @@ pub struct IndicatorLine {
     /// Its name.
     pub name: String,
     /// Its unit of measure.
-    pub unit: String,
+    pub unit: MeasureUnit,
     /// This year's value.
     pub value: Option<f64>,
     /// For a flow, the sum over the plan's years so far.
@@ -118,6 +123,8 @@ pub struct IndicatorLine {
     /// The assessment, its target, base, expected value and ratio.
     #[serde(flatten)]
     pub assessment: Assessment,
+    /// The assessment in the run's language.
+    pub assessment_text: &'static str,
     /// Where this year's values are (`reports/2024/STC.csv:7`).
     pub sources: Vec<String>,
 }
@@ -125,7 +132,9 @@ pub struct IndicatorLine {
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
 pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
-        bail!("a workbook is not text: give the file to write with -o FILE.xlsx");
+        bail!(crate::lang::Notice::NotText {
+            document: crate::lang::notice::Document::Workbook
+        });
     }
     // Statuses, values and submissions: no text is kept, and of support rows only their
     // number (and the rows of the unit asked about).
@@ -153,7 +162,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
             Lang::En => bail!("unknown unit \"{code}\"; `ktplan units` lists the plan's units"),
         }
     }
-    let status = status_data(&plan, &data, args.unit.as_deref());
+    let status = status_data(&plan, &data, args.unit.as_deref(), lang);
     let bytes = match args.format {
         StatusFormat::Json => {
             let mut json = serde_json::to_string_pretty(&status)?;
@@ -178,7 +187,12 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
 }
 
 /// The status of a consolidated year, optionally only what one unit has a part in.
-pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> StatusData {
+pub fn status_data(
+    plan: &Plan,
+    data: &Consolidation,
+    unit: Option<&str>,
+    lang: Lang,
+) -> StatusData {
     let has_part = |task: &TaskResult| {
         unit.is_none_or(|u| {
             plan.task(&task.id)
@@ -201,7 +215,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
             .units
             .iter()
             .filter(|s| unit.is_none_or(|u| s.code == u))
-            .map(unit_line)
+            .map(|s| unit_line(s, lang))
             .collect(),
         tasks: data
             .tasks
@@ -213,6 +227,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 lead: t.lead.clone(),
                 open_lead: t.open_lead,
                 status: t.status,
+                status_text: crate::lang::task_status(lang, t.status),
                 done_in: t.done_in,
                 due_year: t.due_year,
                 lead_reports: t.rows(Role::Lead).count(),
@@ -233,6 +248,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
                 years_without_value: i.years_without_value.clone(),
                 conflict: i.conflict,
                 assessment: i.assessment,
+                assessment_text: crate::lang::assessment(lang, i.assessment.class),
                 sources: i.reports.iter().map(|r| r.source.clone()).collect(),
             })
             .collect(),
@@ -241,7 +257,7 @@ pub fn status_data(plan: &Plan, data: &Consolidation, unit: Option<&str>) -> Sta
     }
 }
 
-fn unit_line(s: &Submission) -> UnitLine {
+fn unit_line(s: &Submission, lang: Lang) -> UnitLine {
     UnitLine {
         code: s.code.clone(),
         name: s.name.clone(),
@@ -254,6 +270,7 @@ fn unit_line(s: &Submission) -> UnitLine {
         on_time: s.on_time,
         empty: s.empty,
         standing: s.standing(),
+        standing_text: crate::lang::standing(lang, s.standing()),
         errors: s.errors,
         warnings: s.warnings,
         rows_with_errors: s.rows_with_errors,
@@ -438,18 +455,11 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
     }
 }
 
-fn with_unit(value: f64, unit: &str, lang: Lang) -> String {
-    match unit {
-        "%" => format!("{}%", lang::number(lang, value)),
-        _ => lang::number(lang, value),
-    }
-}
-
 /// Why an assessment is what it is: the two points of its path and the value the path
 /// expects this year, with the ratio worked out, so that a reader can redo it; or why
 /// there is no path.
 pub fn assessment_why(year: i32, a: &Assessment, lang: Lang) -> String {
-    let n = |v: f64| lang::number(lang, v);
+    let n = |v: f64| numbers::number(lang, v);
     let path = match (a.base, a.goal, a.expected) {
         (Some(base), Some(goal), Some(expected)) => Some(match lang {
             Lang::Vi => format!(
@@ -527,7 +537,7 @@ fn indicator_csv_cells(year: i32, i: &IndicatorLine, lang: Lang) -> Vec<Toned> {
         2,
         Toned::plain(
             i.cumulative
-                .map(|v| lang::number(lang, v))
+                .map(|v| numbers::number(lang, v))
                 .unwrap_or_default(),
         ),
     );
@@ -923,12 +933,12 @@ pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
             .iter()
             .map(|i| {
                 let a = &i.assessment;
-                let unit = i.unit.as_str();
+                let unit = &i.unit;
                 let target = a.target.as_ref();
                 vec![
                     Cell::text(&i.id),
                     Cell::text(&i.name),
-                    Cell::text(unit),
+                    Cell::text(unit.as_str()),
                     if i.conflict {
                         Cell::text("E012")
                     } else {

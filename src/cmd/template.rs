@@ -9,16 +9,15 @@ use anyhow::{Result, bail};
 
 use crate::check::report::{Owner, check_owner};
 use crate::cli::{FormFormat, Global, TemplateArgs};
-use crate::lang::Lang;
-use crate::load::report::Field;
+use crate::lang::{Lang, Notice};
+use crate::layout::Field;
 use crate::model::{Kind, Plan, Status};
 use crate::output;
 use crate::render::form::{self, Form, FormRow};
-use crate::workspace::Workspace;
 
 /// Writes the form.
 pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
-    let ws = Workspace::discover(global)?;
+    let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let owner = Owner {
@@ -121,22 +120,22 @@ fn output_format(asked: Option<FormFormat>, output: Option<&Path>) -> Result<For
         Some("xlsx") => Some(FormFormat::Xlsx),
         Some("csv" | "txt") => Some(FormFormat::Csv),
         Some(other @ ("xls" | "ods" | "xlsm")) => {
-            bail!("ktplan writes a workbook form as .xlsx, not .{other}: name the file .xlsx")
+            bail!(Notice::FormNotXlsx {
+                extension: other.into()
+            })
         }
         _ => None,
     };
     let format = match (asked, named) {
         (Some(asked), Some(named)) if asked != named => {
             let (asked, named) = (format_name(asked), format_name(named));
-            bail!(
-                "--format {asked} would write a {asked} form into a file named .{named}: name the file .{asked}"
-            )
+            bail!(Notice::FormFormatAndName { asked, named })
         }
         (Some(asked), _) => asked,
         (None, named) => named.unwrap_or(FormFormat::Csv),
     };
     if format == FormFormat::Xlsx && output.is_none() {
-        bail!("a workbook form must go to a file: add -o FILE.xlsx");
+        bail!(Notice::FormNeedsFile);
     }
     Ok(format)
 }
@@ -174,15 +173,14 @@ pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
                 kind_label: indicator,
                 id: i.id.clone(),
                 title: i.name.clone(),
-                value: Some((i.value_kind(), i.unit.clone())),
+                value: Some(i.unit.clone()),
             }),
     );
     if rows.is_empty() {
-        bail!(
-            "{} has no task or indicator in {}: there is no form to fill",
-            owner.unit,
-            owner.year
-        );
+        bail!(Notice::NoForm {
+            unit: owner.unit.clone(),
+            year: owner.year
+        });
     }
     let unit_name = plan
         .unit(&owner.unit)

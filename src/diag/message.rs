@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 
 use super::Code;
 use crate::lang::Lang;
+use crate::layout::Field;
 use crate::load::limits::{Measure, TooBig};
 use crate::load::number::NumberError;
 use crate::load::plan::PlanRefusal;
-use crate::load::report::Field;
-use crate::model::{Kind, Status};
+use crate::model::{Kind, MeasureUnit, Status};
 
 /// What a plan value names, in the words of a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,34 +96,13 @@ pub struct Passed {
 }
 
 /// The unit of measure of an indicator, as a message names it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Measured {
-    /// `%`: 0 to 100.
-    Percent,
-    /// `count`: whole numbers.
-    Count,
-    /// Any other unit, as the plan writes it ("triệu đồng").
-    Other(String),
-}
-
-impl Measured {
-    /// The measure of an indicator whose `unit` is this text.
-    pub fn of(unit: &str) -> Measured {
-        match unit {
-            "%" => Measured::Percent,
-            "count" => Measured::Count,
-            other => Measured::Other(other.to_string()),
-        }
-    }
-
-    fn words(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Measured::Percent, Lang::Vi) => "phần trăm (từ 0 đến 100)".into(),
-            (Measured::Count, Lang::Vi) => "số nguyên".into(),
-            (Measured::Percent, Lang::En) => "percent (0 to 100)".into(),
-            (Measured::Count, Lang::En) => "a whole number".into(),
-            (Measured::Other(unit), _) => unit.clone(),
-        }
+fn measure_words(unit: &MeasureUnit, lang: Lang) -> String {
+    match (unit, lang) {
+        (MeasureUnit::Percent, Lang::Vi) => "phần trăm (từ 0 đến 100)".into(),
+        (MeasureUnit::Count, Lang::Vi) => "số nguyên".into(),
+        (MeasureUnit::Percent, Lang::En) => "percent (0 to 100)".into(),
+        (MeasureUnit::Count, Lang::En) => "a whole number".into(),
+        (MeasureUnit::Other(unit), _) => unit.clone(),
     }
 }
 
@@ -230,7 +209,7 @@ catalogue! {
     /// Text that is not a number.
     NotANumber { cell: String, why: NumberError, percent: bool } => E008,
     /// A `%` sign where the indicator is not in percent.
-    PercentSign { cell: String, read_as: Option<f64>, measured: Measured } => E008,
+    PercentSign { cell: String, read_as: Option<f64>, measured: MeasureUnit } => E008,
     /// A percentage outside 0..100.
     PercentOutOfRange { cell: String, read_as: Option<f64> } => E008,
     /// A count that is not a whole number of 0 or more.
@@ -385,7 +364,7 @@ catalogue! {
     /// Done or in progress, without a result.
     NoResult { id: String, status: Status } => W102,
     /// An indicator row without a value.
-    NoValue { id: String, measured: Measured } => W102,
+    NoValue { id: String, measured: MeasureUnit } => W102,
 
     // W103.
     /// A header the reader does not know.
@@ -776,7 +755,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
             format!(
                 "\"{}\" có dấu %, nhưng chỉ tiêu này tính bằng {}",
                 value_read(cell, *read_as, lang),
-                measured.words(lang)
+                measure_words(measured, lang)
             ),
             Some("bỏ dấu %".into()),
         ),
@@ -1035,7 +1014,7 @@ fn vi(m: &Message) -> (String, Option<String>) {
         ),
         NoValue { id, measured } => (
             format!("chỉ tiêu \"{id}\" chưa có giá trị"),
-            Some(format!("ghi giá trị của năm, tính bằng {}", measured.words(lang))),
+            Some(format!("ghi giá trị của năm, tính bằng {}", measure_words(measured, lang))),
         ),
         UnknownColumn { name, nearest } => (
             format!("cột \"{name}\" không xác định, bị bỏ qua"),
@@ -1306,7 +1285,7 @@ fn en(m: &Message) -> (String, Option<String>) {
             format!(
                 "\"{}\" has a % sign, but this indicator is measured in {}",
                 value_read(cell, *read_as, lang),
-                measured.words(lang)
+                measure_words(measured, lang)
             ),
             Some("remove the % sign".into()),
         ),
@@ -1567,7 +1546,7 @@ fn en(m: &Message) -> (String, Option<String>) {
         ),
         NoValue { id, measured } => (
             format!("indicator \"{id}\" has no value"),
-            Some(format!("give this year's value in {}", measured.words(lang))),
+            Some(format!("give this year's value in {}", measure_words(measured, lang))),
         ),
         UnknownColumn { name, nearest } => (
             format!("unknown column \"{name}\" is ignored"),
@@ -1749,7 +1728,7 @@ mod tests {
             PercentSign {
                 cell: s("5%"),
                 read_as: None,
-                measured: Measured::Count,
+                measured: MeasureUnit::Count,
             },
             PercentOutOfRange {
                 cell: s("1.250"),
@@ -1933,7 +1912,7 @@ mod tests {
             },
             NoValue {
                 id: s("STI_BUDGET_SHARE"),
-                measured: Measured::Percent,
+                measured: MeasureUnit::Percent,
             },
             UnknownColumn {
                 name: s("Trạng thi"),

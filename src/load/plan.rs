@@ -422,15 +422,16 @@ impl PlanFile {
 /// refused, never followed, never waited on.
 pub fn plan_files(plan_dir: &Path) -> Result<Vec<PlanFile>> {
     let canonical = |path: &Path| {
-        std::fs::canonicalize(path).with_context(|| format!("cannot read {}", path.display()))
+        std::fs::canonicalize(path)
+            .with_context(|| crate::lang::Notice::CannotRead { path: path.into() })
     };
     let root = canonical(plan_dir.parent().unwrap_or(plan_dir))?;
     let mut walked = std::collections::HashSet::from([canonical(plan_dir)?]);
     let mut found = Vec::new();
     let mut pending = vec![plan_dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let entries = std::fs::read_dir(&dir)
+            .with_context(|| crate::lang::Notice::CannotRead { path: dir.clone() })?;
         for entry in entries {
             let entry = entry?;
             let path = entry.path();
@@ -506,7 +507,7 @@ pub fn read(
                 continue;
             }
         };
-        let cannot = || format!("cannot read {}", path.display());
+        let cannot = || crate::lang::Notice::CannotRead { path: path.clone() };
         let file = std::fs::File::open(&path).with_context(cannot)?;
         crate::output::note_read(&file);
         let mut bytes = Vec::new();

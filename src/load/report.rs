@@ -7,6 +7,7 @@
 use csv_core::ReadRecordResult;
 
 use crate::diag::{Diagnostic, Message};
+use crate::layout::Field;
 use crate::load::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Measure, TooBig};
 use crate::load::text::{self, Detected, Forced, nfc};
 
@@ -15,88 +16,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Fields larger than this are malformed (E002).
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
-/// A known report column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// `task` or `indicator`.
-    Kind,
-    /// Task or indicator id.
-    Id,
-    /// The row's title, filled by the template.
-    Title,
-    /// A task's status.
-    Status,
-    /// An indicator's value.
-    Value,
-    /// What was done.
-    Result,
-    /// Problems met.
-    Difficulties,
-    /// What the unit asks for.
-    Proposals,
-    /// Anything else.
-    Note,
-}
-
 impl Field {
-    /// Every field, in canonical column order.
-    pub const ALL: [Field; 9] = [
-        Field::Kind,
-        Field::Id,
-        Field::Title,
-        Field::Status,
-        Field::Value,
-        Field::Result,
-        Field::Difficulties,
-        Field::Proposals,
-        Field::Note,
-    ];
-
-    /// The canonical English header.
-    pub fn english(self) -> &'static str {
-        match self {
-            Field::Kind => "kind",
-            Field::Id => "id",
-            Field::Title => "title",
-            Field::Status => "status",
-            Field::Value => "value",
-            Field::Result => "result",
-            Field::Difficulties => "difficulties",
-            Field::Proposals => "proposals",
-            Field::Note => "note",
-        }
-    }
-
-    /// The Vietnamese header.
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            Field::Kind => "Loại",
-            Field::Id => "Mã",
-            Field::Title => "Nội dung",
-            Field::Status => "Trạng thái",
-            Field::Value => "Giá trị",
-            Field::Result => "Kết quả",
-            Field::Difficulties => "Khó khăn, vướng mắc",
-            Field::Proposals => "Kiến nghị, đề xuất",
-            Field::Note => "Ghi chú",
-        }
-    }
-
-    /// Folded names that mean this column.
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::Kind => &["kind", "loai"],
-            Field::Id => &["id", "ma", "maso"],
-            Field::Title => &["title", "noidung", "ten"],
-            Field::Status => &["status", "trangthai", "tinhtrang"],
-            Field::Value => &["value", "giatri", "solieu"],
-            Field::Result => &["result", "ketqua", "ketquathuchien"],
-            Field::Difficulties => &["difficulties", "khokhanvuongmac", "khokhan", "vuongmac"],
-            Field::Proposals => &["proposals", "kiennghidexuat", "kiennghi", "dexuat"],
-            Field::Note => &["note", "ghichu"],
-        }
-    }
-
     /// The field a header cell names, if any.
     pub fn from_header(name: &str) -> Option<Field> {
         // A cell that folds to more than the longest alias names no column: stop there
@@ -385,7 +305,7 @@ struct RawRecord {
 pub(crate) fn clean(cell: &str, plain: bool) -> String {
     let cell = cell.trim();
     let cell = match cell.strip_prefix('\'') {
-        Some(rest) if text::looks_like_formula(rest) => rest,
+        Some(rest) if crate::layout::looks_like_formula(rest) => rest,
         _ => cell,
     };
     if plain {

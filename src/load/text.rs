@@ -26,10 +26,11 @@ impl FromStr for Forced {
         if FORCED_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             Ok(Forced::Windows1258)
         } else {
-            Err(format!(
-                "unknown encoding \"{name}\": accepted names are {}",
-                FORCED_NAMES.join(", ")
-            ))
+            Err(crate::lang::Notice::UnknownEncoding {
+                name: name.into(),
+                accepted: FORCED_NAMES.join(", "),
+            }
+            .to_string())
         }
     }
 }
@@ -315,18 +316,6 @@ pub fn fold_at_most(s: &str, max: usize) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// True when `s` looks like text a spreadsheet would run as a formula: after trimming, it
-/// starts with `=` or `@`, or with `+` or `-` followed by something other than a space or
-/// the end (bullets like "- item" and a lone "-" are fine).
-pub fn looks_like_formula(s: &str) -> bool {
-    let mut chars = s.trim().chars();
-    match chars.next() {
-        Some('=' | '@') => true,
-        Some('+' | '-') => chars.next().is_some_and(|c| !c.is_whitespace()),
-        _ => false,
-    }
 }
 
 /// True when `s` has a `?` (or a run of them) inside a word, with a letter of any script
@@ -615,34 +604,6 @@ mod tests {
         assert_eq!(fold("  Giá trị  "), "giatri");
         assert_eq!(fold("Loa\u{323}i"), "loai");
         assert_eq!(fold(""), "");
-    }
-
-    #[test]
-    fn formula_examples() {
-        for s in [
-            "=SUM(A1:A3)",
-            "@foo",
-            "+84 123",
-            "-5",
-            "  =1+1",
-            "--x",
-            "-item",
-        ] {
-            assert!(looks_like_formula(s), "{s}");
-        }
-        for s in [
-            "- item",
-            "+ item",
-            "-",
-            "+",
-            "",
-            "  ",
-            "Đã xong",
-            "a=b",
-            "5-3",
-        ] {
-            assert!(!looks_like_formula(s), "{s}");
-        }
     }
 
     #[test]

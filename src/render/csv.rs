@@ -23,9 +23,9 @@ pub fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], bom: bool) -> Res
 }
 
 /// The cell as written for a spreadsheet: text it would run as a formula (see
-/// [`crate::load::text::looks_like_formula`]) gets a leading `'`, which shows the text as it is.
+/// [`crate::layout::looks_like_formula`]) gets a leading `'`, which shows the text as it is.
 pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    if crate::load::text::looks_like_formula(cell) {
+    if crate::layout::looks_like_formula(cell) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)

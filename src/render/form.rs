@@ -9,8 +9,8 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
 
-use crate::load::report::Field;
-use crate::model::ValueKind;
+use crate::layout::Field;
+use crate::model::MeasureUnit;
 
 /// A report form: its header, and one row per task and indicator the unit owes.
 #[derive(Debug, Clone)]
@@ -47,8 +47,8 @@ pub struct FormRow {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// `None` for a task; an indicator's kind of value and its unit of measure.
-    pub value: Option<(ValueKind, String)>,
+    /// `None` for a task; an indicator's unit of measure.
+    pub value: Option<MeasureUnit>,
 }
 
 /// The form as CSV for people (UTF-8 with a byte-order mark, CRLF).
@@ -146,7 +146,7 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
                 sheet.write_blank(r, col(Field::Status), &fill)?;
                 sheet.write_blank(r, col(Field::Value), &unused)?;
             }
-            Some((kind, unit)) => {
+            Some(unit) => {
                 sheet.write_blank(r, col(Field::Status), &unused)?;
                 sheet.write_blank(r, col(Field::Value), &fill_number)?;
                 sheet.add_data_validation(
@@ -154,7 +154,7 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
                     col(Field::Value),
                     r,
                     col(Field::Value),
-                    &value_rule(*kind, unit)?,
+                    &value_rule(unit)?,
                 )?;
             }
         }
@@ -188,17 +188,17 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
 
 /// What the value cell of an indicator takes: whole numbers of 0 or more for a count,
 /// 0 to 100 for a percentage, any number of 0 or more otherwise (the ranges E008 checks).
-fn value_rule(kind: ValueKind, unit: &str) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
-    let (rule, message) = match kind {
-        ValueKind::Count => (
+fn value_rule(unit: &MeasureUnit) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
+    let (rule, message) = match unit {
+        MeasureUnit::Count => (
             DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
             "Nhập một số nguyên từ 0 trở lên.".to_string(),
         ),
-        ValueKind::Percent => (
+        MeasureUnit::Percent => (
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
             "Nhập tỷ lệ phần trăm từ 0 đến 100, không kèm dấu % (ví dụ 1,2).".to_string(),
         ),
-        ValueKind::Any => (
+        MeasureUnit::Other(unit) => (
             DataValidation::new()
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
             format!("Nhập một số từ 0 trở lên, đơn vị tính: {unit}."),

@@ -25,8 +25,20 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// The annual report in Markdown, as a git host shows it: the header block and the
 /// signature as two-column tables, every text from the data escaped.
 pub fn annual_report(r: &AnnualReport) -> String {
-    let e = escape;
     let mut out = String::new();
+    header(&mut out, r);
+    results(&mut out, r);
+    indicators(&mut out, r);
+    general_assessment(&mut out, r);
+    proposals(&mut out, r);
+    signature(&mut out, r);
+    annexes(&mut out, r);
+    out
+}
+
+/// The header block as a two-column table, the title, and the introduction.
+fn header(out: &mut String, r: &AnnualReport) {
+    let e = escape;
     let h = &r.header;
     let mut left = String::new();
     if let Some(parent) = &h.issuer_parent {
@@ -49,8 +61,12 @@ pub fn annual_report(r: &AnnualReport) -> String {
     for p in &r.introduction {
         out.push_str(&format!("{}\n\n", e(p)));
     }
-    // I. Results.
-    chapter_head(&mut out, &r.results.heading, &r.results.paragraphs);
+}
+
+/// Chapter I: each part's items, each task's lead and support units' words.
+fn results(out: &mut String, r: &AnnualReport) {
+    let e = escape;
+    chapter_head(out, &r.results.heading, &r.results.paragraphs);
     for part in &r.results.items {
         // Items sit one level below their part, or right below the chapter without one.
         let level = if part.heading.is_empty() {
@@ -67,10 +83,10 @@ pub fn annual_report(r: &AnnualReport) -> String {
                     e(&task.heading),
                     e(&task.summary)
                 ));
-                contributions(&mut out, r, &task.lead, &task.lead_not_applicable);
+                contributions(out, r, &task.lead, &task.lead_not_applicable);
                 if !task.support.is_empty() || !task.support_not_applicable.is_empty() {
                     out.push_str(&format!("*{}*\n\n", e(&label::support(r.lang))));
-                    contributions(&mut out, r, &task.support, &task.support_not_applicable);
+                    contributions(out, r, &task.support, &task.support_not_applicable);
                 }
                 if let Some(summary) = &task.support_summary {
                     out.push_str(&format!(
@@ -82,8 +98,12 @@ pub fn annual_report(r: &AnnualReport) -> String {
             }
         }
     }
-    // II. Indicators.
-    chapter_head(&mut out, &r.indicators.heading, &r.indicators.paragraphs);
+}
+
+/// Chapter II: the indicators' table, then each indicator's values, assessment and the plan's words.
+fn indicators(out: &mut String, r: &AnnualReport) {
+    let e = escape;
+    chapter_head(out, &r.indicators.heading, &r.indicators.paragraphs);
     let indicators = r.indicator_table();
     let rows: Vec<Vec<String>> = indicators
         .rows
@@ -111,8 +131,12 @@ pub fn annual_report(r: &AnnualReport) -> String {
         }
         out.push('\n');
     }
-    // III. General assessment.
-    chapter_head(&mut out, &r.assessment.heading, &r.assessment.summary);
+}
+
+/// Chapter III: the summary and the difficulties met, by group.
+fn general_assessment(out: &mut String, r: &AnnualReport) {
+    let e = escape;
+    chapter_head(out, &r.assessment.heading, &r.assessment.summary);
     out.push_str(&format!(
         "### {}\n\n",
         e(&r.assessment.difficulties_heading)
@@ -122,15 +146,23 @@ pub fn annual_report(r: &AnnualReport) -> String {
     }
     for group in &r.assessment.difficulties {
         out.push_str(&format!("**{}**\n\n", e(&group.heading)));
-        attributed(&mut out, &group.entries);
+        attributed(out, &group.entries);
     }
-    // IV. Proposals.
-    chapter_head(&mut out, &r.proposals.heading, &r.proposals.paragraphs);
+}
+
+/// Chapter IV: each unit's proposals.
+fn proposals(out: &mut String, r: &AnnualReport) {
+    let e = escape;
+    chapter_head(out, &r.proposals.heading, &r.proposals.paragraphs);
     for unit in &r.proposals.items {
         out.push_str(&format!("### {}\n\n", e(&unit.heading)));
-        attributed(&mut out, &unit.entries);
+        attributed(out, &unit.entries);
     }
-    // Closing and signature.
+}
+
+/// The closing line, then "Nơi nhận" beside the signer, as a two-column table.
+fn signature(out: &mut String, r: &AnnualReport) {
+    let e = escape;
     out.push_str(&format!("{}\n\n", e(&r.closing)));
     let s = &r.signature;
     let recipients: Vec<String> = s.recipients.iter().map(|x| e(x)).collect();
@@ -150,7 +182,11 @@ pub fn annual_report(r: &AnnualReport) -> String {
         authority.join("<br>"),
         recipients.join("<br>")
     ));
-    // Annexes.
+}
+
+/// The annexes, each with its title block, paragraphs and tables.
+fn annexes(out: &mut String, r: &AnnualReport) {
+    let e = escape;
     for annex in &r.annexes {
         out.push_str(&format!(
             "---\n\n<div align=\"center\">\n\n**{}**<br>\n**{}**<br>\n*{}*\n\n</div>\n\n",
@@ -175,7 +211,6 @@ pub fn annual_report(r: &AnnualReport) -> String {
             out.push('\n');
         }
     }
-    out
 }
 
 fn chapter_head(out: &mut String, heading: &str, paragraphs: &[String]) {

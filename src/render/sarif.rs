@@ -21,7 +21,7 @@ pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
         .map(|code| {
             json!({
                 "id": code.as_str(),
-                "shortDescription": { "text": code.description() },
+                "shortDescription": { "text": code.description(lang) },
                 "defaultConfiguration": { "level": level(code.severity()) },
             })
         })

@@ -8,9 +8,12 @@
 
 use std::fmt::Write as _;
 
+use crate::annual::IndicatorEntry;
 use crate::annual::words::Phrase;
-use crate::annual::{IndicatorEntry, number_words};
+use crate::lang::Lang;
+use crate::model::MeasureUnit;
 use crate::model::Target;
+use crate::numbers::number_words;
 use crate::render::FONTS;
 use crate::render::escape::html as escape;
 
@@ -35,46 +38,7 @@ const HALO: &str = r##"stroke="#fff" stroke-width="3" style="paint-order:stroke"
 
 /// The chart of one indicator: values (or cumulative amounts) by year, targets, base.
 pub fn indicator_chart(i: &IndicatorEntry) -> String {
-    let first_year = i
-        .base
-        .map(|b| b.year)
-        .into_iter()
-        .chain(i.history.iter().map(|h| h.year))
-        .min()
-        .unwrap_or(i.end_year);
-    let last_year = i
-        .targets
-        .iter()
-        .map(|t| t.year)
-        .chain([i.end_year])
-        .chain(i.history.iter().map(|h| h.year))
-        .max()
-        .unwrap_or(i.end_year)
-        .max(first_year + 1);
-    let highest = i
-        .history
-        .iter()
-        .filter_map(|h| h.value)
-        .chain(i.targets.iter().flat_map(|t| [t.min, t.max]).flatten())
-        .chain(i.base.map(|b| b.value))
-        .fold(0.0_f64, f64::max);
-    let (top_value, step) = nice_scale(highest);
-    // The first and last years sit a little inside the frame, clear of the value axis.
-    let x = |year: i32| {
-        LEFT + INSET
-            + (WIDTH - LEFT - RIGHT - 2.0 * INSET) * f64::from(year - first_year)
-                / f64::from(last_year - first_year)
-    };
-    let y = |value: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value / top_value);
-    let percent = i.unit == "%";
-    let label = |value: f64| {
-        let mut text = number_words(i.lang, value);
-        if percent {
-            text.push('%');
-        }
-        text
-    };
-
+    let f = Frame::of(i);
     let mut svg = String::new();
     let title = escape(&Phrase::ChartTitle { name: &i.name }.say(i.lang));
     // The title both as the accessible name and as the tooltip a browser shows.
@@ -83,73 +47,166 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{title}" font-family="{}" font-size="{FONT_SIZE}"><title>{title}</title>"#,
         escape(FONTS)
     );
-    // Grid and value axis.
+    axes(&mut svg, &f);
+    base_and_path(&mut svg, &f, i);
+    targets(&mut svg, &f, i);
+    values(&mut svg, &f, i);
+    legend(&mut svg, i);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Where a chart puts its years and values.
+struct Frame {
+    first_year: i32,
+    last_year: i32,
+    /// The top of the value axis.
+    top_value: f64,
+    /// The step between the value axis's ticks.
+    step: f64,
+    percent: bool,
+    lang: Lang,
+}
+
+impl Frame {
+    /// The years from the base (or the first value) to the last target, and the values
+    /// up to the highest value, target or base.
+    fn of(i: &IndicatorEntry) -> Frame {
+        let first_year = i
+            .base
+            .map(|b| b.year)
+            .into_iter()
+            .chain(i.history.iter().map(|h| h.year))
+            .min()
+            .unwrap_or(i.end_year);
+        let last_year = i
+            .targets
+            .iter()
+            .map(|t| t.year)
+            .chain([i.end_year])
+            .chain(i.history.iter().map(|h| h.year))
+            .max()
+            .unwrap_or(i.end_year)
+            .max(first_year + 1);
+        let highest = i
+            .history
+            .iter()
+            .filter_map(|h| h.value)
+            .chain(i.targets.iter().flat_map(|t| [t.min, t.max]).flatten())
+            .chain(i.base.map(|b| b.value))
+            .fold(0.0_f64, f64::max);
+        let (top_value, step) = nice_scale(highest);
+        Frame {
+            first_year,
+            last_year,
+            top_value,
+            step,
+            percent: i.unit == MeasureUnit::Percent,
+            lang: i.lang,
+        }
+    }
+
+    /// A year's place across: the first and last years sit a little inside the frame,
+    /// clear of the value axis.
+    fn x(&self, year: i32) -> f64 {
+        LEFT + INSET
+            + (WIDTH - LEFT - RIGHT - 2.0 * INSET) * f64::from(year - self.first_year)
+                / f64::from(self.last_year - self.first_year)
+    }
+
+    /// A value's height.
+    fn y(&self, value: f64) -> f64 {
+        TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - value / self.top_value)
+    }
+
+    /// A value as the chart writes it.
+    fn label(&self, value: f64) -> String {
+        let mut text = number_words(self.lang, value);
+        if self.percent {
+            text.push('%');
+        }
+        text
+    }
+}
+
+/// The grid with the value axis, and the year axis.
+fn axes(svg: &mut String, f: &Frame) {
     let mut tick = 0.0;
-    while tick <= top_value + step / 2.0 {
-        let ty = y(tick);
+    while tick <= f.top_value + f.step / 2.0 {
+        let ty = f.y(tick);
         let _ = write!(
             svg,
             r##"<line x1="{LEFT}" y1="{ty:.1}" x2="{:.1}" y2="{ty:.1}" stroke="#d9d9d9" stroke-width="0.8"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
             WIDTH - RIGHT,
             LEFT - 6.0,
             ty + 5.0,
-            escape(&label(tick))
+            escape(&f.label(tick))
         );
-        tick += step;
+        tick += f.step;
     }
-    // Year axis.
-    let axis_y = y(0.0);
+    let axis_y = f.y(0.0);
     let _ = write!(
         svg,
         r##"<line x1="{LEFT}" y1="{axis_y:.1}" x2="{:.1}" y2="{axis_y:.1}" stroke="#000" stroke-width="1"/>"##,
         WIDTH - RIGHT
     );
-    for year in first_year..=last_year {
+    for year in f.first_year..=f.last_year {
         let _ = write!(
             svg,
             r##"<line x1="{0:.1}" y1="{axis_y:.1}" x2="{0:.1}" y2="{1:.1}" stroke="#000" stroke-width="1"/><text x="{0:.1}" y="{2:.1}" text-anchor="middle">{year}</text>"##,
-            x(year),
+            f.x(year),
             axis_y + 4.0,
             axis_y + 19.0
         );
     }
-    // The straight path from the base through each target.
-    if let Some(base) = i.base {
-        let mut points = vec![(x(base.year), y(base.value))];
-        for t in i.targets.iter().filter(|t| t.year > base.year) {
-            if let Some(goal) = goal(t) {
-                points.push((x(t.year), y(goal)));
-            }
+}
+
+/// The base, and the straight path from it through each target.
+fn base_and_path(svg: &mut String, f: &Frame, i: &IndicatorEntry) {
+    let Some(base) = i.base else {
+        return;
+    };
+    let mut points = vec![(f.x(base.year), f.y(base.value))];
+    for t in i.targets.iter().filter(|t| t.year > base.year) {
+        if let Some(goal) = goal(t) {
+            points.push((f.x(t.year), f.y(goal)));
         }
-        if points.len() > 1 {
-            let _ = write!(
-                svg,
-                r#"<polyline points="{}" fill="none" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
-                points_text(&points)
-            );
-        }
+    }
+    if points.len() > 1 {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/>"##,
-            x(base.year),
-            y(base.value)
+            r#"<polyline points="{}" fill="none" stroke="{PATH_COLOR}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            points_text(&points)
         );
     }
-    // Targets: a diamond at the bound, a bar over a range.
+    let _ = write!(
+        svg,
+        r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#fff" stroke="{PATH_COLOR}" stroke-width="1.5"/>"##,
+        f.x(base.year),
+        f.y(base.value)
+    );
+}
+
+/// Targets: a diamond at the bound, a bar over a range.
+fn targets(svg: &mut String, f: &Frame, i: &IndicatorEntry) {
     for t in &i.targets {
-        let tx = x(t.year);
+        let tx = f.x(t.year);
         if let (Some(min), Some(max)) = (t.min, t.max) {
             let _ = write!(
                 svg,
                 r#"<line x1="{tx:.1}" y1="{:.1}" x2="{tx:.1}" y2="{:.1}" stroke="{TARGET_COLOR}" stroke-width="3"/>"#,
-                y(min),
-                y(max)
+                f.y(min),
+                f.y(max)
             );
         }
         if let Some(goal) = goal(t) {
-            let ty = y(goal);
+            let ty = f.y(goal);
             // The label above the diamond; at the right edge, ending at it.
-            let anchor = if t.year == last_year { "end" } else { "middle" };
+            let anchor = if t.year == f.last_year {
+                "end"
+            } else {
+                "middle"
+            };
             let _ = write!(
                 svg,
                 r#"<path d="M{tx:.1} {:.1} L{:.1} {ty:.1} L{tx:.1} {:.1} L{:.1} {ty:.1} Z" fill="{TARGET_COLOR}"/><text x="{:.1}" y="{:.1}" text-anchor="{anchor}" fill="{TARGET_COLOR}" {HALO}>{}</text>"#,
@@ -159,16 +216,19 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
                 tx - 6.0,
                 if anchor == "end" { tx + 6.0 } else { tx },
                 ty - 11.0,
-                escape(&target_label(t, &label))
+                escape(&crate::numbers::bound(t, |v| f.label(v)))
             );
         }
     }
-    // Values: lines between consecutive years, a dot on each value.
+}
+
+/// Values: lines between consecutive years, a dot on each value.
+fn values(svg: &mut String, f: &Frame, i: &IndicatorEntry) {
     let mut run: Vec<(f64, f64)> = Vec::new();
     let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
     for h in &i.history {
         match h.value {
-            Some(v) => run.push((x(h.year), y(v))),
+            Some(v) => run.push((f.x(h.year), f.y(v))),
             None => runs.push(std::mem::take(&mut run)),
         }
     }
@@ -182,7 +242,7 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
     }
     for h in &i.history {
         if let Some(v) = h.value {
-            let (px, py) = (x(h.year), y(v));
+            let (px, py) = (f.x(h.year), f.y(v));
             let _ = write!(
                 svg,
                 r#"<circle cx="{px:.1}" cy="{py:.1}" r="4" fill="{VALUE_COLOR}"/><text x="{px:.1}" y="{:.1}" text-anchor="middle" fill="{VALUE_COLOR}" {HALO}>{}</text>"#,
@@ -192,11 +252,14 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
                 } else {
                     py - 10.0
                 },
-                escape(&label(v))
+                escape(&f.label(v))
             );
         }
     }
-    // Legend: each series' line and marker, then its name, left to right.
+}
+
+/// The legend: each series' line and marker, then its name, left to right.
+fn legend(svg: &mut String, i: &IndicatorEntry) {
     let ly = HEIGHT - 14.0;
     let measured = Phrase::Done {
         flow: i.cumulative_text.is_some(),
@@ -238,8 +301,6 @@ pub fn indicator_chart(i: &IndicatorEntry) -> String {
         ly + 5.0,
         escape(&path)
     );
-    svg.push_str("</svg>");
-    svg
 }
 
 /// About how wide `text` is at [`FONT_SIZE`] in a Times-like face: enough to place
@@ -251,15 +312,6 @@ fn text_width(text: &str) -> f64 {
 /// The bound a path heads for: the minimum, else the maximum.
 fn goal(t: &Target) -> Option<f64> {
     t.min.or(t.max)
-}
-
-fn target_label(t: &Target, label: &impl Fn(f64) -> String) -> String {
-    match (t.min, t.max) {
-        (Some(min), Some(max)) => format!("{}–{}", label(min), label(max)),
-        (Some(min), None) => format!("≥ {}", label(min)),
-        (None, Some(max)) => format!("≤ {}", label(max)),
-        (None, None) => String::new(),
-    }
 }
 
 fn points_text(points: &[(f64, f64)]) -> String {

@@ -44,10 +44,10 @@ impl Cell {
     }
 
     /// A value in an indicator's unit of measure: a percentage for `%`, else a number.
-    pub fn value(value: Option<f64>, unit: &str) -> Cell {
+    pub fn value(value: Option<f64>, unit: &crate::model::MeasureUnit) -> Cell {
         match value {
             None => Cell::Empty,
-            Some(v) if unit == "%" => Cell::Percent(v),
+            Some(v) if *unit == crate::model::MeasureUnit::Percent => Cell::Percent(v),
             Some(v) => Cell::Number(v),
         }
     }

@@ -493,15 +493,27 @@ fn status_merge_and_report_exit_0_with_errors_and_change_no_input() {
         out.stderr,
         "error: the year 2040 lies outside the plan's period 2023-2030\n"
     );
-    assert_eq!(repo.run(&["report", "--date", "32/13/2024"]).code, 2);
+    let wrong = repo.run(&["report", "--date", "32/13/2024"]);
+    assert_eq!(wrong.code, 2);
+    assert_eq!(
+        wrong.stderr,
+        "error: --date \"32/13/2024\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)\n"
+    );
+    let wrong = repo.run_in("", &["report", "--date", "5/2/24"]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("\"5/2/24\" không phải là một ngày"),
+        "{}",
+        wrong.stderr
+    );
     let typed = |date: &str| {
         repo.run(&["report", "--year", "2024", "--date", date])
             .success()
             .stdout
     };
     assert_eq!(typed("05/02/2024"), typed("2024-02-05"));
-    // Two digits for the day and the month, as the forms write them.
-    assert_eq!(repo.run(&["report", "--date", "5/2/2024"]).code, 2);
+    // One digit for the day or the month, as people also write them.
+    assert_eq!(typed("5/2/2024"), typed("2024-02-05"));
 }
 
 #[test]

@@ -286,3 +286,173 @@ fn report_in_english_as_a_word_document() {
     assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
     assert!(styles.contains("w:lang w:val=\"en-GB\""), "{styles}");
 }
+
+/// `status --format json`: the same keys and codes in both languages; the words beside
+/// the codes (`status_text`, `assessment_text`, `standing_text`) in the run's language.
+#[test]
+fn status_json_keys_and_codes_do_not_change_with_the_language() {
+    let repo = examples();
+    let args = ["status", "--year", "2024", "--format", "json"];
+    let vi = repo.run_in("vi", &args).success().json();
+    let en = repo.run_in("en", &args).success().json();
+    assert_eq!(keys_and_codes(&en), keys_and_codes(&vi));
+    let first = |json: &Value, table: &str, key: &str| json[table][0][key].clone();
+    assert_eq!(first(&vi, "tasks", "status"), "in_progress");
+    assert_eq!(first(&vi, "tasks", "status_text"), "Đang thực hiện");
+    assert_eq!(first(&en, "tasks", "status_text"), "in progress");
+    assert_eq!(first(&vi, "indicators", "assessment"), "off_track");
+    assert_eq!(
+        first(&vi, "indicators", "assessment_text"),
+        "Chậm so với lộ trình"
+    );
+    assert_eq!(first(&en, "indicators", "assessment_text"), "off track");
+    assert_eq!(first(&vi, "units", "standing"), "date_unknown");
+    assert_eq!(first(&vi, "units", "standing_text"), "Không rõ ngày gửi");
+    assert_eq!(first(&en, "units", "standing_text"), "date unknown");
+}
+
+/// SARIF and GitLab's Code Quality report: rules described and messages said in the run's
+/// language; rule ids, levels and fingerprints the same in both.
+#[test]
+fn machine_forms_speak_the_language_and_keep_their_fingerprints() {
+    let repo = examples().file(
+        "reports/2024/STC.csv",
+        "kind,id,status,value\ntask,3.1,Xong,\nindicator,STI_BUDGET_SHARE,,abc\n",
+    );
+    for format in ["sarif", "gitlab"] {
+        let run = |lang: &str| -> Value {
+            let out = repo.run_in(lang, &["check", "--format", format]);
+            assert_eq!(out.code, 1, "{}", out.stderr);
+            serde_json::from_str(&out.stdout).expect("JSON")
+        };
+        let (vi, en) = (run("vi"), run("en"));
+        assert_eq!(keys_and_codes(&vi), keys_and_codes(&en), "{format}");
+        assert_ne!(vi, en, "{format}: the texts differ");
+        if format == "sarif" {
+            let rules = |log: &Value| log["runs"][0]["tool"]["driver"]["rules"].clone();
+            let e007 = |log: &Value| {
+                rules(log)
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|r| r["id"] == "E007")
+                    .unwrap()["shortDescription"]["text"]
+                    .clone()
+            };
+            assert_eq!(
+                e007(&vi),
+                "Dòng nhiệm vụ thiếu trạng thái hoặc trạng thái không hợp lệ"
+            );
+            assert_eq!(e007(&en), "A task row with a missing or unknown status");
+            let prints = |log: &Value| {
+                log["runs"][0]["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["partialFingerprints"].clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(prints(&vi), prints(&en));
+            assert!(!prints(&vi).is_empty());
+        } else {
+            let prints = |log: &Value| {
+                log.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["fingerprint"].clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(prints(&vi), prints(&en));
+        }
+    }
+}
+
+/// What ktplan says when it will not run is in the reader's language too: Vietnamese by
+/// the plan, English on request.
+#[test]
+fn refusals_speak_the_readers_language() {
+    let repo = examples();
+    let vi = repo.run_in("", &["report", "--format", "docx"]);
+    assert_eq!(vi.code, 2);
+    assert_eq!(
+        vi.stderr,
+        "error: tài liệu Word không phải là văn bản thuần: hãy chỉ ra tệp để ghi bằng -o TỆP.docx\n"
+    );
+    let en = repo.run_in("en", &["report", "--format", "docx"]);
+    assert_eq!(
+        en.stderr,
+        "error: a Word document is not text: give the file to write with -o FILE.docx\n"
+    );
+    let outside = Repo::empty();
+    let lost = outside.run_in("", &["check"]);
+    assert_eq!(lost.code, 2);
+    assert!(
+        lost.stderr
+            .starts_with("error: không có plan/plan.toml trong "),
+        "{}",
+        lost.stderr
+    );
+    // import refuses a file with errors, and one that is already there, in Vietnamese.
+    let bad = examples()
+        .file("received.csv", "kind,id,status\ntask,3.1,Xong\n")
+        .run_in(
+            "",
+            &["import", "received.csv", "--unit", "STC", "--year", "2024"],
+        );
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr
+            .contains("received.csv có 1 lỗi: chưa ghi gì. Hãy sửa tệp rồi nhập lại."),
+        "{}",
+        bad.stderr
+    );
+    let there = repo.run_in(
+        "",
+        &[
+            "import",
+            "reports/2024/STC.csv",
+            "--unit",
+            "STC",
+            "--year",
+            "2024",
+        ],
+    );
+    assert_eq!(there.code, 1);
+    assert!(
+        there
+            .stderr
+            .contains("reports/2024/STC.csv đã có: chưa ghi gì (--force để thay tệp đó)"),
+        "{}",
+        there.stderr
+    );
+}
+
+/// The README's clerk section shows what `check` prints on the broken samples, in
+/// Vietnamese, as the binary prints it today.
+#[test]
+fn readme_shows_what_check_prints_in_vietnamese() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", crate::builder::MANIFEST_DIR))
+        .expect("the README");
+    let block = readme
+        .split("```console\n$ ktplan ")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a console block in the README");
+    let (command, shown) = block.split_once('\n').expect("a command line");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ktplan"))
+        .args(command.split(' '))
+        .current_dir(crate::builder::MANIFEST_DIR)
+        .env_remove("KTPLAN_LANG")
+        .env_remove("KTPLAN_ROOT")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run ktplan");
+    assert_eq!(out.status.code(), Some(1));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(printed, shown);
+    assert!(shown.contains("error[E007]: trạng thái \"Xong\" không hợp lệ"));
+}

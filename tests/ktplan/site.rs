@@ -471,7 +471,7 @@ fn site_date_appears_only_when_given() {
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("\"5 tháng 12\" is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
+            .contains("--date \"5 tháng 12\" is not a date: write day/month/year (05/02/2024 or 5/2/2024) or year-month-day (2024-02-05)"),
         "{}",
         out.stderr
     );
@@ -674,12 +674,15 @@ fn site_pages_open_in_chromium_at_1280_and_390_pixels() {
         return;
     }
     let (_repo, dir) = examples_site();
+    let (_english, english) = english_site();
     let profile = tempfile::tempdir().unwrap();
-    for page in [
-        "index.html",
-        "indicators/TFP_SHARE.html",
-        "tasks/3.1.html",
-        "units/STC.html",
+    for (dir, page) in [
+        (&dir, "index.html"),
+        (&dir, "indicators/TFP_SHARE.html"),
+        (&dir, "tasks/3.1.html"),
+        (&dir, "units/STC.html"),
+        (&english, "index.html"),
+        (&english, "indicators/TFP_SHARE.html"),
     ] {
         let url = format!("file://{}/{page}", dir.display());
         for width in [1280, 390] {
@@ -726,7 +729,11 @@ fn site_pages_pass_the_nu_html_checker() {
         return;
     };
     let (_repo, dir) = examples_site();
-    let pages: Vec<PathBuf> = pages(&tree(&dir)).keys().map(|p| dir.join(p)).collect();
+    let (_english, english) = english_site();
+    let pages: Vec<PathBuf> = [dir, english]
+        .iter()
+        .flat_map(|dir| pages(&tree(dir)).into_keys().map(|p| dir.join(p)))
+        .collect();
     let out = vnu
         .arg("--errors-only")
         .args(&pages)
