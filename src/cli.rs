@@ -72,7 +72,7 @@ pub enum Command {
     Status(StatusArgs),
     /// Print one year's consolidated data, every value with its source.
     Merge(MergeArgs),
-    /// Write the consolidated annual report, in Vietnamese.
+    /// Write the consolidated annual report, in the plan's language (English with --lang en).
     Report(ReportArgs),
     /// Write the plan's progress as a static website: overview, indicators, tasks, units, open data.
     Site(SiteArgs),

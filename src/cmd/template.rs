@@ -189,6 +189,7 @@ pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
         .unit(&plan.meta.coordinator)
         .map_or_else(|| plan.meta.coordinator.clone(), |u| u.name.clone());
     Ok(Form {
+        lang,
         file_name: format!("{}-{}.xlsx", owner.unit, owner.year),
         unit: owner.unit.clone(),
         unit_name,

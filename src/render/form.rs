@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
 
+use crate::lang::Lang;
 use crate::layout::Field;
 use crate::model::MeasureUnit;
 
@@ -36,6 +37,8 @@ pub struct Form {
     /// The name of the file the form is written to (`STC-2024.xlsx`), for the
     /// instructions' commands.
     pub file_name: String,
+    /// The language of the form's own words (its prompts and instructions).
+    pub lang: Lang,
 }
 
 /// One row of a form: what the template fills in.
@@ -92,8 +95,9 @@ pub fn xlsx(form: &Form) -> Result<Vec<u8>> {
     workbook.set_properties(
         &DocProperties::new()
             .set_title(format!(
-                "Báo cáo kết quả thực hiện Kế hoạch số {} năm {} - {}",
-                form.plan, form.year, form.unit_name
+                "{} - {}",
+                FormText::Title.say(form),
+                form.unit_name
             ))
             .set_subject(format!("{}, {}", form.unit, form.year))
             .set_creation_datetime(&created),
@@ -154,7 +158,7 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
                     col(Field::Value),
                     r,
                     col(Field::Value),
-                    &value_rule(unit)?,
+                    &value_rule(form, unit)?,
                 )?;
             }
         }
@@ -172,10 +176,10 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
         let last = u32::try_from(tasks).unwrap_or(u32::MAX);
         let statuses = DataValidation::new()
             .allow_list_strings(&form.statuses)?
-            .set_input_title("Trạng thái")?
-            .set_input_message("Chọn trạng thái của nhiệm vụ trong danh sách.")?
-            .set_error_title("Trạng thái không hợp lệ")?
-            .set_error_message(format!("Chọn một trong: {}.", form.statuses.join("; ")))?;
+            .set_input_title(FormText::StatusTitle.say(form))?
+            .set_input_message(FormText::StatusPrompt.say(form))?
+            .set_error_title(FormText::StatusInvalid.say(form))?
+            .set_error_message(FormText::StatusChoices.say(form))?;
         sheet.add_data_validation(1, col(Field::Status), last, col(Field::Status), &statuses)?;
     }
     sheet.protect_with_options(&ProtectionOptions {
@@ -188,61 +192,171 @@ fn report_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwrite
 
 /// What the value cell of an indicator takes: whole numbers of 0 or more for a count,
 /// 0 to 100 for a percentage, any number of 0 or more otherwise (the ranges E008 checks).
-fn value_rule(unit: &MeasureUnit) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
-    let (rule, message) = match unit {
-        MeasureUnit::Count => (
-            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
-            "Nhập một số nguyên từ 0 trở lên.".to_string(),
-        ),
-        MeasureUnit::Percent => (
-            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
-            "Nhập tỷ lệ phần trăm từ 0 đến 100, không kèm dấu % (ví dụ 1,2).".to_string(),
-        ),
-        MeasureUnit::Other(unit) => (
-            DataValidation::new()
-                .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
-            format!("Nhập một số từ 0 trở lên, đơn vị tính: {unit}."),
-        ),
+fn value_rule(
+    form: &Form,
+    unit: &MeasureUnit,
+) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
+    let rule = match unit {
+        MeasureUnit::Count => {
+            DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        }
+        MeasureUnit::Percent => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+        }
+        MeasureUnit::Other(_) => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
     };
-    rule.set_input_title("Giá trị")?
+    let message = FormText::ValuePrompt { unit }.say(form);
+    rule.set_input_title(FormText::ValueTitle.say(form))?
         .set_input_message(message.clone())?
-        .set_error_title("Giá trị không hợp lệ")?
+        .set_error_title(FormText::ValueInvalid.say(form))?
         .set_error_message(message)
         .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+/// Every word the workbook form says around the plan's rows, in the form's language.
+enum FormText<'a> {
+    /// The document's title.
+    Title,
+    /// Over the status cell.
+    StatusTitle,
+    /// What the status cell takes.
+    StatusPrompt,
+    /// A status not in the list.
+    StatusInvalid,
+    /// The statuses to choose from.
+    StatusChoices,
+    /// Over the value cell.
+    ValueTitle,
+    /// What the value cell takes.
+    ValuePrompt { unit: &'a MeasureUnit },
+    /// A value out of its range.
+    ValueInvalid,
+    /// The name of the second sheet.
+    GuideSheet,
+    /// How to fill in the report's sheet.
+    StepFill { report: String },
+    /// How to fill in a task.
+    StepTasks,
+    /// How to fill in an indicator.
+    StepIndicators,
+    /// How to write difficulties and proposals.
+    StepTexts,
+    /// How to save, check and send the file.
+    StepCheck,
+    /// How the coordinator takes the file in.
+    StepImport,
+}
+
+impl FormText<'_> {
+    fn say(&self, form: &Form) -> String {
+        match form.lang {
+            Lang::Vi => self.vi(form),
+            Lang::En => self.en(form),
+        }
+    }
+
+    fn vi(&self, form: &Form) -> String {
+        let (file, unit, year) = (&form.file_name, &form.unit, form.year);
+        match self {
+            FormText::Title => format!(
+                "Báo cáo kết quả thực hiện Kế hoạch số {} năm {year}",
+                form.plan
+            ),
+            FormText::StatusTitle => "Trạng thái".into(),
+            FormText::StatusPrompt => "Chọn trạng thái của nhiệm vụ trong danh sách.".into(),
+            FormText::StatusInvalid => "Trạng thái không hợp lệ".into(),
+            FormText::StatusChoices => format!("Chọn một trong: {}.", form.statuses.join("; ")),
+            FormText::ValueTitle => "Giá trị".into(),
+            FormText::ValuePrompt { unit } => match unit {
+                MeasureUnit::Count => "Nhập một số nguyên từ 0 trở lên.".into(),
+                MeasureUnit::Percent => {
+                    "Nhập tỷ lệ phần trăm từ 0 đến 100, không kèm dấu % (ví dụ 1,2).".into()
+                }
+                MeasureUnit::Other(unit) => {
+                    format!("Nhập một số từ 0 trở lên, đơn vị tính: {unit}.")
+                }
+            },
+            FormText::ValueInvalid => "Giá trị không hợp lệ".into(),
+            FormText::GuideSheet => "Hướng dẫn".into(),
+            FormText::StepFill { report } => format!(
+                "1. Điền báo cáo ở trang \"{report}\", mỗi dòng là một nhiệm vụ hoặc một chỉ tiêu. Các cột Loại, Mã và Nội dung đã khóa: không sửa, không xóa, không sắp xếp lại các dòng."
+            ),
+            FormText::StepTasks => "2. Nhiệm vụ: chọn Trạng thái trong danh sách (Chưa thực hiện, Đang thực hiện, Hoàn thành, Không phát sinh); khi Đang thực hiện hoặc Hoàn thành, ghi rõ Kết quả đạt được trong năm.".into(),
+            FormText::StepIndicators => "3. Chỉ tiêu: nhập Giá trị là một con số (tỷ lệ % nhập từ 0 đến 100, không kèm dấu %; số lượng nhập số nguyên), ghi nguồn số liệu ở cột Kết quả hoặc Ghi chú.".into(),
+            FormText::StepTexts => "4. Ghi Khó khăn, vướng mắc và Kiến nghị, đề xuất (nếu có). Nhập chữ trực tiếp, không dùng công thức; có thể xuống dòng trong ô bằng Alt+Enter.".into(),
+            FormText::StepCheck => format!(
+                "5. Lưu tệp dạng .xlsx với tên {file} (giữ nguyên tên trang), kiểm tra bằng lệnh: ktplan check {file} --unit {unit} --year {year}, rồi gửi {} trước ngày {}.",
+                form.coordinator,
+                form.due.format("%d/%m/%Y"),
+            ),
+            FormText::StepImport => format!(
+                "6. Nơi nhận đưa báo cáo vào kho dữ liệu bằng lệnh: ktplan import {file} --unit {unit} --year {year} (ghi thành reports/{year}/{unit}.csv)."
+            ),
+        }
+    }
+
+    fn en(&self, form: &Form) -> String {
+        let (file, unit, year) = (&form.file_name, &form.unit, form.year);
+        match self {
+            FormText::Title => format!(
+                "Report on the implementation of Plan No. {} in {year}",
+                form.plan
+            ),
+            FormText::StatusTitle => "Status".into(),
+            FormText::StatusPrompt => "Choose the task's status from the list.".into(),
+            FormText::StatusInvalid => "Not a status".into(),
+            FormText::StatusChoices => format!("Choose one of: {}.", form.statuses.join("; ")),
+            FormText::ValueTitle => "Value".into(),
+            FormText::ValuePrompt { unit } => match unit {
+                MeasureUnit::Count => "Enter a whole number, 0 or more.".into(),
+                MeasureUnit::Percent => {
+                    "Enter a percentage from 0 to 100, without the % sign (e.g. 1.2).".into()
+                }
+                MeasureUnit::Other(unit) => {
+                    format!("Enter a number, 0 or more, in {unit}.")
+                }
+            },
+            FormText::ValueInvalid => "Not a valid value".into(),
+            FormText::GuideSheet => "Instructions".into(),
+            FormText::StepFill { report } => format!(
+                "1. Fill in the report on the sheet \"{report}\": each row is a task or an indicator. The columns kind, id and title are locked: do not change, delete or re-sort the rows."
+            ),
+            FormText::StepTasks => format!(
+                "2. Tasks: choose the status from the list ({}); for in progress or done, write what was achieved in the year under result.",
+                form.statuses.join(", ")
+            ),
+            FormText::StepIndicators => "3. Indicators: enter the value as a number (a percentage from 0 to 100, without the % sign; a count as a whole number), and the source of the figure under result or note.".into(),
+            FormText::StepTexts => "4. Write difficulties and proposals, if any. Type text directly, no formulas; Alt+Enter starts a new line in a cell.".into(),
+            FormText::StepCheck => format!(
+                "5. Save the file as .xlsx named {file} (keep the sheet's name), check it with: ktplan check {file} --unit {unit} --year {year}, then send it to {} before {}.",
+                form.coordinator,
+                form.due.format("%Y-%m-%d"),
+            ),
+            FormText::StepImport => format!(
+                "6. The coordinator takes the report into the data repository with: ktplan import {file} --unit {unit} --year {year} (written as reports/{year}/{unit}.csv)."
+            ),
+        }
+    }
 }
 
 /// The sheet "Hướng dẫn": how to fill in the form, in a few lines.
 fn guide_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), rust_xlsxwriter::XlsxError> {
     let title = Format::new().set_bold().set_font_size(13);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    sheet.set_name("Hướng dẫn")?;
+    sheet.set_name(FormText::GuideSheet.say(form))?;
     sheet.set_column_width(0, 100)?;
-    let report = sheet_name(form);
     let lines = [
-        format!(
-            "Báo cáo kết quả thực hiện Kế hoạch số {} năm {}: {}",
-            form.plan, form.year, form.unit_name
-        ),
-        format!(
-            "1. Điền báo cáo ở trang \"{report}\", mỗi dòng là một nhiệm vụ hoặc một chỉ tiêu. Các cột Loại, Mã và Nội dung đã khóa: không sửa, không xóa, không sắp xếp lại các dòng."
-        ),
-        "2. Nhiệm vụ: chọn Trạng thái trong danh sách (Chưa thực hiện, Đang thực hiện, Hoàn thành, Không phát sinh); khi Đang thực hiện hoặc Hoàn thành, ghi rõ Kết quả đạt được trong năm.".to_string(),
-        "3. Chỉ tiêu: nhập Giá trị là một con số (tỷ lệ % nhập từ 0 đến 100, không kèm dấu %; số lượng nhập số nguyên), ghi nguồn số liệu ở cột Kết quả hoặc Ghi chú.".to_string(),
-        "4. Ghi Khó khăn, vướng mắc và Kiến nghị, đề xuất (nếu có). Nhập chữ trực tiếp, không dùng công thức; có thể xuống dòng trong ô bằng Alt+Enter.".to_string(),
-        format!(
-            "5. Lưu tệp dạng .xlsx với tên {file} (giữ nguyên tên trang), kiểm tra bằng lệnh: ktplan check {file} --unit {unit} --year {year}, rồi gửi {} trước ngày {}.",
-            form.coordinator,
-            form.due.format("%d/%m/%Y"),
-            file = form.file_name,
-            unit = form.unit,
-            year = form.year,
-        ),
-        format!(
-            "6. Nơi nhận đưa báo cáo vào kho dữ liệu bằng lệnh: ktplan import {file} --unit {unit} --year {year} (ghi thành reports/{year}/{unit}.csv).",
-            file = form.file_name,
-            unit = form.unit,
-            year = form.year,
-        ),
+        format!("{}: {}", FormText::Title.say(form), form.unit_name),
+        FormText::StepFill {
+            report: sheet_name(form),
+        }
+        .say(form),
+        FormText::StepTasks.say(form),
+        FormText::StepIndicators.say(form),
+        FormText::StepTexts.say(form),
+        FormText::StepCheck.say(form),
+        FormText::StepImport.say(form),
     ];
     for (i, line) in lines.iter().enumerate() {
         let format = if i == 0 { &title } else { &wrap };

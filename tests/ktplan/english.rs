@@ -456,3 +456,54 @@ fn readme_shows_what_check_prints_in_vietnamese() {
     assert_eq!(printed, shown);
     assert!(shown.contains("error[E007]: trạng thái \"Xong\" không hợp lệ"));
 }
+
+/// The workbook form in English: its prompts and its instructions sheet are English and
+/// name the form's real file and the commands to run; the plan's titles stay as written.
+#[test]
+fn workbook_form_in_english_explains_itself_in_english() {
+    let repo = examples();
+    let out = repo.run_in(
+        "",
+        &[
+            "--lang",
+            "en",
+            "template",
+            "--unit",
+            "STC",
+            "--year",
+            "2024",
+            "-o",
+            "STC-2024.xlsx",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let bytes = std::fs::read(repo.path().join("STC-2024.xlsx")).expect("the form");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    let mut all = String::new();
+    for n in 0..zip.len() {
+        let mut entry = zip.by_index(n).expect("an entry");
+        if entry.name().is_ok_and(|n| n.ends_with(".xml")) {
+            entry.read_to_string(&mut all).expect("text");
+        }
+    }
+    for words in [
+        "<sheet name=\"Instructions\"",
+        "ktplan check STC-2024.xlsx --unit STC --year 2024",
+        "ktplan import STC-2024.xlsx --unit STC --year 2024 (written as reports/2024/STC.csv)",
+        "Choose one of: not_started; in_progress; done; not_applicable.",
+        "Enter a percentage from 0 to 100, without the % sign (e.g. 1.2).",
+        "Bảo đảm chi cho KH, CN và ĐMST",
+    ] {
+        assert!(all.contains(words), "{words:?} not in the form");
+    }
+    for word in [
+        "Hướng dẫn",
+        "Trạng thái",
+        "Nhập ",
+        "Chọn ",
+        "Báo cáo kết quả",
+        "Giá trị",
+    ] {
+        assert!(!all.contains(word), "{word:?} in the English form");
+    }
+}
