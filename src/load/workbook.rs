@@ -175,6 +175,9 @@ fn open_sheets(bytes: &[u8], named: Format) -> Result<Vec<Worksheet>, Unreadable
             return Err(damaged(named));
         }
         limits::check_xls(bytes).map_err(|r| refused(r, named))?;
+        // Asking the `.xlsx` reader whether this is an encrypted workbook makes it open
+        // any zip archive it finds in the bytes, so that archive is measured first.
+        limits::check_zip(bytes, false).map_err(|r| refused(r, named))?;
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
             return Err(password());
         }

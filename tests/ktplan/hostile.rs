@@ -265,6 +265,29 @@ fn workbooks_that_ask_for_too_much_are_e011_and_the_others_are_still_checked() {
     );
 }
 
+/// An `.xls` with a zip archive after it: asking the `.xlsx` reader whether the OLE
+/// container is an encrypted workbook made it open the archive and reserve room for the
+/// strings it declares (found by the `workbook` fuzz target).
+#[test]
+fn a_zip_archive_inside_an_ole_container_is_measured_before_it_is_opened() {
+    let mut bytes = std::fs::read(format!(
+        "{MANIFEST_DIR}/tests/fixtures/spreadsheet/STC-2024.xls"
+    ))
+    .expect("read the .xls fixture");
+    bytes.extend(xlsx_declaring_four_billion_strings());
+    let repo = Repo::new().file("reports/2024/SKHCN.xlsx", &bytes);
+    let (out, peak) = check_measured(&repo);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "reports/2024/SKHCN.xlsx: error[E011]: the file is too big to be a report: it \
+             declares 4,000,000,000 shared strings (at most 1,000,000)\n{TOO_BIG_HELP}"
+        )
+    );
+    assert_eq!(out.code, 1);
+    assert!(peak < MEMORY_CEILING_KB, "reading it took {peak} kB");
+}
+
 /// CSV files shaped to take memory or time: a header wider than a report can be, a file
 /// of rows too wide to be rows, a file of more rows than any report, and a header of
 /// long names. Each is an error for that file alone.
