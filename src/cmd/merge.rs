@@ -152,6 +152,7 @@ pub fn write_json(
         bail!("the consolidation is not a JSON object");
     };
     object.insert("diagnostics".into(), diagnostics);
+    say_codes(object, data, lang);
     if let Rows::Spilled { .. } = rows {
         for kind in ["tasks", "indicators"] {
             let items = object.get_mut(kind).and_then(|v| v.as_array_mut());
@@ -196,7 +197,16 @@ pub fn write_json(
         // Through a JSON value, as the rest: its keys in the same order.
         let pretty = |r: serde_json::Value| serde_json::to_string_pretty(&r);
         match kind {
-            "tasks" => rows.task(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
+            "tasks" => rows.task(index, &mut |r| {
+                let mut json = serde_json::to_value(r)?;
+                if let Some(row) = json.as_object_mut() {
+                    row.insert(
+                        "status_text".into(),
+                        crate::lang::row_status(lang, r.status).into(),
+                    );
+                }
+                item(pretty(json)?)
+            })?,
             _ => rows.indicator(index, &mut |r| item(pretty(serde_json::to_value(r)?)?))?,
         }
         if first {
@@ -208,6 +218,57 @@ pub fn write_json(
     out.write_all(&text.as_bytes()[written..])?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// Puts the words of each code beside it, in `lang`: a task's and a row's `status_text`,
+/// an indicator's `assessment_text`, a unit's `standing_text`. The codes stay as they are.
+fn say_codes(
+    object: &mut serde_json::Map<String, serde_json::Value>,
+    data: &Consolidation,
+    lang: Lang,
+) {
+    let mut each =
+        |key: &str,
+         words: &mut dyn FnMut(usize, &mut serde_json::Map<String, serde_json::Value>)| {
+            let items = object.get_mut(key).and_then(|v| v.as_array_mut());
+            for (n, item) in items.into_iter().flatten().enumerate() {
+                if let Some(item) = item.as_object_mut() {
+                    words(n, item);
+                }
+            }
+        };
+    each("tasks", &mut |n, task| {
+        let Some(t) = data.tasks.get(n) else { return };
+        task.insert(
+            "status_text".into(),
+            crate::lang::task_status(lang, t.status).into(),
+        );
+        let rows = task.get_mut("reports").and_then(|v| v.as_array_mut());
+        for (row, r) in rows.into_iter().flatten().zip(&t.reports) {
+            if let Some(row) = row.as_object_mut() {
+                row.insert(
+                    "status_text".into(),
+                    crate::lang::row_status(lang, r.status).into(),
+                );
+            }
+        }
+    });
+    each("indicators", &mut |n, indicator| {
+        if let Some(i) = data.indicators.get(n) {
+            indicator.insert(
+                "assessment_text".into(),
+                crate::lang::assessment(lang, i.assessment.class).into(),
+            );
+        }
+    });
+    each("units", &mut |n, unit| {
+        if let Some(u) = data.units.get(n) {
+            unit.insert(
+                "standing_text".into(),
+                crate::lang::standing(lang, u.standing()).into(),
+            );
+        }
+    });
 }
 
 /// The columns of the CSV form.

@@ -507,3 +507,25 @@ fn workbook_form_in_english_explains_itself_in_english() {
         assert!(!all.contains(word), "{word:?} in the English form");
     }
 }
+
+/// `merge --format json`: the words beside the codes follow the language, the keys and
+/// codes do not.
+#[test]
+fn merge_json_says_its_codes_in_the_language() {
+    let repo = examples();
+    let args = ["merge", "--year", "2024", "--format", "json"];
+    let vi = repo.run_in("vi", &args).success().json();
+    let en = repo.run_in("en", &args).success().json();
+    assert_eq!(keys_and_codes(&en), keys_and_codes(&vi));
+    let task = |json: &Value| json["tasks"][0].clone();
+    assert_eq!(task(&vi)["status"], "in_progress");
+    assert_eq!(task(&vi)["status_text"], "Đang thực hiện");
+    assert_eq!(task(&en)["status_text"], "in progress");
+    assert_eq!(task(&en)["reports"][0]["status_text"], "in progress");
+    assert_eq!(
+        vi["indicators"][0]["assessment_text"],
+        "Chậm so với lộ trình"
+    );
+    assert_eq!(en["indicators"][0]["assessment_text"], "off track");
+    assert_eq!(en["units"][0]["standing_text"], "date unknown");
+}
