@@ -404,6 +404,39 @@ fn sentence(text: &str) -> String {
 
 /// Composes the report of a consolidated year.
 pub(crate) fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualReport {
+    compose(plan, data, options, Vec::new())
+}
+
+/// [`build`] from a consolidation the caller is done with: the results of the support
+/// units that the annex lists (a national roll-up has a hundred thousand of them) move
+/// into it rather than being copied.
+pub(crate) fn build_from(plan: &Plan, mut data: Consolidation, options: &Options) -> AnnualReport {
+    let results = data
+        .tasks
+        .iter_mut()
+        .map(|t| {
+            if t.rows(Role::Support).count() > SUPPORT_SUMMARY_THRESHOLD {
+                t.reports
+                    .iter_mut()
+                    .filter(|r| r.role == Role::Support)
+                    .map(|r| std::mem::take(&mut r.result))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    compose(plan, &data, options, results)
+}
+
+/// [`build`], with `results[task]` the results taken out of a task's support rows (in
+/// their order) when its support rows are many, for the annex that lists them.
+fn compose(
+    plan: &Plan,
+    data: &Consolidation,
+    options: &Options,
+    results: Vec<Vec<String>>,
+) -> AnnualReport {
     let lang = options.lang;
     let coordinator = plan
         .unit(&plan.meta.coordinator)
@@ -450,7 +483,7 @@ pub(crate) fn build(plan: &Plan, data: &Consolidation, options: &Options) -> Ann
         Phrase::Coverage { sent, expected }.say(lang),
     ];
     let mut annexes = vec![submissions_annex(plan, data, &names)];
-    let support_annex = support_annex(data, &names);
+    let support_annex = support_annex(data, &names, results);
     let results = results_chapter(plan, data, &names);
     if let Some(table) = support_annex {
         annexes.push(table);
@@ -1352,13 +1385,26 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
     }
 }
 
-fn support_annex(data: &Consolidation, names: &UnitNames) -> Option<Annex> {
+/// The annex of the support units' results on the tasks they are many on: `results`
+/// holds them when they were taken out of `data` ([`build_from`]), else they are copied.
+fn support_annex(
+    data: &Consolidation,
+    names: &UnitNames,
+    mut results: Vec<Vec<String>>,
+) -> Option<Annex> {
     let lang = names.lang;
     let tables: Vec<AnnexTable> = data
         .tasks
         .iter()
-        .filter(|t| t.rows(Role::Support).count() > SUPPORT_SUMMARY_THRESHOLD)
-        .map(|t| AnnexTable {
+        .enumerate()
+        .filter(|(_, t)| t.rows(Role::Support).count() > SUPPORT_SUMMARY_THRESHOLD)
+        .map(|(i, t)| {
+            (
+                results.get_mut(i).map(std::mem::take).unwrap_or_default(),
+                t,
+            )
+        })
+        .map(|(taken, t)| AnnexTable {
             caption: Some(
                 Phrase::TaskHeading {
                     id: &t.id,
@@ -1369,13 +1415,14 @@ fn support_annex(data: &Consolidation, names: &UnitNames) -> Option<Annex> {
             header: words::columns(lang, Phrase::SupportColumns),
             rows: t
                 .rows(Role::Support)
+                .zip(taken.into_iter().map(Some).chain(std::iter::repeat(None)))
                 .enumerate()
-                .map(|(n, r)| {
+                .map(|(n, (r, taken))| {
                     vec![
                         (n + 1).to_string(),
                         names.name(&r.unit),
                         lang::row_status(lang, r.status).to_string(),
-                        r.result.clone(),
+                        taken.unwrap_or_else(|| r.result.clone()),
                     ]
                 })
                 .collect(),

@@ -398,20 +398,62 @@ pub(crate) fn consolidate(
     dates: &SubmissionDates,
 ) -> Consolidation {
     let keep = Digester::new(plan, plan.meta.start_year, KeepTexts::InMemory, None);
-    let digests: Vec<Digest> = checked.iter().map(|c| keep.digest_ref(c)).collect();
-    consolidate_digests(plan, year, &digests, dates, &Detail::Rows)
+    let mut digests: Vec<Digest> = checked.iter().map(|c| keep.digest_ref(c)).collect();
+    consolidate_digests(plan, year, &mut digests, dates, &Detail::Rows)
 }
 
 /// Consolidates `year` from what was kept of the checked files of every plan year up
 /// to it ([`Digester`]), with as many of the year's rows as `detail` asks for.
+///
+/// The texts of the year's rows kept in memory move into the consolidation rather than
+/// being copied (at national scale they take tens of megabytes): the digests keep the
+/// rows' facts, and the year's texts are [`Texts::Dropped`] afterwards.
 pub(crate) fn consolidate_digests(
     plan: &Plan,
     year: i32,
-    digests: &[Digest],
+    digests: &mut [Digest],
     dates: &SubmissionDates,
     detail: &Detail,
 ) -> Consolidation {
-    let given = Given::new(plan, year, digests);
+    let mut moved = Vec::new();
+    for fact in digests
+        .iter_mut()
+        .filter_map(|d| d.report.as_mut())
+        .filter(|r| r.year == year)
+        .flat_map(|r| r.rows.iter_mut())
+    {
+        if let Texts::Kept(_) = fact.texts
+            && let Texts::Kept(texts) =
+                std::mem::replace(&mut fact.texts, Texts::Moved { index: moved.len() })
+        {
+            moved.push(Some(texts));
+        }
+    }
+    let consolidation = consolidate_given(plan, year, digests, moved, dates, detail);
+    for fact in digests
+        .iter_mut()
+        .filter_map(|d| d.report.as_mut())
+        .filter(|r| r.year == year)
+        .flat_map(|r| r.rows.iter_mut())
+    {
+        if let Texts::Moved { .. } = fact.texts {
+            fact.texts = Texts::Dropped;
+        }
+    }
+    consolidation
+}
+
+/// [`consolidate_digests`], the texts `moved` out of the year's rows at hand.
+fn consolidate_given(
+    plan: &Plan,
+    year: i32,
+    digests: &[Digest],
+    moved: Vec<Option<Box<RowTexts>>>,
+    dates: &SubmissionDates,
+    detail: &Detail,
+) -> Consolidation {
+    let mut given = Given::new(plan, year, digests);
+    given.moved = std::cell::RefCell::new(moved);
     let this_year: Vec<&Digested> = digests
         .iter()
         .filter_map(|d| d.report.as_ref())
@@ -479,9 +521,18 @@ fn source(report: &Digested, row: &Fact) -> String {
     format!("{}:{}", report.file, row.line)
 }
 
-fn texts_of(row: &Fact) -> RowTexts {
+/// A row's texts: moved out of `given` when the consolidation took them (each row is
+/// listed once), else copied.
+fn texts_of(row: &Fact, given: &Given) -> RowTexts {
     match &row.texts {
         Texts::Kept(texts) => (**texts).clone(),
+        Texts::Moved { index } => given
+            .moved
+            .borrow_mut()
+            .get_mut(*index)
+            .and_then(Option::take)
+            .map(|texts| *texts)
+            .unwrap_or_default(),
         Texts::Dropped | Texts::Spilled { .. } => RowTexts::default(),
     }
 }
@@ -638,6 +689,11 @@ pub(crate) enum Texts {
     Dropped,
     /// In memory.
     Kept(Box<RowTexts>),
+    /// Moved into the consolidation being made, at this place in its list.
+    Moved {
+        /// The place.
+        index: usize,
+    },
     /// In a [`Spill`], at this offset and length.
     Spilled {
         /// The offset of the row's record.
@@ -895,6 +951,7 @@ impl SpillReader {
         let (at, len) = match texts {
             Texts::Dropped => return Ok(RowTexts::default()),
             Texts::Kept(texts) => return Ok((**texts).clone()),
+            Texts::Moved { .. } => return Ok(RowTexts::default()),
             Texts::Spilled { at, len } => (*at, *len),
         };
         let mut record = vec![0; len as usize];
@@ -934,19 +991,49 @@ struct Given<'a> {
     tasks: Vec<Vec<Vec<(&'a Digested, &'a Fact)>>>,
     /// By year from `start`, by indicator.
     indicators: Vec<Vec<Vec<(&'a Digested, &'a Fact)>>>,
+    /// The texts moved out of the year's rows ([`Texts::Moved`]), each taken once.
+    moved: std::cell::RefCell<Vec<Option<Box<RowTexts>>>>,
 }
 
 impl<'a> Given<'a> {
     fn new(plan: &Plan, year: i32, digests: &'a [Digest]) -> Given<'a> {
         let start = plan.meta.start_year;
         let years = usize::try_from(year - start + 1).unwrap_or(0);
-        let mut tasks = vec![vec![Vec::new(); plan.tasks.len()]; years];
-        let mut indicators = vec![vec![Vec::new(); plan.indicators.len()]; years];
-        for report in digests.iter().filter_map(|d| d.report.as_ref()) {
-            if report.year > year || !plan.covers(report.year) {
-                continue;
+        let reports = || {
+            digests
+                .iter()
+                .filter_map(|d| d.report.as_ref())
+                .filter(move |r| r.year <= year && plan.covers(r.year))
+                .map(move |r| (usize::try_from(r.year - start).unwrap_or(usize::MAX), r))
+        };
+        // Counted first, so that each list takes the room its rows need and no more: at
+        // national scale a task's list holds thousands of rows a year.
+        let mut task_rows = vec![vec![0usize; plan.tasks.len()]; years];
+        let mut indicator_rows = vec![vec![0usize; plan.indicators.len()]; years];
+        for (y, report) in reports() {
+            for fact in &report.rows {
+                let count = match fact.item {
+                    Item::Task { task, .. } => {
+                        task_rows.get_mut(y).and_then(|t| t.get_mut(task as usize))
+                    }
+                    Item::Indicator { indicator, .. } => indicator_rows
+                        .get_mut(y)
+                        .and_then(|i| i.get_mut(indicator as usize)),
+                };
+                if let Some(count) = count {
+                    *count += 1;
+                }
             }
-            let y = usize::try_from(report.year - start).unwrap_or(usize::MAX);
+        }
+        let lists = |counts: Vec<Vec<usize>>| -> Vec<Vec<Vec<(&'a Digested, &'a Fact)>>> {
+            counts
+                .into_iter()
+                .map(|year| year.into_iter().map(Vec::with_capacity).collect())
+                .collect()
+        };
+        let mut tasks = lists(task_rows);
+        let mut indicators = lists(indicator_rows);
+        for (y, report) in reports() {
             for fact in &report.rows {
                 let slot = match fact.item {
                     Item::Task { task, .. } => tasks
@@ -965,6 +1052,7 @@ impl<'a> Given<'a> {
             start,
             tasks,
             indicators,
+            moved: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -1210,7 +1298,9 @@ fn task_result(
     let reports = rows
         .into_iter()
         .filter(|(role, report, ..)| detail.keeps_task_row(*role, &report.unit))
-        .map(|(role, report, row, status)| task_report(role, report, row, status, texts_of(row)))
+        .map(|(role, report, row, status)| {
+            task_report(role, report, row, status, texts_of(row, reports))
+        })
         .collect();
     TaskResult {
         id: task.id.clone(),
@@ -1371,7 +1461,9 @@ fn indicator_result(
     let reports = if detail.keeps_indicator_rows() {
         indicator_rows(plan, indicator, year, reports)
             .into_iter()
-            .map(|(report, row, value)| indicator_report(report, row, value, texts_of(row)))
+            .map(|(report, row, value)| {
+                indicator_report(report, row, value, texts_of(row, reports))
+            })
             .collect()
     } else {
         Vec::new()

@@ -233,6 +233,22 @@ impl Sink {
         self.commit()
     }
 
+    /// Writes what `write` gives, through a buffer, and commits it: for an output too
+    /// large to be made whole in memory first. An error names the target, as
+    /// [`Target::write`]'s does.
+    pub(crate) fn write_with(
+        mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let path = self.path().to_path_buf();
+        {
+            let mut out = io::BufWriter::with_capacity(1 << 16, &mut self);
+            write(&mut out).map_err(Error::io(&path))?;
+            out.flush().map_err(Error::io(&path))?;
+        }
+        self.commit()
+    }
+
     /// Makes what was written the target's content: renames the temporary file over
     /// it (or, for `no_clobber`, to it only where nothing is there yet).
     pub(crate) fn commit(self) -> Result<(), Error> {

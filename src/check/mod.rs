@@ -84,7 +84,9 @@ pub fn check_files_keeping<T: Send>(
     // Split in place rather than unzipped into two new lists: what is kept of thousands
     // of files is not held twice.
     let values: Vec<Option<YearValues>> = pairs.iter_mut().map(|(_, v)| v.take()).collect();
-    let kept: Vec<T> = pairs.into_iter().map(|(kept, _)| kept).collect();
+    let mut kept: Vec<T> = pairs.into_iter().map(|(kept, _)| kept).collect();
+    // The list reuses the pairs' room, which held the values too: give that back.
+    kept.shrink_to_fit();
     let far = far_from_last_year(plan, root, reports, files, &values, forced);
     (kept, far)
 }

@@ -502,14 +502,14 @@ mod tests {
 
         let spill = Spill::new().expect("a spill");
         let digester = Digester::new(&plan, 2024, KeepTexts::Spilled, Some(&spill));
-        let digests: Vec<_> =
+        let mut digests: Vec<_> =
             check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None)
                 .into_iter()
                 .map(|c| digester.digest(c))
                 .collect();
         let spill = spill.finish().expect("the spill is written");
         let counts =
-            consolidate::consolidate_digests(&plan, 2024, &digests, &dates, &Detail::Counts);
+            consolidate::consolidate_digests(&plan, 2024, &mut digests, &dates, &Detail::Counts);
         assert!(counts.tasks.iter().all(|t| t.reports.is_empty()));
         let ordered = consolidate::ordered(&plan, 2024, &digests);
         let streamed = Rows::Spilled {

@@ -197,8 +197,11 @@ pub(crate) fn consolidate_years(
             dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
+    // The list of files (a path and a name each, thousands of them) is not needed past
+    // here: give its room to the consolidation.
+    drop(files);
     let years: Vec<Consolidation> = (first..=year)
-        .map(|y| consolidate::consolidate_digests(&plan, y, &digests, &dates, &want.detail))
+        .map(|y| consolidate::consolidate_digests(&plan, y, &mut digests, &dates, &want.detail))
         .collect();
     let data = years.last().expect("at least the year asked for");
     if !global.quiet {

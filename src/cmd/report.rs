@@ -3,6 +3,7 @@
 //! Word document. The same inputs give the same bytes: no clock is read unless `--date`
 //! is given.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -29,23 +30,36 @@ pub(crate) fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
         number: args.number.clone(),
         date,
     };
-    let report = annual::build(&plan, &data, &options);
-    let bytes = match args.format {
-        ReportFormat::Md => render::markdown::annual_report(&report).into_bytes(),
-        ReportFormat::Html => render::html::annual_report(&report).into_bytes(),
+    let (year, due_date) = (data.year, data.due_date);
+    // The report holds what it says of the rows: the consolidation is not needed past
+    // here, and at national scale its texts take tens of megabytes.
+    let report = annual::build_from(&plan, data, &options);
+    match args.format {
+        // The page is written a part at a time: a national roll-up's is large.
+        ReportFormat::Html => {
+            let target = args.output.as_deref().unwrap_or(Path::new("-"));
+            crate::output::Target::new(target)
+                .create()?
+                .write_with(|out| render::html::write_annual_report(out, &report))?;
+        }
+        ReportFormat::Md => crate::output::write(
+            args.output.as_deref(),
+            render::markdown::annual_report(&report).as_bytes(),
+        )?,
         ReportFormat::Json => {
             let mut json = serde_json::to_string_pretty(&report)?;
             json.push('\n');
-            json.into_bytes()
+            crate::output::write(args.output.as_deref(), json.as_bytes())?;
         }
         // The document's properties carry the report's date, else the due date: never the clock.
-        ReportFormat::Docx => render::docx::annual_report(&report, date.unwrap_or(data.due_date))?,
-    };
-    crate::output::write(args.output.as_deref(), &bytes)?;
+        ReportFormat::Docx => crate::output::write(
+            args.output.as_deref(),
+            &render::docx::annual_report(&report, date.unwrap_or(due_date))?,
+        )?,
+    }
     if let (Some(path), false) = (&args.output, global.quiet)
         && path.as_os_str() != "-"
     {
-        let year = data.year;
         match lang {
             Lang::Vi => eprintln!("đã ghi {}: báo cáo kết quả năm {year}", path.display()),
             Lang::En => eprintln!("wrote {}: the report for {year}", path.display()),

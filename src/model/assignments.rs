@@ -4,6 +4,7 @@
 //! to whoever holds it then: dated handovers first, then successors, down the chain.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -24,12 +25,13 @@ pub struct Assignments {
     open_support: Vec<bool>,
     /// Per indicator: any unit may report it.
     open_reporters: Vec<bool>,
-    /// One table per plan year, first to last.
-    years: Vec<Year>,
+    /// One table per plan year, first to last; a year whose table is the same as the
+    /// year before's shares it (a national plan's tables take megabytes each).
+    years: Vec<Arc<Year>>,
 }
 
 /// One year's assignments.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Year {
     /// `roles[unit * tasks + task]`: the unit's own role in the task; lead wins.
     roles: Vec<Option<Role>>,
@@ -113,9 +115,16 @@ impl Assignments {
         };
         let named = Named::new(&out, &groups, plan);
         let handovers = Handovers::new(&out, plan);
-        out.years = (plan.meta.start_year..=plan.meta.end_year)
-            .map(|year| out.work_out(plan, &named, &handovers, due_date(plan.meta, year)))
-            .collect();
+        let mut years: Vec<Arc<Year>> = Vec::new();
+        for year in plan.meta.start_year..=plan.meta.end_year {
+            let worked_out = out.work_out(plan, &named, &handovers, due_date(plan.meta, year));
+            let shared = match years.last() {
+                Some(last) if **last == worked_out => Arc::clone(last),
+                _ => Arc::new(worked_out),
+            };
+            years.push(shared);
+        }
+        out.years = years;
         out
     }
 
@@ -207,7 +216,7 @@ impl Assignments {
     /// The table of `year`; `None` outside the plan.
     fn year(&self, year: i32) -> Option<&Year> {
         let index = usize::try_from(year.checked_sub(self.start_year)?).ok()?;
-        self.years.get(index)
+        self.years.get(index).map(|y| &**y)
     }
 
     fn work_out(

@@ -68,9 +68,28 @@ table.signature .sign-space { height: 28mm; }
 .annex .attached { text-align: center; font-style: italic; margin: 0 0 12pt; text-indent: 0; }
 "#;
 
-/// The annual report as one HTML page.
-pub(crate) fn annual_report(r: &AnnualReport) -> String {
+/// The annual report as one HTML page, written to `sink` a part at a time (the annexes
+/// table by table), so that a national roll-up's page, which lists thousands of units'
+/// results, is never whole in memory.
+pub(crate) fn write_annual_report(
+    sink: &mut dyn std::io::Write,
+    r: &AnnualReport,
+) -> std::io::Result<()> {
     let mut out = String::new();
+    compose(r, &mut out, &mut |part: &mut String| {
+        sink.write_all(part.as_bytes())?;
+        part.clear();
+        Ok(())
+    })
+}
+
+/// Composes the page into `out`, handing it to `hand_on` after each large part (which
+/// may empty it) and at the end.
+fn compose(
+    r: &AnnualReport,
+    out: &mut String,
+    hand_on: &mut dyn FnMut(&mut String) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} - {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
@@ -78,19 +97,19 @@ pub(crate) fn annual_report(r: &AnnualReport) -> String {
         escape(&r.title),
         escape(&r.subtitle)
     );
-    header(&mut out, r);
+    header(out, r);
     let _ = writeln!(
         out,
         "<p class=\"title\">{}</p>\n<p class=\"subtitle\">{}</p>\n<div class=\"title-rule\"></div>",
         escape(&r.title),
         escape(&r.subtitle)
     );
-    paragraphs(&mut out, &r.introduction);
-    results(&mut out, r);
-    indicators(&mut out, r);
+    paragraphs(out, &r.introduction);
+    results(out, r);
+    indicators(out, r);
     // III. General assessment.
     let _ = writeln!(out, "<h2>{}</h2>", escape(&r.assessment.heading));
-    paragraphs(&mut out, &r.assessment.summary);
+    paragraphs(out, &r.assessment.summary);
     let _ = writeln!(
         out,
         "<h3>{}</h3>",
@@ -101,17 +120,18 @@ pub(crate) fn annual_report(r: &AnnualReport) -> String {
     }
     for group in &r.assessment.difficulties {
         let _ = writeln!(out, "<h4>{}</h4>", escape(&group.heading));
-        attributed(&mut out, &group.entries);
+        attributed(out, &group.entries);
     }
     // IV. Proposals.
     let _ = writeln!(out, "<h2>{}</h2>", escape(&r.proposals.heading));
-    paragraphs(&mut out, &r.proposals.paragraphs);
+    paragraphs(out, &r.proposals.paragraphs);
     for unit in &r.proposals.items {
         let _ = writeln!(out, "<h3>{}</h3>", escape(&unit.heading));
-        attributed(&mut out, &unit.entries);
+        attributed(out, &unit.entries);
     }
     let _ = writeln!(out, "<p>{}</p>", text(&r.closing));
-    signature(&mut out, r);
+    signature(out, r);
+    hand_on(out)?;
     for annex in &r.annexes {
         let _ = writeln!(
             out,
@@ -120,18 +140,19 @@ pub(crate) fn annual_report(r: &AnnualReport) -> String {
             escape(&annex.title),
             escape(&annex.attached_to)
         );
-        paragraphs(&mut out, &annex.paragraphs);
+        paragraphs(out, &annex.paragraphs);
         for t in &annex.tables {
             if let Some(caption) = &t.caption {
                 let _ = writeln!(out, "<p class=\"task-title\">{}</p>", escape(caption));
             }
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-            data_table(&mut out, &header, &t.rows);
+            data_table(out, &header, &t.rows);
+            hand_on(out)?;
         }
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
-    out
+    hand_on(out)
 }
 
 fn header(out: &mut String, r: &AnnualReport) {
