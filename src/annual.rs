@@ -1067,6 +1067,17 @@ fn group_texts(items: Vec<Said>) -> Vec<Attributed> {
 
 fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> AssessmentChapter {
     let lang = names.lang;
+    AssessmentChapter {
+        heading: Phrase::AssessmentHeading.say(lang),
+        summary: assessment_summary(data, lang),
+        difficulties_heading: Phrase::DifficultiesHeading.say(lang),
+        difficulties: difficulties_by_item(plan, data, names),
+    }
+}
+
+/// The year in a few sentences: how units reported, what was left out, how many tasks are
+/// done, which indicators are behind.
+fn assessment_summary(data: &Consolidation, lang: Lang) -> Vec<String> {
     let expected = data.units.iter().filter(|u| u.expected).count();
     let count = |s: Standing| {
         data.units
@@ -1145,7 +1156,12 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             .say(lang),
         );
     }
-    // Difficulties, grouped by the plan's item they were met in.
+    summary
+}
+
+/// Difficulties, grouped by the plan's item they were met in, those met on indicators last.
+fn difficulties_by_item(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Vec<TextGroup> {
+    let lang = names.lang;
     let mut groups: Vec<TextGroup> = Vec::new();
     for section in &plan.sections {
         let mut items = Vec::new();
@@ -1197,12 +1213,7 @@ fn assessment_chapter(plan: &Plan, data: &Consolidation, names: &UnitNames) -> A
             entries: group_texts(items),
         });
     }
-    AssessmentChapter {
-        heading: Phrase::AssessmentHeading.say(lang),
-        summary,
-        difficulties_heading: Phrase::DifficultiesHeading.say(lang),
-        difficulties: groups,
-    }
+    groups
 }
 
 fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitProposals> {
