@@ -17,17 +17,17 @@ use crate::lang::{self, Lang};
 use crate::model::{Measure, MeasureUnit, Plan, Role, Status, Target};
 use crate::numbers::{number_words, target_words, value_words};
 
-pub mod words;
+pub(crate) mod words;
 
 use words::Phrase;
 
 /// With more support rows than this on one task, section I counts them and the annex
 /// lists them (a national roll-up would otherwise print thousands of paragraphs).
-pub const SUPPORT_SUMMARY_THRESHOLD: usize = 30;
+pub(crate) const SUPPORT_SUMMARY_THRESHOLD: usize = 30;
 
 /// What the command line adds to the data: the report's language, number and date.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// The language of every word the report sets around the plan's data.
     pub lang: Lang,
     /// The number, for "Số: N/BC-...".
@@ -38,7 +38,7 @@ pub struct Options {
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnnualReport {
+pub(crate) struct AnnualReport {
     /// The language of its words (not in the JSON: a script reads the codes).
     #[serde(skip)]
     pub lang: Lang,
@@ -73,7 +73,7 @@ pub struct AnnualReport {
 impl AnnualReport {
     /// Section II's table: each indicator's value, cumulative amount, targets and
     /// assessment on one row.
-    pub fn indicator_table(&self) -> AnnexTable {
+    pub(crate) fn indicator_table(&self) -> AnnexTable {
         AnnexTable {
             caption: None,
             header: words::columns(self.lang, Phrase::IndicatorColumns { year: self.year }),
@@ -100,7 +100,7 @@ impl AnnualReport {
 
 /// The header block of an administrative document.
 #[derive(Debug, Clone, Serialize)]
-pub struct Header {
+pub(crate) struct Header {
     /// The line above the issuing body, in capitals (e.g. `UBND TỈNH KON TUM`).
     pub issuer_parent: Option<String>,
     /// The issuing body (the coordinator), in capitals.
@@ -117,7 +117,7 @@ pub struct Header {
 
 /// A numbered chapter: its heading, and what is under it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chapter<T> {
+pub(crate) struct Chapter<T> {
     /// E.g. `I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ`.
     pub heading: String,
     /// Paragraphs before the items.
@@ -128,7 +128,7 @@ pub struct Chapter<T> {
 
 /// The tasks under one top-level section of the plan (e.g. its section III).
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultPart {
+pub(crate) struct ResultPart {
     /// The part's heading.
     pub heading: String,
     /// The plan's items in this part, each with its tasks.
@@ -137,7 +137,7 @@ pub struct ResultPart {
 
 /// One item of the plan (e.g. III.3) and its tasks.
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultItem {
+pub(crate) struct ResultItem {
     /// `3. Thu hút, sử dụng ...`.
     pub heading: String,
     /// The tasks.
@@ -146,7 +146,7 @@ pub struct ResultItem {
 
 /// One task's results.
 #[derive(Debug, Clone, Serialize)]
-pub struct TaskEntry {
+pub(crate) struct TaskEntry {
     /// The task id.
     pub id: String,
     /// `Nhiệm vụ 3.1. Bảo đảm chi ...`.
@@ -169,7 +169,7 @@ pub struct TaskEntry {
 
 /// One unit's words on a task or indicator.
 #[derive(Debug, Clone, Serialize)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     /// The unit code.
     pub unit: String,
     /// `Sở Tài chính`.
@@ -182,7 +182,7 @@ pub struct Contribution {
 
 /// One indicator against its targets.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorEntry {
+pub(crate) struct IndicatorEntry {
     /// The language of its words.
     #[serde(skip)]
     pub lang: Lang,
@@ -231,7 +231,7 @@ pub struct IndicatorEntry {
 
 /// III. General assessment.
 #[derive(Debug, Clone, Serialize)]
-pub struct AssessmentChapter {
+pub(crate) struct AssessmentChapter {
     /// `III. ĐÁNH GIÁ CHUNG`.
     pub heading: String,
     /// What was achieved, in numbers.
@@ -244,7 +244,7 @@ pub struct AssessmentChapter {
 
 /// Texts under a heading, each attributed.
 #[derive(Debug, Clone, Serialize)]
-pub struct TextGroup {
+pub(crate) struct TextGroup {
     /// The group's heading.
     pub heading: String,
     /// The texts, the same text from several units once.
@@ -253,7 +253,7 @@ pub struct TextGroup {
 
 /// A text and who wrote it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Attributed {
+pub(crate) struct Attributed {
     /// The text as the unit wrote it.
     pub text: String,
     /// `Sở Tài chính, nhiệm vụ 3.1`.
@@ -264,7 +264,7 @@ pub struct Attributed {
 
 /// One unit's proposals.
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitProposals {
+pub(crate) struct UnitProposals {
     /// The unit code.
     pub unit: String,
     /// `1. Sở Tài chính`.
@@ -275,7 +275,7 @@ pub struct UnitProposals {
 
 /// The signature block.
 #[derive(Debug, Clone, Serialize)]
-pub struct Signature {
+pub(crate) struct Signature {
     /// `Nơi nhận:`.
     pub recipients_heading: String,
     /// `- UBND tỉnh (b/c);` ... `- Lưu: VT.`
@@ -293,7 +293,7 @@ pub struct Signature {
 
 impl Signature {
     /// The block of a report signed by the head, or by a deputy on the head's behalf.
-    pub fn new(
+    pub(crate) fn new(
         lang: Lang,
         recipients: Vec<String>,
         signer_title: Option<&str>,
@@ -328,7 +328,7 @@ impl Signature {
 
 /// An annex: a heading, paragraphs, and tables.
 #[derive(Debug, Clone, Serialize)]
-pub struct Annex {
+pub(crate) struct Annex {
     /// `PHỤ LỤC 1`.
     pub label: String,
     /// Its title.
@@ -343,7 +343,7 @@ pub struct Annex {
 
 /// A table in an annex.
 #[derive(Debug, Clone, Serialize)]
-pub struct AnnexTable {
+pub(crate) struct AnnexTable {
     /// A caption, if any.
     pub caption: Option<String>,
     /// Column headings.
@@ -355,35 +355,35 @@ pub struct AnnexTable {
 // ---- Words -----------------------------------------------------------------------------
 
 /// The few words every form of the report sets around the data, in the report's language.
-pub mod label {
+pub(crate) mod label {
     use super::{Lang, Phrase};
 
     /// Before the support units' contributions to a task.
-    pub fn support(lang: Lang) -> String {
+    pub(crate) fn support(lang: Lang) -> String {
         Phrase::SupportLabel.say(lang)
     }
     /// Where no unit named a difficulty.
-    pub fn no_difficulties(lang: Lang) -> String {
+    pub(crate) fn no_difficulties(lang: Lang) -> String {
         Phrase::NoDifficulties.say(lang)
     }
     /// Before an indicator's assessment.
-    pub fn assessment(lang: Lang) -> String {
+    pub(crate) fn assessment(lang: Lang) -> String {
         Phrase::AssessmentLabel.say(lang)
     }
     /// Before the plan's own words for an indicator's targets.
-    pub fn plan_target(lang: Lang) -> String {
+    pub(crate) fn plan_target(lang: Lang) -> String {
         Phrase::PlanTargetLabel.say(lang)
     }
 }
 
 /// A date as the report writes it: `ngày 05 tháng 02 năm 2024` as Decree 30/2020/NĐ-CP
 /// says (a leading zero for days 1-9 and months 1-2), `5 February 2024` in English.
-pub fn date_words(lang: Lang, date: NaiveDate) -> String {
+pub(crate) fn date_words(lang: Lang, date: NaiveDate) -> String {
     Phrase::Date { date }.say(lang)
 }
 
 /// `Không phát sinh trong năm: Sở Tài chính; Sở Xây dựng.`
-pub fn not_applicable_words(lang: Lang, units: &[String]) -> String {
+pub(crate) fn not_applicable_words(lang: Lang, units: &[String]) -> String {
     Phrase::NotApplicableUnits {
         units: &units.join("; "),
     }
@@ -403,14 +403,14 @@ fn sentence(text: &str) -> String {
 // ---- Building ----------------------------------------------------------------------------
 
 /// Composes the report of a consolidated year.
-pub fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualReport {
+pub(crate) fn build(plan: &Plan, data: &Consolidation, options: &Options) -> AnnualReport {
     compose(plan, data, options, Vec::new())
 }
 
 /// [`build`] from a consolidation the caller is done with: the results of the support
 /// units that the annex lists (a national roll-up has a hundred thousand of them) move
 /// into it rather than being copied.
-pub fn build_from(plan: &Plan, mut data: Consolidation, options: &Options) -> AnnualReport {
+pub(crate) fn build_from(plan: &Plan, mut data: Consolidation, options: &Options) -> AnnualReport {
     let results = data
         .tasks
         .iter_mut()
@@ -603,7 +603,7 @@ fn contribution(names: &UnitNames, r: &TaskReport) -> Contribution {
 }
 
 /// A task's status in words, with the year it was done or was due.
-pub fn status_sentence(lang: Lang, task: &TaskResult) -> String {
+pub(crate) fn status_sentence(lang: Lang, task: &TaskResult) -> String {
     Phrase::TaskStatusWords {
         status: task.status,
         done_in: task.done_in,
@@ -787,7 +787,12 @@ fn chart_caption(lang: Lang, i: &IndicatorResult, number: Option<usize>) -> Stri
 }
 
 /// One indicator of a consolidated year, in words and with what its chart needs.
-pub fn indicator_entry(lang: Lang, plan: &Plan, year: i32, i: &IndicatorResult) -> IndicatorEntry {
+pub(crate) fn indicator_entry(
+    lang: Lang,
+    plan: &Plan,
+    year: i32,
+    i: &IndicatorResult,
+) -> IndicatorEntry {
     let v = |value: f64| value_words(lang, value, &i.unit);
     let value_text = match (i.value, i.conflict) {
         (_, true) => Phrase::ValueConflict.say(lang),

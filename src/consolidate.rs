@@ -21,16 +21,16 @@ use crate::model::{
 };
 
 /// When each file was submitted (the commit that first added it), by the file as shown.
-pub type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
+pub(crate) type SubmissionDates = BTreeMap<String, Result<Added, Unknown>>;
 
 /// Vietnam time, UTC+07:00, in which reports are due (SPEC section 7).
-pub fn vietnam_time() -> FixedOffset {
+pub(crate) fn vietnam_time() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("seven hours is a valid offset")
 }
 
 keywords! {
     /// Why a submission date cannot be trusted.
-    pub enum Doubt {
+    pub(crate) enum Doubt {
         /// Before 1 January of the year reported on: nobody reports on a year before it begins.
         BeforeTheYear = "before_the_year",
         /// After the commit itself was made: the author date was set forward.
@@ -40,7 +40,7 @@ keywords! {
 
 impl Doubt {
     /// In English, for the command line.
-    pub fn english(self) -> &'static str {
+    pub(crate) fn english(self) -> &'static str {
         match self {
             Doubt::BeforeTheYear => "before the year reported on",
             Doubt::AfterTheCommit => "after the commit was made",
@@ -48,7 +48,7 @@ impl Doubt {
     }
 
     /// In Vietnamese, for the annual report.
-    pub fn vietnamese(self) -> &'static str {
+    pub(crate) fn vietnamese(self) -> &'static str {
         match self {
             Doubt::BeforeTheYear => "trước năm báo cáo",
             Doubt::AfterTheCommit => "sau ngày commit",
@@ -57,7 +57,7 @@ impl Doubt {
 }
 
 /// The day a file was submitted, in Vietnam time, and whether that day is doubtful.
-pub fn submission_day(added: &Added, year: i32) -> (NaiveDate, Option<Doubt>) {
+pub(crate) fn submission_day(added: &Added, year: i32) -> (NaiveDate, Option<Doubt>) {
     let day = added.author.with_timezone(&vietnam_time()).date_naive();
     let doubt = if day.year() < year {
         Some(Doubt::BeforeTheYear)
@@ -71,7 +71,7 @@ pub fn submission_day(added: &Added, year: i32) -> (NaiveDate, Option<Doubt>) {
 
 /// One year, consolidated.
 #[derive(Debug, Clone, Serialize)]
-pub struct Consolidation {
+pub(crate) struct Consolidation {
     /// The plan's number, e.g. `2629/KH-UBND`.
     pub plan: String,
     /// The year reported on.
@@ -96,7 +96,7 @@ pub struct Consolidation {
 
 /// One unit's submission for the year.
 #[derive(Debug, Clone, Serialize)]
-pub struct Submission {
+pub(crate) struct Submission {
     /// The unit code (as the file name gives it, for a file of an unknown unit).
     pub code: String,
     /// The unit's name, when the plan knows the unit.
@@ -128,7 +128,7 @@ pub struct Submission {
 
 impl Submission {
     /// Where the submission stands, in one word.
-    pub fn standing(&self) -> Standing {
+    pub(crate) fn standing(&self) -> Standing {
         match (self.submitted, self.on_time) {
             (false, _) => Standing::Missing,
             _ if self.empty => Standing::Empty,
@@ -140,14 +140,14 @@ impl Submission {
     }
 
     /// True when the unit sent a report: a file that is not an empty form.
-    pub fn sent(&self) -> bool {
+    pub(crate) fn sent(&self) -> bool {
         self.submitted && !self.empty
     }
 }
 
 keywords! {
     /// Where a submission stands.
-    pub enum Standing {
+    pub(crate) enum Standing {
         /// Sent before the due date.
         OnTime = "on_time",
         /// Sent on or after the due date.
@@ -165,7 +165,7 @@ keywords! {
 
 keywords! {
     /// A task's consolidated status for the year (SPEC section 7).
-    pub enum TaskStatus {
+    pub(crate) enum TaskStatus {
         /// No lead unit gave a row.
         Missing = "missing",
         /// Every lead row says nothing arose this year.
@@ -186,7 +186,7 @@ keywords! {
 
 impl TaskStatus {
     /// The Vietnamese wording of the annual report.
-    pub fn vietnamese(self) -> &'static str {
+    pub(crate) fn vietnamese(self) -> &'static str {
         match self {
             TaskStatus::Missing => "Chưa có báo cáo của đơn vị chủ trì",
             TaskStatus::NotApplicable => "Không phát sinh",
@@ -201,7 +201,7 @@ impl TaskStatus {
 
 /// One task, consolidated.
 #[derive(Debug, Clone, Serialize)]
-pub struct TaskResult {
+pub(crate) struct TaskResult {
     /// The task id.
     pub id: String,
     /// Its section.
@@ -228,14 +228,14 @@ pub struct TaskResult {
 
 impl TaskResult {
     /// The rows of one role.
-    pub fn rows(&self, role: Role) -> impl Iterator<Item = &TaskReport> {
+    pub(crate) fn rows(&self, role: Role) -> impl Iterator<Item = &TaskReport> {
         self.reports.iter().filter(move |r| r.role == role)
     }
 }
 
 /// One unit's row on a task.
 #[derive(Debug, Clone, Serialize)]
-pub struct TaskReport {
+pub(crate) struct TaskReport {
     /// The unit code.
     pub unit: String,
     /// Lead or support (lead wins when a unit is both).
@@ -256,7 +256,7 @@ pub struct TaskReport {
 
 /// One indicator, consolidated.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorResult {
+pub(crate) struct IndicatorResult {
     /// The indicator id.
     pub id: String,
     /// Its name.
@@ -289,19 +289,9 @@ pub struct IndicatorResult {
     pub reports: Vec<IndicatorReport>,
 }
 
-impl IndicatorResult {
-    /// What is compared with the targets: the value, or for a flow the cumulative amount.
-    pub fn measured(&self) -> Option<f64> {
-        match self.measure {
-            Measure::Level => self.value,
-            Measure::Flow => self.cumulative,
-        }
-    }
-}
-
 /// A value in one year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct YearValue {
+pub(crate) struct YearValue {
     /// The year.
     pub year: i32,
     /// The value compared with targets, when there is one.
@@ -310,7 +300,7 @@ pub struct YearValue {
 
 /// One unit's row on an indicator.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorReport {
+pub(crate) struct IndicatorReport {
     /// The unit code.
     pub unit: String,
     /// The value it gave.
@@ -329,7 +319,7 @@ pub struct IndicatorReport {
 
 keywords! {
     /// How an indicator stands against its next target (SPEC section 7).
-    pub enum AssessmentClass {
+    pub(crate) enum AssessmentClass {
         /// The target is met.
         Achieved = "achieved",
         /// At least 95% of the way the straight path expects by now.
@@ -350,7 +340,7 @@ keywords! {
 
 impl AssessmentClass {
     /// The Vietnamese wording of the annual report.
-    pub fn vietnamese(self) -> &'static str {
+    pub(crate) fn vietnamese(self) -> &'static str {
         match self {
             AssessmentClass::Achieved => "Đã đạt mục tiêu",
             AssessmentClass::OnTrack => "Đúng lộ trình",
@@ -365,7 +355,7 @@ impl AssessmentClass {
 
 /// An assessment and everything it was computed from, so that nobody has to trust it blind.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Assessment {
+pub(crate) struct Assessment {
     /// The class.
     #[serde(rename = "assessment")]
     pub class: AssessmentClass,
@@ -386,7 +376,7 @@ pub struct Assessment {
 
 /// A value at a year.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct YearPoint {
+pub(crate) struct YearPoint {
     /// The year.
     pub year: i32,
     /// The value.
@@ -394,13 +384,14 @@ pub struct YearPoint {
 }
 
 /// `R` at or above this: on track (Statistics Canada's SDG progress thresholds).
-pub const ON_TRACK: f64 = 0.95;
+pub(crate) const ON_TRACK: f64 = 0.95;
 /// `R` at or above this, below [`ON_TRACK`]: at risk; below it: off track.
-pub const AT_RISK: f64 = 0.6;
+pub(crate) const AT_RISK: f64 = 0.6;
 
 /// Consolidates `year` from the checked files of every plan year up to it, every row
 /// with its texts. `dates` gives when this year's files were submitted.
-pub fn consolidate(
+#[cfg(test)]
+pub(crate) fn consolidate(
     plan: &Plan,
     year: i32,
     checked: &[Checked],
@@ -417,7 +408,7 @@ pub fn consolidate(
 /// The texts of the year's rows kept in memory move into the consolidation rather than
 /// being copied (at national scale they take tens of megabytes): the digests keep the
 /// rows' facts, and the year's texts are [`Texts::Dropped`] afterwards.
-pub fn consolidate_digests(
+pub(crate) fn consolidate_digests(
     plan: &Plan,
     year: i32,
     digests: &mut [Digest],
@@ -499,7 +490,7 @@ fn consolidate_given(
 /// How many of the year's rows a [`Consolidation`] holds in its tasks' and indicators'
 /// `reports`. Statuses, values and counts are the same whatever it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     /// Every row.
     Rows,
     /// Lead rows, every indicator row, and every row of `unit` when given: what `status`
@@ -547,7 +538,7 @@ fn texts_of(row: &Fact, given: &Given) -> RowTexts {
 }
 
 /// One unit's row on a task, as a consolidation lists it, with `texts`.
-pub fn task_report(
+pub(crate) fn task_report(
     role: Role,
     report: &Digested,
     row: &Fact,
@@ -567,7 +558,7 @@ pub fn task_report(
 }
 
 /// One unit's row on an indicator, as a consolidation lists it, with `texts`.
-pub fn indicator_report(
+pub(crate) fn indicator_report(
     report: &Digested,
     row: &Fact,
     value: Option<f64>,
@@ -587,7 +578,7 @@ pub fn indicator_report(
 /// The year's rows in the order a [`Consolidation`] with [`Detail::Rows`] lists them, by
 /// task and by indicator in plan order, for a caller that writes them one at a time.
 #[derive(Debug)]
-pub struct Ordered<'a> {
+pub(crate) struct Ordered<'a> {
     /// Each task's rows: role, report, row and status.
     pub tasks: Vec<Vec<(Role, &'a Digested, &'a Fact, Status)>>,
     /// Each indicator's rows: report, row and value.
@@ -595,7 +586,7 @@ pub struct Ordered<'a> {
 }
 
 /// The rows of `year` among `digests`, in order.
-pub fn ordered<'a>(plan: &Plan, year: i32, digests: &'a [Digest]) -> Ordered<'a> {
+pub(crate) fn ordered<'a>(plan: &Plan, year: i32, digests: &'a [Digest]) -> Ordered<'a> {
     let given = Given::new(plan, year, digests);
     Ordered {
         tasks: plan
@@ -617,7 +608,7 @@ pub fn ordered<'a>(plan: &Plan, year: i32, digests: &'a [Digest]) -> Ordered<'a>
 /// given rows reduced to what the rules of SPEC section 7 read (task, role and status;
 /// indicator and value; the line), with their texts only where they are wanted.
 #[derive(Debug, Clone)]
-pub struct Digest {
+pub(crate) struct Digest {
     /// The file as shown.
     pub file: String,
     /// Whose report it is, when known.
@@ -630,7 +621,7 @@ pub struct Digest {
 
 /// The rows kept of one report.
 #[derive(Debug, Clone)]
-pub struct Digested {
+pub(crate) struct Digested {
     /// The unit that sent it.
     pub unit: String,
     /// Its place among the plan's units (`usize::MAX` for a unit the plan does not know).
@@ -647,7 +638,7 @@ pub struct Digested {
 
 /// One given row, as consolidation reads it.
 #[derive(Debug, Clone)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// The physical line where the row starts.
     pub line: usize,
     /// What the row is about and what it says.
@@ -658,7 +649,7 @@ pub struct Fact {
 
 /// What a row is about, by index in the plan, and what it says.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Item {
+pub(crate) enum Item {
     /// A task row: the unit's role in the task that year, and the status it gave.
     Task {
         /// The task's index in the plan.
@@ -679,7 +670,7 @@ pub enum Item {
 
 /// The four texts of a row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RowTexts {
+pub(crate) struct RowTexts {
     /// What was done.
     pub result: String,
     /// Problems met.
@@ -692,7 +683,7 @@ pub struct RowTexts {
 
 /// Where a kept row's texts are.
 #[derive(Debug, Clone, Default)]
-pub enum Texts {
+pub(crate) enum Texts {
     /// Not kept.
     #[default]
     Dropped,
@@ -714,7 +705,7 @@ pub enum Texts {
 
 /// Where [`Digester`] puts the texts of the rows it keeps in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeepTexts {
+pub(crate) enum KeepTexts {
     /// Nowhere: `status` reads no text.
     Dropped,
     /// In memory: `report` and `site` compose sentences from them.
@@ -730,7 +721,7 @@ pub enum KeepTexts {
 /// year, which the rows in a lead's place decide) and indicator rows are kept, without
 /// texts: the statuses and values of past years are all the year consolidated reads of them.
 #[derive(Debug)]
-pub struct Digester<'a> {
+pub(crate) struct Digester<'a> {
     plan: &'a Plan,
     from: i32,
     texts: KeepTexts,
@@ -742,7 +733,7 @@ pub struct Digester<'a> {
 impl<'a> Digester<'a> {
     /// Keeps every row of the years from `from` on, their texts as `texts` says (in
     /// `spill` for [`KeepTexts::Spilled`]).
-    pub fn new(
+    pub(crate) fn new(
         plan: &'a Plan,
         from: i32,
         texts: KeepTexts,
@@ -766,7 +757,7 @@ impl<'a> Digester<'a> {
     }
 
     /// What is kept of `checked`; its rows' texts are moved, not copied.
-    pub fn digest(&self, checked: Checked) -> Digest {
+    pub(crate) fn digest(&self, checked: Checked) -> Digest {
         let Checked {
             file,
             owner,
@@ -784,7 +775,8 @@ impl<'a> Digester<'a> {
     }
 
     /// [`Digester::digest`] of a borrowed outcome: its texts are copied.
-    pub fn digest_ref(&self, checked: &Checked) -> Digest {
+    #[cfg(test)]
+    pub(crate) fn digest_ref(&self, checked: &Checked) -> Digest {
         Digest {
             file: checked.file.clone(),
             owner: checked.owner.clone(),
@@ -885,7 +877,7 @@ fn index(i: usize) -> u32 {
 /// A temporary file that holds the texts of rows, written while the reports are checked
 /// and read back one row at a time in the order the output wants them.
 #[derive(Debug)]
-pub struct Spill {
+pub(crate) struct Spill {
     inner: std::sync::Mutex<SpillInner>,
 }
 
@@ -898,7 +890,7 @@ struct SpillInner {
 
 impl Spill {
     /// A new, empty spill in the system's temporary folder (deleted when dropped).
-    pub fn new() -> std::io::Result<Spill> {
+    pub(crate) fn new() -> std::io::Result<Spill> {
         Ok(Spill {
             inner: std::sync::Mutex::new(SpillInner {
                 out: std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
@@ -930,7 +922,7 @@ impl Spill {
     }
 
     /// Ends the writing: the spill's texts, to read back; the first error met writing.
-    pub fn finish(self) -> std::io::Result<SpillReader> {
+    pub(crate) fn finish(self) -> std::io::Result<SpillReader> {
         let inner = self
             .inner
             .into_inner()
@@ -938,20 +930,23 @@ impl Spill {
         if let Some(e) = inner.error {
             return Err(e);
         }
-        let file = inner.out.into_inner().map_err(|e| e.into_error())?;
+        let file = inner
+            .out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         Ok(SpillReader { file })
     }
 }
 
 /// The texts a [`Spill`] holds, read back.
 #[derive(Debug)]
-pub struct SpillReader {
+pub(crate) struct SpillReader {
     file: std::fs::File,
 }
 
 impl SpillReader {
     /// The texts of a kept row (none for a row whose texts were dropped).
-    pub fn texts(&self, texts: &Texts) -> std::io::Result<RowTexts> {
+    pub(crate) fn texts(&self, texts: &Texts) -> std::io::Result<RowTexts> {
         use std::io::{Read, Seek, SeekFrom};
         let (at, len) = match texts {
             Texts::Dropped => return Ok(RowTexts::default()),
@@ -1198,7 +1193,7 @@ fn task_rows<'a>(
 /// A task's status in one year from its lead rows alone, before the due-year rules.
 /// `expected` are the lead units expected to report; `lead_rows` the units and statuses
 /// of the lead rows given.
-pub fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatus {
+pub(crate) fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatus {
     if lead_rows.is_empty() {
         return TaskStatus::Missing;
     }
@@ -1239,7 +1234,7 @@ pub fn lead_status(expected: &[&str], lead_rows: &[(&str, Status)]) -> TaskStatu
 /// Applies the due-year rules to one year's lead status: a dated task done before stays
 /// done unless a lead says otherwise; one not done after its due year is overdue.
 /// Returns the status and, when done, the year it was first done.
-pub fn dated_status(
+pub(crate) fn dated_status(
     due_year: Option<i32>,
     year: i32,
     lead: TaskStatus,
@@ -1270,7 +1265,7 @@ fn task_result(
     reports: &Given,
     detail: &Detail,
 ) -> TaskResult {
-    let due_year = task.schedule.and_then(|s| s.due_year());
+    let due_year = task.schedule.and_then(super::model::Schedule::due_year);
     let mut status = TaskStatus::Missing;
     let mut done_in = None;
     for y in plan.meta.start_year..=year {
@@ -1351,13 +1346,13 @@ fn indicator_rows<'a>(
 
 /// Several values given to a `single` indicator: a conflict, never settled by a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Conflict {
+pub(crate) struct Conflict {
     /// How many values were given.
     pub values: usize,
 }
 
 /// Combines the reporters' values by `aggregate`; `None` when nobody gave a value.
-pub fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conflict> {
+pub(crate) fn combine(aggregate: Aggregate, values: &[f64]) -> Result<Option<f64>, Conflict> {
     if values.is_empty() {
         return Ok(None);
     }
@@ -1492,7 +1487,7 @@ fn indicator_result(
 }
 
 /// True when `value` meets the target: at least `min`, at most `max`, inside both.
-pub fn meets(value: f64, target: &Target) -> bool {
+pub(crate) fn meets(value: f64, target: &Target) -> bool {
     target.min.is_none_or(|min| value >= min) && target.max.is_none_or(|max| value <= max)
 }
 
@@ -1504,7 +1499,7 @@ pub fn meets(value: f64, target: &Target) -> bool {
 /// target. Without a base, or with a base later than `year`, the only point is the value
 /// itself, and a path from a value to itself would always put it on track: the
 /// assessment is then `insufficient_data`, unless the target is already met.
-pub fn assess(
+pub(crate) fn assess(
     value: Option<f64>,
     year: i32,
     base: Option<YearPoint>,
@@ -1623,8 +1618,11 @@ mod tests {
             section: "1".into(),
             title: format!("Nhiệm vụ {id}"),
             text: String::new(),
-            lead: lead.iter().map(|s| s.to_string()).collect(),
-            support: support.iter().map(|s| s.to_string()).collect(),
+            lead: lead.iter().map(std::string::ToString::to_string).collect(),
+            support: support
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             schedule: Some(schedule),
             indicators: Vec::new(),
         }
@@ -1642,7 +1640,10 @@ mod tests {
             unit: crate::model::MeasureUnit::Count,
             measure,
             aggregate,
-            reporters: reporters.iter().map(|s| s.to_string()).collect(),
+            reporters: reporters
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             baseline: None,
             targets: vec![Target {
                 year: 2030,

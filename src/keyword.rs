@@ -12,30 +12,33 @@
 macro_rules! keywords {
     (
         $(#[doc = $doc:literal])*
-        pub enum $name:ident {
+        $vis:vis enum $name:ident {
             $( $(#[doc = $variant_doc:literal])* $variant:ident = $keyword:literal, )+
         }
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name {
+        $vis enum $name {
             $( $(#[doc = $variant_doc])* $variant, )+
         }
 
         impl $name {
             /// Every value and its keyword, in declaration order.
-            pub const KEYWORDS: &'static [($name, &'static str)] =
+            // Not every enum is read from a keyword, nor listed.
+            #[allow(dead_code)]
+            $vis const KEYWORDS: &'static [($name, &'static str)] =
                 &[$(($name::$variant, $keyword)),+];
 
             /// The keyword of this value.
-            pub fn as_str(self) -> &'static str {
+            $vis fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $keyword, )+
                 }
             }
 
             /// The value a keyword names, if any.
-            pub fn from_keyword(keyword: &str) -> Option<$name> {
+            #[allow(dead_code)]
+            $vis fn from_keyword(keyword: &str) -> Option<$name> {
                 match keyword {
                     $( $keyword => Some($name::$variant), )+
                     _ => None,

@@ -137,7 +137,7 @@ pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
 }
 
 /// A task's consolidated status, as a table or a report says it.
-pub fn task_status(lang: Lang, status: TaskStatus) -> &'static str {
+pub(crate) fn task_status(lang: Lang, status: TaskStatus) -> &'static str {
     match lang {
         Lang::Vi => status.vietnamese(),
         Lang::En => match status {
@@ -166,7 +166,7 @@ pub fn row_status(lang: Lang, status: Status) -> &'static str {
 }
 
 /// An indicator's assessment.
-pub fn assessment(lang: Lang, class: AssessmentClass) -> &'static str {
+pub(crate) fn assessment(lang: Lang, class: AssessmentClass) -> &'static str {
     match lang {
         Lang::Vi => class.vietnamese(),
         Lang::En => match class {
@@ -182,7 +182,7 @@ pub fn assessment(lang: Lang, class: AssessmentClass) -> &'static str {
 }
 
 /// Where a submission stands: on time, late, date unknown, missing.
-pub fn standing(lang: Lang, standing: Standing) -> &'static str {
+pub(crate) fn standing(lang: Lang, standing: Standing) -> &'static str {
     match (lang, standing) {
         (Lang::Vi, Standing::OnTime) => "Đúng hạn",
         (Lang::Vi, Standing::Late) => "Chậm",

@@ -88,7 +88,7 @@ impl Field {
 /// True when `s` looks like text a spreadsheet would run as a formula: after trimming, it
 /// starts with `=` or `@`, or with `+` or `-` followed by something other than a space or
 /// the end (bullets like "- item" and a lone "-" are fine).
-pub fn looks_like_formula(s: &str) -> bool {
+pub(crate) fn looks_like_formula(s: &str) -> bool {
     let mut chars = s.trim().chars();
     match chars.next() {
         Some('=' | '@') => true,

@@ -5,22 +5,23 @@
 //! reports/*.xlsx, .xls, .ods -> [`load::workbook`] -> the same [`load::report::Sheet`] and rules
 //! plan + rows   -> [`consolidate`]  -> one year's data   -> [`render`]: table, csv, json, md, html
 
-pub mod annual;
+// Public: what the binary, the tests, the benchmarks and the fuzz targets use.
+mod annual;
 pub mod check;
 pub mod cli;
-pub mod cmd;
-pub mod consolidate;
+mod cmd;
+mod consolidate;
 pub mod diag;
 mod keyword;
 pub mod lang;
-pub mod layout;
+mod layout;
 pub mod load;
 pub mod model;
-pub mod numbers;
-pub mod output;
-pub mod render;
-pub mod site;
-pub mod workspace;
+mod numbers;
+mod output;
+mod render;
+mod site;
+mod workspace;
 
 use std::process::ExitCode;
 

@@ -9,7 +9,7 @@ use crate::model::{MeasureUnit, Target};
 
 /// A number rounded to two decimals, without needless zeros and without grouping:
 /// `0,94` in Vietnamese, `0.94` in English.
-pub fn number(lang: Lang, value: f64) -> String {
+pub(crate) fn number(lang: Lang, value: f64) -> String {
     let text = ((value * 100.0).round() / 100.0).to_string();
     match lang {
         Lang::Vi => text.replace('.', ","),
@@ -18,7 +18,7 @@ pub fn number(lang: Lang, value: f64) -> String {
 }
 
 /// A plain number with a `%` after it for a percentage: `37%`, `2`.
-pub fn with_unit(value: f64, unit: &MeasureUnit, lang: Lang) -> String {
+pub(crate) fn with_unit(value: f64, unit: &MeasureUnit, lang: Lang) -> String {
     match unit {
         MeasureUnit::Percent => format!("{}%", number(lang, value)),
         _ => number(lang, value),
@@ -26,7 +26,7 @@ pub fn with_unit(value: f64, unit: &MeasureUnit, lang: Lang) -> String {
 }
 
 /// A target's bound, each value written by `value`: `≥ 40`, `≤ 5`, `3–5`.
-pub fn bound(target: &Target, value: impl Fn(f64) -> String) -> String {
+pub(crate) fn bound(target: &Target, value: impl Fn(f64) -> String) -> String {
     match (target.min, target.max) {
         (Some(min), Some(max)) => format!("{}–{}", value(min), value(max)),
         (Some(min), None) => format!("≥ {}", value(min)),
@@ -36,13 +36,13 @@ pub fn bound(target: &Target, value: impl Fn(f64) -> String) -> String {
 }
 
 /// A target with its year, plain: `2025: ≥ 40`, `2030: 3–5` (`0,5` in Vietnamese).
-pub fn target_text(target: &Target, lang: Lang) -> String {
+pub(crate) fn target_text(target: &Target, lang: Lang) -> String {
     format!("{}: {}", target.year, bound(target, |v| number(lang, v)))
 }
 
 /// An indicator's unit of measure as a listing shows it: `%`, a count, or the plan's
 /// words.
-pub fn measure_unit(lang: Lang, unit: &MeasureUnit) -> String {
+pub(crate) fn measure_unit(lang: Lang, unit: &MeasureUnit) -> String {
     match unit {
         MeasureUnit::Count => lang.pick("số lượng", "count").into(),
         other => other.as_str().to_string(),
@@ -51,7 +51,7 @@ pub fn measure_unit(lang: Lang, unit: &MeasureUnit) -> String {
 
 /// A number as documents write it, at most two decimals: `18.500,25` in Vietnamese
 /// (`,` decimal mark, `.` between thousands), `18,500.25` in English.
-pub fn number_words(lang: Lang, value: f64) -> String {
+pub(crate) fn number_words(lang: Lang, value: f64) -> String {
     let (thousands, decimal) = lang.pick(('.', ','), (',', '.'));
     let rounded = (value * 100.0).round() / 100.0;
     let negative = rounded < 0.0;
@@ -77,7 +77,7 @@ pub fn number_words(lang: Lang, value: f64) -> String {
 
 /// A value with its unit of measure, as documents write it: `37%`, `2`,
 /// `1.200 triệu đồng`.
-pub fn value_words(lang: Lang, value: f64, unit: &MeasureUnit) -> String {
+pub(crate) fn value_words(lang: Lang, value: f64, unit: &MeasureUnit) -> String {
     let number = number_words(lang, value);
     match unit {
         MeasureUnit::Percent => format!("{number}%"),
@@ -88,7 +88,7 @@ pub fn value_words(lang: Lang, value: f64, unit: &MeasureUnit) -> String {
 }
 
 /// A target's bound in a document's words: `≥ 40%`, `≤ 5`, `từ 3% đến 5%`.
-pub fn target_words(lang: Lang, target: &Target, unit: &MeasureUnit) -> String {
+pub(crate) fn target_words(lang: Lang, target: &Target, unit: &MeasureUnit) -> String {
     let value = |v: f64| value_words(lang, v, unit);
     match (target.min, target.max) {
         (Some(min), Some(max)) => Phrase::Between {

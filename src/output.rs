@@ -31,11 +31,11 @@ use crate::lang::Notice;
 
 /// What the name of every temporary file holds: `.<name>.ktplan-tmp-<random>`. Readers
 /// skip such files; a data repository's `.gitignore` ignores `.*.ktplan-tmp-*`.
-pub const TEMPORARY_MARK: &str = ".ktplan-tmp-";
+pub(crate) const TEMPORARY_MARK: &str = ".ktplan-tmp-";
 
 /// Why a file was not written; said in the run's language ([`Notice`]).
 #[derive(Debug)]
-pub enum Error {
+pub(crate) enum Error {
     /// A no-clobber write found a file at the target (perhaps one another process
     /// created a moment before).
     Exists(PathBuf),
@@ -88,7 +88,7 @@ impl Error {
 
 /// Writes `bytes` to `-o FILE` (`-` and no path mean standard output), replacing an
 /// existing file atomically.
-pub fn write(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
     match output {
         Some(path) => Target::new(path).write(bytes),
         None => Sink::stdout().finish(bytes),
@@ -97,7 +97,7 @@ pub fn write(output: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
 
 /// A file to write, and how.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     path: PathBuf,
     replace: bool,
     repository: bool,
@@ -107,7 +107,7 @@ pub struct Target {
 impl Target {
     /// `path` as typed after `-o`: `-` is standard output, a link is followed, an
     /// existing file is replaced.
-    pub fn new(path: &Path) -> Self {
+    pub(crate) fn new(path: &Path) -> Self {
         Target {
             path: path.to_path_buf(),
             replace: true,
@@ -118,39 +118,39 @@ impl Target {
 
     /// Never replace a file: [`Error::Exists`] when one is there, even one created by
     /// another process while this one was writing.
-    pub fn no_clobber(mut self) -> Self {
+    pub(crate) fn no_clobber(mut self) -> Self {
         self.replace = false;
         self
     }
 
     /// Replace an existing file or not.
-    pub fn replace(mut self, replace: bool) -> Self {
+    pub(crate) fn replace(mut self, replace: bool) -> Self {
         self.replace = replace;
         self
     }
 
     /// A file of the repository (`import`'s `reports/Y/U.csv`): a link there is not
     /// followed, and anything but a regular file is [`Error::NotRegular`].
-    pub fn in_repository(mut self) -> Self {
+    pub(crate) fn in_repository(mut self) -> Self {
         self.repository = true;
         self
     }
 
     /// This write replaces `source`, which the run read whole first (`import --force`
     /// of the repository's own report): the one file read by the run that may be written.
-    pub fn rewriting(mut self, source: &Path) -> Self {
+    pub(crate) fn rewriting(mut self, source: &Path) -> Self {
         self.rewriting = Some(source.to_path_buf());
         self
     }
 
     /// Writes `bytes` and commits them.
-    pub fn write(self, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(self, bytes: &[u8]) -> Result<(), Error> {
         self.create()?.finish(bytes)
     }
 
     /// Opens the target for writing: nothing is visible at the target until
     /// [`Sink::commit`]. Every refusal happens here, before anything is written.
-    pub fn create(self) -> Result<Sink, Error> {
+    pub(crate) fn create(self) -> Result<Sink, Error> {
         if is_stdout(&self.path) {
             return Ok(Sink::stdout());
         }
@@ -202,7 +202,7 @@ impl Target {
 /// Where a write goes until it is committed. Dropped without [`Sink::commit`], it
 /// leaves the target as it was.
 #[derive(Debug)]
-pub struct Sink {
+pub(crate) struct Sink {
     inner: Inner,
 }
 
@@ -236,7 +236,7 @@ impl Sink {
     /// Writes what `write` gives, through a buffer, and commits it: for an output too
     /// large to be made whole in memory first. An error names the target, as
     /// [`Target::write`]'s does.
-    pub fn write_with(
+    pub(crate) fn write_with(
         mut self,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Error> {
@@ -251,7 +251,7 @@ impl Sink {
 
     /// Makes what was written the target's content: renames the temporary file over
     /// it (or, for `no_clobber`, to it only where nothing is there yet).
-    pub fn commit(self) -> Result<(), Error> {
+    pub(crate) fn commit(self) -> Result<(), Error> {
         match self.inner {
             Inner::Stdout(out) => out.lock().flush().map_err(Error::io(Path::new("-"))),
             Inner::Through(mut file, path) => file.flush().map_err(Error::io(&path)),
@@ -481,7 +481,7 @@ fn read_files() -> MutexGuard<'static, Option<HashSet<FileId>>> {
 
 /// Records that this run reads `file` (a plan file, a report), so that no write of
 /// the same run replaces it. Every reader of the repository's files calls it.
-pub fn note_read(file: &File) {
+pub(crate) fn note_read(file: &File) {
     if let Some(id) = file.metadata().ok().as_ref().and_then(file_id) {
         read_files().get_or_insert_with(HashSet::new).insert(id);
     }
@@ -498,7 +498,7 @@ fn same_file(path: &Path, meta: &std::fs::Metadata) -> bool {
 
 /// True for the name of a temporary file of a write under way (or of one that SIGKILL
 /// stopped): never read as a report or a plan file.
-pub fn is_temporary(path: &Path) -> bool {
+pub(crate) fn is_temporary(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') && n.contains(TEMPORARY_MARK))
@@ -509,7 +509,7 @@ pub fn is_temporary(path: &Path) -> bool {
 /// makes it DIR, so a run that fails or is stopped leaves the old DIR as it was. The
 /// temporary folder is removed on every exit, as a temporary file is.
 #[derive(Debug)]
-pub struct Staged {
+pub(crate) struct Staged {
     /// Dropped first: removes the folder and everything in it.
     dir: tempfile::TempDir,
     /// Dropped next: the signal handler forgets the folder.
@@ -519,7 +519,7 @@ pub struct Staged {
 
 impl Staged {
     /// A new, empty temporary folder beside `target`.
-    pub fn new(target: &Path) -> Result<Self, Error> {
+    pub(crate) fn new(target: &Path) -> Result<Self, Error> {
         let (folder, name) = beside(target)?;
         std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
         signals::watch();
@@ -540,13 +540,8 @@ impl Staged {
         })
     }
 
-    /// The folder to fill.
-    pub fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
     /// Writes `bytes` to `relative` inside the folder, creating its folders.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.path().join(relative);
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(Error::io(folder))?;
@@ -557,7 +552,7 @@ impl Staged {
     /// Puts the folder in the target's place. An existing target (the caller has
     /// decided it may go) is first moved aside, then removed once the new folder is in
     /// place; if the new folder cannot go in, the old one is put back.
-    pub fn commit(self) -> Result<(), Error> {
+    pub(crate) fn commit(self) -> Result<(), Error> {
         let target = self.target.clone();
         let exists = std::fs::symlink_metadata(&target).is_ok();
         let aside = if exists {

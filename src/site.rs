@@ -16,11 +16,11 @@ use crate::model::{Measure, MeasureUnit, Plan, Role, Status, UnitKind};
 use crate::numbers::{target_words, value_words};
 
 /// The marker a site's folder holds, so that a later run knows it may replace the folder.
-pub const MARKER: &str = ".ktplan-site";
+pub(crate) const MARKER: &str = ".ktplan-site";
 
 /// What the command line adds to the data.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// The language of the pages.
     pub lang: Lang,
     /// The day the site is published, shown in every page's footer (no clock otherwise).
@@ -29,7 +29,7 @@ pub struct Options {
 
 /// The whole site.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     /// The language of its pages.
     pub lang: Lang,
     /// The words of the page frame (navigation, footer, data links).
@@ -44,7 +44,7 @@ pub struct Site {
 
 /// One page.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Its file, from the site's root: `index.html`, `indicators/X.html`.
     pub path: String,
     /// Its one `h1`, also the document's title.
@@ -57,7 +57,7 @@ pub struct Page {
 
 /// A section of a page.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     /// Its heading (`h2`).
     pub heading: String,
     /// What it holds.
@@ -66,7 +66,7 @@ pub struct Section {
 
 /// A piece of a section.
 #[derive(Debug, Clone)]
-pub enum Block {
+pub(crate) enum Block {
     /// A heading one level below the section's (`h3`).
     Subheading(Cell),
     /// A paragraph.
@@ -83,7 +83,7 @@ pub enum Block {
 
 /// A labelled fact.
 #[derive(Debug, Clone)]
-pub struct Fact {
+pub(crate) struct Fact {
     /// Its label.
     pub label: String,
     /// Its value.
@@ -92,7 +92,7 @@ pub struct Fact {
 
 /// A link inside the site.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
+pub(crate) struct Link {
     /// The target, from the site's root.
     pub href: String,
     /// The link's text.
@@ -101,7 +101,7 @@ pub struct Link {
 
 /// What a table cell or a fact shows, and its value as data.
 #[derive(Debug, Clone)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// Links, shown one after another.
     pub links: Vec<Link>,
     /// Text, shown after the links.
@@ -147,7 +147,7 @@ impl Cell {
 
 /// A table and where its data files go.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     /// Its caption.
     pub caption: String,
     /// The data files' path from the site's root, without the extension:
@@ -163,7 +163,7 @@ pub struct Table {
 
 /// A table column.
 #[derive(Debug, Clone, Copy)]
-pub struct Column {
+pub(crate) struct Column {
     /// Its key in the JSON data.
     pub key: &'static str,
     /// Its heading.
@@ -172,7 +172,7 @@ pub struct Column {
 
 /// An indicator's chart.
 #[derive(Debug, Clone)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// What the chart draws (the annual report's indicator entry).
     pub entry: IndicatorEntry,
     /// Its caption.
@@ -188,7 +188,7 @@ pub struct Chart {
 /// Every word the site adds to the data, for one language: labels, and sentences whose
 /// `{}` take, in order, what [`fill`] is given.
 #[derive(Debug)]
-pub struct Words {
+pub(crate) struct Words {
     /// The overview page's title, before the plan's number.
     pub overview: &'static str,
     /// Skips the navigation.
@@ -428,7 +428,7 @@ pub struct Words {
 }
 
 /// Vietnamese, the plan's language.
-pub const VI: Words = Words {
+pub(crate) const VI: Words = Words {
     overview: "Tiến độ thực hiện Kế hoạch số",
     skip: "Bỏ qua, đến nội dung chính",
     navigation: "Điều hướng",
@@ -550,7 +550,7 @@ pub const VI: Words = Words {
 };
 
 /// English, with `--lang en`.
-pub const EN: Words = Words {
+pub(crate) const EN: Words = Words {
     overview: "Progress of Plan No.",
     skip: "Skip to the main content",
     navigation: "Navigation",
@@ -672,7 +672,7 @@ pub const EN: Words = Words {
 };
 
 /// The words of the pages in `lang`.
-pub fn words(lang: Lang) -> &'static Words {
+pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
@@ -751,7 +751,7 @@ const TASK_STATUSES: [TaskStatus; 7] = [
 
 /// Composes the site from the consolidated plan years, oldest first; the last is the
 /// year the site reports on.
-pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
+pub(crate) fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
     let lang = options.lang;
     let w = words(lang);
     let mut footer = vec![w.made_by.to_string()];
@@ -790,17 +790,17 @@ pub fn build(plan: &Plan, years: &[Consolidation], options: &Options) -> Site {
 }
 
 /// The page of an indicator, task or unit, from the site's root.
-pub fn indicator_path(id: &str) -> String {
+pub(crate) fn indicator_path(id: &str) -> String {
     format!("indicators/{id}.html")
 }
 
 /// The page of a task.
-pub fn task_path(id: &str) -> String {
+pub(crate) fn task_path(id: &str) -> String {
     format!("tasks/{id}.html")
 }
 
 /// The page of a unit.
-pub fn unit_path(code: &str) -> String {
+pub(crate) fn unit_path(code: &str) -> String {
     format!("units/{code}.html")
 }
 
@@ -1601,7 +1601,7 @@ impl Builder<'_> {
                     Some(crate::model::Schedule::Year(y)) => fill(w.year_heading, &[&y]),
                     Some(crate::model::Schedule::Range(a, b)) => format!("{a} - {b}"),
                 },
-                json!(task.schedule.map(|s| s.to_text())),
+                json!(task.schedule.map(super::model::Schedule::to_text)),
             ),
         });
         if !task.indicators.is_empty() {

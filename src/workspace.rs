@@ -14,7 +14,7 @@ use crate::model::Plan;
 
 /// A data repository whose plan has been read.
 #[derive(Debug)]
-pub struct Workspace {
+pub(crate) struct Workspace {
     /// The folder holding `plan/plan.toml`.
     pub root: PathBuf,
     /// Where reports are read from (`<root>/reports` unless `--reports` says otherwise).
@@ -26,7 +26,7 @@ pub struct Workspace {
 /// The outcome of reading the plan: the plan when it passed every check, and the
 /// problems found.
 #[derive(Debug)]
-pub struct LoadedPlan {
+pub(crate) struct LoadedPlan {
     /// The validated plan, when there were no errors.
     pub plan: Option<Plan>,
     /// Every plan problem (E010).
@@ -39,7 +39,7 @@ impl Workspace {
     /// Finds the root: `root` when given (relative to the current directory), else the
     /// nearest folder upwards holding `plan/plan.toml`. Reports are read from `reports`
     /// when given, else `<root>/reports`; `lang` is the language asked for, if any.
-    pub fn discover(
+    pub(crate) fn discover(
         root: Option<&Path>,
         reports: Option<&Path>,
         lang: Option<Lang>,
@@ -71,7 +71,7 @@ impl Workspace {
     }
 
     /// Reads and checks the plan. An `Err` means it could not be read at all.
-    pub fn load_plan(&self) -> Result<LoadedPlan> {
+    pub(crate) fn load_plan(&self) -> Result<LoadedPlan> {
         let (raw, mut diagnostics) =
             load::plan::read(&self.root.join("plan"), |p| self.display(p))?;
         let language = raw
@@ -91,17 +91,17 @@ impl Workspace {
     }
 
     /// The language of what a person reads, with this plan.
-    pub fn reading(&self, plan: &Plan) -> Lang {
+    pub(crate) fn reading(&self, plan: &Plan) -> Lang {
         self.lang.reading(Some(plan.meta.language))
     }
 
     /// The language of what goes into the repository (a form, an imported report).
-    pub fn committing(&self, plan: &Plan) -> Lang {
+    pub(crate) fn committing(&self, plan: &Plan) -> Lang {
         self.lang.committing(Some(plan.meta.language))
     }
 
     /// The plan, for commands that need a valid one: plan errors stop the command.
-    pub fn plan(&self) -> Result<Plan> {
+    pub(crate) fn plan(&self) -> Result<Plan> {
         let loaded = self.load_plan()?;
         match loaded.plan {
             Some(plan) => Ok(plan),
@@ -127,7 +127,7 @@ impl Workspace {
     /// Every report file (`.csv`, `.xlsx`, `.xls`, `.ods`) under the reports folder, in
     /// path order, with its owner taken from the path (`<YYYY>/<UNIT>.csv`; a file placed
     /// elsewhere has none).
-    pub fn report_files(&self) -> Result<Vec<ReportFile>> {
+    pub(crate) fn report_files(&self) -> Result<Vec<ReportFile>> {
         let mut found: Vec<PathBuf> = Vec::new();
         if !self.reports.exists() {
             return Ok(Vec::new());
@@ -169,21 +169,12 @@ impl Workspace {
             .collect())
     }
 
-    /// The reports of one year, with their owners.
-    pub fn year_files(&self, year: i32) -> Result<Vec<ReportFile>> {
-        Ok(self
-            .report_files()?
-            .into_iter()
-            .filter(|f| f.owner.as_ref().is_some_and(|o| o.year == year))
-            .collect())
-    }
-
     /// The latest year of the plan's period that has a `<reports>/<YYYY>/` folder (an
     /// empty `reports/2031/` made by mistake is no year of the plan).
-    pub fn latest_year(&self, plan: &Plan) -> Option<i32> {
+    pub(crate) fn latest_year(&self, plan: &Plan) -> Option<i32> {
         std::fs::read_dir(&self.reports)
             .ok()?
-            .filter_map(|e| e.ok())
+            .filter_map(std::result::Result::ok)
             .filter(|e| e.path().is_dir())
             .filter_map(|e| {
                 let name = e.file_name().into_string().ok()?;
@@ -197,13 +188,13 @@ impl Workspace {
 
     /// `--year` or its default: the latest year of the plan with a reports folder, else
     /// the current year brought inside the plan's period.
-    pub fn year_or_default(&self, plan: &Plan, year: Option<i32>) -> i32 {
+    pub(crate) fn year_or_default(&self, plan: &Plan, year: Option<i32>) -> i32 {
         year.or_else(|| self.latest_year(plan))
             .unwrap_or_else(|| plan.clamp_year(crate::model::current_year()))
     }
 
     /// A path as shown to users: relative to the root when it lies under it.
-    pub fn display(&self, path: &Path) -> String {
+    pub(crate) fn display(&self, path: &Path) -> String {
         let path = clean(path);
         let shown = path.strip_prefix(&self.root).unwrap_or(&path);
         shown.to_string_lossy().replace('\\', "/")
@@ -211,7 +202,7 @@ impl Workspace {
 }
 
 /// The nearest folder at or above `start` that holds `plan/plan.toml`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
+pub(crate) fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .find(|dir| dir.join("plan").join("plan.toml").is_file())
@@ -219,7 +210,7 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// Removes `.` components and folds `..` where it can, without touching the file system.
-pub fn clean(path: &Path) -> PathBuf {
+pub(crate) fn clean(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

@@ -19,16 +19,17 @@ macro_rules! phrases {
         /// One thing the report says, with its facts.
         #[derive(Debug, Clone, PartialEq)]
         #[allow(missing_docs)]
-        pub enum Phrase<'a> { $( $(#[$doc])* $name $({ $($field: $ty),* })?, )* }
+        pub(crate) enum Phrase<'a> { $( $(#[$doc])* $name $({ $($field: $ty),* })?, )* }
 
+        #[cfg(test)]
         impl Phrase<'_> {
             /// The variant's name, for the test that holds the catalogue complete.
-            pub fn kind(&self) -> &'static str {
+            pub(crate) fn kind(&self) -> &'static str {
                 match self { $( Phrase::$name { .. } => stringify!($name), )* }
             }
 
             /// The name of every variant.
-            pub const KINDS: &'static [&'static str] = &[$(stringify!($name)),*];
+            pub(crate) const KINDS: &'static [&'static str] = &[$(stringify!($name)),*];
         }
     };
 }
@@ -239,7 +240,7 @@ phrases! {
 
 impl Phrase<'_> {
     /// The words in `lang`.
-    pub fn say(&self, lang: Lang) -> String {
+    pub(crate) fn say(&self, lang: Lang) -> String {
         match lang {
             Lang::Vi => vi(self),
             Lang::En => en(self),
@@ -249,7 +250,7 @@ impl Phrase<'_> {
 
 /// A date as Decree 30/2020/NĐ-CP writes it: `ngày 05 tháng 02 năm 2024` (a leading zero
 /// for days 1-9 and months 1-2).
-pub fn vi_date(date: NaiveDate) -> String {
+pub(crate) fn vi_date(date: NaiveDate) -> String {
     let month = if date.month() <= 2 {
         format!("{:02}", date.month())
     } else {
@@ -259,7 +260,7 @@ pub fn vi_date(date: NaiveDate) -> String {
 }
 
 /// A date as English documents write it: `5 February 2024`.
-pub fn en_date(date: NaiveDate) -> String {
+pub(crate) fn en_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
@@ -979,7 +980,7 @@ fn en(p: &Phrase) -> String {
 }
 
 /// `Đổi mới ...` → `đổi mới ...`, leaving names (`Sở ...`) and abbreviations as they are.
-pub fn lowercase_first(text: &str) -> String {
+pub(crate) fn lowercase_first(text: &str) -> String {
     let mut words = text.split(' ');
     let Some(first) = words.next() else {
         return String::new();
@@ -1003,7 +1004,7 @@ pub fn lowercase_first(text: &str) -> String {
 }
 
 /// A table header said as one phrase: its cells.
-pub fn columns(lang: Lang, phrase: Phrase) -> Vec<String> {
+pub(crate) fn columns(lang: Lang, phrase: Phrase) -> Vec<String> {
     phrase.say(lang).split('\t').map(String::from).collect()
 }
 

@@ -282,7 +282,9 @@ fn in_parallel<T: Send>(
             });
         }
     });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, result)| result).collect()
 }
@@ -613,7 +615,7 @@ pub(crate) mod testing {
     use crate::model::Plan;
 
     /// The shipped plan, read and checked as the binary does.
-    pub fn shipped_plan() -> Plan {
+    pub(crate) fn shipped_plan() -> Plan {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
         let (raw, diagnostics) =
             crate::load::plan::read(&dir, |p| p.display().to_string()).expect("read the plan");

@@ -301,7 +301,7 @@ impl Validator<'_> {
                     let value = other.to_string();
                     self.err(
                         file,
-                        m.language.as_ref().map_or(0..0, |l| l.span()),
+                        m.language.as_ref().map_or(0..0, toml::Spanned::span),
                         Message::UnknownLanguage { value },
                     );
                     None
@@ -330,11 +330,11 @@ impl Validator<'_> {
         let Some(r) = raw.report.first() else {
             return ReportSettings::default();
         };
-        let place = self.line(r.file, "place", &r.raw.place);
-        let issuer_parent = self.line(r.file, "issuer_parent", &r.raw.issuer_parent);
-        let signer_title = self.line(r.file, "signer_title", &r.raw.signer_title);
-        let deputy_title = self.line(r.file, "deputy_title", &r.raw.deputy_title);
-        let signer_name = self.line(r.file, "signer_name", &r.raw.signer_name);
+        let place = self.line(r.file, "place", r.raw.place.as_ref());
+        let issuer_parent = self.line(r.file, "issuer_parent", r.raw.issuer_parent.as_ref());
+        let signer_title = self.line(r.file, "signer_title", r.raw.signer_title.as_ref());
+        let deputy_title = self.line(r.file, "deputy_title", r.raw.deputy_title.as_ref());
+        let signer_name = self.line(r.file, "signer_name", r.raw.signer_name.as_ref());
         if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
             self.err(r.file, deputy.span(), Message::DeputyWithoutHead);
         }
@@ -349,11 +349,11 @@ impl Validator<'_> {
             }
             let change = ReportChange {
                 since,
-                place: self.line(r.file, "place", &c.place),
-                issuer_parent: self.line(r.file, "issuer_parent", &c.issuer_parent),
-                signer_title: self.line(r.file, "signer_title", &c.signer_title),
-                deputy_title: self.line(r.file, "deputy_title", &c.deputy_title),
-                signer_name: self.line(r.file, "signer_name", &c.signer_name),
+                place: self.line(r.file, "place", c.place.as_ref()),
+                issuer_parent: self.line(r.file, "issuer_parent", c.issuer_parent.as_ref()),
+                signer_title: self.line(r.file, "signer_title", c.signer_title.as_ref()),
+                deputy_title: self.line(r.file, "deputy_title", c.deputy_title.as_ref()),
+                signer_name: self.line(r.file, "signer_name", c.signer_name.as_ref()),
                 recipients: c
                     .recipients
                     .as_ref()
@@ -382,8 +382,8 @@ impl Validator<'_> {
     }
 
     /// A line of the report's header or footer: not empty when given.
-    fn line(&mut self, file: usize, key: &str, value: &Option<Str>) -> Option<String> {
-        let value = value.as_ref()?;
+    fn line(&mut self, file: usize, key: &str, value: Option<&Str>) -> Option<String> {
+        let value = value?;
         let text = Self::text(value);
         if text.is_empty() {
             self.err(
@@ -574,7 +574,8 @@ impl Validator<'_> {
         };
         let since = u.since.as_ref().and_then(|d| self.date(file, d));
         let until = u.until.as_ref().and_then(|d| self.date(file, d));
-        if let (Some(s), Some(e), Some(span)) = (since, until, u.until.as_ref().map(|d| d.span()))
+        if let (Some(s), Some(e), Some(span)) =
+            (since, until, u.until.as_ref().map(toml::Spanned::span))
             && s > e
         {
             self.err(file, span, Message::UntilBeforeSince { since: s, until: e });

@@ -13,7 +13,7 @@ use crate::load::text::Forced;
 use crate::workspace::Workspace;
 
 /// Runs the checks; exit 1 when they found errors (or warnings, with `--strict`).
-pub fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &CheckArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let forced = forced_encoding(args.encoding.as_deref())?;
     let loaded = ws.load_plan()?;
@@ -102,7 +102,7 @@ fn only_changed(files: &[ReportFile], changed: &[std::path::PathBuf]) -> Vec<Rep
 }
 
 /// `--encoding`, parsed.
-pub fn forced_encoding(name: Option<&str>) -> Result<Option<Forced>> {
+pub(crate) fn forced_encoding(name: Option<&str>) -> Result<Option<Forced>> {
     name.map(|n| n.parse::<Forced>().map_err(|e| anyhow!(e)))
         .transpose()
 }
@@ -147,7 +147,12 @@ fn selected_files(ws: &Workspace, args: &CheckArgs) -> Result<Vec<ReportFile>> {
 }
 
 /// Diagnostics in the chosen form.
-pub fn render(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: bool) -> String {
+pub(crate) fn render(
+    diagnostics: &[Diagnostic],
+    format: Format,
+    lang: Lang,
+    color: bool,
+) -> String {
     match format {
         Format::Text => diag::render_text(diagnostics, lang, color),
         Format::Json => diag::render_json(diagnostics, lang),
@@ -158,7 +163,7 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, lang: Lang, color: boo
 }
 
 /// 1 when there are errors (or, with `strict`, warnings), else 0.
-pub fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
+pub(crate) fn exit_code(diagnostics: &[Diagnostic], strict: bool) -> ExitCode {
     let failed = diagnostics.iter().any(|d| d.is_error() || strict);
     ExitCode::from(u8::from(failed))
 }

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, CompletionsArgs};
 
 /// Prints the completion script.
-pub fn run(args: &CompletionsArgs) -> Result<ExitCode> {
+pub(crate) fn run(args: &CompletionsArgs) -> Result<ExitCode> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "ktplan", &mut out);
     super::print(&String::from_utf8_lossy(&out))?;

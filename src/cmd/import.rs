@@ -18,7 +18,7 @@ use crate::render;
 use crate::workspace::clean;
 
 /// Checks and imports the file; exit 1 when it is refused.
-pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let forced = super::check::forced_encoding(args.encoding.as_deref())?;
@@ -157,7 +157,7 @@ pub fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
 /// titles), values with `.` decimals and no grouping, unknown columns kept after the
 /// known ones; UTF-8 with BOM, CRLF. The same report gives the same bytes however it
 /// was typed, so a re-import makes a clean diff.
-pub fn canonical(plan: &Plan, report: &Report, lang: Lang) -> Result<String> {
+pub(crate) fn canonical(plan: &Plan, report: &Report, lang: Lang) -> Result<String> {
     let mut header = super::template::header(lang);
     header.extend(report.extra_columns.iter().map(String::as_str));
     let rows: Vec<Vec<String>> = report

@@ -15,9 +15,9 @@ use crate::cli::{Global, InitArgs};
 use crate::lang::Notice;
 
 /// The git URL the CI files install ktplan from until `--source` names the real one.
-pub const PLACEHOLDER_URL: &str = "https://REPLACE-ME.invalid/ktplan.git";
+pub(crate) const PLACEHOLDER_URL: &str = "https://REPLACE-ME.invalid/ktplan.git";
 /// The tag they install, likewise.
-pub const PLACEHOLDER_TAG: &str = "v0.0.0-REPLACE-ME";
+pub(crate) const PLACEHOLDER_TAG: &str = "v0.0.0-REPLACE-ME";
 
 /// Every file `init` writes, by its path in the new repository. The CI files hold the
 /// placeholders, replaced by `--source`.
@@ -66,7 +66,7 @@ const FILES: [(&str, &str); 10] = [
 
 /// Where CI installs ktplan from: `--source URL@VERSION`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
+pub(crate) struct Source {
     /// The git repository's URL.
     pub url: String,
     /// The tag to install.
@@ -99,7 +99,7 @@ impl std::str::FromStr for Source {
 }
 
 /// Writes the new repository into `args.dir`, which must be new or empty.
-pub fn run(global: &Global, args: &InitArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &InitArgs) -> Result<ExitCode> {
     let source = args
         .source
         .as_deref()
@@ -120,7 +120,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Result<ExitCode> {
 
 /// Every file of a new repository but the schemas, by path, with the CI files installing
 /// ktplan from `source` (the placeholders without one).
-pub fn files(source: Option<&Source>) -> Vec<(&'static str, String)> {
+pub(crate) fn files(source: Option<&Source>) -> Vec<(&'static str, String)> {
     FILES
         .iter()
         .map(|(path, text)| {

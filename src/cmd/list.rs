@@ -73,7 +73,7 @@ struct IndicatorRow<'a> {
 }
 
 /// `ktplan tasks`.
-pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+pub(crate) fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
@@ -133,7 +133,7 @@ pub fn tasks(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// `ktplan units`.
-pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+pub(crate) fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
@@ -192,7 +192,7 @@ pub fn units(global: &Global, args: &ListArgs) -> Result<ExitCode> {
 }
 
 /// `ktplan indicators`.
-pub fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
+pub(crate) fn indicators(global: &Global, args: &ListArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
@@ -283,7 +283,7 @@ fn task_row<'a>(plan: &'a Plan, task: &'a Task, year: i32, role: Option<Role>) -
         text: &task.text,
         lead: codes(plan.leads(task, year)),
         support: codes(plan.supports(task, year)),
-        schedule: task.schedule.map(|s| s.to_text()),
+        schedule: task.schedule.map(super::super::model::Schedule::to_text),
         schedule_kind: task.schedule,
         schedule_words: String::new(),
         open: plan.is_open(Kind::Task, &task.id),

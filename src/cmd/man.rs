@@ -9,7 +9,7 @@ use crate::cli::{Cli, ManArgs};
 
 /// Prints `ktplan(1)`, or writes it and a page per command (`ktplan-check.1`, ...) into
 /// `-o DIR`.
-pub fn run(args: &ManArgs) -> Result<ExitCode> {
+pub(crate) fn run(args: &ManArgs) -> Result<ExitCode> {
     let pages = pages()?;
     match &args.output {
         None => super::print(&String::from_utf8_lossy(&pages[0].1))?,
@@ -25,7 +25,7 @@ pub fn run(args: &ManArgs) -> Result<ExitCode> {
 }
 
 /// Every page, `ktplan.1` first, each with its file name.
-pub fn pages() -> Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn pages() -> Result<Vec<(String, Vec<u8>)>> {
     fn render(cmd: clap::Command, out: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
         let man = clap_mangen::Man::new(cmd.clone());
         let mut roff = Vec::new();

@@ -24,7 +24,7 @@ use crate::render::xlsx::{Cell, Words};
 /// kept as facts (unit, role, status or value, line) and their texts go to a temporary
 /// file; the output is then written a row at a time, in order, each row's texts read
 /// back as it is written.
-pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
     if args.format == MergeFormat::Xlsx && args.output.is_none() {
         bail!(crate::lang::Notice::NotText {
             document: crate::lang::notice::Document::Workbook
@@ -67,8 +67,10 @@ pub fn run(global: &Global, args: &MergeArgs) -> Result<ExitCode> {
 /// Where a consolidation's rows come from: held in it ([`Detail::Rows`]), or kept as
 /// facts in order with their texts in a spill, read back one row at a time.
 #[derive(Debug)]
-pub enum Rows<'a> {
-    /// In the consolidation's tasks and indicators.
+pub(crate) enum Rows<'a> {
+    /// In the consolidation's tasks and indicators (the tests hold a whole one to
+    /// compare with the stream).
+    #[cfg(test)]
     Held(&'a Consolidation),
     /// Outside it.
     Spilled {
@@ -83,6 +85,7 @@ impl Rows<'_> {
     /// Calls `each` on every row of task `t`, in order.
     fn task(&self, t: usize, each: &mut dyn FnMut(&TaskReport) -> Result<()>) -> Result<()> {
         match self {
+            #[cfg(test)]
             Rows::Held(data) => {
                 for r in data.tasks.get(t).map_or(&[][..], |t| &t.reports) {
                     each(r)?;
@@ -105,6 +108,7 @@ impl Rows<'_> {
         each: &mut dyn FnMut(&IndicatorReport) -> Result<()>,
     ) -> Result<()> {
         match self {
+            #[cfg(test)]
             Rows::Held(data) => {
                 for r in data.indicators.get(i).map_or(&[][..], |i| &i.reports) {
                     each(r)?;
@@ -123,7 +127,8 @@ impl Rows<'_> {
 
 /// The consolidation as pretty-printed JSON (SPEC section 6's `merge` shape, and more),
 /// its human texts in `lang`.
-pub fn json(data: &Consolidation, lang: Lang) -> Result<String> {
+#[cfg(test)]
+pub(crate) fn json(data: &Consolidation, lang: Lang) -> Result<String> {
     let mut out = Vec::new();
     write_json(&mut out, data, &Rows::Held(data), lang)?;
     Ok(String::from_utf8(out)?)
@@ -139,7 +144,7 @@ fn rows_marker(kind: &str, index: usize) -> String {
 /// [`Rows::Spilled`], `data` holds no row: its JSON is made with a marker in each task's
 /// and indicator's `reports`, and each marker is replaced by the rows as they are read,
 /// giving the same bytes as the JSON of a consolidation that held them.
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut dyn Write,
     data: &Consolidation,
     rows: &Rows,
@@ -153,6 +158,9 @@ pub fn write_json(
     };
     object.insert("diagnostics".into(), diagnostics);
     say_codes(object, data, lang);
+    // Rows held in the consolidation are in its JSON already; spilled ones are marked
+    // for the stream to fill.
+    #[cfg_attr(not(test), allow(irrefutable_let_patterns))]
     if let Rows::Spilled { .. } = rows {
         for kind in ["tasks", "indicators"] {
             let items = object.get_mut(kind).and_then(|v| v.as_array_mut());
@@ -272,7 +280,7 @@ fn say_codes(
 }
 
 /// The columns of the CSV form.
-pub const CSV_HEADER: [&str; 12] = [
+pub(crate) const CSV_HEADER: [&str; 12] = [
     "kind",
     "id",
     "title",
@@ -289,14 +297,15 @@ pub const CSV_HEADER: [&str; 12] = [
 
 /// One row per report row, tasks then indicators in plan order, for people: a byte-order
 /// mark, CRLF, and a leading `'` on any cell a spreadsheet would run as a formula.
-pub fn csv(data: &Consolidation) -> Result<String> {
+#[cfg(test)]
+pub(crate) fn csv(data: &Consolidation) -> Result<String> {
     let mut out = Vec::new();
     write_csv(&mut out, data, &Rows::Held(data))?;
     Ok(String::from_utf8(out)?)
 }
 
 /// Writes [`csv`]'s form a row at a time.
-pub fn write_csv(out: &mut dyn Write, data: &Consolidation, rows: &Rows) -> Result<()> {
+pub(crate) fn write_csv(out: &mut dyn Write, data: &Consolidation, rows: &Rows) -> Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -365,14 +374,15 @@ fn indicator_csv_row(
 
 /// The report rows as a workbook in `lang`: task rows on one sheet, indicator rows on
 /// another, each with its unit's name, its values as numbers and its source.
-pub fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
+#[cfg(test)]
+pub(crate) fn xlsx(plan: &Plan, data: &Consolidation, lang: Lang) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     write_xlsx(&mut out, plan, data, &Rows::Held(data), lang)?;
     Ok(out)
 }
 
 /// Writes [`xlsx`]'s workbook a row at a time (see [`render::xlsx::Streamed`]).
-pub fn write_xlsx(
+pub(crate) fn write_xlsx(
     out: &mut dyn Write,
     plan: &Plan,
     data: &Consolidation,
@@ -531,7 +541,11 @@ mod tests {
                     let range = book.worksheet_range(name).expect("a sheet");
                     range
                         .rows()
-                        .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+                        .map(|row| {
+                            row.iter()
+                                .map(std::string::ToString::to_string)
+                                .collect::<Vec<_>>()
+                        })
                         .collect::<Vec<_>>()
                 })
                 .collect::<Vec<_>>()

@@ -1,17 +1,17 @@
 //! One file per subcommand, each `run(args) -> Result<ExitCode>`.
 
-pub mod check;
-pub mod completions;
-pub mod import;
-pub mod init;
-pub mod list;
-pub mod man;
-pub mod merge;
-pub mod report;
-pub mod schema;
-pub mod site;
-pub mod status;
-pub mod template;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod list;
+pub(crate) mod man;
+pub(crate) mod merge;
+pub(crate) mod report;
+pub(crate) mod schema;
+pub(crate) mod site;
+pub(crate) mod status;
+pub(crate) mod template;
 
 use std::io::{IsTerminal, Write};
 
@@ -27,7 +27,7 @@ use crate::model::Plan;
 use crate::workspace::Workspace;
 
 /// Writes to standard output; a closed pipe surfaces as an error that ends the command quietly.
-pub fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -36,7 +36,7 @@ pub fn print(text: &str) -> Result<()> {
 
 /// The data repository that the global options, `KTPLAN_ROOT` or the current directory
 /// name.
-pub fn workspace(global: &Global) -> Result<Workspace> {
+pub(crate) fn workspace(global: &Global) -> Result<Workspace> {
     Workspace::discover(
         global.root.as_deref(),
         global.reports.as_deref(),
@@ -45,7 +45,7 @@ pub fn workspace(global: &Global) -> Result<Workspace> {
 }
 
 /// Whether standard output gets colour.
-pub fn color(global: &Global) -> bool {
+pub(crate) fn color(global: &Global) -> bool {
     match global.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -59,7 +59,10 @@ pub fn color(global: &Global) -> bool {
 /// The day `--date` names, refused before any work is done when it names none (the
 /// refusal in the reader's language, which the plan decides when neither `--lang` nor
 /// `KTPLAN_LANG` does).
-pub fn date_option(global: &Global, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+pub(crate) fn date_option(
+    global: &Global,
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>> {
     let Some(text) = text else {
         return Ok(None);
     };
@@ -75,7 +78,10 @@ pub fn date_option(global: &Global, text: Option<&str>) -> Result<Option<chrono:
 /// the checked reports of every plan year up to it and the git history. Prints to
 /// standard error how many rows were left out for errors, unless `quiet`.
 /// Also returns the language of what a person reads.
-pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consolidation, Lang)> {
+pub(crate) fn consolidated(
+    global: &Global,
+    year: Option<i32>,
+) -> Result<(Plan, Consolidation, Lang)> {
     let want = Want {
         all_years: false,
         texts: KeepTexts::InMemory,
@@ -92,7 +98,7 @@ pub fn consolidated(global: &Global, year: Option<i32>) -> Result<(Plan, Consoli
 /// Every plan year up to `year` consolidated, for `site`: the files are read and checked
 /// once, and each year's data comes from the reports up to it. Prints what was left out
 /// of the last year, as [`consolidated`] does.
-pub fn consolidated_years(
+pub(crate) fn consolidated_years(
     global: &Global,
     year: Option<i32>,
 ) -> Result<(Plan, Vec<Consolidation>, Lang)> {
@@ -109,7 +115,7 @@ pub fn consolidated_years(
 /// Reports are checked many at a time and each is reduced to what is wanted as soon as
 /// it is checked, so memory holds the texts of the year only when they are wanted.
 #[derive(Debug, Clone)]
-pub struct Want {
+pub(crate) struct Want {
     /// Every plan year up to the one asked for, or that year only.
     pub all_years: bool,
     /// Where the texts of the years consolidated go.
@@ -120,7 +126,7 @@ pub struct Want {
 
 /// The consolidated years, and what was kept of the files they were consolidated from.
 #[derive(Debug)]
-pub struct Consolidated {
+pub(crate) struct Consolidated {
     /// The plan.
     pub plan: Plan,
     /// The years consolidated, oldest first: the one asked for is the last.
@@ -135,7 +141,11 @@ pub struct Consolidated {
 
 /// Consolidates `year` (the default year when `None`) and, with `want.all_years`, every
 /// plan year before it too, oldest first.
-pub fn consolidate_years(global: &Global, year: Option<i32>, want: &Want) -> Result<Consolidated> {
+pub(crate) fn consolidate_years(
+    global: &Global,
+    year: Option<i32>,
+    want: &Want,
+) -> Result<Consolidated> {
     let ws = workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);

@@ -15,7 +15,7 @@ use crate::lang::{Lang, Notice};
 use crate::render;
 
 /// Consolidates the year and writes its report; exit 0 even when rows had errors.
-pub fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     if args.format == ReportFormat::Docx && args.output.is_none() {
         bail!(Notice::NotText {
             document: Document::Word

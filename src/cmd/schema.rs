@@ -9,7 +9,7 @@ use crate::load::schema::PlanFile;
 
 /// Prints one file's schema (or writes it to `-o FILE`); without a file, writes all
 /// four as `<DIR>/<file>.json` into `-o DIR`.
-pub fn run(args: &SchemaArgs) -> Result<ExitCode> {
+pub(crate) fn run(args: &SchemaArgs) -> Result<ExitCode> {
     match (args.file, &args.output) {
         (Some(file), output) => {
             crate::output::write(output.as_deref(), file.schema().as_bytes())?;
@@ -21,7 +21,7 @@ pub fn run(args: &SchemaArgs) -> Result<ExitCode> {
 }
 
 /// Writes every plan file's schema into `dir` as `<file>.json`.
-pub fn write_all(dir: &std::path::Path) -> Result<()> {
+pub(crate) fn write_all(dir: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| crate::lang::Notice::CannotCreate { path: dir.into() })?;
     for file in PlanFile::ALL {

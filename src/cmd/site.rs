@@ -16,7 +16,7 @@ use crate::site::{self, Options};
 
 /// Consolidates every plan year up to the year and writes the site; exit 0 even when
 /// rows had errors (they are counted on the pages).
-pub fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &SiteArgs) -> Result<ExitCode> {
     let dir = &args.output;
     // Refuse a folder that is not ours before any work is done.
     may_replace(dir)?;

@@ -24,7 +24,7 @@ use crate::render::xlsx::{Cell, Sheet, Words};
 
 /// What `status` shows: plain data, rendered by one function per form.
 #[derive(Debug, Serialize)]
-pub struct StatusData {
+pub(crate) struct StatusData {
     /// The year.
     pub year: i32,
     /// Reports were due before this day.
@@ -43,7 +43,7 @@ pub struct StatusData {
 
 /// A unit's submission.
 #[derive(Debug, Serialize)]
-pub struct UnitLine {
+pub(crate) struct UnitLine {
     /// The unit code.
     pub code: String,
     /// Its name.
@@ -78,7 +78,7 @@ pub struct UnitLine {
 
 /// A task's status.
 #[derive(Debug, Serialize)]
-pub struct TaskLine {
+pub(crate) struct TaskLine {
     /// The task id.
     pub id: String,
     /// Its short title.
@@ -105,7 +105,7 @@ pub struct TaskLine {
 
 /// An indicator against its next target.
 #[derive(Debug, Serialize)]
-pub struct IndicatorLine {
+pub(crate) struct IndicatorLine {
     /// The indicator id.
     pub id: String,
     /// Its name.
@@ -130,7 +130,7 @@ pub struct IndicatorLine {
 }
 
 /// Consolidates the year and prints where it stands; exit 0 even when rows had errors.
-pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
     if args.format == StatusFormat::Xlsx && args.output.is_none() {
         bail!(crate::lang::Notice::NotText {
             document: crate::lang::notice::Document::Workbook
@@ -187,7 +187,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> Result<ExitCode> {
 }
 
 /// The status of a consolidated year, optionally only what one unit has a part in.
-pub fn status_data(
+pub(crate) fn status_data(
     plan: &Plan,
     data: &Consolidation,
     unit: Option<&str>,
@@ -393,7 +393,7 @@ fn unit_cells(u: &UnitLine, lang: Lang) -> Vec<Toned> {
 }
 
 /// The tone of a task status.
-pub fn task_tone(status: TaskStatus) -> Tone {
+pub(crate) fn task_tone(status: TaskStatus) -> Tone {
     match status {
         TaskStatus::Done => Tone::Good,
         TaskStatus::InProgress => Tone::Warn,
@@ -444,7 +444,7 @@ fn task_cells(t: &TaskLine, lang: Lang) -> Vec<Toned> {
 }
 
 /// The tone of an assessment.
-pub fn assessment_tone(class: AssessmentClass) -> Tone {
+pub(crate) fn assessment_tone(class: AssessmentClass) -> Tone {
     match class {
         AssessmentClass::Achieved | AssessmentClass::OnTrack => Tone::Good,
         AssessmentClass::AtRisk => Tone::Warn,
@@ -458,7 +458,7 @@ pub fn assessment_tone(class: AssessmentClass) -> Tone {
 /// Why an assessment is what it is: the two points of its path and the value the path
 /// expects this year, with the ratio worked out, so that a reader can redo it; or why
 /// there is no path.
-pub fn assessment_why(year: i32, a: &Assessment, lang: Lang) -> String {
+pub(crate) fn assessment_why(year: i32, a: &Assessment, lang: Lang) -> String {
     let n = |v: f64| numbers::number(lang, v);
     let path = match (a.base, a.goal, a.expected) {
         (Some(base), Some(goal), Some(expected)) => Some(match lang {
@@ -745,7 +745,7 @@ fn lowercase_first(text: &str) -> String {
 // ---- Forms ---------------------------------------------------------------------------
 
 /// Three aligned tables, each under a one-line summary.
-pub fn table(s: &StatusData, width: Option<u16>, color: bool, lang: Lang) -> String {
+pub(crate) fn table(s: &StatusData, width: Option<u16>, color: bool, lang: Lang) -> String {
     let [units, tasks, indicators] = summaries(s, lang);
     let h = headers(lang);
     let tables = [
@@ -793,7 +793,7 @@ pub fn table(s: &StatusData, width: Option<u16>, color: bool, lang: Lang) -> Str
 }
 
 /// Three Markdown tables under headings.
-pub fn markdown(s: &StatusData, lang: Lang) -> String {
+pub(crate) fn markdown(s: &StatusData, lang: Lang) -> String {
     let [units, tasks, indicators] = summaries(s, lang);
     let h = headers(lang);
     let esc = |rows: Vec<Vec<Toned>>| -> Vec<Vec<String>> {
@@ -844,7 +844,7 @@ pub fn markdown(s: &StatusData, lang: Lang) -> String {
 }
 
 /// One of the three tables as CSV (SPEC section 6: one table per file).
-pub fn csv(s: &StatusData, table: StatusTable, lang: Lang) -> Result<String> {
+pub(crate) fn csv(s: &StatusData, table: StatusTable, lang: Lang) -> Result<String> {
     let h = headers(lang);
     match table {
         StatusTable::Units => render::csv::render(
@@ -872,7 +872,7 @@ pub fn csv(s: &StatusData, table: StatusTable, lang: Lang) -> Result<String> {
 
 /// The three tables as a workbook, one sheet each, in `lang`: numbers as numbers, dates
 /// as dates, and where each figure comes from in the last column.
-pub fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
+pub(crate) fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
     use render::xlsx::header;
     let w = Words::of(lang);
     let count = |n: usize| Cell::Number(n as f64);

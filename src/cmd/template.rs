@@ -16,7 +16,7 @@ use crate::output;
 use crate::render::form::{self, Form, FormRow};
 
 /// Writes the form.
-pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
+pub(crate) fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
     let ws = super::workspace(global)?;
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
@@ -83,7 +83,7 @@ pub fn run(global: &Global, args: &TemplateArgs) -> Result<ExitCode> {
 }
 
 /// The form's header in `lang`: what `template` writes and `import` keeps.
-pub fn header(lang: Lang) -> Vec<&'static str> {
+pub(crate) fn header(lang: Lang) -> Vec<&'static str> {
     match lang {
         Lang::Vi => Field::ALL.map(Field::vietnamese).to_vec(),
         Lang::En => Field::ALL.map(Field::english).to_vec(),
@@ -91,7 +91,7 @@ pub fn header(lang: Lang) -> Vec<&'static str> {
 }
 
 /// The word of the kind column: `Nhiệm vụ` / `task`, `Chỉ tiêu` / `indicator`.
-pub fn kind_word(lang: Lang, kind: Kind) -> &'static str {
+pub(crate) fn kind_word(lang: Lang, kind: Kind) -> &'static str {
     match (lang, kind) {
         (Lang::Vi, Kind::Task) => "Nhiệm vụ",
         (Lang::Vi, Kind::Indicator) => "Chỉ tiêu",
@@ -101,7 +101,7 @@ pub fn kind_word(lang: Lang, kind: Kind) -> &'static str {
 }
 
 /// A status as the form's drop-down and the canonical file write it.
-pub fn status_word(lang: Lang, status: Status) -> &'static str {
+pub(crate) fn status_word(lang: Lang, status: Status) -> &'static str {
     match lang {
         Lang::Vi => status.vietnamese(),
         Lang::En => status.as_str(),
@@ -149,7 +149,7 @@ fn format_name(format: FormFormat) -> &'static str {
 
 /// The form's rows: every task the unit leads or supports, then every indicator it
 /// reports, with the header and labels in `lang`.
-pub fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
+pub(crate) fn build(plan: &Plan, owner: &Owner, lang: Lang) -> Result<Form> {
     let header = header(lang);
     let (task, indicator) = (
         kind_word(lang, Kind::Task),

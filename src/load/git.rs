@@ -18,7 +18,7 @@ use serde::Serialize;
 /// Why a submission date is not known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Unknown {
+pub(crate) enum Unknown {
     /// The `git` program could not be run.
     NoGit,
     /// The reports are not in a git work tree.
@@ -33,11 +33,11 @@ pub enum Unknown {
 
 /// How long `git` may take to answer before the dates are given up as unknown: a git that
 /// waits for ever (a hung network file system, a lock) must not hang `status`.
-pub const GIT_TIME_LIMIT: Duration = Duration::from_secs(10);
+pub(crate) const GIT_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 impl Unknown {
     /// In English, for the command line.
-    pub fn english(self) -> &'static str {
+    pub(crate) fn english(self) -> &'static str {
         match self {
             Unknown::NoGit => "git is not available",
             Unknown::NotARepository => "not in a git repository",
@@ -48,7 +48,7 @@ impl Unknown {
     }
 
     /// In Vietnamese, for the annual report.
-    pub fn vietnamese(self) -> &'static str {
+    pub(crate) fn vietnamese(self) -> &'static str {
         match self {
             Unknown::NoGit => "không có git",
             Unknown::NotARepository => "không nằm trong kho git",
@@ -62,7 +62,7 @@ impl Unknown {
 /// The commit that first added a file: when its author says it was written, and when it
 /// was committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Added {
+pub(crate) struct Added {
     /// The author date, in the author's time zone (`git commit --date` sets it).
     pub author: DateTime<FixedOffset>,
     /// The committer date: when the commit was made.
@@ -71,27 +71,22 @@ pub struct Added {
 
 /// The first-added dates of every file in one git work tree, or why there are none.
 #[derive(Debug, Clone)]
-pub struct History {
+pub(crate) struct History {
     /// The work tree's top folder and, by path relative to it, when each file was first added.
     dates: Result<(PathBuf, BTreeMap<String, Added>), Unknown>,
 }
 
 impl History {
-    /// A history where every date is unknown for `reason`.
-    pub fn unknown(reason: Unknown) -> Self {
-        History { dates: Err(reason) }
-    }
-
     /// Reads the history of the git work tree that holds `dir`: two runs of `git`, one to
     /// find the work tree and whether it is shallow, one to list every file's additions.
-    pub fn read(dir: &Path) -> Self {
+    pub(crate) fn read(dir: &Path) -> Self {
         History {
             dates: read_dates(dir),
         }
     }
 
     /// When the file at `path` was first added.
-    pub fn first_added(&self, path: &Path) -> Result<Added, Unknown> {
+    pub(crate) fn first_added(&self, path: &Path) -> Result<Added, Unknown> {
         let (top, dates) = self.dates.as_ref().map_err(|reason| *reason)?;
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let relative = path.strip_prefix(top).map_err(|_| Unknown::NotCommitted)?;
@@ -219,7 +214,7 @@ fn read_dates(dir: &Path) -> Result<(PathBuf, BTreeMap<String, Added>), Unknown>
 
 /// Why the files changed since a ref cannot be listed.
 #[derive(Debug, thiserror::Error)]
-pub enum ChangedError {
+pub(crate) enum ChangedError {
     /// The `git` program could not be run.
     #[error("--changed needs the git program, which could not be run")]
     NoGit,
@@ -240,7 +235,7 @@ pub enum ChangedError {
 /// The files that differ between the merge base of `reference` and HEAD and the work
 /// tree of the repository holding `dir`, untracked files included (ignored ones not),
 /// as absolute paths. Deleted files are listed too: the caller keeps what it can read.
-pub fn changed_since(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, ChangedError> {
+pub(crate) fn changed_since(dir: &Path, reference: &str) -> Result<Vec<PathBuf>, ChangedError> {
     let top = git(dir)
         .args(["rev-parse", "--show-toplevel"])
         .output()

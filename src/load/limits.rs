@@ -11,16 +11,16 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 /// Rows of a sheet, from its first to its last cell.
-pub const MAX_ROWS: u64 = 100_000;
+pub(crate) const MAX_ROWS: u64 = 100_000;
 /// Columns of a sheet (and of a CSV file: E002).
-pub const MAX_COLUMNS: u64 = 1_000;
+pub(crate) const MAX_COLUMNS: u64 = 1_000;
 /// Cells of a workbook, counting every grid the reader lays out.
-pub const MAX_CELLS: u64 = 1_000_000;
+pub(crate) const MAX_CELLS: u64 = 1_000_000;
 /// The XML of a workbook once inflated.
-pub const MAX_XML_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_XML_BYTES: u64 = 64 << 20;
 /// The text the cells of a workbook hold once each shared string (and shared formula) is
 /// copied into every cell that uses it.
-pub const MAX_STRING_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_STRING_BYTES: u64 = 64 << 20;
 
 /// What in a file passed a limit, for E011's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ impl TooBig {
 
 /// Why a workbook is not read: too big, or so damaged that it cannot be measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A limit passed.
     TooBig(TooBig),
     /// The container itself is broken.
@@ -183,7 +183,7 @@ impl Budget {
 
 /// Measures an Office Open XML workbook (`.xlsx`) or an OpenDocument spreadsheet
 /// (`.ods`): both are zip archives of XML.
-pub fn check_zip(bytes: &[u8], opendocument: bool) -> Result<(), Refusal> {
+pub(crate) fn check_zip(bytes: &[u8], opendocument: bool) -> Result<(), Refusal> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not an archive at all: the reader cannot open it either, and says why.
         return Ok(());
@@ -647,7 +647,7 @@ fn ods_cell(e: &BytesStart<'_>) -> (u64, bool, u64) {
 
 /// Measures an Excel 97-2003 workbook (`.xls`): the cells of each sheet the workbook
 /// lists, what its dimension records declare, and the shared strings its cells copy.
-pub fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
+pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
     let Some(stream) = ole_stream(bytes, &["Workbook", "Book"])? else {
         // No workbook stream: the reader says what it is (an encrypted .xlsx, say).
         return Ok(());

@@ -3,7 +3,7 @@
 
 /// Which character a file uses as its decimal mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecimalMark {
+pub(crate) enum DecimalMark {
     /// `.` is the decimal mark (`1.5`); `,` groups digits.
     Point,
     /// `,` is the decimal mark (`1,5`); `.` groups digits.
@@ -21,7 +21,7 @@ impl DecimalMark {
 
 /// A number as written in a cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Number {
+pub(crate) struct Number {
     /// The value as written: `41,5%` gives 41.5.
     pub value: f64,
     /// Whether the cell ended with `%`.
@@ -223,7 +223,7 @@ fn read(groups: &[String], seps: &[Sep]) -> Result<Reading, NumberError> {
 
 /// What an unambiguous number tells about the file's decimal mark (`None` for ambiguous
 /// numbers, plain integers and cells that are not numbers).
-pub fn evidence(cell: &str) -> Option<DecimalMark> {
+pub(crate) fn evidence(cell: &str) -> Option<DecimalMark> {
     match scan(cell).ok()?.reading {
         Reading::Decimal(_, mark) => Some(mark),
         Reading::Grouped(mark) => Some(mark.other()),
@@ -233,7 +233,7 @@ pub fn evidence(cell: &str) -> Option<DecimalMark> {
 
 /// True when `cell` has a single mark before exactly three digits (`1.234`, `1,234`) that
 /// `convention` reads as a thousands separator: the cell itself does not say so.
-pub fn grouped_by_convention(cell: &str, convention: DecimalMark) -> bool {
+pub(crate) fn grouped_by_convention(cell: &str, convention: DecimalMark) -> bool {
     matches!(
         scan(cell).map(|s| s.reading),
         Ok(Reading::Ambiguous(_, mark)) if mark != convention
@@ -242,7 +242,10 @@ pub fn grouped_by_convention(cell: &str, convention: DecimalMark) -> bool {
 
 /// The file's convention: the mark its unambiguous numbers show (the majority; a tie goes to
 /// the delimiter rule), else `Comma` when the file is `;`-delimited, else `Point`.
-pub fn convention<'a>(cells: impl IntoIterator<Item = &'a str>, delimiter: u8) -> DecimalMark {
+pub(crate) fn convention<'a>(
+    cells: impl IntoIterator<Item = &'a str>,
+    delimiter: u8,
+) -> DecimalMark {
     let (mut point, mut comma) = (0usize, 0usize);
     for cell in cells {
         match evidence(cell) {
@@ -262,7 +265,7 @@ pub fn convention<'a>(cells: impl IntoIterator<Item = &'a str>, delimiter: u8) -
 /// Parses a cell written with either decimal mark: a sign, digit groups separated by spaces
 /// or the grouping mark, a decimal mark, and a trailing `%` are allowed. A single mark
 /// followed by exactly three digits (`1.234`, `1,234`) is read by `convention`.
-pub fn parse(cell: &str, convention: DecimalMark) -> Result<Number, NumberError> {
+pub(crate) fn parse(cell: &str, convention: DecimalMark) -> Result<Number, NumberError> {
     let scanned = scan(cell)?;
     let decimal = match scanned.reading {
         Reading::Integer | Reading::Grouped(_) => None,

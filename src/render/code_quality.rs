@@ -38,7 +38,7 @@ struct Content {
 /// Renders diagnostics as a Code Quality report: `major` for errors, `minor` for
 /// warnings; a problem with a whole file is placed on its first line, as GitLab needs a
 /// line. The description and hint are in `lang`; nothing else changes with it.
-pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let issues: Vec<Issue> = diagnostics
         .iter()
         .zip(diag::fingerprints(diagnostics))

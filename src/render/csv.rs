@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 /// Writes a header and rows as CSV; `bom` adds the UTF-8 byte-order mark.
-pub fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], bom: bool) -> Result<String> {
+pub(crate) fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], bom: bool) -> Result<String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -24,7 +24,7 @@ pub fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], bom: bool) -> Res
 
 /// The cell as written for a spreadsheet: text it would run as a formula (see
 /// [`crate::layout::looks_like_formula`]) gets a leading `'`, which shows the text as it is.
-pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     if crate::layout::looks_like_formula(cell) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

@@ -39,7 +39,7 @@ const EMU_PER_PX: u64 = 9525;
 
 /// The report as a `.docx` package. `created` is the date written in the document's
 /// properties (the report's date, or the day reports were due): never the clock.
-pub fn annual_report(r: &AnnualReport, created: NaiveDate) -> Result<Vec<u8>> {
+pub(crate) fn annual_report(r: &AnnualReport, created: NaiveDate) -> Result<Vec<u8>> {
     let painter = ChartPainter::new();
     let mut doc = Document::default();
     doc.write(r, &painter)?;
@@ -48,7 +48,7 @@ pub fn annual_report(r: &AnnualReport, created: NaiveDate) -> Result<Vec<u8>> {
 
 /// Escapes text for XML content and attributes; control characters are written as
 /// their escapes (XML 1.0 cannot hold them), and the two non-characters as U+FFFD.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let text = super::visible_controls(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

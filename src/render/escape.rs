@@ -7,7 +7,7 @@ use std::borrow::Cow;
 /// The text with every control character (C0 and C1, except tab and line ends) written
 /// as its escape (`\u{1b}`): a cell holding ESC or BEL can neither retitle nor clear a
 /// terminal, and no document ktplan writes carries one raw (XML cannot).
-pub fn visible_controls(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible_controls(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
@@ -25,7 +25,7 @@ pub fn visible_controls(text: &str) -> Cow<'_, str> {
 
 /// Text for HTML content and attribute values: control characters escaped as
 /// [`visible_controls`] does, then `&`, `<`, `>` and quotes as entities.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let text = visible_controls(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -45,7 +45,7 @@ pub fn html(text: &str) -> String {
 /// [`visible_controls`] does, every character Markdown could read as markup given a
 /// backslash, a line that could start a block made plain, and line breaks made `<br>`
 /// so that the text stays in its paragraph or cell.
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let text = visible_controls(text);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.lines().enumerate() {

@@ -15,7 +15,7 @@ use crate::model::MeasureUnit;
 
 /// A report form: its header, and one row per task and indicator the unit owes.
 #[derive(Debug, Clone)]
-pub struct Form {
+pub(crate) struct Form {
     /// The unit whose form it is.
     pub unit: String,
     /// The unit's name.
@@ -43,7 +43,7 @@ pub struct Form {
 
 /// One row of a form: what the template fills in.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FormRow {
+pub(crate) struct FormRow {
     /// The `kind` cell as written (`Nhiệm vụ`, `indicator`, ...).
     pub kind_label: &'static str,
     /// The task or indicator id.
@@ -55,7 +55,7 @@ pub struct FormRow {
 }
 
 /// The form as CSV for people (UTF-8 with a byte-order mark, CRLF).
-pub fn csv(form: &Form) -> Result<String> {
+pub(crate) fn csv(form: &Form) -> Result<String> {
     let rows: Vec<Vec<String>> = form
         .rows
         .iter()
@@ -73,7 +73,7 @@ pub fn csv(form: &Form) -> Result<String> {
 }
 
 /// The name of the form's sheet: `STC-2024`.
-pub fn sheet_name(form: &Form) -> String {
+pub(crate) fn sheet_name(form: &Form) -> String {
     format!("{}-{}", form.unit, form.year)
 }
 
@@ -88,7 +88,7 @@ const WIDTHS: [f64; 9] = [11.0, 16.0, 48.0, 18.0, 12.0, 48.0, 32.0, 32.0, 20.0];
 
 /// The form as an `.xlsx` workbook. The same form gives the same bytes: the document's
 /// creation date is 1 January of the year reported on, not the clock.
-pub fn xlsx(form: &Form) -> Result<Vec<u8>> {
+pub(crate) fn xlsx(form: &Form) -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(u16::try_from(form.year).unwrap_or(2000), 1, 1)
         .context("the form's date")?;

@@ -68,18 +68,13 @@ table.signature .sign-space { height: 28mm; }
 .annex .attached { text-align: center; font-style: italic; margin: 0 0 12pt; text-indent: 0; }
 "#;
 
-/// The annual report as one HTML page.
-pub fn annual_report(r: &AnnualReport) -> String {
-    let mut out = String::new();
-    // Nothing is handed on: the page is the whole of `out`.
-    let _ = compose(r, &mut out, &mut |_| Ok(()));
-    out
-}
-
-/// [`annual_report`] written to `sink` a part at a time (the annexes table by table), so
-/// that a national roll-up's page, which lists thousands of units' results, is never
-/// whole in memory.
-pub fn write_annual_report(sink: &mut dyn std::io::Write, r: &AnnualReport) -> std::io::Result<()> {
+/// The annual report as one HTML page, written to `sink` a part at a time (the annexes
+/// table by table), so that a national roll-up's page, which lists thousands of units'
+/// results, is never whole in memory.
+pub(crate) fn write_annual_report(
+    sink: &mut dyn std::io::Write,
+    r: &AnnualReport,
+) -> std::io::Result<()> {
     let mut out = String::new();
     compose(r, &mut out, &mut |part: &mut String| {
         sink.write_all(part.as_bytes())?;

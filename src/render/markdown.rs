@@ -5,7 +5,7 @@ use crate::annual::{AnnualReport, Attributed, Contribution, label};
 use crate::render::escape::markdown as escape;
 
 /// A Markdown table; cells must already be escaped.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!(
@@ -24,7 +24,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The annual report in Markdown, as a git host shows it: the header block and the
 /// signature as two-column tables, every text from the data escaped.
-pub fn annual_report(r: &AnnualReport) -> String {
+pub(crate) fn annual_report(r: &AnnualReport) -> String {
     let mut out = String::new();
     header(&mut out, r);
     results(&mut out, r);

@@ -16,10 +16,10 @@ const FONT_FAMILY: &str = "Liberation Serif";
 
 /// Dots per inch of the pictures: the chart is [`super::svg::WIDTH`] CSS pixels wide
 /// (96 to the inch) and is drawn 2.5 times as many pixels wide.
-pub const DPI: u32 = 240;
+pub(crate) const DPI: u32 = 240;
 
 /// Draws SVG charts with the shipped font.
-pub struct ChartPainter {
+pub(crate) struct ChartPainter {
     options: usvg::Options<'static>,
 }
 
@@ -32,7 +32,7 @@ impl Default for ChartPainter {
 impl ChartPainter {
     /// A painter that knows one font, the shipped one, and takes it for every family
     /// the SVG names (`"Times New Roman"`, `serif`, ...).
-    pub fn new() -> ChartPainter {
+    pub(crate) fn new() -> ChartPainter {
         let mut fonts = usvg::fontdb::Database::new();
         fonts.load_font_data(FONT.to_vec());
         fonts.set_serif_family(FONT_FAMILY);
@@ -51,7 +51,7 @@ impl ChartPainter {
     }
 
     /// The SVG as a PNG at [`DPI`] on a white ground, and its size in pixels.
-    pub fn png(&self, svg: &str) -> Result<Picture> {
+    pub(crate) fn png(&self, svg: &str) -> Result<Picture> {
         let tree = usvg::Tree::from_str(svg, &self.options).context("cannot read the chart")?;
         let scale = DPI as f32 / 96.0;
         let size = tree
@@ -70,21 +70,15 @@ impl ChartPainter {
         let png = pixmap.encode_png().context("cannot encode the chart")?;
         Ok(Picture {
             png: with_resolution(png, DPI),
-            width: size.width(),
-            height: size.height(),
         })
     }
 }
 
 /// A drawn chart.
 #[derive(Debug, Clone)]
-pub struct Picture {
+pub(crate) struct Picture {
     /// The PNG file's bytes.
     pub png: Vec<u8>,
-    /// Its width in pixels.
-    pub width: u32,
-    /// Its height in pixels.
-    pub height: u32,
 }
 
 /// The PNG with a `pHYs` chunk after its header saying `dpi`, so a program that takes
@@ -144,7 +138,9 @@ mod tests {
         let text = r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40" font-family="&quot;Times New Roman&quot;, serif" font-size="15"><text x="5" y="25">Thực hiện</text></svg>"#;
         let blank = painter.png(blank).unwrap();
         let drawn = painter.png(text).unwrap();
-        assert_eq!((drawn.width, drawn.height), (250, 100));
+        // The header's width and height, big-endian, after the signature and IHDR's tag.
+        let dimension = |at: usize| u32::from_be_bytes(drawn.png[at..at + 4].try_into().unwrap());
+        assert_eq!((dimension(16), dimension(20)), (250, 100));
         assert_ne!(blank.png, drawn.png, "the text left ink");
         assert_eq!(&drawn.png[37..41], b"pHYs");
     }

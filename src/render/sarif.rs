@@ -8,14 +8,14 @@ use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::lang::Lang;
 
 /// The schema the output follows, as OASIS publishes it.
-pub const SCHEMA: &str =
+pub(crate) const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Renders diagnostics as one SARIF log. Paths are relative to the repository's root
 /// (`%SRCROOT%`). A column is given only in plan files, where it counts characters as
 /// SARIF's does; in a report it is a field number, and the line says enough. Messages
 /// are in `lang`; ids, levels and fingerprints are the same in every language.
-pub fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {

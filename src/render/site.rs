@@ -14,7 +14,7 @@ use crate::site::{Block, Cell, Chart, Fact, Page, Site, Table};
 
 /// One file of the site: its path from the site's root and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
+pub(crate) struct File {
     /// `index.html`, `data/tasks/3.1-status.csv`.
     pub path: String,
     /// What it holds.
@@ -23,7 +23,7 @@ pub struct File {
 
 /// Every file of the site, in a fixed order: each page, then its tables' data files.
 /// Two tables with the same data path must hold the same data.
-pub fn files(site: &Site) -> Result<Vec<File>> {
+pub(crate) fn files(site: &Site) -> Result<Vec<File>> {
     let mut out = Vec::new();
     // A table shown on two pages (a chart's figures on the overview and on its
     // indicator's page) has one pair of data files, named after the first.
@@ -171,7 +171,7 @@ fn text(t: &str) -> String {
 }
 
 /// One page as an HTML document.
-pub fn page_html(site: &Site, page: &Page) -> String {
+pub(crate) fn page_html(site: &Site, page: &Page) -> String {
     let words = site.words;
     let mut out = String::new();
     let _ = write!(
@@ -345,7 +345,7 @@ fn chart_html(out: &mut String, site: &Site, page: &Page, chart: &Chart) {
 
 /// A table as CSV: UTF-8 with a byte-order mark, CRLF, headings in the site's language,
 /// a cell a spreadsheet would run as a formula written with a leading `'`.
-pub fn table_csv(table: &Table) -> Result<String> {
+pub(crate) fn table_csv(table: &Table) -> Result<String> {
     let header: Vec<&str> = table.columns.iter().map(|c| c.label).collect();
     let rows: Vec<Vec<String>> = table
         .rows
@@ -382,7 +382,7 @@ fn csv_value(value: &Value) -> String {
 
 /// A table as JSON: its caption, the page it is on, its columns, and its rows as
 /// objects keyed by column.
-pub fn table_json(table: &Table, page: &str) -> Result<String> {
+pub(crate) fn table_json(table: &Table, page: &str) -> Result<String> {
     let rows: Vec<Value> = table
         .rows
         .iter()

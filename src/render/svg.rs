@@ -18,11 +18,11 @@ use crate::render::FONTS;
 use crate::render::escape::html as escape;
 
 /// The chart's width in SVG units (CSS pixels: 96 to the inch).
-pub const WIDTH: f64 = 560.0;
+pub(crate) const WIDTH: f64 = 560.0;
 /// The chart's height in SVG units.
-pub const HEIGHT: f64 = 250.0;
+pub(crate) const HEIGHT: f64 = 250.0;
 /// The height of the chart's text in SVG units: 11.25 pt at the chart's own size.
-pub const FONT_SIZE: f64 = 15.0;
+pub(crate) const FONT_SIZE: f64 = 15.0;
 const LEFT: f64 = 62.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 18.0;
@@ -37,7 +37,7 @@ const PATH_COLOR: &str = "#6b6b6b";
 const HALO: &str = r##"stroke="#fff" stroke-width="3" style="paint-order:stroke""##;
 
 /// The chart of one indicator: values (or cumulative amounts) by year, targets, base.
-pub fn indicator_chart(i: &IndicatorEntry) -> String {
+pub(crate) fn indicator_chart(i: &IndicatorEntry) -> String {
     let f = Frame::of(i);
     let mut svg = String::new();
     let title = escape(&Phrase::ChartTitle { name: &i.name }.say(i.lang));

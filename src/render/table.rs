@@ -5,7 +5,7 @@ use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Widt
 
 /// How a cell is coloured on a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub(crate) enum Tone {
     /// As it should be (done, on time, achieved).
     Good,
     /// Worth a look (in progress, at risk).
@@ -18,7 +18,7 @@ pub enum Tone {
 
 /// A cell's text and how to colour it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Toned {
+pub(crate) struct Toned {
     /// The text.
     pub text: String,
     /// The colour, if any.
@@ -27,7 +27,7 @@ pub struct Toned {
 
 impl Toned {
     /// A cell without colour.
-    pub fn plain(text: impl Into<String>) -> Self {
+    pub(crate) fn plain(text: impl Into<String>) -> Self {
         Toned {
             text: text.into(),
             tone: None,
@@ -35,7 +35,7 @@ impl Toned {
     }
 
     /// A coloured cell.
-    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+    pub(crate) fn new(text: impl Into<String>, tone: Tone) -> Self {
         Toned {
             text: text.into(),
             tone: Some(tone),
@@ -45,7 +45,7 @@ impl Toned {
 
 /// Renders rows under a header as a table no wider than `width` columns (`None`: as
 /// wide as the cells need).
-pub fn render(header: &[&str], rows: &[Vec<String>], width: Option<u16>) -> String {
+pub(crate) fn render(header: &[&str], rows: &[Vec<String>], width: Option<u16>) -> String {
     let rows: Vec<Vec<Toned>> = rows
         .iter()
         .map(|row| row.iter().map(Toned::plain).collect())
@@ -54,7 +54,7 @@ pub fn render(header: &[&str], rows: &[Vec<String>], width: Option<u16>) -> Stri
 }
 
 /// Renders rows of coloured cells; the colours are left out unless `color` is set.
-pub fn render_toned(
+pub(crate) fn render_toned(
     header: &[&str],
     rows: &[Vec<Toned>],
     width: Option<u16>,
@@ -68,7 +68,7 @@ pub fn render_toned(
 /// no more than half of the width, so that the short columns beside it are not squeezed.
 /// No column is made narrower than its longest word: a name (`Sở Khoa học và Công nghệ`)
 /// wraps between words, never inside one.
-pub fn render_toned_whole(
+pub(crate) fn render_toned_whole(
     header: &[&str],
     rows: &[Vec<Toned>],
     width: Option<u16>,
@@ -140,7 +140,7 @@ pub fn render_toned_whole(
 /// The width tables are fitted to: `COLUMNS` when it is set, else the terminal's on
 /// standard output; `None` when piped without `COLUMNS` (rows are then not wrapped, so a
 /// script or a file gets every row on one line).
-pub fn terminal_width() -> Option<u16> {
+pub(crate) fn terminal_width() -> Option<u16> {
     if let Some(columns) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())

@@ -18,7 +18,7 @@ use crate::lang::Lang;
 
 /// One cell of a sheet.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     /// Nothing.
     Empty,
     /// Text, shown as it is (never run as a formula).
@@ -34,7 +34,7 @@ pub enum Cell {
 
 impl Cell {
     /// Text, or nothing for an empty string.
-    pub fn text(text: impl Into<String>) -> Cell {
+    pub(crate) fn text(text: impl Into<String>) -> Cell {
         let text = text.into();
         if text.is_empty() {
             Cell::Empty
@@ -44,7 +44,7 @@ impl Cell {
     }
 
     /// A value in an indicator's unit of measure: a percentage for `%`, else a number.
-    pub fn value(value: Option<f64>, unit: &crate::model::MeasureUnit) -> Cell {
+    pub(crate) fn value(value: Option<f64>, unit: &crate::model::MeasureUnit) -> Cell {
         match value {
             None => Cell::Empty,
             Some(v) if *unit == crate::model::MeasureUnit::Percent => Cell::Percent(v),
@@ -70,7 +70,7 @@ impl Cell {
 
 /// One table, as one sheet.
 #[derive(Debug, Clone)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The sheet's name (at most 31 characters, as spreadsheets allow).
     pub name: String,
     /// The column headers.
@@ -89,7 +89,7 @@ const ROW_HEIGHT: f64 = 15.0;
 const PRINT_WIDTH: usize = 200;
 
 /// The sheets as one `.xlsx` workbook, titled `title`, created on `created`.
-pub fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
+pub(crate) fn workbook(title: &str, created: NaiveDate, sheets: &[Sheet]) -> Result<Vec<u8>> {
     let mut workbook = new_workbook(title, created)?;
     for sheet in sheets {
         let mut writer = SheetWriter::new(workbook.add_worksheet(), &sheet.name, &sheet.header)
@@ -124,20 +124,20 @@ fn new_workbook(title: &str, created: NaiveDate) -> Result<Workbook> {
 /// to a temporary file as they come (the writer's constant-memory mode, with the text in
 /// the cells rather than in a table of shared strings), and the workbook is zipped from
 /// them at the end.
-pub struct Streamed {
+pub(crate) struct Streamed {
     workbook: Workbook,
 }
 
 impl Streamed {
     /// An empty workbook, titled `title`, created on `created`.
-    pub fn new(title: &str, created: NaiveDate) -> Result<Streamed> {
+    pub(crate) fn new(title: &str, created: NaiveDate) -> Result<Streamed> {
         Ok(Streamed {
             workbook: new_workbook(title, created)?,
         })
     }
 
     /// A new sheet, its header written: its rows follow, in order.
-    pub fn sheet(&mut self, name: &str, header: &[String]) -> Result<SheetWriter<'_>> {
+    pub(crate) fn sheet(&mut self, name: &str, header: &[String]) -> Result<SheetWriter<'_>> {
         let ws = self
             .workbook
             .add_worksheet_with_constant_memory()
@@ -147,7 +147,7 @@ impl Streamed {
     }
 
     /// Zips the workbook into `out`.
-    pub fn save(mut self, out: &mut dyn std::io::Write) -> Result<()> {
+    pub(crate) fn save(mut self, out: &mut dyn std::io::Write) -> Result<()> {
         let mut zipped = tempfile::tempfile().context("cannot open a temporary file")?;
         self.workbook
             .save_to_writer(&mut zipped)
@@ -160,7 +160,7 @@ impl Streamed {
 }
 
 /// One sheet being written: its formats, the widths its columns need so far, the next row.
-pub struct SheetWriter<'a> {
+pub(crate) struct SheetWriter<'a> {
     ws: &'a mut Worksheet,
     text: Format,
     wrapped: Format,
@@ -202,7 +202,7 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// Writes the next row.
-    pub fn row(&mut self, row: &[Cell]) -> Result<(), XlsxError> {
+    pub(crate) fn row(&mut self, row: &[Cell]) -> Result<(), XlsxError> {
         let r = self.next;
         self.next = self.next.saturating_add(1);
         let ws = &mut *self.ws;
@@ -249,7 +249,7 @@ impl<'a> SheetWriter<'a> {
     }
 
     /// Sets the columns' widths, freezes the header and puts the filter on it.
-    pub fn finish(self) -> Result<(), XlsxError> {
+    pub(crate) fn finish(self) -> Result<(), XlsxError> {
         let mut total = 0;
         for (c, width) in self.widths.iter().enumerate() {
             let chars = column_chars(*width);
@@ -303,7 +303,7 @@ fn col(index: usize) -> u16 {
 
 /// The words of the workbooks in one language: sheet names and column headers.
 #[derive(Debug)]
-pub struct Words {
+pub(crate) struct Words {
     /// `status`: the submissions sheet and its columns.
     pub units_sheet: &'static str,
     /// Its columns.
@@ -339,7 +339,7 @@ pub struct Words {
 }
 
 /// The workbooks' words in Vietnamese.
-pub const VI: Words = Words {
+pub(crate) const VI: Words = Words {
     units_sheet: "Gửi báo cáo",
     units_header: [
         "Mã đơn vị",
@@ -419,7 +419,7 @@ pub const VI: Words = Words {
 };
 
 /// The workbooks' words in English.
-pub const EN: Words = Words {
+pub(crate) const EN: Words = Words {
     units_sheet: "Submissions",
     units_header: [
         "Unit",
@@ -500,7 +500,7 @@ pub const EN: Words = Words {
 
 impl Words {
     /// The words in `lang`.
-    pub fn of(lang: Lang) -> &'static Words {
+    pub(crate) fn of(lang: Lang) -> &'static Words {
         match lang {
             Lang::Vi => &VI,
             Lang::En => &EN,
@@ -508,12 +508,12 @@ impl Words {
     }
 
     /// Yes or no.
-    pub fn yes_no(&self, b: bool) -> &'static str {
+    pub(crate) fn yes_no(&self, b: bool) -> &'static str {
         if b { self.yes } else { self.no }
     }
 }
 
 /// The header of a sheet from one of [`Words`]' arrays.
-pub fn header(words: &[&str]) -> Vec<String> {
+pub(crate) fn header(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_string()).collect()
 }

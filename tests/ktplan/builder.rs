@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use tempfile::TempDir;
 
 /// `plan/plan.toml` of [`Repo::new`]: a plan for 2023-2030 that [`UNITS`]' SKHCN coordinates.
-pub const PLAN: &str = r#"[plan]
+pub(crate) const PLAN: &str = r#"[plan]
 id = "99/KH-UBND"
 title = "Kế hoạch thử nghiệm phát triển khoa học, công nghệ và đổi mới sáng tạo"
 issuer = "Ủy ban nhân dân tỉnh Kon Tum"
@@ -28,7 +28,7 @@ due_before = "11-20"
 
 /// `plan/units.toml` of [`Repo::new`]: two departments, a district, a group of
 /// districts and the group of any unit concerned.
-pub const UNITS: &str = r#"[[unit]]
+pub(crate) const UNITS: &str = r#"[[unit]]
 code = "SKHCN"
 name = "Sở Khoa học và Công nghệ"
 kind = "department"
@@ -57,7 +57,7 @@ members = ["*"]
 
 /// `plan/tasks.toml` of [`Repo::new`]: one section and three tasks, led by a
 /// department, by a department with any unit concerned, and by a group.
-pub const TASKS: &str = r#"[[section]]
+pub(crate) const TASKS: &str = r#"[[section]]
 id = "3"
 title = "Thu hút, sử dụng có hiệu quả mọi nguồn lực đầu tư cho khoa học, công nghệ"
 
@@ -91,7 +91,7 @@ support = []
 
 /// `plan/indicators.toml` of [`Repo::new`]: a `%` level and a `count` flow with a
 /// baseline before the plan's period.
-pub const INDICATORS: &str = r#"[[indicator]]
+pub(crate) const INDICATORS: &str = r#"[[indicator]]
 id = "STI_BUDGET_SHARE"
 name = "Tỷ lệ chi ngân sách cho khoa học và công nghệ"
 unit = "%"
@@ -112,10 +112,10 @@ targets = [ { year = 2030, min = 3 } ]
 "#;
 
 /// The folder of this crate, which holds the shipped plan in `plan/`.
-pub const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A temporary data repository; deleted when dropped.
-pub struct Repo {
+pub(crate) struct Repo {
     /// Held so that the folder lives as long as the repository.
     _dir: TempDir,
     root: PathBuf,
@@ -124,7 +124,7 @@ pub struct Repo {
 impl Repo {
     /// A repository holding the small valid plan of [`PLAN`], [`UNITS`], [`TASKS`]
     /// and [`INDICATORS`].
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Repo::empty()
             .file("plan/plan.toml", PLAN)
             .file("plan/units.toml", UNITS)
@@ -133,7 +133,7 @@ impl Repo {
     }
 
     /// A folder with no plan at all.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         let dir = tempfile::tempdir().expect("create a temporary folder");
         // The binary sees the folder with symbolic links resolved (a macOS /tmp).
         let root = dir
@@ -144,7 +144,7 @@ impl Repo {
     }
 
     /// A repository holding a copy of the shipped `plan/` folder.
-    pub fn shipped() -> Self {
+    pub(crate) fn shipped() -> Self {
         let repo = Repo::empty();
         copy_tree(
             &Path::new(MANIFEST_DIR).join("plan"),
@@ -154,7 +154,7 @@ impl Repo {
     }
 
     /// Adds or replaces the file at `path` (relative to the root) with exactly these bytes.
-    pub fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Self {
+    pub(crate) fn file(self, path: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.root.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create the file's folder");
@@ -164,7 +164,7 @@ impl Repo {
     }
 
     /// Copies the folder `from` (relative to this crate) to `to` (relative to the root).
-    pub fn copy(self, from: &str, to: &str) -> Self {
+    pub(crate) fn copy(self, from: &str, to: &str) -> Self {
         copy_tree(&Path::new(MANIFEST_DIR).join(from), &self.root.join(to));
         self
     }
@@ -172,13 +172,13 @@ impl Repo {
     /// Adds or replaces `plan/<name>` with `text` as laid out in the test: without
     /// its first line break and the indentation common to its lines, so that line 1
     /// is the first line shown.
-    pub fn plan_file(self, name: &str, text: &str) -> Self {
+    pub(crate) fn plan_file(self, name: &str, text: &str) -> Self {
         self.file(&format!("plan/{name}"), unindent(text))
     }
 
     /// Runs `git args` in the repository's folder, as a fixed author at a fixed date,
     /// and panics when it fails.
-    pub fn git(&self, args: &[&str]) -> &Self {
+    pub(crate) fn git(&self, args: &[&str]) -> &Self {
         let out = Command::new("git")
             .args(args)
             .current_dir(&self.root)
@@ -202,7 +202,7 @@ impl Repo {
     }
 
     /// The repository's folder, as the binary sees it.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.root
     }
 
@@ -210,12 +210,12 @@ impl Repo {
     /// `NO_COLOR`, nothing on standard input, standard output not a terminal, and
     /// `KTPLAN_LANG=en`: most tests assert the English texts (which `KTPLAN_LANG` never
     /// lets into committed files). [`Repo::run_in`] runs in another language.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.run_in("en", args)
     }
 
     /// [`Repo::run`] with these variables set in its environment (`COLUMNS`...).
-    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+    pub(crate) fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
         let mut command = self.command(args);
         command.envs(env.iter().copied());
         let out = command.output().expect("run ktplan");
@@ -228,7 +228,7 @@ impl Repo {
 
     /// [`Repo::run`] with `KTPLAN_LANG` set to `lang`, or unset when `lang` is empty
     /// (the plan's language then speaks).
-    pub fn run_in(&self, lang: &str, args: &[&str]) -> Output {
+    pub(crate) fn run_in(&self, lang: &str, args: &[&str]) -> Output {
         let mut command = self.command(args);
         command.env_remove("KTPLAN_LANG");
         if !lang.is_empty() {
@@ -243,7 +243,7 @@ impl Repo {
     }
 
     /// The command [`Repo::run`] runs, to be changed or spawned before it runs.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_ktplan"));
         command
             .args(args)
@@ -258,7 +258,7 @@ impl Repo {
 
 /// What a run of `ktplan` printed, and how it ended.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// The exit status.
     pub code: i32,
     /// Standard output.
@@ -269,20 +269,20 @@ pub struct Output {
 
 impl Output {
     /// Standard output parsed as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
     /// Asserts the run succeeded, showing what it printed when not.
-    pub fn success(self) -> Self {
+    pub(crate) fn success(self) -> Self {
         assert_eq!(self.code, 0, "ktplan failed:\n{}", self.stderr);
         self
     }
 }
 
 /// `text` less its first line break and the indentation its non-blank lines share.
-pub fn unindent(text: &str) -> String {
+pub(crate) fn unindent(text: &str) -> String {
     let text = text.strip_prefix('\n').unwrap_or(text);
     // The closing quote's indentation is not a line.
     let text = text.trim_end_matches(' ');
@@ -316,7 +316,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// The program `name` when it is installed (`name args` runs and succeeds), for a test
 /// that checks ktplan's output with a real client; else `None`, after printing that the
 /// test is skipped.
-pub fn external(name: &str, args: &[&str]) -> Option<PathBuf> {
+pub(crate) fn external(name: &str, args: &[&str]) -> Option<PathBuf> {
     let runs = Command::new(name)
         .args(args)
         .stdin(Stdio::null())

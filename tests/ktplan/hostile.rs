@@ -12,7 +12,7 @@ use crate::builder::{MANIFEST_DIR, Output, Repo};
 const MEMORY_CEILING_KB: u64 = 256 * 1024;
 
 /// A zip package of these entries, deflated; `mimetype` stored, as OpenDocument has it.
-pub fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     for (name, bytes) in entries {
@@ -30,7 +30,7 @@ pub fn package(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// An `.xlsx` of one sheet, `sheet` the worksheet's XML inside `<sheetData>`-level
 /// content, and the shared strings' XML when given.
-pub fn xlsx(sheet: &str, shared: Option<&str>) -> Vec<u8> {
+pub(crate) fn xlsx(sheet: &str, shared: Option<&str>) -> Vec<u8> {
     let sheet = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet}</worksheet>"#
     );
@@ -68,7 +68,7 @@ const HEADER_ROW: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>kind</t></
 
 /// Shared strings declaring four thousand million strings: the reader reserved room for
 /// all of them.
-pub fn xlsx_declaring_four_billion_strings() -> Vec<u8> {
+pub(crate) fn xlsx_declaring_four_billion_strings() -> Vec<u8> {
     xlsx(
         &format!(
             r#"<sheetData>{HEADER_ROW}<row r="2"><c r="A2" t="s"><v>0</v></c></row></sheetData>"#
@@ -81,7 +81,7 @@ pub fn xlsx_declaring_four_billion_strings() -> Vec<u8> {
 
 /// One cell in the last row and column a spreadsheet has: the reader laid out the grid
 /// from A1 to it, 17 thousand million cells.
-pub fn xlsx_with_a_cell_at_xfd1048576() -> Vec<u8> {
+pub(crate) fn xlsx_with_a_cell_at_xfd1048576() -> Vec<u8> {
     xlsx(
         &format!(
             r#"<sheetData>{HEADER_ROW}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#
@@ -91,7 +91,7 @@ pub fn xlsx_with_a_cell_at_xfd1048576() -> Vec<u8> {
 }
 
 /// A sheet that declares itself as big as a spreadsheet can be.
-pub fn xlsx_declaring_the_whole_grid() -> Vec<u8> {
+pub(crate) fn xlsx_declaring_the_whole_grid() -> Vec<u8> {
     xlsx(
         &format!(r#"<dimension ref="A1:XFD1048576"/><sheetData>{HEADER_ROW}</sheetData>"#),
         None,
@@ -99,7 +99,7 @@ pub fn xlsx_declaring_the_whole_grid() -> Vec<u8> {
 }
 
 /// A sheet whose XML inflates to more than 64 MiB: a few hundred kilobytes on disk.
-pub fn xlsx_inflating_to_65_mib() -> Vec<u8> {
+pub(crate) fn xlsx_inflating_to_65_mib() -> Vec<u8> {
     let padding = " ".repeat(65 << 20);
     xlsx(
         &format!(r#"<sheetData>{HEADER_ROW}</sheetData>{padding}"#),
@@ -108,7 +108,7 @@ pub fn xlsx_inflating_to_65_mib() -> Vec<u8> {
 }
 
 /// One shared string of 40,000 characters in 2,000 cells: 80 MB once copied into each.
-pub fn xlsx_copying_one_string_into_every_cell() -> Vec<u8> {
+pub(crate) fn xlsx_copying_one_string_into_every_cell() -> Vec<u8> {
     let cells: String = (2..2002)
         .map(|r| format!(r#"<row r="{r}"><c r="C{r}" t="s"><v>0</v></c></row>"#))
         .collect();
@@ -123,7 +123,7 @@ pub fn xlsx_copying_one_string_into_every_cell() -> Vec<u8> {
 
 /// An OpenDocument spreadsheet of a few hundred bytes whose one row, repeated a million
 /// times, holds a cell repeated a thousand times.
-pub fn ods_repeating_rows_and_columns() -> Vec<u8> {
+pub(crate) fn ods_repeating_rows_and_columns() -> Vec<u8> {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="STC"><table:table-row><table:table-cell office:value-type="string"><text:p>kind</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>task</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
     package(&[
         (
@@ -148,7 +148,7 @@ fn patched_xls(patches: &[(usize, &[u8])]) -> Vec<u8> {
 
 /// The real `.xls` whose DIMENSIONS record (at byte 5020) says 65,535 rows of 256
 /// columns: the reader reserved room for every cell.
-pub fn xls_declaring_sixteen_million_cells() -> Vec<u8> {
+pub(crate) fn xls_declaring_sixteen_million_cells() -> Vec<u8> {
     patched_xls(&[
         (5028, &65535u32.to_le_bytes()),
         (5034, &256u16.to_le_bytes()),
@@ -157,7 +157,7 @@ pub fn xls_declaring_sixteen_million_cells() -> Vec<u8> {
 
 /// The real `.xls` with one text cell (the LABELSST record at byte 5158) moved to row
 /// 60,001, column IQ.
-pub fn xls_with_a_far_cell() -> Vec<u8> {
+pub(crate) fn xls_with_a_far_cell() -> Vec<u8> {
     patched_xls(&[
         (5162, &60000u16.to_le_bytes()),
         (5164, &250u16.to_le_bytes()),

@@ -665,7 +665,7 @@ fn the_word_report_keeps_to_decree_30_and_the_schema() {
     assert!(
         borders
             .children()
-            .filter(|c| c.is_element())
+            .filter(roxmltree::Node::is_element)
             .all(|b| attr(b, "val") == "nil")
     );
     assert_eq!(

@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
-use unicode_width::UnicodeWidthStr;
 
 use crate::builder::{MANIFEST_DIR, Output, Repo};
 
@@ -360,7 +359,11 @@ fn tables_stay_aligned_with_vietnamese_text() {
             "{command} shows no Vietnamese text:\n{}",
             out.stdout
         );
-        let widths: BTreeSet<usize> = out.stdout.lines().map(|l| l.width()).collect();
+        let widths: BTreeSet<usize> = out
+            .stdout
+            .lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .collect();
         assert_eq!(
             widths.len(),
             1,

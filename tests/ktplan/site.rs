@@ -236,8 +236,10 @@ fn site_charts_have_a_title_and_their_figures_as_a_table() {
             let title = svg
                 .split_once("<title>")
                 .and_then(|(_, rest)| rest.split_once("</title>"))
-                .map(|(title, _)| title)
-                .unwrap_or_else(|| panic!("{path}: a chart without a title"));
+                .map_or_else(
+                    || panic!("{path}: a chart without a title"),
+                    |(title, _)| title,
+                );
             assert!(title.starts_with("Diễn biến "), "{path}: {title}");
             // The figures follow the chart, before anything else is drawn.
             let after = &html[at..];
@@ -372,7 +374,7 @@ fn site_data_files_are_csv_and_json_beside_every_table() {
     let csvs: Vec<&String> = files.keys().filter(|p| p.ends_with(".csv")).collect();
     assert_eq!(
         csvs.iter()
-            .map(|p| p.to_string())
+            .map(|p| (*p).clone())
             .collect::<std::collections::BTreeSet<_>>(),
         linked
     );

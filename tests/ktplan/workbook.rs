@@ -633,7 +633,7 @@ fn the_workbook_form_locks_what_the_clerk_must_not_change() {
     let bold = styles
         .get((0, 0))
         .and_then(|s| s.font.as_ref())
-        .is_some_and(|f| f.is_bold());
+        .is_some_and(calamine::Font::is_bold);
     assert!(bold, "the header is bold");
     // kind, id and title locked; status, result, difficulties, proposals, note open;
     // a task's value and an indicator's status are not for filling in.
