@@ -1656,12 +1656,16 @@ mod tests {
 
     /// Units A, B, C; OLD merged into NEW from 1 March 2025; group G = A, B; ANY = `*`.
     fn plan() -> Plan {
+        Plan::new(parts())
+    }
+
+    fn parts() -> PlanParts {
         let mut old = unit("OLD");
         old.until = NaiveDate::from_ymd_opt(2025, 2, 28);
         old.successor = Some("NEW".into());
         let mut new = unit("NEW");
         new.since = NaiveDate::from_ymd_opt(2025, 3, 1);
-        Plan::new(PlanParts {
+        PlanParts {
             meta: PlanMeta {
                 id: "1/KH".into(),
                 title: "Kế hoạch".into(),
@@ -1704,7 +1708,7 @@ mod tests {
                 indicator("FLOW", Measure::Flow, Aggregate::Single, &["A"]),
             ],
             handovers: Vec::new(),
-        })
+        }
     }
 
     fn task_row(line: usize, id: &str, status: Status, result: &str) -> Row {
@@ -2183,11 +2187,12 @@ mod tests {
 
     #[test]
     fn a_baseline_is_the_start_of_the_path() {
-        let mut p = plan();
-        p.indicators[1].baseline = Some(Baseline {
+        let mut parts = parts();
+        parts.indicators[1].baseline = Some(Baseline {
             year: 2022,
             value: 2.0,
         });
+        let p = Plan::new(parts);
         let files = vec![checked("A", 2024, vec![value_row(2, "SUM", 4.0)])];
         let c = consolidate(&p, 2024, &files, &SubmissionDates::new());
         let sum = indicator_of(&c, "SUM");

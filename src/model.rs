@@ -10,9 +10,27 @@ use crate::keyword::keywords;
 
 pub use assignments::{Assignments, Duties, Moved};
 
-/// The whole plan: what `plan/*.toml` says, with who does what each year worked out.
+/// The whole plan: what `plan/*.toml` says ([`PlanParts`], which a `Plan` derefs to:
+/// `plan.units`, `plan.tasks`...), with who does what each year worked out.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// What the plan files say.
+    parts: PlanParts,
+    /// Who leads, supports and reports what, year by year: worked out by [`Plan::new`].
+    assignments: Assignments,
+}
+
+impl std::ops::Deref for Plan {
+    type Target = PlanParts;
+
+    fn deref(&self) -> &PlanParts {
+        &self.parts
+    }
+}
+
+/// What the plan files say: the parts a [`Plan`] is made of.
+#[derive(Debug, Clone)]
+pub struct PlanParts {
     /// `[plan]`: identity, period, coordinator and deadline.
     pub meta: PlanMeta,
     /// `[report]`: what the annual report's header and footer need.
@@ -28,29 +46,6 @@ pub struct Plan {
     /// Quantitative indicators, in file order.
     pub indicators: Vec<Indicator>,
     /// Dated handovers of work between units, in file order.
-    pub handovers: Vec<Handover>,
-    /// Who leads, supports and reports what, year by year: worked out by [`Plan::new`].
-    assignments: Assignments,
-}
-
-/// What the plan files say: the parts a [`Plan`] is made of.
-#[derive(Debug, Clone)]
-pub struct PlanParts {
-    /// `[plan]`.
-    pub meta: PlanMeta,
-    /// `[report]`.
-    pub report: ReportSettings,
-    /// Units, in file order.
-    pub units: Vec<Unit>,
-    /// Groups, in file order.
-    pub groups: Vec<Group>,
-    /// Sections, in file order.
-    pub sections: Vec<Section>,
-    /// Tasks, in file order.
-    pub tasks: Vec<Task>,
-    /// Indicators, in file order.
-    pub indicators: Vec<Indicator>,
-    /// Handovers, in file order.
     pub handovers: Vec<Handover>,
 }
 
@@ -433,27 +428,7 @@ impl Plan {
             indicators: &parts.indicators,
             handovers: &parts.handovers,
         });
-        let PlanParts {
-            meta,
-            report,
-            units,
-            groups,
-            sections,
-            tasks,
-            indicators,
-            handovers,
-        } = parts;
-        Plan {
-            meta,
-            report,
-            units,
-            groups,
-            sections,
-            tasks,
-            indicators,
-            handovers,
-            assignments,
-        }
+        Plan { parts, assignments }
     }
 
     /// Who leads, supports and reports what, year by year, by position in the lists.
