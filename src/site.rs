@@ -170,6 +170,13 @@ pub(crate) struct Column {
     pub label: &'static str,
 }
 
+impl Column {
+    /// The column with this key in the JSON data and this heading.
+    fn new(key: &'static str, label: &'static str) -> Column {
+        Column { key, label }
+    }
+}
+
 /// An indicator's chart.
 #[derive(Debug, Clone)]
 pub(crate) struct Chart {
@@ -932,14 +939,8 @@ impl Builder<'_> {
             caption: fill(w.task_counts_caption, &[&year]),
             data: format!("data/task-status-{year}"),
             columns: vec![
-                Column {
-                    key: "status",
-                    label: w.status,
-                },
-                Column {
-                    key: "tasks",
-                    label: w.task_count,
-                },
+                Column::new("status", w.status),
+                Column::new("tasks", w.task_count),
             ],
             rows: TASK_STATUSES
                 .iter()
@@ -964,18 +965,9 @@ impl Builder<'_> {
             caption: fill(w.tasks_caption, &[&year]),
             data: format!("data/tasks-{year}"),
             columns: vec![
-                Column {
-                    key: "task",
-                    label: w.task,
-                },
-                Column {
-                    key: "lead",
-                    label: w.lead_unit,
-                },
-                Column {
-                    key: "status",
-                    label: w.status,
-                },
+                Column::new("task", w.task),
+                Column::new("lead", w.lead_unit),
+                Column::new("status", w.status),
             ],
             rows: data
                 .tasks
@@ -1060,14 +1052,8 @@ impl Builder<'_> {
             caption: fill(w.submission_counts_caption, &[&year]),
             data: format!("data/submission-counts-{year}"),
             columns: vec![
-                Column {
-                    key: "standing",
-                    label: w.standing,
-                },
-                Column {
-                    key: "units",
-                    label: w.unit_count,
-                },
+                Column::new("standing", w.standing),
+                Column::new("units", w.unit_count),
             ],
             rows: vec![
                 row("expected", w.expected, expected.len()),
@@ -1120,30 +1106,12 @@ impl Builder<'_> {
             caption: fill(w.submissions_caption, &[&year]),
             data: format!("data/submissions-{year}"),
             columns: vec![
-                Column {
-                    key: "unit",
-                    label: w.unit,
-                },
-                Column {
-                    key: "expected",
-                    label: w.expected,
-                },
-                Column {
-                    key: "submitted_on",
-                    label: w.submitted_on,
-                },
-                Column {
-                    key: "standing",
-                    label: w.standing,
-                },
-                Column {
-                    key: "errors",
-                    label: w.errors,
-                },
-                Column {
-                    key: "warnings",
-                    label: w.warnings,
-                },
+                Column::new("unit", w.unit),
+                Column::new("expected", w.expected),
+                Column::new("submitted_on", w.submitted_on),
+                Column::new("standing", w.standing),
+                Column::new("errors", w.errors),
+                Column::new("warnings", w.warnings),
             ],
             rows: data
                 .units
@@ -1229,22 +1197,13 @@ impl Builder<'_> {
                 caption: format!("{}: {}", w.chart_figures, entry.name),
                 data: format!("data/indicators/{}-chart", entry.id),
                 columns: vec![
-                    Column {
-                        key: "year",
-                        label: w.year,
-                    },
+                    Column::new("year", w.year),
                     Column {
                         key: "value",
                         label: if flow { w.done_cumulative } else { w.done },
                     },
-                    Column {
-                        key: "target",
-                        label: w.target,
-                    },
-                    Column {
-                        key: "path",
-                        label: w.path,
-                    },
+                    Column::new("target", w.target),
+                    Column::new("path", w.path),
                 ],
                 rows,
                 cards: false,
@@ -1331,25 +1290,13 @@ impl Builder<'_> {
         }
         // Values by year, with the assessment each year had.
         let mut columns = vec![
-            Column {
-                key: "year",
-                label: w.year,
-            },
-            Column {
-                key: "value",
-                label: w.value_in_year,
-            },
+            Column::new("year", w.year),
+            Column::new("value", w.value_in_year),
         ];
         if flow {
-            columns.push(Column {
-                key: "cumulative",
-                label: w.cumulative,
-            });
+            columns.push(Column::new("cumulative", w.cumulative));
         }
-        columns.push(Column {
-            key: "assessment",
-            label: w.assessment,
-        });
+        columns.push(Column::new("assessment", w.assessment));
         let values = Table {
             caption: w.values_caption.into(),
             data: format!("data/indicators/{}-values", planned.id),
@@ -1385,26 +1332,11 @@ impl Builder<'_> {
             caption: w.sources_caption.into(),
             data: format!("data/indicators/{}-sources", planned.id),
             columns: vec![
-                Column {
-                    key: "year",
-                    label: w.year,
-                },
-                Column {
-                    key: "unit",
-                    label: w.unit,
-                },
-                Column {
-                    key: "value",
-                    label: w.value,
-                },
-                Column {
-                    key: "result",
-                    label: w.result,
-                },
-                Column {
-                    key: "source",
-                    label: w.source,
-                },
+                Column::new("year", w.year),
+                Column::new("unit", w.unit),
+                Column::new("value", w.value),
+                Column::new("result", w.result),
+                Column::new("source", w.source),
             ],
             rows: self
                 .years
@@ -1489,43 +1421,16 @@ impl Builder<'_> {
         if said.is_empty() {
             return Vec::new();
         }
-        let mut columns = vec![
-            Column {
-                key: "year",
-                label: w.year,
-            },
-            Column {
-                key: "unit",
-                label: w.unit,
-            },
-        ];
+        let mut columns = vec![Column::new("year", w.year), Column::new("unit", w.unit)];
         if everything {
-            columns.push(Column {
-                key: "role",
-                label: w.role,
-            });
-            columns.push(Column {
-                key: "status",
-                label: w.status,
-            });
-            columns.push(Column {
-                key: "result",
-                label: w.result,
-            });
+            columns.push(Column::new("role", w.role));
+            columns.push(Column::new("status", w.status));
+            columns.push(Column::new("result", w.result));
         }
         columns.extend([
-            Column {
-                key: "difficulties",
-                label: w.difficulties,
-            },
-            Column {
-                key: "proposals",
-                label: w.proposals,
-            },
-            Column {
-                key: "source",
-                label: w.source,
-            },
+            Column::new("difficulties", w.difficulties),
+            Column::new("proposals", w.proposals),
+            Column::new("source", w.source),
         ]);
         let row = |s: &Said| {
             let mut row = vec![
@@ -1640,18 +1545,9 @@ impl Builder<'_> {
             caption: w.doers_caption.into(),
             data: format!("data/tasks/{}-units", task.id),
             columns: vec![
-                Column {
-                    key: "year",
-                    label: w.year,
-                },
-                Column {
-                    key: "lead",
-                    label: w.lead,
-                },
-                Column {
-                    key: "support",
-                    label: w.support,
-                },
+                Column::new("year", w.year),
+                Column::new("lead", w.lead),
+                Column::new("support", w.support),
             ],
             rows: self
                 .years
@@ -1676,22 +1572,10 @@ impl Builder<'_> {
             caption: w.statuses_heading.into(),
             data: format!("data/tasks/{}-status", task.id),
             columns: vec![
-                Column {
-                    key: "year",
-                    label: w.year,
-                },
-                Column {
-                    key: "status",
-                    label: w.status,
-                },
-                Column {
-                    key: "lead_reports",
-                    label: w.lead_reports,
-                },
-                Column {
-                    key: "support_reports",
-                    label: w.support_reports,
-                },
+                Column::new("year", w.year),
+                Column::new("status", w.status),
+                Column::new("lead_reports", w.lead_reports),
+                Column::new("support_reports", w.support_reports),
             ],
             rows: self
                 .years
@@ -1807,26 +1691,11 @@ impl Builder<'_> {
             caption: w.duties_caption.into(),
             data: format!("data/units/{code}-duties"),
             columns: vec![
-                Column {
-                    key: "year",
-                    label: w.year,
-                },
-                Column {
-                    key: "expected",
-                    label: w.expected,
-                },
-                Column {
-                    key: "lead",
-                    label: w.leads_tasks,
-                },
-                Column {
-                    key: "support",
-                    label: w.supports_tasks,
-                },
-                Column {
-                    key: "indicators",
-                    label: w.reports_indicators,
-                },
+                Column::new("year", w.year),
+                Column::new("expected", w.expected),
+                Column::new("lead", w.leads_tasks),
+                Column::new("support", w.supports_tasks),
+                Column::new("indicators", w.reports_indicators),
             ],
             rows: self
                 .years
@@ -1872,34 +1741,13 @@ impl Builder<'_> {
             caption: w.sent_heading.into(),
             data: format!("data/units/{code}-submissions"),
             columns: vec![
-                Column {
-                    key: "year",
-                    label: w.year,
-                },
-                Column {
-                    key: "file",
-                    label: w.file,
-                },
-                Column {
-                    key: "submitted_on",
-                    label: w.submitted_on,
-                },
-                Column {
-                    key: "standing",
-                    label: w.standing,
-                },
-                Column {
-                    key: "errors",
-                    label: w.errors,
-                },
-                Column {
-                    key: "warnings",
-                    label: w.warnings,
-                },
-                Column {
-                    key: "rows_with_errors",
-                    label: w.rows_with_errors,
-                },
+                Column::new("year", w.year),
+                Column::new("file", w.file),
+                Column::new("submitted_on", w.submitted_on),
+                Column::new("standing", w.standing),
+                Column::new("errors", w.errors),
+                Column::new("warnings", w.warnings),
+                Column::new("rows_with_errors", w.rows_with_errors),
             ],
             rows: self
                 .years

@@ -149,16 +149,19 @@ fn check_size(
     cells: u64,
     declared: bool,
 ) -> Result<u64, Refusal> {
-    for (what, count) in [
-        (Measure::Rows, rows),
-        (Measure::Columns, columns),
-        (Measure::Cells, cells),
-    ] {
-        if count > what.limit() {
-            return Err(TooBig::counted(what, count, place, declared).into());
-        }
+    within(Measure::Rows, rows, place, declared)?;
+    within(Measure::Columns, columns, place, declared)?;
+    within(Measure::Cells, cells, place, declared)
+}
+
+/// `count` of `what` (in the sheet named `place`, else in the whole workbook), refused
+/// when it is over its limit; `declared` when the file states the count rather than
+/// holding that much.
+fn within(what: Measure, count: u64, place: Option<&str>, declared: bool) -> Result<u64, Refusal> {
+    if count > what.limit() {
+        return Err(TooBig::counted(what, count, place, declared).into());
     }
-    Ok(cells)
+    Ok(count)
 }
 
 /// A running total that must stay within a limit.
@@ -236,14 +239,7 @@ pub(crate) fn check_zip(bytes: &[u8], opendocument: bool) -> Result<(), Refusal>
     // Each sheet the workbook lists is read whole, and several may name the same part.
     let sheets = xlsx_sheet_count(&mut archive, &mut xml)?;
     let cells = largest.saturating_mul(sheets.max(1));
-    if cells > MAX_CELLS {
-        return Err(Refusal::from(TooBig::counted(
-            Measure::Cells,
-            cells,
-            None,
-            false,
-        )));
-    }
+    within(Measure::Cells, cells, None, false)?;
     Ok(())
 }
 
@@ -327,13 +323,8 @@ fn shared_strings<R: Read>(reader: &mut XmlReader<'_, R>) -> Result<Vec<u64>, Re
         match next(reader, &mut buf)? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
                 for key in ["uniqueCount", "count"] {
-                    if let Some(n) = number(&e, key).filter(|&n| n > MAX_CELLS) {
-                        return Err(Refusal::from(TooBig::counted(
-                            Measure::SharedStrings,
-                            n,
-                            None,
-                            true,
-                        )));
+                    if let Some(n) = number(&e, key) {
+                        within(Measure::SharedStrings, n, None, true)?;
                     }
                 }
             }
@@ -546,14 +537,7 @@ fn ods_content<R: Read>(
             }
             Event::End(e) if e.name().as_ref() == "table:table" => {
                 total = total.saturating_add(grid.check(Some(&table_name(tables)))?);
-                if total > MAX_CELLS {
-                    return Err(Refusal::from(TooBig::counted(
-                        Measure::Cells,
-                        total,
-                        None,
-                        false,
-                    )));
-                }
+                within(Measure::Cells, total, None, false)?;
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 row_repeats = number(&e, "table:number-rows-repeated").unwrap_or(1).max(1);
@@ -756,14 +740,7 @@ pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
         };
         cells = cells.saturating_add(grid.check(None)?);
         strings.spend(*text)?;
-        if cells > MAX_CELLS {
-            return Err(Refusal::from(TooBig::counted(
-                Measure::Cells,
-                cells,
-                None,
-                false,
-            )));
-        }
+        within(Measure::Cells, cells, None, false)?;
     }
     Ok(())
 }
@@ -805,14 +782,7 @@ fn biff_records(stream: &[u8]) -> Vec<BiffRecord<'_>> {
 /// The UTF-8 length (at most) of each string of an SST record and its CONTINUE records.
 fn sst_string_lengths(parts: &[&[u8]]) -> Result<Vec<u64>, Refusal> {
     let declared = u64::from(u32_at(parts[0], 4));
-    if declared > MAX_CELLS {
-        return Err(Refusal::from(TooBig::counted(
-            Measure::SharedStrings,
-            declared,
-            None,
-            true,
-        )));
-    }
+    within(Measure::SharedStrings, declared, None, true)?;
     let mut cursor = Parts {
         parts,
         part: 0,
