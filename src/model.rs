@@ -115,6 +115,16 @@ pub struct PlanMeta {
 /// The optional `[report]` table.
 #[derive(Debug, Clone, Default)]
 pub struct ReportSettings {
+    /// The keys `[report]` gives, in force until the first change.
+    pub keys: ReportKeys<Vec<String>>,
+    /// `[[report.change]]`: keys that replace these from a day on, earliest first.
+    pub changes: Vec<ReportChange>,
+}
+
+/// What the annual report's header and footer take from the plan. `[report]` gives the
+/// recipients as a list; a change, as a list or nothing (`Option`), when it keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportKeys<Recipients> {
     /// The place written before the date, e.g. `Kon Tum`.
     pub place: Option<String>,
     /// The line above the coordinator's name in the header.
@@ -126,9 +136,7 @@ pub struct ReportSettings {
     /// The name printed under the space for the signature.
     pub signer_name: Option<String>,
     /// "Nơi nhận": who receives the report.
-    pub recipients: Vec<String>,
-    /// `[[report.change]]`: keys that replace these from a day on, earliest first.
-    pub changes: Vec<ReportChange>,
+    pub recipients: Recipients,
 }
 
 /// From `since` on, the keys given replace those of `[report]` (a merged province, a
@@ -137,40 +145,28 @@ pub struct ReportSettings {
 pub struct ReportChange {
     /// The first day the change is in force.
     pub since: NaiveDate,
-    /// A new place.
-    pub place: Option<String>,
-    /// A new line above the coordinator's name.
-    pub issuer_parent: Option<String>,
-    /// A new signer's title.
-    pub signer_title: Option<String>,
-    /// A new deputy's title.
-    pub deputy_title: Option<String>,
-    /// A new signer's name.
-    pub signer_name: Option<String>,
-    /// New recipients.
-    pub recipients: Option<Vec<String>>,
+    /// The keys it replaces; the others stay.
+    pub keys: ReportKeys<Option<Vec<String>>>,
 }
 
 impl ReportSettings {
-    /// The settings in force on `date`: `[report]` with every change since then applied,
-    /// earliest first (the result has no changes of its own).
-    pub fn in_force_on(&self, date: NaiveDate) -> ReportSettings {
-        let mut out = ReportSettings {
-            changes: Vec::new(),
-            ..self.clone()
-        };
+    /// The keys in force on `date`: `[report]`'s with every change since then applied,
+    /// earliest first.
+    pub fn in_force_on(&self, date: NaiveDate) -> ReportKeys<Vec<String>> {
+        let mut out = self.keys.clone();
         for change in self.changes.iter().filter(|c| c.since <= date) {
+            let new = &change.keys;
             let replace = |key: &mut Option<String>, new: &Option<String>| {
                 if new.is_some() {
                     key.clone_from(new);
                 }
             };
-            replace(&mut out.place, &change.place);
-            replace(&mut out.issuer_parent, &change.issuer_parent);
-            replace(&mut out.signer_title, &change.signer_title);
-            replace(&mut out.deputy_title, &change.deputy_title);
-            replace(&mut out.signer_name, &change.signer_name);
-            if let Some(recipients) = &change.recipients {
+            replace(&mut out.place, &new.place);
+            replace(&mut out.issuer_parent, &new.issuer_parent);
+            replace(&mut out.signer_title, &new.signer_title);
+            replace(&mut out.deputy_title, &new.deputy_title);
+            replace(&mut out.signer_name, &new.signer_name);
+            if let Some(recipients) = &new.recipients {
                 out.recipients.clone_from(recipients);
             }
         }

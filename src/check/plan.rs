@@ -13,8 +13,8 @@ use crate::load::plan::{Item, RawPlan, Str, calendar_date};
 use crate::load::text::nfc;
 use crate::model::{
     Aggregate, Baseline, Group, Handover, Indicator, Kind, Measure, MeasureUnit, Members, Moves,
-    Plan, PlanMeta, PlanParts, ReportChange, ReportSettings, Schedule, Section, Target, Task, Unit,
-    UnitKind,
+    Plan, PlanMeta, PlanParts, ReportChange, ReportKeys, ReportSettings, Schedule, Section, Target,
+    Task, Unit, UnitKind,
 };
 
 /// Validates the raw plan. Returns the plan only when no check failed; the
@@ -330,11 +330,14 @@ impl Validator<'_> {
         let Some(r) = raw.report.first() else {
             return ReportSettings::default();
         };
-        let place = self.line(r.file, "place", r.raw.place.as_ref());
-        let issuer_parent = self.line(r.file, "issuer_parent", r.raw.issuer_parent.as_ref());
-        let signer_title = self.line(r.file, "signer_title", r.raw.signer_title.as_ref());
-        let deputy_title = self.line(r.file, "deputy_title", r.raw.deputy_title.as_ref());
-        let signer_name = self.line(r.file, "signer_name", r.raw.signer_name.as_ref());
+        let keys = ReportKeys {
+            place: self.line(r.file, "place", r.raw.place.as_ref()),
+            issuer_parent: self.line(r.file, "issuer_parent", r.raw.issuer_parent.as_ref()),
+            signer_title: self.line(r.file, "signer_title", r.raw.signer_title.as_ref()),
+            deputy_title: self.line(r.file, "deputy_title", r.raw.deputy_title.as_ref()),
+            signer_name: self.line(r.file, "signer_name", r.raw.signer_name.as_ref()),
+            recipients: r.raw.recipients.iter().map(Self::text).collect(),
+        };
         if let (Some(deputy), None) = (&r.raw.deputy_title, &r.raw.signer_title) {
             self.err(r.file, deputy.span(), Message::DeputyWithoutHead);
         }
@@ -347,8 +350,7 @@ impl Validator<'_> {
             if changes.iter().any(|earlier| earlier.since == since) {
                 self.err(r.file, c.since.span(), Message::SecondChange { since });
             }
-            let change = ReportChange {
-                since,
+            let keys = ReportKeys {
                 place: self.line(r.file, "place", c.place.as_ref()),
                 issuer_parent: self.line(r.file, "issuer_parent", c.issuer_parent.as_ref()),
                 signer_title: self.line(r.file, "signer_title", c.signer_title.as_ref()),
@@ -359,26 +361,13 @@ impl Validator<'_> {
                     .as_ref()
                     .map(|list| list.iter().map(Self::text).collect()),
             };
-            if change
-                == (ReportChange {
-                    since,
-                    ..ReportChange::default()
-                })
-            {
+            if keys == ReportKeys::default() {
                 self.err(r.file, span, Message::EmptyChange);
             }
-            changes.push(change);
+            changes.push(ReportChange { since, keys });
         }
         changes.sort_by_key(|c| c.since);
-        ReportSettings {
-            place,
-            issuer_parent,
-            signer_title,
-            deputy_title,
-            signer_name,
-            recipients: r.raw.recipients.iter().map(Self::text).collect(),
-            changes,
-        }
+        ReportSettings { keys, changes }
     }
 
     /// A line of the report's header or footer: not empty when given.
