@@ -15,7 +15,7 @@ use crate::lang::{Lang, Notice};
 use crate::model::{Entry, Kind, Plan, Report};
 use crate::output;
 use crate::render;
-use crate::workspace::clean;
+use crate::workspace::{Workspace, clean};
 
 /// Checks and imports the file; exit 1 when it is refused.
 pub(crate) fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
@@ -46,77 +46,16 @@ pub(crate) fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
     let color = super::color(global);
     let lang = ws.reading(&plan);
     super::print(&diag::render_text(&checked.diagnostics, lang, color))?;
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let report = match checked.report {
-        Some(report) if errors == 0 => report,
-        _ => {
-            eprintln!(
-                "{}",
-                Notice::ImportErrors {
-                    file: file.display.clone(),
-                    errors
-                }
-            );
-            return Ok(ExitCode::from(1));
-        }
-    };
-    // Shifted rows (W107) and an empty form (W109) would go in looking like a report:
-    // refused unless the one importing says they are right (`--accept`).
-    let refused: Vec<crate::cli::Acceptable> = crate::cli::Acceptable::ALL
-        .into_iter()
-        .filter(|a| !args.accept.contains(a))
-        .filter(|a| checked.diagnostics.iter().any(|d| d.code == a.code()))
-        .collect();
-    if !refused.is_empty() {
-        eprintln!(
-            "{}",
-            Notice::ImportNeedsAccept {
-                file: file.display.clone(),
-                shifted: refused.contains(&crate::cli::Acceptable::W107),
-                empty: refused.contains(&crate::cli::Acceptable::W109),
-            }
-        );
+    let Some(report) = admitted(checked, &file.display, &args.accept) else {
         return Ok(ExitCode::from(1));
-    }
+    };
     let target = ws
         .reports
         .join(args.year.to_string())
         .join(format!("{}.csv", args.unit));
-    let not_regular = || {
-        eprintln!(
-            "{}",
-            Notice::ImportTargetNotRegular {
-                target: ws.display(&target)
-            }
-        );
-        Ok(ExitCode::from(1))
-    };
-    let exists = || {
-        eprintln!(
-            "{}",
-            Notice::ImportTargetExists {
-                target: ws.display(&target)
-            }
-        );
-        Ok(ExitCode::from(1))
-    };
-    match std::fs::symlink_metadata(&target) {
-        Ok(meta) if !meta.is_file() => return not_regular(),
-        Ok(_) if !args.force => return exists(),
-        _ => {}
-    }
-    let written = output::Target::new(&target)
-        .in_repository()
-        .replace(args.force)
-        .rewriting(&source)
-        .write(canonical(&plan, &report, ws.committing(&plan))?.as_bytes());
-    match written {
-        Ok(()) => {}
-        Err(output::Error::Exists(_)) => return exists(),
-        Err(output::Error::NotRegular(_) | output::Error::Folder(_)) => {
-            return not_regular();
-        }
-        Err(e) => return Err(e.into()),
+    let canonical = canonical(&plan, &report, ws.committing(&plan))?;
+    if !take_in(&ws, &source, &target, canonical.as_bytes(), args.force)? {
+        return Ok(ExitCode::from(1));
     }
     if !global.quiet {
         let tasks = report
@@ -135,21 +74,115 @@ pub(crate) fn run(global: &Global, args: &ImportArgs) -> Result<ExitCode> {
             }
         );
     }
-    if let Some(dir) = target.parent() {
-        for extension in crate::load::workbook::Format::EXTENSIONS {
-            let beside = dir.join(format!("{}.{extension}", args.unit));
-            if beside.is_file() {
-                eprintln!(
-                    "{}",
-                    Notice::WorkbookStillThere {
-                        workbook: ws.display(&beside),
-                        target: ws.display(&target),
-                    }
-                );
+    workbooks_beside(&ws, &target, &args.unit);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The checked report, when it may go in: no errors, and no shifted rows (W107) or
+/// empty form (W109), which would go in looking like a report, unless the one importing
+/// says they are right (`--accept`). Says why when it may not.
+fn admitted(
+    checked: check::Checked,
+    file: &str,
+    accept: &[crate::cli::Acceptable],
+) -> Option<Report> {
+    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = match checked.report {
+        Some(report) if errors == 0 => report,
+        _ => {
+            eprintln!(
+                "{}",
+                Notice::ImportErrors {
+                    file: file.to_string(),
+                    errors
+                }
+            );
+            return None;
+        }
+    };
+    let refused: Vec<crate::cli::Acceptable> = crate::cli::Acceptable::ALL
+        .into_iter()
+        .filter(|a| !accept.contains(a))
+        .filter(|a| checked.diagnostics.iter().any(|d| d.code == a.code()))
+        .collect();
+    if !refused.is_empty() {
+        eprintln!(
+            "{}",
+            Notice::ImportNeedsAccept {
+                file: file.to_string(),
+                shifted: refused.contains(&crate::cli::Acceptable::W107),
+                empty: refused.contains(&crate::cli::Acceptable::W109),
             }
+        );
+        return None;
+    }
+    Some(report)
+}
+
+/// Writes the canonical `bytes` to `target`, atomically and over an existing report only
+/// with `force`; never over what is not a regular file. False, having said why, when it
+/// was not written.
+fn take_in(
+    ws: &Workspace,
+    source: &std::path::Path,
+    target: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> Result<bool> {
+    let not_regular = || {
+        eprintln!(
+            "{}",
+            Notice::ImportTargetNotRegular {
+                target: ws.display(target)
+            }
+        );
+        Ok(false)
+    };
+    let exists = || {
+        eprintln!(
+            "{}",
+            Notice::ImportTargetExists {
+                target: ws.display(target)
+            }
+        );
+        Ok(false)
+    };
+    match std::fs::symlink_metadata(target) {
+        Ok(meta) if !meta.is_file() => return not_regular(),
+        Ok(_) if !force => return exists(),
+        _ => {}
+    }
+    let written = output::Target::new(target)
+        .in_repository()
+        .replace(force)
+        .rewriting(source)
+        .write(bytes);
+    match written {
+        Ok(()) => Ok(true),
+        Err(output::Error::Exists(_)) => exists(),
+        Err(output::Error::NotRegular(_) | output::Error::Folder(_)) => not_regular(),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Says so when a workbook of the unit still lies in the folder the report was taken
+/// into.
+fn workbooks_beside(ws: &Workspace, target: &std::path::Path, unit: &str) {
+    let Some(dir) = target.parent() else {
+        return;
+    };
+    for extension in crate::load::workbook::Format::EXTENSIONS {
+        let beside = dir.join(format!("{unit}.{extension}"));
+        if beside.is_file() {
+            eprintln!(
+                "{}",
+                Notice::WorkbookStillThere {
+                    workbook: ws.display(&beside),
+                    target: ws.display(target),
+                }
+            );
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The canonical form of a checked report (SPEC section 6): exactly what `template`
