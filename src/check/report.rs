@@ -267,6 +267,21 @@ impl<'s> Cells<'s> {
             .map_or("", String::as_str)
     }
 
+    /// True for a row left as the template wrote it: nothing in any cell but its kind,
+    /// id and title.
+    fn untouched(&self) -> bool {
+        Field::ALL
+            .iter()
+            .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
+            .all(|f| self.get(*f).is_empty())
+            && self
+                .sheet
+                .columns
+                .iter()
+                .zip(self.record.cells.iter())
+                .all(|(c, v)| *c != Column::Other || v.is_empty())
+    }
+
     /// What a workbook cell holds (text, for CSV).
     fn kind(&self, field: Field) -> Typed {
         self.sheet
@@ -313,25 +328,9 @@ impl RowChecker<'_> {
             if self.indicators_only && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator) {
                 continue;
             }
-            let untouched = Field::ALL
-                .iter()
-                .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
-                .all(|f| cells.get(*f).is_empty())
-                && sheet
-                    .columns
-                    .iter()
-                    .zip(record.cells.iter())
-                    .all(|(c, v)| *c != Column::Other || v.is_empty());
+            let untouched = cells.untouched();
             let id = cells.get(Field::Id).to_string();
-            // Which kind of row this is meant to be: the plan knows its ids best.
-            let kind = match (
-                self.plan.task_with_index(&id),
-                self.plan.indicator_with_index(&id),
-            ) {
-                (Some(_), None) => Kind::Task,
-                (None, Some(_)) => Kind::Indicator,
-                _ => kind_of(cells.get(Field::Kind)).unwrap_or(Kind::Task),
-            };
+            let kind = self.meant_kind(&cells).unwrap_or(Kind::Task);
             let first_new = self.out.len();
             let row = self.row(&Reading {
                 line: record.line,
@@ -410,6 +409,17 @@ impl RowChecker<'_> {
         }
     }
 
+    /// The kind of row a record is meant to be: the plan knows its ids best, and the kind
+    /// cell says it for an id the plan does not know (or knows as both).
+    fn meant_kind(&self, cells: &Cells) -> Option<Kind> {
+        let id = cells.get(Field::Id);
+        match (self.plan.task(id), self.plan.indicator(id)) {
+            (Some(_), None) => Some(Kind::Task),
+            (None, Some(_)) => Some(Kind::Indicator),
+            _ => kind_of(cells.get(Field::Kind)),
+        }
+    }
+
     /// W101: a task the unit leads, or an indicator it reports, without a filled row.
     fn missing_rows(
         &mut self,
@@ -468,13 +478,7 @@ impl RowChecker<'_> {
         let mut kinds = (false, false);
         for record in records {
             let cells = Cells { sheet, record };
-            let id = cells.get(Field::Id);
-            let kind = match (self.plan.task(id), self.plan.indicator(id)) {
-                (Some(_), None) => Some(Kind::Task),
-                (None, Some(_)) => Some(Kind::Indicator),
-                _ => kind_of(cells.get(Field::Kind)),
-            };
-            match kind {
+            match self.meant_kind(&cells) {
                 Some(Kind::Task) => kinds.0 = true,
                 Some(Kind::Indicator) => kinds.1 = true,
                 None => {}
