@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::annual::{self, IndicatorEntry};
 use crate::consolidate::{Consolidation, Standing, TaskStatus};
 use crate::lang::{self, Lang};
-use crate::model::{Measure, MeasureUnit, Plan, Role, Status, UnitKind};
+use crate::model::{Indicator, Measure, MeasureUnit, Plan, Role, Status, Task, UnitKind};
 use crate::numbers::{target_words, value_words};
 
 /// The marker a site's folder holds, so that a later run knows it may replace the folder.
@@ -1168,7 +1168,7 @@ impl Builder<'_> {
                 let target = entry.targets.iter().find(|t| t.year == year);
                 let path = path_value(entry, year);
                 vec![
-                    Cell::shown(year.to_string(), json!(year)),
+                    year_cell(year),
                     Cell::shown(words(value).unwrap_or_default(), json!(value)),
                     Cell::shown(
                         target
@@ -1218,14 +1218,45 @@ impl Builder<'_> {
     fn indicator_page(&self, n: usize) -> Page {
         let w = self.w;
         let planned = &self.plan.indicators[n];
-        let data = self.last();
-        let year = data.year;
+        let year = self.last().year;
         let entries: Vec<IndicatorEntry> = self
             .years
             .iter()
             .map(|d| annual::indicator_entry(self.lang, self.plan, d.year, &d.indicators[n]))
             .collect();
         let entry = entries.last().expect("the site's year");
+        Page {
+            path: indicator_path(&planned.id),
+            title: fill(w.indicator_title, &[&planned.name]),
+            lead: Some(fill(w.assessment_lead, &[&year, &entry.assessment_text])),
+            sections: vec![
+                Section {
+                    heading: w.indicator_info.into(),
+                    blocks: vec![Block::Facts(self.indicator_facts(planned, entry, year))],
+                },
+                Section {
+                    heading: w.history_heading.into(),
+                    blocks: vec![
+                        Block::Chart(Box::new(self.chart(entry, false))),
+                        Block::Table(self.indicator_values(n, &entries)),
+                    ],
+                },
+                Section {
+                    heading: fill(w.assessment_heading, &[&year]),
+                    blocks: self.indicator_assessment(entry),
+                },
+                Section {
+                    heading: w.reports_heading.into(),
+                    blocks: self.indicator_reports(n),
+                },
+            ],
+        }
+    }
+
+    /// What the plan says of an indicator: its unit, kind, targets, who reports it in `year`
+    /// and which tasks it measures.
+    fn indicator_facts(&self, planned: &Indicator, entry: &IndicatorEntry, year: i32) -> Vec<Fact> {
+        let w = self.w;
         let flow = planned.measure == Measure::Flow;
         let mut facts = vec![
             Fact {
@@ -1260,26 +1291,28 @@ impl Builder<'_> {
             label: fill(w.reporters_of_year, &[&year]),
             value: self.unit_links(&reporters),
         });
-        let tasks: Vec<Link> = self
+        let ids: Vec<&str> = self
             .plan
             .tasks
             .iter()
             .filter(|t| t.indicators.contains(&planned.id))
-            .map(|t| self.task_link(&t.id))
+            .map(|t| t.id.as_str())
             .collect();
-        if !tasks.is_empty() {
-            let ids: Vec<&str> = self
-                .plan
-                .tasks
-                .iter()
-                .filter(|t| t.indicators.contains(&planned.id))
-                .map(|t| t.id.as_str())
-                .collect();
+        if !ids.is_empty() {
             facts.push(Fact {
                 label: w.related_tasks.into(),
-                value: Cell::links(tasks, json!(ids)),
+                value: Cell::links(
+                    ids.iter().map(|id| self.task_link(id)).collect(),
+                    json!(ids),
+                ),
             });
         }
+        facts
+    }
+
+    /// The latest year's assessment, with the running total of a flow and the history.
+    fn indicator_assessment(&self, entry: &IndicatorEntry) -> Vec<Block> {
+        let w = self.w;
         let mut assessment = vec![
             Block::Paragraph(fill(w.assessment_sentence, &[&entry.assessment_text])),
             Block::Paragraph(entry.explanation.clone()),
@@ -1288,7 +1321,14 @@ impl Builder<'_> {
         if let Some(c) = &entry.cumulative_text {
             assessment.insert(1, Block::Paragraph(fill(w.cumulative_sentence, &[&c])));
         }
-        // Values by year, with the assessment each year had.
+        assessment
+    }
+
+    /// Values by year, with the assessment each year had.
+    fn indicator_values(&self, n: usize, entries: &[IndicatorEntry]) -> Table {
+        let w = self.w;
+        let planned = &self.plan.indicators[n];
+        let flow = planned.measure == Measure::Flow;
         let mut columns = vec![
             Column::new("year", w.year),
             Column::new("value", w.value_in_year),
@@ -1297,18 +1337,18 @@ impl Builder<'_> {
             columns.push(Column::new("cumulative", w.cumulative));
         }
         columns.push(Column::new("assessment", w.assessment));
-        let values = Table {
+        Table {
             caption: w.values_caption.into(),
             data: format!("data/indicators/{}-values", planned.id),
             columns,
             rows: self
                 .years
                 .iter()
-                .zip(&entries)
+                .zip(entries)
                 .map(|(d, e)| {
                     let i = &d.indicators[n];
                     let mut row = vec![
-                        Cell::shown(d.year.to_string(), json!(d.year)),
+                        year_cell(d.year),
                         Cell::shown(e.value_text.clone(), json!(i.value)),
                     ];
                     if flow {
@@ -1327,7 +1367,14 @@ impl Builder<'_> {
                 })
                 .collect(),
             cards: false,
-        };
+        }
+    }
+
+    /// Every value units reported on an indicator with its source, then what they wrote
+    /// beside it.
+    fn indicator_reports(&self, n: usize) -> Vec<Block> {
+        let w = self.w;
+        let planned = &self.plan.indicators[n];
         let sources = Table {
             caption: w.sources_caption.into(),
             data: format!("data/indicators/{}-sources", planned.id),
@@ -1344,7 +1391,7 @@ impl Builder<'_> {
                 .flat_map(|d| d.indicators[n].reports.iter().map(move |r| (d.year, r)))
                 .map(|(y, r)| {
                     vec![
-                        Cell::shown(y.to_string(), json!(y)),
+                        year_cell(y),
                         self.unit_links(std::slice::from_ref(&r.unit)),
                         Cell::shown(
                             r.value.map_or(w.no_value.to_string(), |v| {
@@ -1376,32 +1423,7 @@ impl Builder<'_> {
             }),
             false,
         ));
-        Page {
-            path: indicator_path(&planned.id),
-            title: fill(w.indicator_title, &[&planned.name]),
-            lead: Some(fill(w.assessment_lead, &[&year, &entry.assessment_text])),
-            sections: vec![
-                Section {
-                    heading: w.indicator_info.into(),
-                    blocks: vec![Block::Facts(facts)],
-                },
-                Section {
-                    heading: w.history_heading.into(),
-                    blocks: vec![
-                        Block::Chart(Box::new(self.chart(entry, false))),
-                        Block::Table(values),
-                    ],
-                },
-                Section {
-                    heading: fill(w.assessment_heading, &[&year]),
-                    blocks: assessment,
-                },
-                Section {
-                    heading: w.reports_heading.into(),
-                    blocks: reports,
-                },
-            ],
-        }
+        reports
     }
 
     /// The difficulties and proposals units wrote, as blocks of labelled fields by year
@@ -1433,10 +1455,7 @@ impl Builder<'_> {
             Column::new("source", w.source),
         ]);
         let row = |s: &Said| {
-            let mut row = vec![
-                Cell::shown(s.year.to_string(), json!(s.year)),
-                self.unit_links(&[s.unit.to_string()]),
-            ];
+            let mut row = vec![year_cell(s.year), self.unit_links(&[s.unit.to_string()])];
             if everything {
                 row.push(match s.role {
                     Some(role) => Cell::shown(role_words(w, role), json!(role.as_str())),
@@ -1486,6 +1505,50 @@ impl Builder<'_> {
         let w = self.w;
         let task = &self.plan.tasks[n];
         let data = self.last();
+        let mut reports = self.task_reports(n);
+        if reports.is_empty() {
+            reports.push(Block::Paragraph(w.no_task_reports.into()));
+        }
+        Page {
+            path: task_path(&task.id),
+            title: fill(w.task_title, &[&task.id, &task.title]),
+            lead: Some(fill(
+                w.task_lead,
+                &[
+                    &data.year,
+                    &annual::status_sentence(self.lang, &data.tasks[n]),
+                ],
+            )),
+            sections: vec![
+                Section {
+                    heading: w.plan_text_heading.into(),
+                    blocks: vec![
+                        Block::Paragraph(task.text.clone()),
+                        Block::Facts(self.task_facts(n)),
+                    ],
+                },
+                Section {
+                    heading: w.doers_heading.into(),
+                    blocks: vec![Block::Table(self.task_doers(task))],
+                },
+                Section {
+                    heading: w.statuses_heading.into(),
+                    blocks: vec![Block::Table(self.task_statuses(n))],
+                },
+                Section {
+                    heading: w.reports_heading.into(),
+                    blocks: reports,
+                },
+            ],
+        }
+    }
+
+    /// What the plan says of a task: its section, schedule and indicators, and where it
+    /// stands in the site's year.
+    fn task_facts(&self, n: usize) -> Vec<Fact> {
+        let w = self.w;
+        let task = &self.plan.tasks[n];
+        let data = self.last();
         let result = &data.tasks[n];
         let mut facts = Vec::new();
         if let Some(section) = self.plan.section(&task.section) {
@@ -1528,7 +1591,12 @@ impl Builder<'_> {
                 json!(result.status.as_str()),
             ),
         });
-        // Who leads and supports, as in force each year.
+        facts
+    }
+
+    /// Who leads and supports a task, as in force each year.
+    fn task_doers(&self, task: &Task) -> Table {
+        let w = self.w;
         let open_words = |codes: &[String]| -> String {
             codes
                 .iter()
@@ -1541,7 +1609,7 @@ impl Builder<'_> {
         let codes = |units: Vec<&crate::model::Unit>| -> Vec<String> {
             units.iter().map(|u| u.code.clone()).collect()
         };
-        let assigned = Table {
+        Table {
             caption: w.doers_caption.into(),
             data: format!("data/tasks/{}-units", task.id),
             columns: vec![
@@ -1559,18 +1627,19 @@ impl Builder<'_> {
                     lead_cell.text = open_words(&task.lead);
                     let mut support_cell = self.unit_links(&support);
                     support_cell.text = open_words(&task.support);
-                    vec![
-                        Cell::shown(d.year.to_string(), json!(d.year)),
-                        lead_cell,
-                        support_cell,
-                    ]
+                    vec![year_cell(d.year), lead_cell, support_cell]
                 })
                 .collect(),
             cards: false,
-        };
-        let statuses = Table {
+        }
+    }
+
+    /// A task's status each year, with how many lead and support reports it rests on.
+    fn task_statuses(&self, n: usize) -> Table {
+        let w = self.w;
+        Table {
             caption: w.statuses_heading.into(),
-            data: format!("data/tasks/{}-status", task.id),
+            data: format!("data/tasks/{}-status", self.plan.tasks[n].id),
             columns: vec![
                 Column::new("year", w.year),
                 Column::new("status", w.status),
@@ -1583,7 +1652,7 @@ impl Builder<'_> {
                 .map(|d| {
                     let t = &d.tasks[n];
                     vec![
-                        Cell::shown(d.year.to_string(), json!(d.year)),
+                        year_cell(d.year),
                         Cell::shown(
                             annual::status_sentence(self.lang, t),
                             json!(t.status.as_str()),
@@ -1594,9 +1663,13 @@ impl Builder<'_> {
                 })
                 .collect(),
             cards: false,
-        };
-        let mut reports = self.said_blocks(
-            &format!("data/tasks/{}-reports", task.id),
+        }
+    }
+
+    /// Everything units wrote on a task, by year (nothing when no unit reported on it).
+    fn task_reports(&self, n: usize) -> Vec<Block> {
+        self.said_blocks(
+            &format!("data/tasks/{}-reports", self.plan.tasks[n].id),
             self.years.iter().flat_map(|d| {
                 d.tasks[n].reports.iter().map(move |r| Said {
                     year: d.year,
@@ -1610,84 +1683,88 @@ impl Builder<'_> {
                 })
             }),
             true,
-        );
-        if reports.is_empty() {
-            reports.push(Block::Paragraph(w.no_task_reports.into()));
-        }
-        Page {
-            path: task_path(&task.id),
-            title: fill(w.task_title, &[&task.id, &task.title]),
-            lead: Some(fill(
-                w.task_lead,
-                &[&data.year, &annual::status_sentence(self.lang, result)],
-            )),
-            sections: vec![
-                Section {
-                    heading: w.plan_text_heading.into(),
-                    blocks: vec![Block::Paragraph(task.text.clone()), Block::Facts(facts)],
-                },
-                Section {
-                    heading: w.doers_heading.into(),
-                    blocks: vec![Block::Table(assigned)],
-                },
-                Section {
-                    heading: w.statuses_heading.into(),
-                    blocks: vec![Block::Table(statuses)],
-                },
-                Section {
-                    heading: w.reports_heading.into(),
-                    blocks: reports,
-                },
-            ],
-        }
+        )
     }
 
     // ---- Unit pages ----
 
     fn unit_page(&self, code: &str) -> Page {
         let w = self.w;
-        let unit = self.plan.unit(code);
+        Page {
+            path: unit_path(code),
+            title: self.unit_name(code),
+            lead: None,
+            sections: vec![
+                Section {
+                    heading: w.unit_info.into(),
+                    blocks: vec![Block::Facts(self.unit_facts(code))],
+                },
+                Section {
+                    heading: w.duties_heading.into(),
+                    blocks: vec![Block::Table(self.unit_duties(code))],
+                },
+                Section {
+                    heading: w.sent_heading.into(),
+                    blocks: vec![
+                        Block::Paragraph(w.check_note.into()),
+                        Block::Table(self.unit_submissions(code)),
+                    ],
+                },
+            ],
+        }
+    }
+
+    /// What the plan says of a unit: its kind, when it began or ended, who took over, and
+    /// whether it reports at all.
+    fn unit_facts(&self, code: &str) -> Vec<Fact> {
+        let w = self.w;
         let mut facts = vec![Fact {
             label: w.code.into(),
             value: Cell::text(code),
         }];
-        match unit {
-            Some(unit) => {
-                facts.push(Fact {
-                    label: w.kind.into(),
-                    value: Cell::shown(kind_words(w, unit.kind), json!(unit.kind.as_str())),
-                });
-                if let Some(since) = unit.since {
-                    facts.push(Fact {
-                        label: w.since.into(),
-                        value: Cell::shown(lang::date(self.lang, since), json!(since)),
-                    });
-                }
-                if let Some(until) = unit.until {
-                    facts.push(Fact {
-                        label: w.until.into(),
-                        value: Cell::shown(lang::date(self.lang, until), json!(until)),
-                    });
-                }
-                if let Some(next) = &unit.successor {
-                    facts.push(Fact {
-                        label: w.successor.into(),
-                        value: self.unit_links(std::slice::from_ref(next)),
-                    });
-                }
-                if !unit.reports {
-                    facts.push(Fact {
-                        label: w.reporting.into(),
-                        value: Cell::text(w.not_reporting),
-                    });
-                }
-            }
-            None => facts.push(Fact {
+        let Some(unit) = self.plan.unit(code) else {
+            facts.push(Fact {
                 label: w.note.into(),
                 value: Cell::text(w.unknown_unit),
-            }),
+            });
+            return facts;
+        };
+        facts.push(Fact {
+            label: w.kind.into(),
+            value: Cell::shown(kind_words(w, unit.kind), json!(unit.kind.as_str())),
+        });
+        if let Some(since) = unit.since {
+            facts.push(Fact {
+                label: w.since.into(),
+                value: Cell::shown(lang::date(self.lang, since), json!(since)),
+            });
         }
-        let duties = Table {
+        if let Some(until) = unit.until {
+            facts.push(Fact {
+                label: w.until.into(),
+                value: Cell::shown(lang::date(self.lang, until), json!(until)),
+            });
+        }
+        if let Some(next) = &unit.successor {
+            facts.push(Fact {
+                label: w.successor.into(),
+                value: self.unit_links(std::slice::from_ref(next)),
+            });
+        }
+        if !unit.reports {
+            facts.push(Fact {
+                label: w.reporting.into(),
+                value: Cell::text(w.not_reporting),
+            });
+        }
+        facts
+    }
+
+    /// What a unit owed each year: whether a report was expected, the tasks it leads and
+    /// supports, the indicators it reports.
+    fn unit_duties(&self, code: &str) -> Table {
+        let w = self.w;
+        Table {
             caption: w.duties_caption.into(),
             data: format!("data/units/{code}-duties"),
             columns: vec![
@@ -1721,7 +1798,7 @@ impl Builder<'_> {
                         .collect();
                     let expected = d.units.iter().any(|u| u.code == code && u.expected);
                     vec![
-                        Cell::shown(d.year.to_string(), json!(d.year)),
+                        year_cell(d.year),
                         yes_no(w, expected),
                         of(Role::Lead),
                         of(Role::Support),
@@ -1736,8 +1813,13 @@ impl Builder<'_> {
                 })
                 .collect(),
             cards: false,
-        };
-        let sent = Table {
+        }
+    }
+
+    /// The file a unit sent each year and what the check found in it.
+    fn unit_submissions(&self, code: &str) -> Table {
+        let w = self.w;
+        Table {
             caption: w.sent_heading.into(),
             data: format!("data/units/{code}-submissions"),
             columns: vec![
@@ -1755,7 +1837,7 @@ impl Builder<'_> {
                 .filter_map(|d| {
                     let u = d.units.iter().find(|u| u.code == code)?;
                     Some(vec![
-                        Cell::shown(d.year.to_string(), json!(d.year)),
+                        year_cell(d.year),
                         Cell::shown(u.file.clone().unwrap_or_default(), json!(u.file)),
                         submitted_on(self.lang, w, u),
                         Cell::shown(
@@ -1769,25 +1851,6 @@ impl Builder<'_> {
                 })
                 .collect(),
             cards: false,
-        };
-        Page {
-            path: unit_path(code),
-            title: self.unit_name(code),
-            lead: None,
-            sections: vec![
-                Section {
-                    heading: w.unit_info.into(),
-                    blocks: vec![Block::Facts(facts)],
-                },
-                Section {
-                    heading: w.duties_heading.into(),
-                    blocks: vec![Block::Table(duties)],
-                },
-                Section {
-                    heading: w.sent_heading.into(),
-                    blocks: vec![Block::Paragraph(w.check_note.into()), Block::Table(sent)],
-                },
-            ],
         }
     }
 }
@@ -1802,6 +1865,11 @@ struct Said<'a> {
     difficulties: &'a str,
     proposals: &'a str,
     source: &'a str,
+}
+
+/// The year a row of a by-year table is about.
+fn year_cell(year: i32) -> Cell {
+    Cell::shown(year.to_string(), json!(year))
 }
 
 fn yes_no(w: &Words, value: bool) -> Cell {
