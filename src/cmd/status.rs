@@ -586,6 +586,16 @@ fn texts(rows: Vec<Vec<Toned>>) -> Vec<Vec<String>> {
 }
 
 fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
+    [
+        units_summary(s, lang),
+        tasks_summary(s, lang),
+        indicators_summary(s, lang),
+    ]
+}
+
+/// How the expected units stand with their reports, then the lines that need a second look:
+/// units that sent without being asked, dates not known, rows and files left out.
+fn units_summary(s: &StatusData, lang: Lang) -> String {
     // Every count is over the units expected to report; others are listed apart.
     let expected: Vec<&UnitLine> = s.units.iter().filter(|u| u.expected).collect();
     let count = |standing: Standing| expected.iter().filter(|u| u.standing == standing).count();
@@ -625,44 +635,9 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
             units.push_str(&format!(", {} {}", count(standing), lang.pick(vi, en)));
         }
     }
-    let unexpected: Vec<&str> = s
-        .units
-        .iter()
-        .filter(|u| !u.expected && u.submitted)
-        .map(|u| u.code.as_str())
-        .collect();
-    if !unexpected.is_empty() {
-        units.push_str(&match lang {
-            Lang::Vi => format!(
-                "\nđơn vị không phải báo cáo nhưng đã gửi ({}): {}",
-                unexpected.len(),
-                unexpected.join(", ")
-            ),
-            Lang::En => format!(
-                "\nalso sent by {} not expected to report: {}",
-                crate::diag::plural(unexpected.len(), "unit", "units"),
-                unexpected.join(", ")
-            ),
-        });
-    }
+    units.push_str(&unexpected_line(s, lang));
     if unknown > 0 {
-        units.push_str(&match lang {
-            Lang::Vi => format!("\n{unknown} đơn vị đã gửi nhưng không rõ ngày gửi"),
-            Lang::En => format!("\n{unknown} sent on a date not known"),
-        });
-        let mut reasons: Vec<Unknown> = s
-            .units
-            .iter()
-            .filter(|u| u.submitted)
-            .filter_map(|u| u.date_unknown)
-            .collect();
-        reasons.sort();
-        reasons.dedup();
-        let reasons: Vec<&str> = reasons
-            .iter()
-            .map(|r| lang.pick(r.vietnamese(), r.english()))
-            .collect();
-        units.push_str(&format!(": {}", reasons.join(", ")));
+        units.push_str(&unknown_dates_line(s, lang, unknown));
     }
     if s.rows_with_errors + s.files_with_errors > 0 {
         let (rows, files) = (s.rows_with_errors, s.files_with_errors);
@@ -677,6 +652,58 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
             ),
         });
     }
+    units
+}
+
+/// The units that sent a report though none was asked of them (empty when there are none).
+fn unexpected_line(s: &StatusData, lang: Lang) -> String {
+    let unexpected: Vec<&str> = s
+        .units
+        .iter()
+        .filter(|u| !u.expected && u.submitted)
+        .map(|u| u.code.as_str())
+        .collect();
+    if unexpected.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Vi => format!(
+            "\nđơn vị không phải báo cáo nhưng đã gửi ({}): {}",
+            unexpected.len(),
+            unexpected.join(", ")
+        ),
+        Lang::En => format!(
+            "\nalso sent by {} not expected to report: {}",
+            crate::diag::plural(unexpected.len(), "unit", "units"),
+            unexpected.join(", ")
+        ),
+    }
+}
+
+/// How many units sent on a date not known, and why the dates are not known.
+fn unknown_dates_line(s: &StatusData, lang: Lang, unknown: usize) -> String {
+    let mut line = match lang {
+        Lang::Vi => format!("\n{unknown} đơn vị đã gửi nhưng không rõ ngày gửi"),
+        Lang::En => format!("\n{unknown} sent on a date not known"),
+    };
+    let mut reasons: Vec<Unknown> = s
+        .units
+        .iter()
+        .filter(|u| u.submitted)
+        .filter_map(|u| u.date_unknown)
+        .collect();
+    reasons.sort();
+    reasons.dedup();
+    let reasons: Vec<&str> = reasons
+        .iter()
+        .map(|r| lang.pick(r.vietnamese(), r.english()))
+        .collect();
+    line.push_str(&format!(": {}", reasons.join(", ")));
+    line
+}
+
+/// Tasks counted by status in the year.
+fn tasks_summary(s: &StatusData, lang: Lang) -> String {
     let count = |status: TaskStatus| s.tasks.iter().filter(|t| t.status == status).count();
     let counts = [
         TaskStatus::Done,
@@ -699,7 +726,7 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
         Lang::Vi => format!("Nhiệm vụ năm {}: {}", s.year, counts.join(", ")),
         Lang::En => format!("Tasks {}: {}", s.year, counts.join(", ")),
     };
-    let tasks = match (count(TaskStatus::NoReporter), lang) {
+    match (count(TaskStatus::NoReporter), lang) {
         (0, _) => tasks,
         (n, Lang::Vi) => {
             format!("{tasks}, {n} không có đơn vị báo cáo (không đơn vị nào phải báo cáo)")
@@ -707,7 +734,11 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
         (n, Lang::En) => {
             format!("{tasks}, {n} with no reporter (nobody is asked to report on them)")
         }
-    };
+    }
+}
+
+/// How many indicators achieved their target or are on track to.
+fn indicators_summary(s: &StatusData, lang: Lang) -> String {
     let on_track = s
         .indicators
         .iter()
@@ -718,7 +749,7 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
             )
         })
         .count();
-    let indicators = match lang {
+    match lang {
         Lang::Vi => format!(
             "Chỉ tiêu năm {}: {on_track}/{} chỉ tiêu đã đạt mục tiêu hoặc đúng lộ trình",
             s.year,
@@ -729,8 +760,7 @@ fn summaries(s: &StatusData, lang: Lang) -> [String; 3] {
             s.year,
             s.indicators.len()
         ),
-    };
-    [units, tasks, indicators]
+    }
 }
 
 /// `Đang thực hiện` as it reads inside a sentence: `đang thực hiện`.
