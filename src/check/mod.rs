@@ -510,10 +510,11 @@ fn previous_year(
             year: now.year - 1,
         }),
     };
+    // Only its indicator rows are checked: the values are all W104 reads of it.
     let previous = before
         .path
         .is_file()
-        .then(|| check_file_with(plan, root, &before, forced).report)
+        .then(|| read_indicator_rows(plan, root, &before, forced))
         .flatten();
     match previous {
         Some(report) => {
@@ -556,6 +557,20 @@ fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<F
         }
         Err(message) => outcome(None, vec![Diagnostic::new(&file.display, message)]),
     }
+}
+
+/// The indicator rows of the report in `file` ([`report::indicator_rows`]), when it can
+/// be read as one.
+fn read_indicator_rows(
+    plan: &Plan,
+    root: &Path,
+    file: &ReportFile,
+    forced: Option<Forced>,
+) -> Option<Report> {
+    let owner = file.owner.as_ref()?;
+    let bytes = read_bounded(&file.path, root).ok()?;
+    let read_as = report::ReadAs::from_path(&file.path, forced);
+    report::indicator_rows(plan, owner, &bytes, read_as, &file.display)
 }
 
 /// Reads a report's bytes: refuses links out of the root, what is not a file (a folder,

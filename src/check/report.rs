@@ -137,6 +137,33 @@ pub fn check_with(
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
+    check_rows(plan, owner, bytes, read_as, file, false)
+}
+
+/// The report's indicator rows without errors, as [`check`] gives them, and nothing of
+/// its task rows: what W104 compares a year's values with. The rules are applied to the
+/// indicator rows alone (the file is read whole, as it must be to find them), which
+/// spares most of the work of a second check of last year's report.
+pub fn indicator_rows(
+    plan: &Plan,
+    owner: &Owner,
+    bytes: &[u8],
+    read_as: ReadAs,
+    file: &str,
+) -> Option<Report> {
+    check_rows(plan, owner, bytes, read_as, file, true).0
+}
+
+/// [`check_with`], or with `indicators_only` only the indicator rows checked and kept
+/// (the file's decimal mark and missing columns are still those of all its rows).
+fn check_rows(
+    plan: &Plan,
+    owner: &Owner,
+    bytes: &[u8],
+    read_as: ReadAs,
+    file: &str,
+    indicators_only: bool,
+) -> (Option<Report>, Vec<Diagnostic>) {
     if let Some(d) = owner_problem(plan, owner, file) {
         return (None, vec![d]);
     }
@@ -156,6 +183,7 @@ pub fn check_with(
         sheet: &sheet,
         file,
         out: &mut out,
+        indicators_only,
     }
     .run(records);
     if let Origin::Workbook {
@@ -205,6 +233,8 @@ struct RowChecker<'a> {
     sheet: &'a Sheet,
     file: &'a str,
     out: &'a mut Vec<Diagnostic>,
+    /// Check and keep the indicator rows only ([`indicator_rows`]).
+    indicators_only: bool,
 }
 
 /// A record being checked, with what the whole file says about it.
@@ -294,6 +324,10 @@ impl RowChecker<'_> {
                 sheet,
                 record: &record,
             };
+            // An indicator row is one whose kind says so (see `row`).
+            if self.indicators_only && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator) {
+                continue;
+            }
             let untouched = cells.untouched();
             let id = cells.get(Field::Id).to_string();
             let kind = self.meant_kind(&cells).unwrap_or(Kind::Task);
