@@ -397,31 +397,61 @@ impl Validator<'_> {
         indicators: &[Indicator],
     ) -> Option<Handover> {
         let (file, h) = (item.file, &item.raw);
-        let mut unit = |code: &Str| {
-            let value = code.get_ref().trim();
-            if units.iter().any(|u| u.code == value) {
-                Some(value.to_string())
-            } else {
-                let value = value.to_string();
-                let message = if groups.iter().any(|g| g.code == value) {
-                    Message::HandoverOfGroup { value }
-                } else {
-                    Message::UnknownRef {
-                        what: Thing::Unit,
-                        value,
-                    }
-                };
-                self.err(file, code.span(), message);
-                None
-            }
-        };
-        let (from, to) = (unit(&h.from), unit(&h.to));
+        let from = self.handover_unit(file, &h.from, units, groups);
+        let to = self.handover_unit(file, &h.to, units, groups);
         let since = self.date(file, &h.since);
         let (from, to, since) = (from?, to?, since?);
         if from == to {
             self.err(file, h.to.span(), Message::HandoverToItself);
         }
-        let moves = match (&h.tasks, &h.indicators) {
+        let moves = self.handover_moves(item, &from, units, groups, tasks, indicators);
+        Some(Handover {
+            from,
+            to,
+            since,
+            moves,
+        })
+    }
+
+    /// One end of a handover: a unit the plan knows (a group cannot hand over or take over).
+    fn handover_unit(
+        &mut self,
+        file: usize,
+        code: &Str,
+        units: &[Unit],
+        groups: &[Group],
+    ) -> Option<String> {
+        let value = code.get_ref().trim();
+        if units.iter().any(|u| u.code == value) {
+            Some(value.to_string())
+        } else {
+            let value = value.to_string();
+            let message = if groups.iter().any(|g| g.code == value) {
+                Message::HandoverOfGroup { value }
+            } else {
+                Message::UnknownRef {
+                    what: Thing::Unit,
+                    value,
+                }
+            };
+            self.err(file, code.span(), message);
+            None
+        }
+    }
+
+    /// What a handover moves: everything `from` does, or the tasks and indicators it lists,
+    /// each one known and one that `from` has a part in.
+    fn handover_moves(
+        &mut self,
+        item: &Item<crate::load::plan::RawHandover>,
+        from: &str,
+        units: &[Unit],
+        groups: &[Group],
+        tasks: &[Task],
+        indicators: &[Indicator],
+    ) -> Moves {
+        let (file, h) = (item.file, &item.raw);
+        match (&h.tasks, &h.indicators) {
             (None, None) => Moves::All,
             (task_ids, indicator_ids) => {
                 let task_ids = task_ids.as_deref().unwrap_or_default();
@@ -450,7 +480,7 @@ impl Validator<'_> {
                         })
                         .map(|h| (h.from.get_ref().trim(), h.to.get_ref().trim()))
                         .collect();
-                    takes_part(&from, expand(named, groups), units, &moves)
+                    takes_part(from, expand(named, groups), units, &moves)
                 };
                 let mut named = |list: &[Str], kind: Kind| {
                     let mut out = Vec::new();
@@ -477,7 +507,7 @@ impl Validator<'_> {
                             }
                             Some(lists) if !has_part(kind, value, &lists) => {
                                 let message = Message::NoPartToHandOver {
-                                    unit: from.clone(),
+                                    unit: from.to_string(),
                                     what,
                                     value: value.to_string(),
                                 };
@@ -494,13 +524,7 @@ impl Validator<'_> {
                     indicators: named(indicator_ids, Kind::Indicator),
                 }
             }
-        };
-        Some(Handover {
-            from,
-            to,
-            since,
-            moves,
-        })
+        }
     }
 
     /// Checks that every code in `list` names a unit or group (or only units).
