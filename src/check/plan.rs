@@ -821,8 +821,31 @@ impl Validator<'_> {
                 value: *b.get_ref().value.get_ref(),
             }
         });
+        let targets = self.targets(file, &i.targets, percent, period);
+        Indicator {
+            id,
+            name: Self::text(&i.name),
+            unit: MeasureUnit::parse(&Self::text(&i.unit)),
+            measure,
+            aggregate,
+            reporters,
+            baseline,
+            targets,
+            target_text: i.target_text.as_ref().map(Self::text),
+        }
+    }
+
+    /// An indicator's targets by year: each inside the plan's period, with a bound, its
+    /// minimum not above its maximum, one a year.
+    fn targets(
+        &mut self,
+        file: usize,
+        raw_targets: &[toml::Spanned<crate::load::plan::RawTarget>],
+        percent: bool,
+        period: Option<(i32, i32)>,
+    ) -> Vec<Target> {
         let mut targets = Vec::new();
-        for t in &i.targets {
+        for t in raw_targets {
             let raw = t.get_ref();
             let year = self.year(file, &raw.year);
             if let Some((start, end)) = period
@@ -852,17 +875,7 @@ impl Validator<'_> {
             targets.push(Target { year, min, max });
         }
         targets.sort_by_key(|t| t.year);
-        Indicator {
-            id,
-            name: Self::text(&i.name),
-            unit: MeasureUnit::parse(&Self::text(&i.unit)),
-            measure,
-            aggregate,
-            reporters,
-            baseline,
-            targets,
-            target_text: i.target_text.as_ref().map(Self::text),
-        }
+        targets
     }
 }
 
