@@ -934,57 +934,6 @@ impl Builder<'_> {
                 ..annual::Options::default()
             },
         );
-        // Tasks by status.
-        let counts = Table {
-            caption: fill(w.task_counts_caption, &[&year]),
-            data: format!("data/task-status-{year}"),
-            columns: vec![
-                Column::new("status", w.status),
-                Column::new("tasks", w.task_count),
-            ],
-            rows: TASK_STATUSES
-                .iter()
-                .map(|&s| {
-                    vec![
-                        Cell::shown(
-                            annual::words::Phrase::TaskStatusWords {
-                                status: s,
-                                done_in: None,
-                                due: None,
-                            }
-                            .say(self.lang),
-                            json!(s.as_str()),
-                        ),
-                        Cell::count(data.tasks.iter().filter(|t| t.status == s).count()),
-                    ]
-                })
-                .collect(),
-            cards: false,
-        };
-        let tasks = Table {
-            caption: fill(w.tasks_caption, &[&year]),
-            data: format!("data/tasks-{year}"),
-            columns: vec![
-                Column::new("task", w.task),
-                Column::new("lead", w.lead_unit),
-                Column::new("status", w.status),
-            ],
-            rows: data
-                .tasks
-                .iter()
-                .map(|t| {
-                    vec![
-                        Cell::links(vec![self.task_link(&t.id)], json!(t.id)),
-                        self.lead_cell(&t.id, &t.lead, year),
-                        Cell::shown(
-                            annual::status_sentence(self.lang, t),
-                            json!(t.status.as_str()),
-                        ),
-                    ]
-                })
-                .collect(),
-            cards: false,
-        };
         let mut task_blocks = vec![Block::Subheading(Cell::shown(w.tasks, Value::Null))];
         task_blocks.extend(
             report
@@ -993,7 +942,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|p| Block::Paragraph(p.clone())),
         );
-        task_blocks.push(Block::Table(counts));
+        task_blocks.push(Block::Table(self.task_counts(data)));
         let mut sections = vec![Section {
             heading: fill(w.year_in_one_page, &[&year]),
             blocks: vec![Block::Columns(vec![
@@ -1029,7 +978,7 @@ impl Builder<'_> {
         });
         sections.push(Section {
             heading: fill(w.tasks_heading, &[&year]),
-            blocks: vec![Block::Table(tasks)],
+            blocks: vec![Block::Table(self.tasks_table(data))],
         });
         sections.push(self.units_section(data));
         Page {
@@ -1037,6 +986,68 @@ impl Builder<'_> {
             title: format!("{} {}", w.overview, self.plan.meta.id),
             lead: Some(fill(w.overview_lead, &[&self.plan.meta.title, &year])),
             sections,
+        }
+    }
+
+    /// How many tasks stand at each status in the site's year.
+    fn task_counts(&self, data: &Consolidation) -> Table {
+        let w = self.w;
+        let year = data.year;
+        Table {
+            caption: fill(w.task_counts_caption, &[&year]),
+            data: format!("data/task-status-{year}"),
+            columns: vec![
+                Column::new("status", w.status),
+                Column::new("tasks", w.task_count),
+            ],
+            rows: TASK_STATUSES
+                .iter()
+                .map(|&s| {
+                    vec![
+                        Cell::shown(
+                            annual::words::Phrase::TaskStatusWords {
+                                status: s,
+                                done_in: None,
+                                due: None,
+                            }
+                            .say(self.lang),
+                            json!(s.as_str()),
+                        ),
+                        Cell::count(data.tasks.iter().filter(|t| t.status == s).count()),
+                    ]
+                })
+                .collect(),
+            cards: false,
+        }
+    }
+
+    /// Every task of the site's year with its lead and status.
+    fn tasks_table(&self, data: &Consolidation) -> Table {
+        let w = self.w;
+        let year = data.year;
+        Table {
+            caption: fill(w.tasks_caption, &[&year]),
+            data: format!("data/tasks-{year}"),
+            columns: vec![
+                Column::new("task", w.task),
+                Column::new("lead", w.lead_unit),
+                Column::new("status", w.status),
+            ],
+            rows: data
+                .tasks
+                .iter()
+                .map(|t| {
+                    vec![
+                        Cell::links(vec![self.task_link(&t.id)], json!(t.id)),
+                        self.lead_cell(&t.id, &t.lead, year),
+                        Cell::shown(
+                            annual::status_sentence(self.lang, t),
+                            json!(t.status.as_str()),
+                        ),
+                    ]
+                })
+                .collect(),
+            cards: false,
         }
     }
 
