@@ -153,27 +153,100 @@ impl Sheet {
 /// malformed records (E002) are reported and left out.
 pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    if forced.is_none() && text::is_utf16_without_bom(bytes) {
-        out.push(Diagnostic::new(file, Message::Utf16WithoutBom).at(1, None));
-        return (None, out);
-    }
-    let (decoded, encoding) = match text::decode_borrowed(bytes, forced) {
+    let (decoded, encoding) = match decode(bytes, forced, file) {
         Ok(decoded) => decoded,
-        Err(invalid) => {
-            out.push(not_text(bytes, &invalid, file));
+        Err(stop) => {
+            out.push(*stop);
             return (None, out);
         }
     };
     let (body, sep_lines, sep) = split_sep_line(&decoded);
+    let found = match find_delimiter_and_header(body, sep, sep_lines) {
+        Ok(found) => found,
+        Err(too_big) => {
+            out.push(Diagnostic::new(file, Message::TooBigToRead { too_big }));
+            return (None, out);
+        }
+    };
+    let Some(HeaderFound {
+        records: raw,
+        header_at,
+        delimiter,
+    }) = found
+    else {
+        out.push(Diagnostic::new(file, Message::NoHeader).at(1 + sep_lines, None));
+        return (None, out);
+    };
+    let mut raw = raw.into_iter().skip(header_at);
+    let Some(header) = raw.next() else {
+        return (None, out);
+    };
+    let names = header.cells;
+    if let Some(problem) = header
+        .problem
+        .filter(|_| names.len() >= MAX_COLUMNS as usize)
+    {
+        // A header too wide to be one: nothing below it can be read.
+        out.push(Diagnostic::new(file, problem).at(header.line, None));
+        return (None, out);
+    }
+    let columns = header_columns(&names, header.line, file, &mut out);
+    let records = keep_records(raw, names.len(), delimiter, file, &mut out);
+    let sheet = Sheet {
+        origin: Origin::Csv {
+            encoding,
+            delimiter,
+        },
+        header_line: header.line,
+        names,
+        columns,
+        title_lines: header_at,
+        records,
+    };
+    (Some(sheet), out)
+}
+
+/// Decodes the file's bytes to text, or says why they are not text (E001).
+fn decode<'a>(
+    bytes: &'a [u8],
+    forced: Option<Forced>,
+    file: &str,
+) -> Result<(std::borrow::Cow<'a, str>, Detected), Box<Diagnostic>> {
+    if forced.is_none() && text::is_utf16_without_bom(bytes) {
+        return Err(Box::new(
+            Diagnostic::new(file, Message::Utf16WithoutBom).at(1, None),
+        ));
+    }
+    text::decode_borrowed(bytes, forced)
+        .map_err(|invalid| Box::new(not_text(bytes, &invalid, file)))
+}
+
+/// The body's records with the header among them, and the delimiter that found it.
+struct HeaderFound {
+    /// Every record of the body.
+    records: Vec<RawRecord>,
+    /// The index of the header among `records`.
+    header_at: usize,
+    /// The delimiter.
+    delimiter: u8,
+}
+
+/// Finds the delimiter and the header row: the header is the first record naming `kind`
+/// and `id` among the first [`HEADER_SEARCH`]; the delimiter is the one that finds it
+/// soonest (the first listed, when two find it on the same record). `None` when no
+/// delimiter finds a header (E003).
+fn find_delimiter_and_header(
+    body: &str,
+    sep: Option<u8>,
+    sep_lines: usize,
+) -> Result<Option<HeaderFound>, TooBig> {
     let candidates = match sep {
         Some(delimiter) => vec![delimiter],
         None => vec![b',', b';', b'\t'],
     };
-    // The header is the first record naming `kind` and `id` among the first
-    // HEADER_SEARCH; the delimiter is the one that finds it soonest (the first listed,
-    // when two find it on the same record). Candidates are tried most frequent on the
-    // first line first, and parsed in full until one finds the header, as that one is
-    // nearly always the delimiter; the others need only look above the header found.
+    // Candidates are tried most frequent on the first line first, and parsed in full
+    // until one finds the header, as that one is nearly always the delimiter; the
+    // others need only look above the header found.
     let plain = text::only_plain_starters(body);
     let first_line = &body.as_bytes()[..body.find(['\n', '\r']).unwrap_or(body.len())];
     let mut order: Vec<(usize, u8)> = candidates.into_iter().enumerate().collect();
@@ -192,48 +265,36 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             continue;
         }
         let complete = found.is_none();
-        let records = match parse(body, d, sep_lines, plain, (!complete).then_some(limit)) {
-            Ok(records) => records,
-            Err(too_big) => {
-                out.push(Diagnostic::new(file, Message::TooBigToRead { too_big }));
-                return (None, out);
-            }
-        };
+        let records = parse(body, d, sep_lines, plain, (!complete).then_some(limit))?;
         let searched = &records[..records.len().min(limit)];
         if let Some(at) = find_header(searched) {
             found = Some((records, at, rank, d, complete));
         }
     }
-    let Some((raw, header_at, _, delimiter, complete)) = found else {
-        out.push(Diagnostic::new(file, Message::NoHeader).at(1 + sep_lines, None));
-        return (None, out);
+    let Some((records, header_at, _, delimiter, complete)) = found else {
+        return Ok(None);
     };
-    let raw = if complete {
-        raw
+    let records = if complete {
+        records
     } else {
-        match parse(body, delimiter, sep_lines, plain, None) {
-            Ok(raw) => raw,
-            Err(too_big) => {
-                out.push(Diagnostic::new(file, Message::TooBigToRead { too_big }));
-                return (None, out);
-            }
-        }
+        parse(body, delimiter, sep_lines, plain, None)?
     };
-    let mut raw = raw.into_iter().skip(header_at);
-    let Some(header) = raw.next() else {
-        return (None, out);
-    };
-    let names = header.cells;
-    if let Some(problem) = header
-        .problem
-        .filter(|_| names.len() >= MAX_COLUMNS as usize)
-    {
-        // A header too wide to be one: nothing below it can be read.
-        out.push(Diagnostic::new(file, problem).at(header.line, None));
-        return (None, out);
-    }
-    let columns = header_columns(&names, header.line, file, &mut out);
-    let width = names.len();
+    Ok(Some(HeaderFound {
+        records,
+        header_at,
+        delimiter,
+    }))
+}
+
+/// The records below the header that hold a row: blank ones are left out, and a
+/// malformed one or one of the wrong width (E002) is reported and left out.
+fn keep_records(
+    raw: impl ExactSizeIterator<Item = RawRecord>,
+    width: usize,
+    delimiter: u8,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
     let mut records = Vec::with_capacity(raw.len());
     for rec in raw {
         if let Some(problem) = &rec.problem {
@@ -270,18 +331,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
             kinds: Vec::new(),
         });
     }
-    let sheet = Sheet {
-        origin: Origin::Csv {
-            encoding,
-            delimiter,
-        },
-        header_line: header.line,
-        names,
-        columns,
-        title_lines: header_at,
-        records,
-    };
-    (Some(sheet), out)
+    records
 }
 
 /// How many records from the top are searched for the header.
@@ -356,8 +406,10 @@ fn parse(
 ) -> Result<Vec<RawRecord>, TooBig> {
     let input = body.as_bytes();
     let mut reader = csv_reader(delimiter);
-    // The record being read: its fields end to end, and where each ends.
-    let (mut fields, mut ends) = (vec![0u8; 1024], vec![0usize; 16]);
+    let mut buffer = FieldBuffer {
+        fields: vec![0u8; 1024],
+        ends: vec![0usize; 16],
+    };
     let mut out = Vec::new();
     // Lines are counted here: the parser's own count starts a record where it stopped
     // reading the previous one, before the line end and any blank lines.
@@ -372,34 +424,9 @@ fn parse(
             break;
         }
         let reported = consumed;
-        let (mut used, mut count) = (0, 0);
-        // Fields of a row too wide to be one, counted and let go, but for its first
-        // columns (where the header's `kind` and `id` are).
-        let mut dropped = 0usize;
-        let mut wide: Option<Vec<String>> = None;
-        let more = loop {
-            // At the end of the body the input is empty, which the parser takes as the end.
-            let (result, read, written, ended) =
-                reader.read_record(&input[consumed..], &mut fields[used..], &mut ends[count..]);
-            consumed += read;
-            used += written;
-            count += ended;
-            match result {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull if ends.len() > MAX_COLUMNS as usize => {
-                    if wide.is_none() {
-                        wide = Some(first_cells(&fields[..used], &ends[..count], plain));
-                    }
-                    extra_lines += text::line_ends(&fields[..used]);
-                    dropped += count;
-                    (used, count) = (0, 0);
-                }
-                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-                ReadRecordResult::Record => break true,
-                ReadRecordResult::End => break false,
-            }
-        };
+        let (read, read_to) = buffer.read_record(&mut reader, &input[consumed..], plain);
+        consumed += read_to;
+        extra_lines += read.dropped_line_ends;
         let end = consumed;
         let start = input[reported.min(end)..end]
             .iter()
@@ -408,67 +435,186 @@ fn parse(
         // LF, CRLF and a CR alone (old Mac exports) each end a line.
         line += text::line_ends(&input[counted_to..start.max(counted_to)]);
         counted_to = start.max(counted_to);
-        if !more {
+        if !read.more {
             break;
         }
         let row = line.saturating_sub(extra_lines).max(1);
-        let mut problem = None;
-        let mut problem_column = None;
-        let raw = &input[start..end];
-        if dropped + count > MAX_COLUMNS as usize {
-            extra_lines += text::line_ends(&fields[..used]);
-            let cells = wide.unwrap_or_else(|| first_cells(&fields[..used], &ends[..count], plain));
-            kept_cells += cells.len() as u64;
+        let (fields, ends) = buffer.record(&read);
+        if read.dropped + read.count > MAX_COLUMNS as usize {
+            extra_lines += text::line_ends(fields);
+            let record = too_wide(read, fields, ends, plain, line + sep_lines, row);
+            kept_cells += record.cells.len() as u64;
             if kept_cells > MAX_CELLS {
                 return Err(TooBig::more_than(Measure::Cells));
             }
-            out.push(RawRecord {
-                line: line + sep_lines,
-                row,
-                cells,
-                problem: Some(Message::TooManyFields {
-                    fields: dropped + count,
-                }),
-                problem_column: Some(MAX_COLUMNS as usize + 1),
-            });
+            out.push(record);
             continue;
         }
         if out.len() as u64 >= MAX_ROWS {
             return Err(TooBig::more_than(Measure::Rows));
         }
-        kept_cells += count as u64;
+        kept_cells += read.count as u64;
         if kept_cells > MAX_CELLS {
             return Err(TooBig::more_than(Measure::Cells));
         }
-        // The body is text and the parser splits it at ASCII bytes only, so the record's
-        // fields, end to end, are text: checked in one go, each is a slice of it.
-        let text = text::utf8(&fields[..used]).unwrap_or_default();
-        let mut cells = Vec::with_capacity(count);
-        let mut field_start = 0;
-        for (i, &field_end) in ends[..count].iter().enumerate() {
-            let field = text.get(field_start..field_end).unwrap_or_default();
-            field_start = field_end;
-            if field.len() > MAX_FIELD_BYTES && problem_column.is_none() {
-                problem_column = Some(i + 1);
-                problem = Some(Message::FieldTooLong { bytes: field.len() });
-            }
-            extra_lines += text::line_ends(field.as_bytes());
-            cells.push(clean(field, plain));
-        }
-        if memchr_count(b'"', raw) % 2 == 1 {
-            problem_column = None;
-            problem = Some(Message::UnbalancedQuotes);
-        }
+        let split = split_fields(fields, ends, &input[start..end], plain);
+        extra_lines += split.line_ends;
         out.push(RawRecord {
             line: line + sep_lines,
             row,
-            cells,
-            problem,
-            problem_column,
+            cells: split.cells,
+            problem: split.problem,
+            problem_column: split.problem_column,
         });
     }
     put_back(delimiter, reader);
     Ok(out)
+}
+
+/// The record being read: its fields end to end, and where each ends.
+struct FieldBuffer {
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+/// What [`FieldBuffer::read_record`] read.
+struct ReadFields {
+    /// False at the end of the body (nothing was read).
+    more: bool,
+    /// Bytes of the buffer's fields in use.
+    used: usize,
+    /// Field ends of the buffer in use.
+    count: usize,
+    /// Fields of a row too wide to be one, counted and let go, but for its first
+    /// columns (where the header's `kind` and `id` are).
+    dropped: usize,
+    /// Those first columns' cells, when fields were let go.
+    wide: Option<Vec<String>>,
+    /// Line ends inside the fields let go.
+    dropped_line_ends: usize,
+}
+
+impl FieldBuffer {
+    /// Reads the next record from `input` into the buffer, growing it as the record
+    /// needs, up to [`MAX_COLUMNS`] fields held at once. Gives back what was read and
+    /// how many bytes of `input` it took.
+    fn read_record(
+        &mut self,
+        reader: &mut csv_core::Reader,
+        input: &[u8],
+        plain: bool,
+    ) -> (ReadFields, usize) {
+        let mut consumed = 0;
+        let (mut used, mut count, mut dropped, mut dropped_line_ends) = (0, 0, 0, 0);
+        let mut wide: Option<Vec<String>> = None;
+        let more = loop {
+            // At the end of the body the input is empty, which the parser takes as the end.
+            let (result, read, written, ended) = reader.read_record(
+                &input[consumed..],
+                &mut self.fields[used..],
+                &mut self.ends[count..],
+            );
+            consumed += read;
+            used += written;
+            count += ended;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull if self.ends.len() > MAX_COLUMNS as usize => {
+                    if wide.is_none() {
+                        wide = Some(first_cells(
+                            &self.fields[..used],
+                            &self.ends[..count],
+                            plain,
+                        ));
+                    }
+                    dropped_line_ends += text::line_ends(&self.fields[..used]);
+                    dropped += count;
+                    (used, count) = (0, 0);
+                }
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => break true,
+                ReadRecordResult::End => break false,
+            }
+        };
+        let read = ReadFields {
+            more,
+            used,
+            count,
+            dropped,
+            wide,
+            dropped_line_ends,
+        };
+        (read, consumed)
+    }
+
+    /// The fields, end to end, and their ends, of the record last read.
+    fn record(&self, read: &ReadFields) -> (&[u8], &[usize]) {
+        (&self.fields[..read.used], &self.ends[..read.count])
+    }
+}
+
+/// A row too wide to be one (E002): its first [`MAX_COLUMNS`] cells, where the header's
+/// `kind` and `id` would be, kept, and the count of all its fields.
+fn too_wide(
+    read: ReadFields,
+    fields: &[u8],
+    ends: &[usize],
+    plain: bool,
+    line: usize,
+    row: usize,
+) -> RawRecord {
+    let total = read.dropped + read.count;
+    RawRecord {
+        line,
+        row,
+        cells: read
+            .wide
+            .unwrap_or_else(|| first_cells(fields, ends, plain)),
+        problem: Some(Message::TooManyFields { fields: total }),
+        problem_column: Some(MAX_COLUMNS as usize + 1),
+    }
+}
+
+/// A record's fields as cells, and what is malformed in them.
+struct SplitFields {
+    /// Cells, trimmed and in NFC ([`clean`]).
+    cells: Vec<String>,
+    /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
+    problem: Option<Message>,
+    problem_column: Option<usize>,
+    /// Line ends inside the fields.
+    line_ends: usize,
+}
+
+/// Splits a record's fields, end to end, into cells, and finds the first field over
+/// [`MAX_FIELD_BYTES`] or, in `raw` (the record as written), an unbalanced quote.
+fn split_fields(fields: &[u8], ends: &[usize], raw: &[u8], plain: bool) -> SplitFields {
+    // The body is text and the parser splits it at ASCII bytes only, so the record's
+    // fields, end to end, are text: checked in one go, each is a slice of it.
+    let text = text::utf8(fields).unwrap_or_default();
+    let mut split = SplitFields {
+        cells: Vec::with_capacity(ends.len()),
+        problem: None,
+        problem_column: None,
+        line_ends: 0,
+    };
+    let mut field_start = 0;
+    for (i, &field_end) in ends.iter().enumerate() {
+        let field = text.get(field_start..field_end).unwrap_or_default();
+        field_start = field_end;
+        if field.len() > MAX_FIELD_BYTES && split.problem_column.is_none() {
+            split.problem_column = Some(i + 1);
+            split.problem = Some(Message::FieldTooLong { bytes: field.len() });
+        }
+        split.line_ends += text::line_ends(field.as_bytes());
+        split.cells.push(clean(field, plain));
+    }
+    if memchr_count(b'"', raw) % 2 == 1 {
+        split.problem_column = None;
+        split.problem = Some(Message::UnbalancedQuotes);
+    }
+    split
 }
 
 /// The first [`MAX_COLUMNS`] cells of a record's fields, cleaned.
