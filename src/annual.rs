@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::consolidate::{
-    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, TaskReport, TaskResult,
-    TaskStatus, YearPoint, YearValue,
+    Assessment, AssessmentClass, Consolidation, IndicatorResult, Standing, Submission, TaskReport,
+    TaskResult, TaskStatus, YearPoint, YearValue,
 };
 use crate::lang::{self, Lang};
-use crate::model::{Measure, MeasureUnit, Plan, Role, Status, Target};
+use crate::model::{Measure, MeasureUnit, Plan, ReportKeys, Role, Status, Target};
 use crate::numbers::{number_words, target_words, value_words};
 
 pub(crate) mod words;
@@ -451,43 +451,7 @@ fn compose(
     let settings = plan
         .report
         .in_force_on(options.date.unwrap_or_else(|| plan.due_date(data.year)));
-    let place_date = match &settings.place {
-        Some(place) => format!("{place}, {date}"),
-        None => date.clone(),
-    };
-    let header = Header {
-        issuer_parent: settings.issuer_parent.as_ref().map(|p| p.to_uppercase()),
-        issuer: coordinator.to_uppercase(),
-        motto: Phrase::Motto.say(lang),
-        motto_line: Phrase::MottoLine.say(lang),
-        number: Phrase::Number {
-            number,
-            coordinator: &plan.meta.coordinator,
-        }
-        .say(lang),
-        place_date,
-    };
     let names = UnitNames { plan, lang };
-    let expected = data.units.iter().filter(|u| u.expected).count();
-    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
-    let introduction = vec![
-        Phrase::Introduction {
-            plan: &plan.meta.id,
-            issued: plan.meta.issued,
-            issuer: &plan.meta.issuer,
-            title: &plan.meta.title,
-            coordinator: &coordinator,
-            year: data.year,
-        }
-        .say(lang),
-        Phrase::Coverage { sent, expected }.say(lang),
-    ];
-    let mut annexes = vec![submissions_annex(plan, data, &names)];
-    let support_annex = support_annex(data, &names, results);
-    let results = results_chapter(plan, data, &names);
-    if let Some(table) = support_annex {
-        annexes.push(table);
-    }
     let attached_to = Phrase::AttachedTo {
         number,
         coordinator: &plan.meta.coordinator,
@@ -495,22 +459,19 @@ fn compose(
         name: &coordinator,
     }
     .say(lang);
-    for annex in &mut annexes {
-        annex.attached_to = attached_to.clone();
-    }
     AnnualReport {
         lang,
         plan: plan.meta.id.clone(),
         year: data.year,
-        header,
+        header: header(plan, &settings, &coordinator, number, &date, lang),
         title: Phrase::Title.say(lang),
         subtitle: Phrase::Subtitle {
             plan: &plan.meta.id,
             year: data.year,
         }
         .say(lang),
-        introduction,
-        results,
+        introduction: introduction(plan, data, &coordinator, lang),
+        results: results_chapter(plan, data, &names),
         indicators: indicators_chapter(plan, data, lang),
         assessment: assessment_chapter(plan, data, &names),
         proposals: proposals_chapter(data, &names),
@@ -527,8 +488,74 @@ fn compose(
             settings.deputy_title.as_deref(),
             settings.signer_name.as_deref(),
         ),
-        annexes,
+        annexes: annexes(plan, data, &names, results, &attached_to),
     }
+}
+
+/// The header: the coordinator issuing the report (under the line above it), the motto,
+/// the report's number, and the place and date of issue.
+fn header(
+    plan: &Plan,
+    settings: &ReportKeys<Vec<String>>,
+    coordinator: &str,
+    number: Option<&str>,
+    date: &str,
+    lang: Lang,
+) -> Header {
+    let place_date = match &settings.place {
+        Some(place) => format!("{place}, {date}"),
+        None => date.to_string(),
+    };
+    Header {
+        issuer_parent: settings.issuer_parent.as_ref().map(|p| p.to_uppercase()),
+        issuer: coordinator.to_uppercase(),
+        motto: Phrase::Motto.say(lang),
+        motto_line: Phrase::MottoLine.say(lang),
+        number: Phrase::Number {
+            number,
+            coordinator: &plan.meta.coordinator,
+        }
+        .say(lang),
+        place_date,
+    }
+}
+
+/// The introduction: the plan the report answers, and how many of the units expected to
+/// report sent theirs.
+fn introduction(plan: &Plan, data: &Consolidation, coordinator: &str, lang: Lang) -> Vec<String> {
+    let expected = data.units.iter().filter(|u| u.expected).count();
+    let sent = data.units.iter().filter(|u| u.expected && u.sent()).count();
+    vec![
+        Phrase::Introduction {
+            plan: &plan.meta.id,
+            issued: plan.meta.issued,
+            issuer: &plan.meta.issuer,
+            title: &plan.meta.title,
+            coordinator,
+            year: data.year,
+        }
+        .say(lang),
+        Phrase::Coverage { sent, expected }.say(lang),
+    ]
+}
+
+/// The annexes, each saying what it is attached to: the submissions, then the support
+/// units' results where they are many (`results` as [`compose`] takes them).
+fn annexes(
+    plan: &Plan,
+    data: &Consolidation,
+    names: &UnitNames,
+    results: Vec<Vec<String>>,
+    attached_to: &str,
+) -> Vec<Annex> {
+    let mut annexes = vec![submissions_annex(plan, data, names)];
+    if let Some(table) = support_annex(data, names, results) {
+        annexes.push(table);
+    }
+    for annex in &mut annexes {
+        annex.attached_to = attached_to.to_string();
+    }
+    annexes
 }
 
 /// Unit names by code: the plan's name, or the code for a unit the plan does not know.
@@ -1281,63 +1308,79 @@ fn proposals_chapter(data: &Consolidation, names: &UnitNames) -> Chapter<UnitPro
     }
 }
 
+/// The annex of submissions: a row for each unit, under paragraphs that name the units
+/// that stand apart.
 fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Annex {
     let lang = names.lang;
-    let due = data.due_date;
-    let mut rows = Vec::new();
-    for (n, unit) in data.units.iter().enumerate() {
-        let date = match (unit.submitted_on, unit.date_unknown) {
-            (Some(date), _) => match unit.date_doubtful {
-                Some(doubt) => Phrase::DoubtfulDay { date, doubt },
-                None => Phrase::Day { date },
+    let rows = data
+        .units
+        .iter()
+        .enumerate()
+        .map(|(n, unit)| submission_row(n + 1, unit, names))
+        .collect();
+    Annex {
+        label: Phrase::AnnexLabel { number: 1 }.say(lang),
+        title: Phrase::SubmissionsTitle { year: data.year }.say(lang),
+        attached_to: String::new(),
+        paragraphs: submission_paragraphs(plan, data, names),
+        tables: vec![AnnexTable {
+            caption: None,
+            header: words::columns(lang, Phrase::SubmissionColumns),
+            rows,
+        }],
+    }
+}
+
+/// A unit's row in the annex of submissions: its number, its name, the day it sent its
+/// report, where it stands, and a note of what else there is to know.
+fn submission_row(number: usize, unit: &Submission, names: &UnitNames) -> Vec<String> {
+    let lang = names.lang;
+    let date = match (unit.submitted_on, unit.date_unknown) {
+        (Some(date), _) => match unit.date_doubtful {
+            Some(doubt) => Phrase::DoubtfulDay { date, doubt },
+            None => Phrase::Day { date },
+        }
+        .say(lang),
+        (None, Some(reason)) if unit.submitted => Phrase::UnknownDay { reason }.say(lang),
+        _ => String::new(),
+    };
+    let standing = match unit.standing() {
+        Standing::Missing if !unit.expected => String::new(),
+        standing => Phrase::StandingWords { standing }.say(lang),
+    };
+    let mut note = Vec::new();
+    if !unit.expected {
+        note.push(Phrase::NotExpected.say(lang));
+    }
+    if unit.errors > 0 {
+        note.push(Phrase::Errors { count: unit.errors }.say(lang));
+    }
+    if unit.rows_with_errors > 0 {
+        note.push(
+            Phrase::RowsLeftOut {
+                count: unit.rows_with_errors,
             }
             .say(lang),
-            (None, Some(reason)) if unit.submitted => Phrase::UnknownDay { reason }.say(lang),
-            _ => String::new(),
-        };
-        let standing = match unit.standing() {
-            Standing::Missing if !unit.expected => String::new(),
-            standing => Phrase::StandingWords { standing }.say(lang),
-        };
-        let mut note = Vec::new();
-        if !unit.expected {
-            note.push(Phrase::NotExpected.say(lang));
-        }
-        if unit.errors > 0 {
-            note.push(Phrase::Errors { count: unit.errors }.say(lang));
-        }
-        if unit.rows_with_errors > 0 {
-            note.push(
-                Phrase::RowsLeftOut {
-                    count: unit.rows_with_errors,
-                }
-                .say(lang),
-            );
-        }
-        rows.push(vec![
-            (n + 1).to_string(),
-            unit.name.clone().unwrap_or_else(|| names.name(&unit.code)),
-            date,
-            standing,
-            note.join("; "),
-        ]);
+        );
     }
-    let list = |s: Standing| -> String {
-        let units: Vec<String> = data
-            .units
-            .iter()
-            .filter(|u| u.expected && u.standing() == s)
-            .map(|u| names.name(&u.code))
-            .collect();
-        if units.is_empty() {
-            Phrase::NoUnit.say(lang)
-        } else {
-            units.join(", ")
-        }
-    };
+    vec![
+        number.to_string(),
+        unit.name.clone().unwrap_or_else(|| names.name(&unit.code)),
+        date,
+        standing,
+        note.join("; "),
+    ]
+}
+
+/// The paragraphs above the annex of submissions: the due date; the units late, missing
+/// and of an unknown day, and those of a doubtful day or an empty report when there are
+/// any; then the units that reported though the plan did not expect them to.
+fn submission_paragraphs(plan: &Plan, data: &Consolidation, names: &UnitNames) -> Vec<String> {
+    let lang = names.lang;
+    let list = |standing| units_standing(data, names, standing);
     let mut paragraphs = vec![
         Phrase::DueBefore {
-            date: due,
+            date: data.due_date,
             plan: &plan.meta.id,
         }
         .say(lang),
@@ -1383,16 +1426,21 @@ fn submissions_annex(plan: &Plan, data: &Consolidation, names: &UnitNames) -> An
             .say(lang),
         );
     }
-    Annex {
-        label: Phrase::AnnexLabel { number: 1 }.say(lang),
-        title: Phrase::SubmissionsTitle { year: data.year }.say(lang),
-        attached_to: String::new(),
-        paragraphs,
-        tables: vec![AnnexTable {
-            caption: None,
-            header: words::columns(lang, Phrase::SubmissionColumns),
-            rows,
-        }],
+    paragraphs
+}
+
+/// The expected units that stand as `standing`, by name, or the words for none.
+fn units_standing(data: &Consolidation, names: &UnitNames, standing: Standing) -> String {
+    let units: Vec<String> = data
+        .units
+        .iter()
+        .filter(|u| u.expected && u.standing() == standing)
+        .map(|u| names.name(&u.code))
+        .collect();
+    if units.is_empty() {
+        Phrase::NoUnit.say(names.lang)
+    } else {
+        units.join(", ")
     }
 }
 

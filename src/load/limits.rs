@@ -394,20 +394,7 @@ fn xlsx_part<R: Read>(
     loop {
         match next(reader, &mut buf)? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "dimension" => {
-                if let Some(reference) = attribute(&e, "ref") {
-                    let mut corners = reference.split(':').map(cell_reference);
-                    if let (Some(Some(a)), Some(Some(b))) = (corners.next(), corners.next()) {
-                        let rows = a.0.abs_diff(b.0) + 1;
-                        let columns = a.1.abs_diff(b.1) + 1;
-                        check_size(
-                            Some(name),
-                            rows,
-                            columns,
-                            rows.saturating_mul(columns),
-                            true,
-                        )?;
-                    }
-                }
+                check_dimension(&e, name)?;
             }
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
                 row = match number(&e, "r") {
@@ -466,6 +453,27 @@ fn xlsx_part<R: Read>(
     grid.check(Some(name))
 }
 
+/// The size a sheet's `dimension` element declares, refused when it is over the limits
+/// (a range the reader cannot make out declares nothing).
+fn check_dimension(e: &BytesStart<'_>, sheet: &str) -> Result<(), Refusal> {
+    let Some(reference) = attribute(e, "ref") else {
+        return Ok(());
+    };
+    let mut corners = reference.split(':').map(cell_reference);
+    if let (Some(Some(a)), Some(Some(b))) = (corners.next(), corners.next()) {
+        let rows = a.0.abs_diff(b.0) + 1;
+        let columns = a.1.abs_diff(b.1) + 1;
+        check_size(
+            Some(sheet),
+            rows,
+            columns,
+            rows.saturating_mul(columns),
+            true,
+        )?;
+    }
+    Ok(())
+}
+
 /// How many sheets `xl/workbook.xml` lists.
 fn xlsx_sheet_count(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
@@ -499,111 +507,42 @@ fn ods_content<R: Read>(
     strings: &mut Budget,
 ) -> Result<(), Refusal> {
     let mut buf = Vec::new();
-    let mut total = 0u64;
-    let mut tables = 0u64;
-    let mut grid = Grid::default();
-    // The row being read: where it starts, how often it repeats, its cells so far.
-    let (mut row, mut row_repeats) = (0u64, 1u64);
-    let mut column = 0u64;
-    let mut row_extent: Option<(u64, u64)> = None;
-    let mut row_cells = 0u64;
-    let mut row_text = 0u64;
-    // The cell being read: how often it repeats, whether it holds anything, its text.
-    let mut cell: Option<(u64, bool, u64)> = None;
-    let table_name = |tables: u64| tables.to_string();
-    let end_cell = |cell: (u64, bool, u64),
-                    column: &mut u64,
-                    row_extent: &mut Option<(u64, u64)>,
-                    row_cells: &mut u64,
-                    row_text: &mut u64| {
-        let (repeats, filled, text) = cell;
-        if filled {
-            let last = column.saturating_add(repeats - 1);
-            *row_extent = Some(match *row_extent {
-                None => (*column, last),
-                Some((first, _)) => (first, last),
-            });
-            *row_cells = row_cells.saturating_add(repeats);
-            *row_text = row_text.saturating_add(text.saturating_mul(repeats));
-        }
-        *column = column.saturating_add(repeats);
-    };
+    let mut tables = OdsTables::new();
+    // The cell being read.
+    let mut cell: Option<OdsCell> = None;
     loop {
         match next(reader, &mut buf)? {
-            Event::Start(e) if e.name().as_ref() == "table:table" => {
-                tables += 1;
-                grid = Grid::default();
-                row = 0;
-            }
-            Event::End(e) if e.name().as_ref() == "table:table" => {
-                total = total.saturating_add(grid.check(Some(&table_name(tables)))?);
-                within(Measure::Cells, total, None, false)?;
-            }
+            Event::Start(e) if e.name().as_ref() == "table:table" => tables.start_table(),
+            Event::End(e) if e.name().as_ref() == "table:table" => tables.end_table()?,
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
-                row_repeats = number(&e, "table:number-rows-repeated").unwrap_or(1).max(1);
-                column = 0;
-                row_extent = None;
-                row_cells = 0;
-                row_text = 0;
+                tables.row = OdsRow::repeated(rows_repeated(&e));
             }
             Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
-                let repeats = number(&e, "table:number-rows-repeated").unwrap_or(1).max(1);
-                row = row.saturating_add(repeats);
+                tables.at = tables.at.saturating_add(rows_repeated(&e));
             }
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                if let Some((first, last)) = row_extent {
-                    let last_row = row.saturating_add(row_repeats - 1);
-                    // The reader keeps a row's cells from its first column on.
-                    grid.add(
-                        (row, last_row),
-                        (first, last),
-                        row_cells.saturating_mul(row_repeats),
-                    );
-                    grid.check(Some(&table_name(tables)))?;
-                    strings.spend(row_text.saturating_mul(row_repeats))?;
-                }
-                row = row.saturating_add(row_repeats);
-                row_repeats = 1;
+                tables.end_row(strings)?;
             }
-            Event::Start(e) if is_ods_cell(&e) => cell = Some(ods_cell(&e)),
-            Event::Empty(e) if is_ods_cell(&e) => {
+            Event::Start(e) if is_ods_cell(e.name().as_ref()) => cell = Some(OdsCell::of(&e)),
+            Event::Empty(e) if is_ods_cell(e.name().as_ref()) => {
                 // An empty element ends where it starts.
-                end_cell(
-                    ods_cell(&e),
-                    &mut column,
-                    &mut row_extent,
-                    &mut row_cells,
-                    &mut row_text,
-                );
+                tables.row.end_cell(OdsCell::of(&e));
             }
             Event::Text(t) => {
-                if let Some((_, filled, text)) = &mut cell
+                if let Some(cell) = &mut cell
                     && !t.trim().is_empty()
                 {
-                    *filled = true;
-                    *text = text.saturating_add(t.len() as u64);
+                    cell.hold(t.len() as u64);
                 }
             }
             Event::GeneralRef(t) => {
-                if let Some((_, filled, text)) = &mut cell {
-                    *filled = true;
-                    *text = text.saturating_add(t.len() as u64 + 2);
+                if let Some(cell) = &mut cell {
+                    cell.hold(t.len() as u64 + 2);
                 }
             }
-            Event::End(e)
-                if matches!(
-                    e.name().as_ref(),
-                    "table:table-cell" | "table:covered-table-cell"
-                ) =>
-            {
+            Event::End(e) if is_ods_cell(e.name().as_ref()) => {
                 if let Some(started) = cell.take() {
-                    end_cell(
-                        started,
-                        &mut column,
-                        &mut row_extent,
-                        &mut row_cells,
-                        &mut row_text,
-                    );
+                    tables.row.end_cell(started);
                 }
             }
             Event::Eof => return Ok(()),
@@ -612,21 +551,146 @@ fn ods_content<R: Read>(
     }
 }
 
-fn is_ods_cell(e: &BytesStart<'_>) -> bool {
-    matches!(
-        e.name().as_ref(),
-        "table:table-cell" | "table:covered-table-cell"
-    )
+/// The tables of an OpenDocument spreadsheet as they are read: the cells of those
+/// already laid out, the one being read, and the row being read in it.
+struct OdsTables {
+    /// Cells of the tables read so far.
+    total: u64,
+    /// Tables started so far; the last one names the table being read.
+    count: u64,
+    grid: Grid,
+    /// The first row of the row being read.
+    at: u64,
+    row: OdsRow,
 }
 
-/// A cell's repeats, whether it holds anything, and the length of its formula.
-fn ods_cell(e: &BytesStart<'_>) -> (u64, bool, u64) {
-    let repeats = number(e, "table:number-columns-repeated")
-        .unwrap_or(1)
-        .max(1);
-    let formula = attribute(e, "table:formula").map_or(0, |f| f.len() as u64);
-    let filled = formula > 0 || attribute(e, "office:value-type").is_some();
-    (repeats, filled, formula)
+impl OdsTables {
+    fn new() -> Self {
+        OdsTables {
+            total: 0,
+            count: 0,
+            grid: Grid::default(),
+            at: 0,
+            row: OdsRow::repeated(1),
+        }
+    }
+
+    /// The table being read, as E011 names it.
+    fn name(&self) -> String {
+        self.count.to_string()
+    }
+
+    fn start_table(&mut self) {
+        self.count += 1;
+        self.grid = Grid::default();
+        self.at = 0;
+    }
+
+    /// Adds the table's grid to the workbook's cells.
+    fn end_table(&mut self) -> Result<(), Refusal> {
+        self.total = self
+            .total
+            .saturating_add(self.grid.check(Some(&self.name()))?);
+        within(Measure::Cells, self.total, None, false)?;
+        Ok(())
+    }
+
+    /// Lays the row out in the table's grid, once for each time it repeats, and spends
+    /// the text of its cells as often.
+    fn end_row(&mut self, strings: &mut Budget) -> Result<(), Refusal> {
+        let row = &self.row;
+        if let Some((first, last)) = row.extent {
+            let last_row = self.at.saturating_add(row.repeats - 1);
+            // The reader keeps a row's cells from its first column on.
+            self.grid.add(
+                (self.at, last_row),
+                (first, last),
+                row.cells.saturating_mul(row.repeats),
+            );
+            self.grid.check(Some(&self.name()))?;
+            strings.spend(row.text.saturating_mul(row.repeats))?;
+        }
+        self.at = self.at.saturating_add(row.repeats);
+        self.row.repeats = 1;
+        Ok(())
+    }
+}
+
+/// The row being read: how often it repeats, and its cells so far.
+struct OdsRow {
+    repeats: u64,
+    /// The column of the next cell.
+    column: u64,
+    /// The first and last column that hold anything.
+    extent: Option<(u64, u64)>,
+    /// Cells that hold anything, and the length of their text.
+    cells: u64,
+    text: u64,
+}
+
+impl OdsRow {
+    fn repeated(repeats: u64) -> Self {
+        OdsRow {
+            repeats,
+            column: 0,
+            extent: None,
+            cells: 0,
+            text: 0,
+        }
+    }
+
+    /// Adds a cell that has ended, in as many columns as it repeats.
+    fn end_cell(&mut self, cell: OdsCell) {
+        if cell.filled {
+            let last = self.column.saturating_add(cell.repeats - 1);
+            self.extent = Some(match self.extent {
+                None => (self.column, last),
+                Some((first, _)) => (first, last),
+            });
+            self.cells = self.cells.saturating_add(cell.repeats);
+            self.text = self
+                .text
+                .saturating_add(cell.text.saturating_mul(cell.repeats));
+        }
+        self.column = self.column.saturating_add(cell.repeats);
+    }
+}
+
+fn rows_repeated(e: &BytesStart<'_>) -> u64 {
+    number(e, "table:number-rows-repeated").unwrap_or(1).max(1)
+}
+
+fn is_ods_cell(name: &str) -> bool {
+    matches!(name, "table:table-cell" | "table:covered-table-cell")
+}
+
+/// The cell being read: its repeats, whether it holds anything, and the length of its
+/// formula and text.
+struct OdsCell {
+    repeats: u64,
+    filled: bool,
+    text: u64,
+}
+
+impl OdsCell {
+    fn of(e: &BytesStart<'_>) -> Self {
+        let repeats = number(e, "table:number-columns-repeated")
+            .unwrap_or(1)
+            .max(1);
+        let formula = attribute(e, "table:formula").map_or(0, |f| f.len() as u64);
+        let filled = formula > 0 || attribute(e, "office:value-type").is_some();
+        OdsCell {
+            repeats,
+            filled,
+            text: formula,
+        }
+    }
+
+    /// Text of `length` bytes in the cell.
+    fn hold(&mut self, length: u64) {
+        self.filled = true;
+        self.text = self.text.saturating_add(length);
+    }
 }
 
 /// Measures an Excel 97-2003 workbook (`.xls`): the cells of each sheet the workbook
@@ -636,10 +700,39 @@ pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
         // No workbook stream: the reader says what it is (an encrypted .xlsx, say).
         return Ok(());
     };
-    let records = biff_records(&stream);
+    let book = xls_substreams(&biff_records(&stream))?;
+    let mut cells = 0u64;
+    let mut strings = Budget::new(Measure::CellText);
+    for offset in book.sheet_offsets {
+        // The reader starts each sheet where the workbook says; anywhere but at the
+        // start of a substream, it would read what is no sheet.
+        let Some((grid, text)) = book.substreams.get(&offset) else {
+            return Err(Refusal::Damaged);
+        };
+        cells = cells.saturating_add(grid.check(None)?);
+        strings.spend(*text)?;
+        within(Measure::Cells, cells, None, false)?;
+    }
+    Ok(())
+}
+
+/// The substreams of an `.xls` workbook stream, and where it says its sheets start.
+struct XlsBook {
+    /// By the offset of its BOF record: the grid each substream lays out, and the text
+    /// of the shared strings its cells copy.
+    substreams: HashMap<u64, (Grid, u64)>,
+    /// The offsets the BoundSheet records give.
+    sheet_offsets: Vec<u64>,
+}
+
+/// Walks the records of a workbook stream: which substream each belongs to, the sheets
+/// and shared strings the workbook lists, and what the records of each sheet hold.
+fn xls_substreams(records: &[BiffRecord<'_>]) -> Result<XlsBook, Refusal> {
     let mut sst_lengths: Vec<u64> = Vec::new();
-    let mut sheet_offsets: Vec<u64> = Vec::new();
-    let mut regions: HashMap<u64, (Grid, u64)> = HashMap::new();
+    let mut book = XlsBook {
+        substreams: HashMap::new(),
+        sheet_offsets: Vec::new(),
+    };
     let mut formulas = Budget::new(Measure::CellText);
     // The substream a record belongs to: the offset of its BOF, and how deep it nests.
     let mut region: Option<u64> = None;
@@ -650,7 +743,7 @@ pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
             0x0809 | 0x0409 | 0x0209 | 0x0009 => {
                 if depth == 0 {
                     region = Some(record.offset);
-                    regions.insert(record.offset, (Grid::default(), 0));
+                    book.substreams.insert(record.offset, (Grid::default(), 0));
                 }
                 depth += 1;
             }
@@ -662,7 +755,7 @@ pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
             }
             // BoundSheet: where a sheet's substream starts.
             0x0085 if data.len() >= 4 => {
-                sheet_offsets.push(u64::from(u32_at(data, 0)));
+                book.sheet_offsets.push(u64::from(u32_at(data, 0)));
             }
             // SST: the shared strings, continued in the CONTINUE records after it.
             0x00FC => {
@@ -677,70 +770,73 @@ pub(crate) fn check_xls(bytes: &[u8]) -> Result<(), Refusal> {
             }
             _ => {}
         }
-        let Some((grid, strings)) = region.and_then(|at| regions.get_mut(&at)) else {
+        let Some((grid, strings)) = region.and_then(|at| book.substreams.get_mut(&at)) else {
             continue;
         };
         if depth != 1 {
             continue;
         }
-        let row_col = || (u64::from(u16_at(data, 0)), u64::from(u16_at(data, 2)));
-        match record.kind {
-            // Dimensions: what the sheet declares.
-            0x0200 => {
-                let (rows, columns) = if data.len() >= 14 {
-                    (
-                        u64::from(u32_at(data, 4)).saturating_sub(u64::from(u32_at(data, 0))),
-                        u64::from(u16_at(data, 10)).saturating_sub(u64::from(u16_at(data, 8))),
-                    )
-                } else {
-                    (
-                        u64::from(u16_at(data, 2)).saturating_sub(u64::from(u16_at(data, 0))),
-                        u64::from(u16_at(data, 6)).saturating_sub(u64::from(u16_at(data, 4))),
-                    )
-                };
-                check_size(None, rows, columns, rows.saturating_mul(columns), true)?;
-            }
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x0207 if data.len() >= 4 => {
-                let (r, c) = row_col();
-                grid.add((r, r), (c, c), 1);
-            }
-            0x0006 if data.len() >= 4 => {
-                let (r, c) = row_col();
-                grid.add((r, r), (c, c), 1);
-                // The formula's text, rebuilt from its tokens, can name a defined name
-                // or a sheet for a few bytes each.
-                formulas.spend((data.len() as u64).saturating_mul(64))?;
-            }
-            0x00FD if data.len() >= 10 => {
-                let (r, c) = row_col();
-                grid.add((r, r), (c, c), 1);
-                let index = u32_at(data, 6) as usize;
-                *strings = strings.saturating_add(sst_lengths.get(index).copied().unwrap_or(0));
-            }
-            0x00BD if data.len() >= 6 => {
-                let (r, first) = row_col();
-                let last = u64::from(u16_at(data, data.len() - 2));
-                if last >= first {
-                    grid.add((r, r), (first, last), last - first + 1);
-                }
-            }
-            _ => {}
-        }
+        xls_sheet_record(record, grid, strings, &mut formulas, &sst_lengths)?;
         if grid.cells > MAX_CELLS {
             grid.check(None)?;
         }
     }
-    let mut cells = 0u64;
-    let mut strings = Budget::new(Measure::CellText);
-    for offset in sheet_offsets {
-        // The reader starts each sheet where the workbook says; anywhere but at the
-        // start of a substream, it would read what is no sheet.
-        let Some((grid, text)) = regions.get(&offset) else {
-            return Err(Refusal::Damaged);
-        };
-        cells = cells.saturating_add(grid.check(None)?);
-        strings.spend(*text)?;
-        within(Measure::Cells, cells, None, false)?;
+    Ok(book)
+}
+
+/// One record of a sheet's substream: the size it declares, or the cells it gives to
+/// the sheet's `grid`, the shared-string text they copy into `strings` and the formula
+/// text they rebuild from `formulas`.
+fn xls_sheet_record(
+    record: &BiffRecord<'_>,
+    grid: &mut Grid,
+    strings: &mut u64,
+    formulas: &mut Budget,
+    sst_lengths: &[u64],
+) -> Result<(), Refusal> {
+    let data = record.data;
+    let row_col = || (u64::from(u16_at(data, 0)), u64::from(u16_at(data, 2)));
+    match record.kind {
+        // Dimensions: what the sheet declares.
+        0x0200 => {
+            let (rows, columns) = if data.len() >= 14 {
+                (
+                    u64::from(u32_at(data, 4)).saturating_sub(u64::from(u32_at(data, 0))),
+                    u64::from(u16_at(data, 10)).saturating_sub(u64::from(u16_at(data, 8))),
+                )
+            } else {
+                (
+                    u64::from(u16_at(data, 2)).saturating_sub(u64::from(u16_at(data, 0))),
+                    u64::from(u16_at(data, 6)).saturating_sub(u64::from(u16_at(data, 4))),
+                )
+            };
+            check_size(None, rows, columns, rows.saturating_mul(columns), true)?;
+        }
+        0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x0207 if data.len() >= 4 => {
+            let (r, c) = row_col();
+            grid.add((r, r), (c, c), 1);
+        }
+        0x0006 if data.len() >= 4 => {
+            let (r, c) = row_col();
+            grid.add((r, r), (c, c), 1);
+            // The formula's text, rebuilt from its tokens, can name a defined name
+            // or a sheet for a few bytes each.
+            formulas.spend((data.len() as u64).saturating_mul(64))?;
+        }
+        0x00FD if data.len() >= 10 => {
+            let (r, c) = row_col();
+            grid.add((r, r), (c, c), 1);
+            let index = u32_at(data, 6) as usize;
+            *strings = strings.saturating_add(sst_lengths.get(index).copied().unwrap_or(0));
+        }
+        0x00BD if data.len() >= 6 => {
+            let (r, first) = row_col();
+            let last = u64::from(u16_at(data, data.len() - 2));
+            if last >= first {
+                grid.add((r, r), (first, last), last - first + 1);
+            }
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -893,105 +989,153 @@ impl Parts<'_> {
 /// file's own size; `None` when there is no such stream, [`Refusal::Damaged`] when the
 /// file's tables cannot be followed.
 fn ole_stream(bytes: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, Refusal> {
-    const END: u32 = 0xFFFF_FFFA;
     let shift = u16_at(bytes, 0x1E);
     if !(7..=16).contains(&shift) {
         return Err(Refusal::Damaged);
     }
-    let size = 1usize << shift;
-    let sectors = bytes.len() / size;
-    let sector = |id: u32| {
-        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-        bytes.get(start..start.checked_add(size)?)
+    let file = Compound {
+        bytes,
+        size: 1usize << shift,
     };
-    // The FAT: its sectors are listed in the header, then in a chain of DIFAT sectors.
-    let mut fat_sectors: Vec<u32> = (0..109).map(|i| u32_at(bytes, 0x4C + 4 * i)).collect();
-    let mut difat = u32_at(bytes, 0x44);
-    let mut hops = 0;
-    while difat < END && hops <= sectors {
-        let Some(data) = sector(difat) else { break };
-        let ids = size / 4 - 1;
-        fat_sectors.extend((0..ids).map(|i| u32_at(data, 4 * i)));
-        difat = u32_at(data, 4 * ids);
-        hops += 1;
-    }
-    let mut fat: Vec<u32> = Vec::new();
-    for id in fat_sectors.into_iter().filter(|&id| id < END) {
-        if let Some(data) = sector(id) {
-            fat.extend(
-                data.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
-        }
-        if fat.len() > sectors.saturating_mul(2) + 1024 {
-            break;
-        }
-    }
-    fat.truncate(sectors);
-    // A chain visits each sector once: a loop is damage, not a longer stream.
-    let chain = |start: u32, table: &[u32]| -> Result<Vec<u32>, Refusal> {
-        let mut seen = vec![false; table.len()];
-        let mut ids = Vec::new();
-        let mut id = start;
-        while id < END {
-            let visited = seen.get_mut(id as usize).ok_or(Refusal::Damaged)?;
-            if *visited {
-                return Err(Refusal::Damaged);
-            }
-            *visited = true;
-            ids.push(id);
-            id = table[id as usize];
-        }
-        Ok(ids)
-    };
-    let read = |ids: &[u32]| -> Vec<u8> {
-        ids.iter()
-            .filter_map(|&id| sector(id))
-            .flatten()
-            .copied()
-            .collect()
-    };
-    let directory = read(&chain(u32_at(bytes, 0x30), &fat)?);
+    let fat = file.fat();
+    let directory = file.read(&sector_chain(u32_at(bytes, 0x30), &fat)?);
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let name_of = |entry: &[u8]| {
-        let len = usize::from(u16_at(entry, 64)).min(64);
-        let units: Vec<u16> = entry[..len]
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .take_while(|&u| u != 0)
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    let Some(entry) = entries
-        .iter()
-        .find(|e| e[66] == 2 && names.iter().any(|n| name_of(e).eq_ignore_ascii_case(n)))
-    else {
+    let Some(entry) = entries.iter().find(|e| {
+        e[66] == 2
+            && names
+                .iter()
+                .any(|n| ole_entry_name(e).eq_ignore_ascii_case(n))
+    }) else {
         return Ok(None);
     };
     let start = u32_at(entry, 116);
     let length = (u32_at(entry, 120) as usize).min(bytes.len());
     let cutoff = u32_at(bytes, 0x38) as usize;
     let mut stream = if length < cutoff {
-        // A small stream lives in the mini stream, in 64-byte sectors of its own FAT.
-        let root = entries
-            .iter()
-            .find(|e| e[66] == 5)
-            .ok_or(Refusal::Damaged)?;
-        let mini_stream = read(&chain(u32_at(root, 116), &fat)?);
-        let mini_fat: Vec<u32> = read(&chain(u32_at(bytes, 0x3C), &fat)?)
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        let mini = 1usize << u16_at(bytes, 0x20).min(16);
-        chain(start, &mini_fat)?
-            .into_iter()
-            .filter_map(|id| mini_stream.get(id as usize * mini..(id as usize + 1) * mini))
-            .flatten()
-            .copied()
-            .collect()
+        ole_mini_stream(&file, &entries, &fat, start)?
     } else {
-        read(&chain(start, &fat)?)
+        file.read(&sector_chain(start, &fat)?)
     };
     stream.truncate(length);
     Ok(Some(stream))
+}
+
+/// The end of a chain of sectors in an OLE compound file: ids from here on are no
+/// sectors.
+const OLE_END: u32 = 0xFFFF_FFFA;
+
+/// An OLE compound file, read in sectors of the size its header gives.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    size: usize,
+}
+
+impl<'a> Compound<'a> {
+    /// The sectors the file holds.
+    fn sectors(&self) -> usize {
+        self.bytes.len() / self.size
+    }
+
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(self.size)?;
+        self.bytes.get(start..start.checked_add(self.size)?)
+    }
+
+    /// The bytes of the sectors `ids`, in order; those past the end of the file are
+    /// left out.
+    fn read(&self, ids: &[u32]) -> Vec<u8> {
+        ids.iter()
+            .filter_map(|&id| self.sector(id))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// The FAT: its sectors are listed in the header, then in a chain of DIFAT sectors.
+    fn fat(&self) -> Vec<u32> {
+        let sectors = self.sectors();
+        let mut fat_sectors: Vec<u32> =
+            (0..109).map(|i| u32_at(self.bytes, 0x4C + 4 * i)).collect();
+        let mut difat = u32_at(self.bytes, 0x44);
+        let mut hops = 0;
+        while difat < OLE_END && hops <= sectors {
+            let Some(data) = self.sector(difat) else {
+                break;
+            };
+            let ids = self.size / 4 - 1;
+            fat_sectors.extend((0..ids).map(|i| u32_at(data, 4 * i)));
+            difat = u32_at(data, 4 * ids);
+            hops += 1;
+        }
+        let mut fat: Vec<u32> = Vec::new();
+        for id in fat_sectors.into_iter().filter(|&id| id < OLE_END) {
+            if let Some(data) = self.sector(id) {
+                fat.extend(u32s(data));
+            }
+            if fat.len() > sectors.saturating_mul(2) + 1024 {
+                break;
+            }
+        }
+        fat.truncate(sectors);
+        fat
+    }
+}
+
+/// The little-endian `u32`s of `data`, four bytes each.
+fn u32s(data: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    data.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+/// The sectors of the chain from `start` in `table`. A chain visits each sector once: a
+/// loop is damage, not a longer stream.
+fn sector_chain(start: u32, table: &[u32]) -> Result<Vec<u32>, Refusal> {
+    let mut seen = vec![false; table.len()];
+    let mut ids = Vec::new();
+    let mut id = start;
+    while id < OLE_END {
+        let visited = seen.get_mut(id as usize).ok_or(Refusal::Damaged)?;
+        if *visited {
+            return Err(Refusal::Damaged);
+        }
+        *visited = true;
+        ids.push(id);
+        id = table[id as usize];
+    }
+    Ok(ids)
+}
+
+/// The name of a directory entry.
+fn ole_entry_name(entry: &[u8]) -> String {
+    let len = usize::from(u16_at(entry, 64)).min(64);
+    let units: Vec<u16> = entry[..len]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&u| u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A small stream from `start`: it lives in the mini stream (the root entry's), in
+/// 64-byte sectors of its own FAT.
+fn ole_mini_stream(
+    file: &Compound<'_>,
+    entries: &[&[u8]],
+    fat: &[u32],
+    start: u32,
+) -> Result<Vec<u8>, Refusal> {
+    let root = entries
+        .iter()
+        .find(|e| e[66] == 5)
+        .ok_or(Refusal::Damaged)?;
+    let mini_stream = file.read(&sector_chain(u32_at(root, 116), fat)?);
+    let mini_fat: Vec<u32> =
+        u32s(&file.read(&sector_chain(u32_at(file.bytes, 0x3C), fat)?)).collect();
+    let mini = 1usize << u16_at(file.bytes, 0x20).min(16);
+    Ok(sector_chain(start, &mini_fat)?
+        .into_iter()
+        .filter_map(|id| mini_stream.get(id as usize * mini..(id as usize + 1) * mini))
+        .flatten()
+        .copied()
+        .collect())
 }
