@@ -220,6 +220,17 @@ impl ReadAs {
     }
 }
 
+/// The header's columns no rule knows, by name as written: `import` keeps them.
+fn extra_columns(sheet: &Sheet) -> Vec<String> {
+    sheet
+        .columns
+        .iter()
+        .zip(&sheet.names)
+        .filter(|(c, _)| **c == Column::Other)
+        .map(|(_, n)| n.clone())
+        .collect()
+}
+
 fn finish(mut report: Report, out: &[Diagnostic]) -> Report {
     report.errors = out.iter().filter(|d| d.is_error()).count();
     report.warnings = out.len() - report.errors;
@@ -346,18 +357,7 @@ impl RowChecker<'_> {
                     .or_insert(record.line);
             } else {
                 if let Some(row) = &row {
-                    let key = (row.kind(), row.id.clone());
-                    if let Some(&first) = seen.get(&key) {
-                        let message = Message::Duplicate {
-                            kind: key.0,
-                            id: row.id.clone(),
-                            first,
-                            workbook: matches!(sheet.origin, Origin::Workbook { .. }),
-                        };
-                        self.push(record.line, record.row, Some(Field::Id), message);
-                    } else {
-                        seen.insert(key, record.line);
-                    }
+                    self.duplicate(row, &record, &mut seen);
                 }
                 self.text_cells(record.line, record.row, &cells);
             }
@@ -379,33 +379,53 @@ impl RowChecker<'_> {
                 _ => rows_with_errors += 1,
             }
         }
-        // W109: a form nobody filled, said once rather than as a W101 for every row.
-        let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
-        if unfilled {
-            let d = Diagnostic::new(self.file, Message::EmptyForm).at(sheet.header_line, None);
-            self.out.push(d);
-        }
-        // A malformed file hides rows: saying they are missing would send the clerk astray.
-        if !unfilled && !self.out.iter().any(|d| d.code == Code::E002) {
-            self.missing_rows(&given, &untouched_rows);
-        }
-        let extra_columns = sheet
-            .columns
-            .iter()
-            .zip(&sheet.names)
-            .filter(|(c, _)| **c == Column::Other)
-            .map(|(_, n)| n.clone())
-            .collect();
+        self.unfilled_or_missing(&given, &untouched_rows);
         Report {
             unit: owner.unit.clone(),
             year: owner.year,
             file: self.file.to_string(),
             rows,
-            extra_columns,
+            extra_columns: extra_columns(sheet),
             value_column: self.column(Field::Value),
             rows_with_errors,
             errors: 0,
             warnings: 0,
+        }
+    }
+
+    /// E009: a row whose kind and id an earlier row of the file has; `seen` holds the
+    /// line of each kind and id's first row.
+    fn duplicate(&mut self, row: &Row, record: &Record, seen: &mut HashMap<(Kind, String), usize>) {
+        let key = (row.kind(), row.id.clone());
+        if let Some(&first) = seen.get(&key) {
+            let message = Message::Duplicate {
+                kind: key.0,
+                id: row.id.clone(),
+                first,
+                workbook: matches!(self.sheet.origin, Origin::Workbook { .. }),
+            };
+            self.push(record.line, record.row, Some(Field::Id), message);
+        } else {
+            seen.insert(key, record.line);
+        }
+    }
+
+    /// After the last row: W109 for a form nobody filled, said once rather than as a
+    /// W101 for every row, or else W101 for each row missing ([`Self::missing_rows`]).
+    fn unfilled_or_missing(
+        &mut self,
+        given: &HashSet<(Kind, String)>,
+        untouched_rows: &HashMap<(Kind, String), usize>,
+    ) {
+        let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
+        if unfilled {
+            let header_line = self.sheet.header_line;
+            let d = Diagnostic::new(self.file, Message::EmptyForm).at(header_line, None);
+            self.out.push(d);
+        }
+        // A malformed file hides rows: saying they are missing would send the clerk astray.
+        if !unfilled && !self.out.iter().any(|d| d.code == Code::E002) {
+            self.missing_rows(given, untouched_rows);
         }
     }
 
