@@ -254,43 +254,102 @@ fn not_a_workbook(bytes: &[u8], named: Format) -> Unreadable {
 /// Finds the report sheet and turns it into a [`Sheet`].
 fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
     let mut out = Vec::new();
+    let (sheet, header) = match report_sheet(sheets, file) {
+        Ok(found) => found,
+        Err(stop) => {
+            out.push(*stop);
+            return (None, out);
+        }
+    };
+    let cells = Cells::new(&sheet);
+    let span = header_span(&cells, header);
+    let names: Vec<String> = (span.first..=span.last)
+        .map(|c| cells.text(header, c).0)
+        .collect();
+    let header_line = header as usize + 1;
+    let columns = report::header_columns(&names, header_line, file, &mut out);
+    let records = records_below(&cells, &span, &sheet.name, file, &mut out);
+    let table = Sheet {
+        origin: Origin::Workbook {
+            sheet: sheet.name.clone(),
+            first_column: span.first as usize,
+        },
+        header_line,
+        names,
+        columns,
+        title_lines: header as usize,
+        records,
+    };
+    (Some(table), out)
+}
+
+/// The one worksheet with a header, and the row of its header; E003 when no sheet has
+/// one or more than one has.
+fn report_sheet(sheets: Vec<Worksheet>, file: &str) -> Result<(Worksheet, u32), Box<Diagnostic>> {
     let with_header: Vec<(Worksheet, u32)> = sheets
         .into_iter()
         .filter_map(|s| header_row(&s).map(|row| (s, row)))
         .collect();
-    let (sheet, header) = match <[_; 1]>::try_from(with_header) {
-        Ok([found]) => found,
+    match <[_; 1]>::try_from(with_header) {
+        Ok([found]) => Ok(found),
         Err(found) if found.is_empty() => {
-            out.push(Diagnostic::new(file, Message::NoHeaderInWorkbook));
-            return (None, out);
+            Err(Box::new(Diagnostic::new(file, Message::NoHeaderInWorkbook)))
         }
         Err(found) => {
             let sheets = found
                 .iter()
                 .map(|(s, _)| format!("\"{}\"", s.name))
                 .collect();
-            out.push(Diagnostic::new(file, Message::SeveralSheets { sheets }));
-            return (None, out);
+            Err(Box::new(Diagnostic::new(
+                file,
+                Message::SeveralSheets { sheets },
+            )))
         }
-    };
-    let cells = Cells::new(&sheet);
+    }
+}
+
+/// The header row and the sheet columns it spans, from its first cell with text to its
+/// last.
+struct HeaderSpan {
+    /// The sheet row (0-based) of the header.
+    row: u32,
+    /// The first column (0-based).
+    first: u32,
+    /// The last column (0-based).
+    last: u32,
+}
+
+/// The columns the header at `row` spans.
+fn header_span(cells: &Cells, row: u32) -> HeaderSpan {
     let used: Vec<u32> = cells
-        .row_texts(header)
+        .row_texts(row)
         .into_iter()
         .map(|(column, _)| column)
         .collect();
-    let (first, last) = (
-        used.first().copied().unwrap_or(0),
-        used.last().copied().unwrap_or(0),
-    );
-    let names: Vec<String> = (first..=last).map(|c| cells.text(header, c).0).collect();
-    let header_line = header as usize + 1;
-    let columns = report::header_columns(&names, header_line, file, &mut out);
+    HeaderSpan {
+        row,
+        first: used.first().copied().unwrap_or(0),
+        last: used.last().copied().unwrap_or(0),
+    }
+}
+
+/// The rows below the header, cut to its columns, blank ones left out. Text in a column
+/// outside the header is reported once per column (a column without a name).
+fn records_below(
+    cells: &Cells,
+    span: &HeaderSpan,
+    sheet_name: &str,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    let (first, last) = (span.first, span.last);
+    let width = last.saturating_sub(first) as usize + 1;
+    let header_line = span.row as usize + 1;
     let mut records = Vec::new();
     let mut outside: Vec<u32> = Vec::new();
-    for row in header + 1..=cells.last_row() {
-        let mut texts = Vec::with_capacity(names.len());
-        let mut kinds = Vec::with_capacity(names.len());
+    for row in span.row + 1..=cells.last_row() {
+        let mut texts = Vec::with_capacity(width);
+        let mut kinds = Vec::with_capacity(width);
         for column in first..=last {
             let (text, kind) = cells.text(row, column);
             texts.push(text);
@@ -308,7 +367,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>)
                         },
                     )
                     .at(row as usize + 1, Some(column as usize + 1))
-                    .in_sheet(&sheet.name, 0),
+                    .in_sheet(sheet_name, 0),
                 );
             }
         }
@@ -322,18 +381,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>)
             kinds,
         });
     }
-    let table = Sheet {
-        origin: Origin::Workbook {
-            sheet: sheet.name.clone(),
-            first_column: first as usize,
-        },
-        header_line,
-        names,
-        columns,
-        title_lines: header as usize,
-        records,
-    };
-    (Some(table), out)
+    records
 }
 
 /// The sheet row (0-based) of the header: the first of the top rows that names `kind`
