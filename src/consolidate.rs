@@ -1521,31 +1521,10 @@ pub(crate) fn assess(
     let Some(value) = value else {
         return none(AssessmentClass::NoData);
     };
-    // The bound the path heads for, and whether higher is better.
-    let (goal, higher_is_better) = match (target.min, target.max) {
-        (Some(min), Some(max)) => {
-            if value < min {
-                (min, true)
-            } else {
-                (max, false)
-            }
-        }
-        (Some(min), None) => (min, true),
-        (None, Some(max)) => (max, false),
-        (None, None) => return none(AssessmentClass::NoTarget),
+    let Some((goal, higher_is_better)) = bound_to_head_for(value, &target) else {
+        return none(AssessmentClass::NoTarget);
     };
-    let goal = YearPoint {
-        year: target.year,
-        value: goal,
-    };
-    let expected = base.map(|base| {
-        let share = if target.year > base.year {
-            (f64::from(year - base.year) / f64::from(target.year - base.year)).clamp(0.0, 1.0)
-        } else {
-            1.0
-        };
-        base.value + (goal.value - base.value) * share
-    });
+    let expected = base.map(|base| expected_on_path(base, goal, year));
     let with = |class, ratio| Assessment {
         class,
         target: Some(target),
@@ -1561,6 +1540,52 @@ pub(crate) fn assess(
     let (Some(base), Some(expected)) = (base, expected) else {
         return with(AssessmentClass::InsufficientData, None);
     };
+    let (class, ratio) = class_against_path(value, base, expected, higher_is_better);
+    with(class, ratio)
+}
+
+/// The bound a value's path heads for, as a point in the target's year, and whether
+/// higher is better: the `min` or the `max`, or for a min-max range the bound `value`
+/// misses. `None` when the target sets neither bound.
+fn bound_to_head_for(value: f64, target: &Target) -> Option<(YearPoint, bool)> {
+    let (bound, higher_is_better) = match (target.min, target.max) {
+        (Some(min), Some(max)) => {
+            if value < min {
+                (min, true)
+            } else {
+                (max, false)
+            }
+        }
+        (Some(min), None) => (min, true),
+        (None, Some(max)) => (max, false),
+        (None, None) => return None,
+    };
+    let goal = YearPoint {
+        year: target.year,
+        value: bound,
+    };
+    Some((goal, higher_is_better))
+}
+
+/// The value expected in `year` on the straight path from `base` to `goal`, held at
+/// either end outside the path's years.
+fn expected_on_path(base: YearPoint, goal: YearPoint, year: i32) -> f64 {
+    let share = if goal.year > base.year {
+        (f64::from(year - base.year) / f64::from(goal.year - base.year)).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    base.value + (goal.value - base.value) * share
+}
+
+/// Classes an unmet `value` against the value `expected` on the path from `base`, with
+/// the ratio `R` of the way covered when the path moves toward the bound.
+fn class_against_path(
+    value: f64,
+    base: YearPoint,
+    expected: f64,
+    higher_is_better: bool,
+) -> (AssessmentClass, Option<f64>) {
     let gap = expected - base.value;
     let heads_the_right_way = if higher_is_better {
         gap > 0.0
@@ -1580,7 +1605,7 @@ pub(crate) fn assess(
         } else {
             AssessmentClass::OffTrack
         };
-        return with(class, None);
+        return (class, None);
     }
     let ratio = (value - base.value) / gap;
     let class = if ratio >= ON_TRACK {
@@ -1590,7 +1615,7 @@ pub(crate) fn assess(
     } else {
         AssessmentClass::OffTrack
     };
-    with(class, Some(ratio))
+    (class, Some(ratio))
 }
 
 #[cfg(test)]
