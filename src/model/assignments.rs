@@ -219,6 +219,9 @@ impl Assignments {
         self.years.get(index).map(|y| &**y)
     }
 
+    /// Works out one year's table: who holds each unit's parts at the year's due date,
+    /// then who leads and supports each task, who reports each indicator, and who is
+    /// expected to report.
     fn work_out(
         &self,
         plan: Sources<'_>,
@@ -228,77 +231,13 @@ impl Assignments {
     ) -> Year {
         let units = plan.units;
         let (tasks, indicators) = (self.task_count, self.indicator_count);
-        let rest: Vec<Option<usize>> = (0..units.len())
-            .map(|u| handovers.holder(units, u, None, due))
-            .collect();
-        // Who holds unit `u`'s part in `item`: the rest's holder, unless a handover
-        // names that part (then noted in `moved`).
-        let holder = |u: usize, item: (Kind, usize), moved: &mut Vec<Moved>| {
-            if !handovers.name_parts {
-                return rest[u];
-            }
-            let holder = handovers.holder(units, u, Some(item), due);
-            if let Some(h) = holder.filter(|&h| Some(h) != rest[u]) {
-                moved.push(Moved {
-                    unit: u,
-                    part: item,
-                    holder: h,
-                });
-            }
-            holder
-        };
-        let mut moved = Vec::new();
-        // The tables themselves mark who holds what already, so each list is worked
-        // through once, however many units a group names.
-        let mut roles = vec![None; units.len() * tasks];
-        let mut reports = vec![false; units.len() * indicators];
-        let mut leads = Vec::with_capacity(tasks);
-        let mut supports = Vec::with_capacity(tasks);
-        for (t, (lead, support)) in named.tasks.iter().enumerate() {
-            let (mut lead_holders, mut support_holders) = (Vec::new(), Vec::new());
-            for h in lead
-                .iter()
-                .filter_map(|&u| holder(u, (Kind::Task, t), &mut moved))
-            {
-                if roles[h * tasks + t].replace(Role::Lead) != Some(Role::Lead) {
-                    lead_holders.push(h);
-                }
-            }
-            // Lead wins: a unit that leads the task is not also listed as support.
-            for h in support
-                .iter()
-                .filter_map(|&u| holder(u, (Kind::Task, t), &mut moved))
-            {
-                if roles[h * tasks + t].is_none() {
-                    roles[h * tasks + t] = Some(Role::Support);
-                    support_holders.push(h);
-                }
-            }
-            leads.push(positions(&lead_holders));
-            supports.push(positions(&support_holders));
-        }
-        let mut reporters = Vec::with_capacity(indicators);
-        for (i, list) in named.indicators.iter().enumerate() {
-            let mut holders = Vec::new();
-            for h in list
-                .iter()
-                .filter_map(|&u| holder(u, (Kind::Indicator, i), &mut moved))
-            {
-                if !std::mem::replace(&mut reports[h * indicators + i], true) {
-                    holders.push(h);
-                }
-            }
-            reporters.push(positions(&holders));
-        }
-        let expected = (0..units.len())
-            .filter(|&u| units[u].reports)
-            .filter(|&u| {
-                roles[u * tasks..(u + 1) * tasks]
-                    .iter()
-                    .any(Option::is_some)
-                    || reports[u * indicators..(u + 1) * indicators].contains(&true)
-            })
-            .collect();
+        let mut holders = Holders::new(units, handovers, due);
+        let (roles, leads, supports) = hold_tasks(&named.tasks, &mut holders, tasks);
+        let (reports, reporters) = hold_indicators(&named.indicators, &mut holders, indicators);
+        let expected = expected_units(units, &roles, tasks, &reports, indicators);
+        let Holders {
+            rest, mut moved, ..
+        } = holders;
         Year {
             roles,
             reports,
@@ -314,6 +253,128 @@ impl Assignments {
             },
         }
     }
+}
+
+/// Who holds each unit's parts at one due date.
+struct Holders<'a> {
+    units: &'a [Unit],
+    handovers: &'a Handovers,
+    due: NaiveDate,
+    /// Per unit: who holds the rest of its work (no handover names those parts).
+    rest: Vec<Option<usize>>,
+    /// The parts found held by someone other than the holder of the rest, as met.
+    moved: Vec<Moved>,
+}
+
+impl<'a> Holders<'a> {
+    fn new(units: &'a [Unit], handovers: &'a Handovers, due: NaiveDate) -> Self {
+        Holders {
+            units,
+            handovers,
+            due,
+            rest: (0..units.len())
+                .map(|u| handovers.holder(units, u, None, due))
+                .collect(),
+            moved: Vec::new(),
+        }
+    }
+
+    /// Who holds unit `u`'s part in `item`: the rest's holder, unless a handover
+    /// names that part (then noted in `moved`).
+    fn of(&mut self, u: usize, item: (Kind, usize)) -> Option<usize> {
+        if !self.handovers.name_parts {
+            return self.rest[u];
+        }
+        let holder = self.handovers.holder(self.units, u, Some(item), self.due);
+        if let Some(h) = holder.filter(|&h| Some(h) != self.rest[u]) {
+            self.moved.push(Moved {
+                unit: u,
+                part: item,
+                holder: h,
+            });
+        }
+        holder
+    }
+}
+
+/// Each task's lead and support lists passed on to their holders: the roles table
+/// (`roles[unit * tasks + task]`, lead wins), then per task its leads and its
+/// supports, in the lists' order, once each. The table marks who holds what already,
+/// so each list is worked through once, however many units a group names.
+fn hold_tasks(
+    named: &[(Vec<usize>, Vec<usize>)],
+    holders: &mut Holders<'_>,
+    tasks: usize,
+) -> (Vec<Option<Role>>, Vec<Positions>, Vec<Positions>) {
+    let mut roles = vec![None; holders.units.len() * tasks];
+    let mut leads = Vec::with_capacity(tasks);
+    let mut supports = Vec::with_capacity(tasks);
+    for (t, (lead, support)) in named.iter().enumerate() {
+        let (mut lead_holders, mut support_holders) = (Vec::new(), Vec::new());
+        for h in lead.iter().filter_map(|&u| holders.of(u, (Kind::Task, t))) {
+            if roles[h * tasks + t].replace(Role::Lead) != Some(Role::Lead) {
+                lead_holders.push(h);
+            }
+        }
+        // Lead wins: a unit that leads the task is not also listed as support.
+        for h in support
+            .iter()
+            .filter_map(|&u| holders.of(u, (Kind::Task, t)))
+        {
+            if roles[h * tasks + t].is_none() {
+                roles[h * tasks + t] = Some(Role::Support);
+                support_holders.push(h);
+            }
+        }
+        leads.push(positions(&lead_holders));
+        supports.push(positions(&support_holders));
+    }
+    (roles, leads, supports)
+}
+
+/// Each indicator's reporters list passed on to its holders: the reports table
+/// (`reports[unit * indicators + indicator]`), then per indicator its reporters, in
+/// the list's order, once each.
+fn hold_indicators(
+    named: &[Vec<usize>],
+    holders: &mut Holders<'_>,
+    indicators: usize,
+) -> (Vec<bool>, Vec<Positions>) {
+    let mut reports = vec![false; holders.units.len() * indicators];
+    let mut reporters = Vec::with_capacity(indicators);
+    for (i, list) in named.iter().enumerate() {
+        let mut holders_of_list = Vec::new();
+        for h in list
+            .iter()
+            .filter_map(|&u| holders.of(u, (Kind::Indicator, i)))
+        {
+            if !std::mem::replace(&mut reports[h * indicators + i], true) {
+                holders_of_list.push(h);
+            }
+        }
+        reporters.push(positions(&holders_of_list));
+    }
+    (reports, reporters)
+}
+
+/// The units expected to report, in the plan's unit order: those that report at all
+/// and hold some role in a task or some indicator.
+fn expected_units(
+    units: &[Unit],
+    roles: &[Option<Role>],
+    tasks: usize,
+    reports: &[bool],
+    indicators: usize,
+) -> Vec<usize> {
+    (0..units.len())
+        .filter(|&u| units[u].reports)
+        .filter(|&u| {
+            roles[u * tasks..(u + 1) * tasks]
+                .iter()
+                .any(Option::is_some)
+                || reports[u * indicators..(u + 1) * indicators].contains(&true)
+        })
+        .collect()
 }
 
 /// Units by position, in a list that may name every unit of the country in every year
