@@ -905,55 +905,15 @@ pub(crate) fn csv(s: &StatusData, table: StatusTable, lang: Lang) -> Result<Stri
 pub(crate) fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
     use render::xlsx::header;
     let w = Words::of(lang);
-    let count = |n: usize| Cell::Number(n as f64);
     let units = Sheet {
         name: w.units_sheet.into(),
         header: header(&w.units_header),
-        rows: s
-            .units
-            .iter()
-            .map(|u| {
-                let standing = match u.standing {
-                    Standing::Missing if !u.expected => "",
-                    standing => lang::standing(lang, standing),
-                };
-                vec![
-                    Cell::text(&u.code),
-                    Cell::text(u.name.clone().unwrap_or_default()),
-                    Cell::text(w.yes_no(u.expected)),
-                    Cell::text(w.yes_no(u.submitted)),
-                    u.submitted_on.map_or(Cell::Empty, Cell::Date),
-                    Cell::text(standing),
-                    count(u.errors),
-                    count(u.warnings),
-                    count(u.rows_with_errors),
-                    Cell::text(u.file.clone().unwrap_or_default()),
-                ]
-            })
-            .collect(),
+        rows: s.units.iter().map(|u| unit_xlsx_cells(u, lang)).collect(),
     };
     let tasks = Sheet {
         name: w.tasks_sheet.into(),
         header: header(&w.tasks_header),
-        rows: s
-            .tasks
-            .iter()
-            .map(|t| {
-                vec![
-                    Cell::text(&t.id),
-                    Cell::text(&t.title),
-                    Cell::text(lead_text(t, lang)),
-                    Cell::text(lang::task_status(lang, t.status)),
-                    t.done_in
-                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
-                    t.due_year
-                        .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
-                    count(t.lead_reports),
-                    count(t.support_reports),
-                    Cell::text(t.sources.join("; ")),
-                ]
-            })
-            .collect(),
+        rows: s.tasks.iter().map(|t| task_xlsx_cells(t, lang)).collect(),
     };
     let indicators = Sheet {
         name: w.indicators_sheet.into(),
@@ -961,34 +921,7 @@ pub(crate) fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
         rows: s
             .indicators
             .iter()
-            .map(|i| {
-                let a = &i.assessment;
-                let unit = &i.unit;
-                let target = a.target.as_ref();
-                vec![
-                    Cell::text(&i.id),
-                    Cell::text(&i.name),
-                    Cell::text(unit.as_str()),
-                    if i.conflict {
-                        Cell::text("E012")
-                    } else {
-                        Cell::value(i.value, unit)
-                    },
-                    Cell::value(i.cumulative, unit),
-                    target.map_or(Cell::Empty, |t| Cell::Number(f64::from(t.year))),
-                    Cell::value(target.and_then(|t| t.min), unit),
-                    Cell::value(target.and_then(|t| t.max), unit),
-                    a.base
-                        .map_or(Cell::Empty, |b| Cell::Number(f64::from(b.year))),
-                    Cell::value(a.base.map(|b| b.value), unit),
-                    Cell::value(a.expected, unit),
-                    a.ratio
-                        .map_or(Cell::Empty, |r| Cell::Number((r * 100.0).round() / 100.0)),
-                    Cell::text(lang::assessment(lang, a.class)),
-                    count(i.sources.len()),
-                    Cell::text(i.sources.join("; ")),
-                ]
-            })
+            .map(|i| indicator_xlsx_cells(i, lang))
             .collect(),
     };
     render::xlsx::workbook(
@@ -996,4 +929,78 @@ pub(crate) fn xlsx(s: &StatusData, lang: Lang) -> Result<Vec<u8>> {
         s.due_date,
         &[units, tasks, indicators],
     )
+}
+
+/// A count as a workbook number.
+fn count_cell(n: usize) -> Cell {
+    Cell::Number(n as f64)
+}
+
+/// A unit's row of the workbook's units sheet.
+fn unit_xlsx_cells(u: &UnitLine, lang: Lang) -> Vec<Cell> {
+    let w = Words::of(lang);
+    let standing = match u.standing {
+        Standing::Missing if !u.expected => "",
+        standing => lang::standing(lang, standing),
+    };
+    vec![
+        Cell::text(&u.code),
+        Cell::text(u.name.clone().unwrap_or_default()),
+        Cell::text(w.yes_no(u.expected)),
+        Cell::text(w.yes_no(u.submitted)),
+        u.submitted_on.map_or(Cell::Empty, Cell::Date),
+        Cell::text(standing),
+        count_cell(u.errors),
+        count_cell(u.warnings),
+        count_cell(u.rows_with_errors),
+        Cell::text(u.file.clone().unwrap_or_default()),
+    ]
+}
+
+/// A task's row of the workbook's tasks sheet.
+fn task_xlsx_cells(t: &TaskLine, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::text(&t.id),
+        Cell::text(&t.title),
+        Cell::text(lead_text(t, lang)),
+        Cell::text(lang::task_status(lang, t.status)),
+        t.done_in
+            .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+        t.due_year
+            .map_or(Cell::Empty, |y| Cell::Number(f64::from(y))),
+        count_cell(t.lead_reports),
+        count_cell(t.support_reports),
+        Cell::text(t.sources.join("; ")),
+    ]
+}
+
+/// An indicator's row of the workbook's indicators sheet: values in the indicator's
+/// unit (a percentage as a percentage), E012 in place of a conflicting value.
+fn indicator_xlsx_cells(i: &IndicatorLine, lang: Lang) -> Vec<Cell> {
+    let a = &i.assessment;
+    let unit = &i.unit;
+    let target = a.target.as_ref();
+    vec![
+        Cell::text(&i.id),
+        Cell::text(&i.name),
+        Cell::text(unit.as_str()),
+        if i.conflict {
+            Cell::text("E012")
+        } else {
+            Cell::value(i.value, unit)
+        },
+        Cell::value(i.cumulative, unit),
+        target.map_or(Cell::Empty, |t| Cell::Number(f64::from(t.year))),
+        Cell::value(target.and_then(|t| t.min), unit),
+        Cell::value(target.and_then(|t| t.max), unit),
+        a.base
+            .map_or(Cell::Empty, |b| Cell::Number(f64::from(b.year))),
+        Cell::value(a.base.map(|b| b.value), unit),
+        Cell::value(a.expected, unit),
+        a.ratio
+            .map_or(Cell::Empty, |r| Cell::Number((r * 100.0).round() / 100.0)),
+        Cell::text(lang::assessment(lang, a.class)),
+        count_cell(i.sources.len()),
+        Cell::text(i.sources.join("; ")),
+    ]
 }
