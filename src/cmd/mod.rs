@@ -17,6 +17,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 
+use crate::check::ReportFile;
 use crate::cli::{ColorChoice, Global};
 use crate::consolidate::{
     self, Consolidation, Detail, Digest, Digester, KeepTexts, Spill, SpillReader, SubmissionDates,
@@ -150,15 +151,7 @@ pub(crate) fn consolidate_years(
     let plan = ws.plan()?;
     let lang = ws.reading(&plan);
     let year = ws.year_or_default(&plan, year);
-    if !plan.covers(year) {
-        let (start, end) = (plan.meta.start_year, plan.meta.end_year);
-        match lang {
-            Lang::Vi => anyhow::bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
-            Lang::En => {
-                anyhow::bail!("the year {year} lies outside the plan's period {start}-{end}")
-            }
-        }
-    }
+    ensure_plan_covers(&plan, year, lang)?;
     let first = if want.all_years {
         plan.meta.start_year
     } else {
@@ -173,19 +166,69 @@ pub(crate) fn consolidate_years(
                 .is_some_and(|o| (plan.meta.start_year..=year).contains(&o.year))
         })
         .collect();
-    let spill = match want.texts {
+    let (mut digests, spill) = digest_report_files(&ws, &plan, &files, first, want.texts)?;
+    let dates = submission_dates(&ws, &files, first);
+    // The list of files (a path and a name each, thousands of them) is not needed past
+    // here: give its room to the consolidation.
+    drop(files);
+    let years: Vec<Consolidation> = (first..=year)
+        .map(|y| consolidate::consolidate_digests(&plan, y, &mut digests, &dates, &want.detail))
+        .collect();
+    let data = years.last().expect("at least the year asked for");
+    if !global.quiet {
+        warn_of_what_was_left_out(data, year, lang);
+    }
+    Ok(Consolidated {
+        plan,
+        years,
+        digests,
+        spill,
+        lang,
+    })
+}
+
+/// Refuses a `year` outside the plan's period.
+fn ensure_plan_covers(plan: &Plan, year: i32, lang: Lang) -> Result<()> {
+    if plan.covers(year) {
+        return Ok(());
+    }
+    let (start, end) = (plan.meta.start_year, plan.meta.end_year);
+    match lang {
+        Lang::Vi => anyhow::bail!("năm {year} nằm ngoài thời kỳ của kế hoạch ({start}-{end})"),
+        Lang::En => {
+            anyhow::bail!("the year {year} lies outside the plan's period {start}-{end}")
+        }
+    }
+}
+
+/// Checks every report file and keeps of each what the years from `first` on need, with
+/// the texts kept as `texts` says (spilled to a temporary file, or not).
+fn digest_report_files(
+    ws: &Workspace,
+    plan: &Plan,
+    files: &[ReportFile],
+    first: i32,
+    texts: KeepTexts,
+) -> Result<(Vec<Digest>, Option<SpillReader>)> {
+    let spill = match texts {
         KeepTexts::Spilled => Some(Spill::new()?),
         KeepTexts::Dropped | KeepTexts::InMemory => None,
     };
-    let digester = Digester::new(&plan, first, want.texts, spill.as_ref());
+    let digester = Digester::new(plan, first, texts, spill.as_ref());
     let (mut digests, far) =
-        crate::check::check_files_keeping(&plan, &ws.root, &ws.reports, &files, None, |c| {
+        crate::check::check_files_keeping(plan, &ws.root, &ws.reports, files, None, |c| {
             digester.digest(c)
         });
     for (digest, found) in digests.iter_mut().zip(far) {
         digest.diagnostics.extend(found);
     }
     let spill = spill.map(Spill::finish).transpose()?;
+    Ok((digests, spill))
+}
+
+/// When each report file of the years from `first` on was first committed, read from the
+/// reports' git history only when there is such a file.
+fn submission_dates(ws: &Workspace, files: &[ReportFile], first: i32) -> SubmissionDates {
     let dated: Vec<_> = files
         .iter()
         .filter(|f| f.owner.as_ref().is_some_and(|o| o.year >= first))
@@ -197,39 +240,29 @@ pub(crate) fn consolidate_years(
             dates.insert(file.display.clone(), history.first_added(&file.path));
         }
     }
-    // The list of files (a path and a name each, thousands of them) is not needed past
-    // here: give its room to the consolidation.
-    drop(files);
-    let years: Vec<Consolidation> = (first..=year)
-        .map(|y| consolidate::consolidate_digests(&plan, y, &mut digests, &dates, &want.detail))
-        .collect();
-    let data = years.last().expect("at least the year asked for");
-    if !global.quiet {
-        let left_out = data.rows_with_errors + data.files_with_errors;
-        if left_out > 0 || !data.diagnostics.is_empty() {
-            let (rows, files) = (data.rows_with_errors, data.files_with_errors);
-            match lang {
-                Lang::Vi => eprintln!(
-                    "lưu ý: {rows} dòng và {files} tệp có lỗi không được tổng hợp vào năm {year}; \
-                     `ktplan check` cho biết chi tiết"
-                ),
-                Lang::En => eprintln!(
-                    "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
-                    crate::diag::plural(rows, "row", "rows"),
-                    crate::diag::plural(files, "file", "files"),
-                ),
-            }
+    dates
+}
+
+/// Tells on standard error how many rows and files with errors `year` left out, and
+/// prints its diagnostics.
+fn warn_of_what_was_left_out(data: &Consolidation, year: i32, lang: Lang) {
+    let left_out = data.rows_with_errors + data.files_with_errors;
+    if left_out > 0 || !data.diagnostics.is_empty() {
+        let (rows, files) = (data.rows_with_errors, data.files_with_errors);
+        match lang {
+            Lang::Vi => eprintln!(
+                "lưu ý: {rows} dòng và {files} tệp có lỗi không được tổng hợp vào năm {year}; \
+                 `ktplan check` cho biết chi tiết"
+            ),
+            Lang::En => eprintln!(
+                "note: {} and {} with errors left out of {year}; `ktplan check` shows them",
+                crate::diag::plural(rows, "row", "rows"),
+                crate::diag::plural(files, "file", "files"),
+            ),
         }
-        eprint!(
-            "{}",
-            crate::diag::render_text(&data.diagnostics, lang, false)
-        );
     }
-    Ok(Consolidated {
-        plan,
-        years,
-        digests,
-        spill,
-        lang,
-    })
+    eprint!(
+        "{}",
+        crate::diag::render_text(&data.diagnostics, lang, false)
+    );
 }
