@@ -624,6 +624,28 @@ pub(crate) mod testing {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         plan.expect("the shipped plan is valid")
     }
+
+    /// A repository in a temporary folder holding `files` (path, text), and its report
+    /// files as the binary finds them.
+    pub(crate) fn repository(
+        files: &[(&str, &str)],
+    ) -> (tempfile::TempDir, Vec<crate::check::ReportFile>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = files
+            .iter()
+            .map(|(path, text)| {
+                let full = dir.path().join(path);
+                std::fs::create_dir_all(full.parent().expect("a folder")).expect("create it");
+                std::fs::write(&full, text).expect("write the report");
+                crate::check::ReportFile {
+                    owner: crate::check::report::owner_from_path(&full, None, None),
+                    path: full,
+                    display: (*path).to_string(),
+                }
+            })
+            .collect();
+        (dir, files)
+    }
 }
 
 #[cfg(test)]
@@ -633,7 +655,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::check::report::owner_from_path;
 
     /// STC's reports for two years (a value far from last year's: W104), one with an
     /// unknown status (E007), one unbalanced (E002), and a unit the plan does not know.
@@ -658,21 +679,7 @@ mod tests {
     ];
 
     fn repository() -> (tempfile::TempDir, Vec<ReportFile>) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let files = FILES
-            .iter()
-            .map(|(path, text)| {
-                let full = dir.path().join(path);
-                std::fs::create_dir_all(full.parent().expect("a folder")).expect("create it");
-                std::fs::write(&full, text).expect("write the report");
-                ReportFile {
-                    owner: owner_from_path(&full, None, None),
-                    path: full,
-                    display: (*path).to_string(),
-                }
-            })
-            .collect();
-        (dir, files)
+        testing::repository(&FILES)
     }
 
     /// Each file's diagnostics, in the order given for it.

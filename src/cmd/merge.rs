@@ -456,7 +456,7 @@ pub(crate) fn write_xlsx(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{ReportFile, check_files, report::owner_from_path, testing};
+    use crate::check::{check_files, testing};
     use crate::consolidate::{Digester, Spill, SubmissionDates};
 
     /// Reports whose texts hold what a streamed writer could trip on: line breaks,
@@ -481,20 +481,7 @@ mod tests {
     #[test]
     fn streamed_rows_are_the_same_bytes_as_rows_held() {
         let plan = testing::shipped_plan();
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let files: Vec<ReportFile> = FILES
-            .iter()
-            .map(|(path, text)| {
-                let full = dir.path().join(path);
-                std::fs::create_dir_all(full.parent().expect("a folder")).expect("create it");
-                std::fs::write(&full, text).expect("write the report");
-                ReportFile {
-                    owner: owner_from_path(&full, None, None),
-                    path: full,
-                    display: (*path).to_string(),
-                }
-            })
-            .collect();
+        let (dir, files) = testing::repository(&FILES);
         let dates = SubmissionDates::new();
         let checked = check_files(&plan, dir.path(), &dir.path().join("reports"), &files, None);
         let held = consolidate::consolidate(&plan, 2024, &checked, &dates);
