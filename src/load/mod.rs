@@ -7,5 +7,6 @@ pub(crate) mod number;
 pub mod plan;
 pub mod report;
 pub(crate) mod schema;
+pub(crate) mod split;
 pub mod text;
 pub mod workbook;

@@ -4,11 +4,10 @@
 //! spreadsheet row. A workbook comes to the same [`Sheet`] through
 //! [`crate::load::workbook`]. Row rules are [`crate::check::report`]'s business.
 
-use csv_core::ReadRecordResult;
-
 use crate::diag::{Diagnostic, Message};
 use crate::layout::Field;
 use crate::load::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Measure, TooBig};
+use crate::load::split::Splitter;
 use crate::load::text::{self, Detected, Forced, nfc};
 
 /// Files larger than this are not read (E011).
@@ -405,261 +404,67 @@ fn parse(
     limit: Option<usize>,
 ) -> Result<Vec<RawRecord>, TooBig> {
     let input = body.as_bytes();
-    let mut reader = csv_reader(delimiter);
-    let mut buffer = FieldBuffer {
-        fields: vec![0u8; 1024],
-        ends: vec![0usize; 16],
-    };
+    let mut splitter = Splitter::new(body, delimiter);
+    let mut fields = Vec::with_capacity(16);
     let mut out = Vec::new();
-    // Lines are counted here: the parser's own count starts a record where it stopped
-    // reading the previous one, before the line end and any blank lines.
-    let (mut counted_to, mut line) = (0, 1);
-    let mut extra_lines = 0;
-    let mut consumed = 0;
+    // The line the record starts on, counted up to `counted_to`; and the line ends inside
+    // records so far, which the spreadsheet's rows do not count.
+    let (mut counted_to, mut line, mut extra_lines) = (0, 1, 0);
     // Cells kept so far: a file of commas or of one-letter lines must not take more
     // memory than a report of the largest size could.
     let mut kept_cells = 0u64;
-    loop {
-        if limit.is_some_and(|n| out.len() >= n) {
+    while limit.is_none_or(|n| out.len() < n) {
+        // Only a record's first columns are kept (where the header's `kind` and `id` are):
+        // a row wider than a report may be is reported, not held.
+        let Some(span) = splitter.next_record(&mut fields, MAX_COLUMNS as usize) else {
             break;
-        }
-        let reported = consumed;
-        let (read, read_to) = buffer.read_record(&mut reader, &input[consumed..], plain);
-        consumed += read_to;
-        extra_lines += read.dropped_line_ends;
-        let end = consumed;
-        let start = input[reported.min(end)..end]
-            .iter()
-            .position(|b| !matches!(b, b'\r' | b'\n'))
-            .map_or(end, |skip| reported + skip);
+        };
         // LF, CRLF and a CR alone (old Mac exports) each end a line.
-        line += text::line_ends(&input[counted_to..start.max(counted_to)]);
-        counted_to = start.max(counted_to);
-        if !read.more {
-            break;
-        }
+        line += text::line_ends(&input[counted_to..span.start]);
+        counted_to = span.start;
         let row = line.saturating_sub(extra_lines).max(1);
-        let (fields, ends) = buffer.record(&read);
-        if read.dropped + read.count > MAX_COLUMNS as usize {
-            extra_lines += text::line_ends(fields);
-            let record = too_wide(read, fields, ends, plain, line + sep_lines, row);
-            kept_cells += record.cells.len() as u64;
-            if kept_cells > MAX_CELLS {
-                return Err(TooBig::more_than(Measure::Cells));
+        let raw = &input[span.start..span.end];
+        extra_lines += text::line_ends(raw);
+        let record = if span.fields > MAX_COLUMNS as usize {
+            RawRecord {
+                line: line + sep_lines,
+                row,
+                cells: fields.iter().map(|f| clean(f, plain)).collect(),
+                problem: Some(Message::TooManyFields {
+                    fields: span.fields,
+                }),
+                problem_column: Some(MAX_COLUMNS as usize + 1),
             }
-            out.push(record);
-            continue;
-        }
-        if out.len() as u64 >= MAX_ROWS {
-            return Err(TooBig::more_than(Measure::Rows));
-        }
-        kept_cells += read.count as u64;
+        } else {
+            if out.len() as u64 >= MAX_ROWS {
+                return Err(TooBig::more_than(Measure::Rows));
+            }
+            let mut record = RawRecord {
+                line: line + sep_lines,
+                row,
+                cells: fields.iter().map(|f| clean(f, plain)).collect(),
+                problem: None,
+                problem_column: None,
+            };
+            if let Some(at) = fields.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+                record.problem_column = Some(at + 1);
+                record.problem = Some(Message::FieldTooLong {
+                    bytes: fields[at].len(),
+                });
+            }
+            if memchr::memchr_iter(b'"', raw).count() % 2 == 1 {
+                record.problem_column = None;
+                record.problem = Some(Message::UnbalancedQuotes);
+            }
+            record
+        };
+        kept_cells += record.cells.len() as u64;
         if kept_cells > MAX_CELLS {
             return Err(TooBig::more_than(Measure::Cells));
         }
-        let split = split_fields(fields, ends, &input[start..end], plain);
-        extra_lines += split.line_ends;
-        out.push(RawRecord {
-            line: line + sep_lines,
-            row,
-            cells: split.cells,
-            problem: split.problem,
-            problem_column: split.problem_column,
-        });
+        out.push(record);
     }
-    put_back(delimiter, reader);
     Ok(out)
-}
-
-/// The record being read: its fields end to end, and where each ends.
-struct FieldBuffer {
-    fields: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-/// What [`FieldBuffer::read_record`] read.
-struct ReadFields {
-    /// False at the end of the body (nothing was read).
-    more: bool,
-    /// Bytes of the buffer's fields in use.
-    used: usize,
-    /// Field ends of the buffer in use.
-    count: usize,
-    /// Fields of a row too wide to be one, counted and let go, but for its first
-    /// columns (where the header's `kind` and `id` are).
-    dropped: usize,
-    /// Those first columns' cells, when fields were let go.
-    wide: Option<Vec<String>>,
-    /// Line ends inside the fields let go.
-    dropped_line_ends: usize,
-}
-
-impl FieldBuffer {
-    /// Reads the next record from `input` into the buffer, growing it as the record
-    /// needs, up to [`MAX_COLUMNS`] fields held at once. Gives back what was read and
-    /// how many bytes of `input` it took.
-    fn read_record(
-        &mut self,
-        reader: &mut csv_core::Reader,
-        input: &[u8],
-        plain: bool,
-    ) -> (ReadFields, usize) {
-        let mut consumed = 0;
-        let (mut used, mut count, mut dropped, mut dropped_line_ends) = (0, 0, 0, 0);
-        let mut wide: Option<Vec<String>> = None;
-        let more = loop {
-            // At the end of the body the input is empty, which the parser takes as the end.
-            let (result, read, written, ended) = reader.read_record(
-                &input[consumed..],
-                &mut self.fields[used..],
-                &mut self.ends[count..],
-            );
-            consumed += read;
-            used += written;
-            count += ended;
-            match result {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull if self.ends.len() > MAX_COLUMNS as usize => {
-                    if wide.is_none() {
-                        wide = Some(first_cells(
-                            &self.fields[..used],
-                            &self.ends[..count],
-                            plain,
-                        ));
-                    }
-                    dropped_line_ends += text::line_ends(&self.fields[..used]);
-                    dropped += count;
-                    (used, count) = (0, 0);
-                }
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                ReadRecordResult::Record => break true,
-                ReadRecordResult::End => break false,
-            }
-        };
-        let read = ReadFields {
-            more,
-            used,
-            count,
-            dropped,
-            wide,
-            dropped_line_ends,
-        };
-        (read, consumed)
-    }
-
-    /// The fields, end to end, and their ends, of the record last read.
-    fn record(&self, read: &ReadFields) -> (&[u8], &[usize]) {
-        (&self.fields[..read.used], &self.ends[..read.count])
-    }
-}
-
-/// A row too wide to be one (E002): its first [`MAX_COLUMNS`] cells, where the header's
-/// `kind` and `id` would be, kept, and the count of all its fields.
-fn too_wide(
-    read: ReadFields,
-    fields: &[u8],
-    ends: &[usize],
-    plain: bool,
-    line: usize,
-    row: usize,
-) -> RawRecord {
-    let total = read.dropped + read.count;
-    RawRecord {
-        line,
-        row,
-        cells: read
-            .wide
-            .unwrap_or_else(|| first_cells(fields, ends, plain)),
-        problem: Some(Message::TooManyFields { fields: total }),
-        problem_column: Some(MAX_COLUMNS as usize + 1),
-    }
-}
-
-/// A record's fields as cells, and what is malformed in them.
-struct SplitFields {
-    /// Cells, trimmed and in NFC ([`clean`]).
-    cells: Vec<String>,
-    /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
-    problem: Option<Message>,
-    problem_column: Option<usize>,
-    /// Line ends inside the fields.
-    line_ends: usize,
-}
-
-/// Splits a record's fields, end to end, into cells, and finds the first field over
-/// [`MAX_FIELD_BYTES`] or, in `raw` (the record as written), an unbalanced quote.
-fn split_fields(fields: &[u8], ends: &[usize], raw: &[u8], plain: bool) -> SplitFields {
-    // The body is text and the parser splits it at ASCII bytes only, so the record's
-    // fields, end to end, are text: checked in one go, each is a slice of it.
-    let text = text::utf8(fields).unwrap_or_default();
-    let mut split = SplitFields {
-        cells: Vec::with_capacity(ends.len()),
-        problem: None,
-        problem_column: None,
-        line_ends: 0,
-    };
-    let mut field_start = 0;
-    for (i, &field_end) in ends.iter().enumerate() {
-        let field = text.get(field_start..field_end).unwrap_or_default();
-        field_start = field_end;
-        if field.len() > MAX_FIELD_BYTES && split.problem_column.is_none() {
-            split.problem_column = Some(i + 1);
-            split.problem = Some(Message::FieldTooLong { bytes: field.len() });
-        }
-        split.line_ends += text::line_ends(field.as_bytes());
-        split.cells.push(clean(field, plain));
-    }
-    if memchr_count(b'"', raw) % 2 == 1 {
-        split.problem_column = None;
-        split.problem = Some(Message::UnbalancedQuotes);
-    }
-    split
-}
-
-/// The first [`MAX_COLUMNS`] cells of a record's fields, cleaned.
-fn first_cells(fields: &[u8], ends: &[usize], plain: bool) -> Vec<String> {
-    let text = text::utf8(fields).unwrap_or_default();
-    let mut start = 0;
-    ends.iter()
-        .take(MAX_COLUMNS as usize)
-        .map(|&end| {
-            let field = text.get(start..end).unwrap_or_default();
-            start = end;
-            clean(field, plain)
-        })
-        .collect()
-}
-
-/// A CSV parser for `delimiter`, ready to read from the start: one built earlier on this
-/// thread when there is one, as building one (its state machine) costs more than
-/// parsing a whole report. Give it back with [`put_back`]. (A clone of a built parser
-/// would not do: csv-core's `Clone` of its state machine keeps only part of it.)
-fn csv_reader(delimiter: u8) -> csv_core::Reader {
-    let kept = READERS.with(|readers| {
-        let mut readers = readers.borrow_mut();
-        let at = readers.iter().position(|(d, _)| *d == delimiter)?;
-        Some(readers.swap_remove(at).1)
-    });
-    kept.unwrap_or_else(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
-}
-
-/// Keeps a parser from [`csv_reader`] for the next file this thread reads.
-fn put_back(delimiter: u8, mut reader: csv_core::Reader) {
-    reader.reset();
-    READERS.with(|readers| {
-        let mut readers = readers.borrow_mut();
-        // Only the usual delimiters are worth keeping.
-        if matches!(delimiter, b',' | b';' | b'\t') && readers.len() < 3 {
-            readers.push((delimiter, reader));
-        }
-    });
-}
-
-thread_local! {
-    /// Parsers built on this thread, by delimiter.
-    static READERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// How many times `byte` occurs in `bytes`.

@@ -224,13 +224,9 @@ pub fn is_utf16_without_bom(bytes: &[u8]) -> bool {
 
 /// How many line ends `bytes` holds: LF, CRLF and a CR alone (old Mac exports) each one.
 pub fn line_ends(bytes: &[u8]) -> usize {
-    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    let lone_cr = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    lf + lone_cr
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
 }
 
 fn count_lf(bytes: &[u8]) -> usize {
