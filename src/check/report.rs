@@ -1,7 +1,7 @@
 //! Report rules (SPEC sections 4 and 5): from a [`Sheet`] to a checked [`Report`] and
 //! every problem in it, each pointing at its line and column with the fix.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::diag::message::{Owned, Passed};
@@ -181,6 +181,7 @@ fn check_rows(
         duties: plan.duties(&owner.unit, owner.year),
         owner,
         sheet: &sheet,
+        layout: &Layout::of(&sheet),
         file,
         out: &mut out,
         indicators_only,
@@ -242,6 +243,8 @@ struct RowChecker<'a> {
     duties: Duties<'a>,
     owner: &'a Owner,
     sheet: &'a Sheet,
+    /// Where the sheet's columns are, found once for all its rows.
+    layout: &'a Layout,
     file: &'a str,
     out: &'a mut Vec<Diagnostic>,
     /// Check and keep the indicator rows only ([`indicator_rows`]).
@@ -262,17 +265,55 @@ struct Reading<'r> {
     untouched: bool,
     /// Columns the header lacks (E013, said once).
     missing: &'r [Field],
+    /// What the plan knows of the row's id.
+    known: Known,
+}
+
+/// Where a sheet's columns are: what [`Sheet::column`] says of each field, and the
+/// columns a row left as the template wrote it has empty, found once for all its rows.
+struct Layout {
+    /// The column of each field, by `Field as usize`.
+    fields: [Option<usize>; Field::ALL.len()],
+    /// The columns of every field but kind, id and title, then the unknown columns.
+    filled_by_clerk: Vec<usize>,
+}
+
+impl Layout {
+    fn of(sheet: &Sheet) -> Layout {
+        let fields = Field::ALL.map(|f| sheet.column(f));
+        let filled_by_clerk = Field::ALL
+            .iter()
+            .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
+            .filter_map(|&f| fields[f as usize])
+            .chain(
+                sheet
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c == Column::Other)
+                    .map(|(i, _)| i),
+            )
+            .collect();
+        Layout {
+            fields,
+            filled_by_clerk,
+        }
+    }
+
+    fn column(&self, field: Field) -> Option<usize> {
+        self.fields[field as usize]
+    }
 }
 
 /// The row being checked: its cells by field.
 struct Cells<'s> {
-    sheet: &'s Sheet,
+    layout: &'s Layout,
     record: &'s report::Record,
 }
 
 impl<'s> Cells<'s> {
     fn get(&self, field: Field) -> &'s str {
-        self.sheet
+        self.layout
             .column(field)
             .and_then(|i| self.record.cells.get(i))
             .map_or("", String::as_str)
@@ -281,30 +322,88 @@ impl<'s> Cells<'s> {
     /// True for a row left as the template wrote it: nothing in any cell but its kind,
     /// id and title.
     fn untouched(&self) -> bool {
-        Field::ALL
+        self.layout
+            .filled_by_clerk
             .iter()
-            .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
-            .all(|f| self.get(*f).is_empty())
-            && self
-                .sheet
-                .columns
-                .iter()
-                .zip(self.record.cells.iter())
-                .all(|(c, v)| *c != Column::Other || v.is_empty())
+            .all(|&i| self.record.cells.get(i).is_none_or(String::is_empty))
     }
 
     /// What a workbook cell holds (text, for CSV).
     fn kind(&self, field: Field) -> Typed {
-        self.sheet
+        self.layout
             .column(field)
             .map(|i| self.record.kind(i))
             .unwrap_or_default()
     }
 }
 
+/// What the plan knows of an id: its position among the tasks and among the
+/// indicators. Looked up once a row, and handed to every rule that needs it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Known {
+    task: Option<usize>,
+    indicator: Option<usize>,
+}
+
+impl Known {
+    fn of(plan: &Plan, id: &str) -> Known {
+        let assignments = plan.assignments();
+        Known {
+            task: assignments.task_index(id),
+            indicator: assignments.indicator_index(id),
+        }
+    }
+
+    /// The position of the id among the plan's tasks or indicators.
+    fn position(self, kind: Kind) -> Option<usize> {
+        match kind {
+            Kind::Task => self.task,
+            Kind::Indicator => self.indicator,
+        }
+    }
+}
+
+/// What a file's rows said of one task or indicator of the plan.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    /// Some row gave it, even one with errors: W101 is for rows that are missing.
+    given: bool,
+    /// The line of its first row left as the template wrote it.
+    untouched: Option<usize>,
+    /// The line of its first row read without being left out (E009 for the next).
+    first: Option<usize>,
+}
+
+/// What a file's rows said of the plan's tasks and indicators, by their position in
+/// the plan: a list as long as the plan's, rather than a map of ids, so that a row
+/// costs no hashing and no copy of its id.
+struct Marks {
+    tasks: Vec<Mark>,
+    indicators: Vec<Mark>,
+    /// Some row was given, whether the plan knows its id or not (W109 when none was).
+    any_given: bool,
+}
+
+impl Marks {
+    fn new(plan: &Plan) -> Marks {
+        Marks {
+            tasks: vec![Mark::default(); plan.tasks.len()],
+            indicators: vec![Mark::default(); plan.indicators.len()],
+            any_given: false,
+        }
+    }
+
+    fn get_mut(&mut self, kind: Kind, position: usize) -> Option<&mut Mark> {
+        match kind {
+            Kind::Task => self.tasks.get_mut(position),
+            Kind::Indicator => self.indicators.get_mut(position),
+        }
+    }
+}
+
 impl RowChecker<'_> {
     fn column(&self, field: Field) -> Option<usize> {
-        self.sheet.column(field).map(|i| i + 1)
+        self.layout.column(field).map(|i| i + 1)
     }
 
     fn push(&mut self, line: usize, row: usize, field: Option<Field>, message: Message) {
@@ -318,21 +417,21 @@ impl RowChecker<'_> {
 
     /// Checks every record; the rows without errors take the record's cells.
     fn run(mut self, records: Vec<Record>) -> Report {
-        let (owner, sheet) = (self.owner, self.sheet);
-        let mut rows = Vec::new();
+        let (owner, sheet, layout) = (self.owner, self.sheet, self.layout);
+        // Every row is kept but those with errors; an indicator row is rarely one in ten.
+        let mut rows = match self.indicators_only {
+            false => Vec::with_capacity(records.len()),
+            true => Vec::new(),
+        };
         let mut rows_with_errors = 0;
-        let mut seen: HashMap<(Kind, String), usize> = HashMap::new();
-        // Ids given on some row, even one with errors: W101 is for rows that are missing.
-        let mut given: HashSet<(Kind, String)> = HashSet::new();
+        let mut marks = Marks::new(self.plan);
         let convention = self.convention(&records);
         // E013: a column the rows need is missing. Said once, at the header, and the rows
         // then say nothing more about it (no E007 or W102 on every row).
         let missing = self.missing_columns(&records);
-        // Rows left as the template wrote them: rows not given, by id, with their line.
-        let mut untouched_rows: HashMap<(Kind, String), usize> = HashMap::new();
         for mut record in records {
             let cells = Cells {
-                sheet,
+                layout,
                 record: &record,
             };
             // An indicator row is one whose kind says so (see `row`).
@@ -340,8 +439,9 @@ impl RowChecker<'_> {
                 continue;
             }
             let untouched = cells.untouched();
-            let id = cells.get(Field::Id).to_string();
-            let kind = self.meant_kind(&cells).unwrap_or(Kind::Task);
+            let id = cells.get(Field::Id);
+            let known = Known::of(self.plan, id);
+            let kind = meant_kind(&cells, known).unwrap_or(Kind::Task);
             let first_new = self.out.len();
             let row = self.row(&Reading {
                 line: record.line,
@@ -350,36 +450,41 @@ impl RowChecker<'_> {
                 convention,
                 untouched,
                 missing: &missing,
+                known,
             });
+            let mark = known
+                .position(kind)
+                .and_then(|position| marks.get_mut(kind, position));
             if untouched {
-                untouched_rows
-                    .entry((kind, id.clone()))
-                    .or_insert(record.line);
+                if let Some(mark) = mark {
+                    mark.untouched.get_or_insert(record.line);
+                }
             } else {
-                if let Some(row) = &row {
-                    self.duplicate(row, &record, &mut seen);
+                if let Some(mark) = mark {
+                    mark.given = true;
+                }
+                marks.any_given = true;
+                if let Some((row, position)) = &row {
+                    self.duplicate(row, id, *position, &record, &mut marks);
                 }
                 self.text_cells(record.line, record.row, &cells);
             }
             if !id.is_empty() {
                 for d in &mut self.out[first_new..] {
-                    d.subject = Some(id.clone());
+                    d.subject = Some(id.to_string());
                 }
-            }
-            if !untouched {
-                given.insert((kind, id));
             }
             match row {
                 // Only this row's own diagnostics are looked at: a row costs the same
                 // whatever number of problems came before it.
-                Some(mut row) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
-                    take_texts(sheet, &mut row, &mut record.cells);
+                Some((mut row, _)) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
+                    take_cells(sheet, layout, &mut row, &mut record.cells);
                     rows.push(row);
                 }
                 _ => rows_with_errors += 1,
             }
         }
-        self.unfilled_or_missing(&given, &untouched_rows);
+        self.unfilled_or_missing(&marks);
         Report {
             unit: owner.unit.clone(),
             year: owner.year,
@@ -393,31 +498,38 @@ impl RowChecker<'_> {
         }
     }
 
-    /// E009: a row whose kind and id an earlier row of the file has; `seen` holds the
-    /// line of each kind and id's first row.
-    fn duplicate(&mut self, row: &Row, record: &Record, seen: &mut HashMap<(Kind, String), usize>) {
-        let key = (row.kind(), row.id.clone());
-        if let Some(&first) = seen.get(&key) {
-            let message = Message::Duplicate {
-                kind: key.0,
-                id: row.id.clone(),
-                first,
-                workbook: matches!(self.sheet.origin, Origin::Workbook { .. }),
-            };
-            self.push(record.line, record.row, Some(Field::Id), message);
-        } else {
-            seen.insert(key, record.line);
+    /// E009: a row whose kind and id an earlier row of the file has (`position` is the
+    /// id's in the plan); `marks` holds the line of each one's first row.
+    fn duplicate(
+        &mut self,
+        row: &Row,
+        id: &str,
+        position: usize,
+        record: &Record,
+        marks: &mut Marks,
+    ) {
+        let kind = row.kind();
+        let Some(mark) = marks.get_mut(kind, position) else {
+            return;
+        };
+        match mark.first {
+            Some(first) => {
+                let message = Message::Duplicate {
+                    kind,
+                    id: id.to_string(),
+                    first,
+                    workbook: matches!(self.sheet.origin, Origin::Workbook { .. }),
+                };
+                self.push(record.line, record.row, Some(Field::Id), message);
+            }
+            None => mark.first = Some(record.line),
         }
     }
 
     /// After the last row: W109 for a form nobody filled, said once rather than as a
     /// W101 for every row, or else W101 for each row missing ([`Self::missing_rows`]).
-    fn unfilled_or_missing(
-        &mut self,
-        given: &HashSet<(Kind, String)>,
-        untouched_rows: &HashMap<(Kind, String), usize>,
-    ) {
-        let unfilled = given.is_empty() && self.out.iter().all(|d| d.code != Code::E002);
+    fn unfilled_or_missing(&mut self, marks: &Marks) {
+        let unfilled = !marks.any_given && self.out.iter().all(|d| d.code != Code::E002);
         if unfilled {
             let header_line = self.sheet.header_line;
             let d = Diagnostic::new(self.file, Message::EmptyForm).at(header_line, None);
@@ -425,47 +537,30 @@ impl RowChecker<'_> {
         }
         // A malformed file hides rows: saying they are missing would send the clerk astray.
         if !unfilled && !self.out.iter().any(|d| d.code == Code::E002) {
-            self.missing_rows(given, untouched_rows);
-        }
-    }
-
-    /// The kind of row a record is meant to be: the plan knows its ids best, and the kind
-    /// cell says it for an id the plan does not know (or knows as both).
-    fn meant_kind(&self, cells: &Cells) -> Option<Kind> {
-        let id = cells.get(Field::Id);
-        match (self.plan.task(id), self.plan.indicator(id)) {
-            (Some(_), None) => Some(Kind::Task),
-            (None, Some(_)) => Some(Kind::Indicator),
-            _ => kind_of(cells.get(Field::Kind)),
+            self.missing_rows(marks);
         }
     }
 
     /// W101: a task the unit leads, or an indicator it reports, without a filled row.
-    fn missing_rows(
-        &mut self,
-        given: &HashSet<(Kind, String)>,
-        untouched: &HashMap<(Kind, String), usize>,
-    ) {
-        let owner = self.owner;
-        // The unit's duties were worked out once, with the plan.
-        let led: Vec<(Kind, String)> = self
-            .duties
+    fn missing_rows(&mut self, marks: &Marks) {
+        let (owner, plan) = (self.owner, self.plan);
+        // The unit's duties were worked out once, with the plan; the plan's ids are
+        // unique, so a position stands for its id.
+        let duties = self.duties;
+        let led = duties
             .tasks()
             .filter(|(_, role)| *role == crate::model::Role::Lead)
-            .map(|(t, _)| (Kind::Task, self.plan.tasks[t].id.clone()))
-            .collect();
-        let reported: Vec<(Kind, String)> = self
-            .duties
+            .map(|(t, _)| (Kind::Task, &plan.tasks[t].id, marks.tasks[t]));
+        let reported = duties
             .indicators()
-            .map(|i| (Kind::Indicator, self.plan.indicators[i].id.clone()))
-            .collect();
-        for key in led.into_iter().chain(reported) {
-            if given.contains(&key) {
+            .map(|i| (Kind::Indicator, &plan.indicators[i].id, marks.indicators[i]));
+        for (kind, id, mark) in led.chain(reported) {
+            if mark.given {
                 continue;
             }
-            let (kind, id) = key;
-            let d = match untouched.get(&(kind, id.clone())) {
-                Some(&line) => {
+            let id = id.clone();
+            let d = match mark.untouched {
+                Some(line) => {
                     let message = Message::RowNotFilled {
                         kind,
                         id: id.clone(),
@@ -494,11 +589,16 @@ impl RowChecker<'_> {
     /// E013 for each column that rows of the file need and the header lacks: `status` when
     /// there are task rows, `value` when there are indicator rows. Returns those columns.
     fn missing_columns(&mut self, records: &[Record]) -> Vec<Field> {
-        let sheet = self.sheet;
+        let (sheet, layout) = (self.sheet, self.layout);
+        // With both columns there, what kinds of rows the file has does not matter.
+        if layout.column(Field::Status).is_some() && layout.column(Field::Value).is_some() {
+            return Vec::new();
+        }
         let mut kinds = (false, false);
         for record in records {
-            let cells = Cells { sheet, record };
-            match self.meant_kind(&cells) {
+            let cells = Cells { layout, record };
+            let known = Known::of(self.plan, cells.get(Field::Id));
+            match meant_kind(&cells, known) {
                 Some(Kind::Task) => kinds.0 = true,
                 Some(Kind::Indicator) => kinds.1 = true,
                 None => {}
@@ -506,7 +606,7 @@ impl RowChecker<'_> {
         }
         let mut missing = Vec::new();
         for (needed, field) in [(kinds.0, Field::Status), (kinds.1, Field::Value)] {
-            if !needed || sheet.column(field).is_some() {
+            if !needed || layout.column(field).is_some() {
                 continue;
             }
             // The unknown header nearest to the column, when one is near enough to be a
@@ -535,7 +635,7 @@ impl RowChecker<'_> {
     /// The file's decimal mark, from its indicator values typed as text (a workbook's
     /// number cells need none).
     fn convention(&self, records: &[Record]) -> DecimalMark {
-        let Some(value) = self.sheet.column(Field::Value) else {
+        let Some(value) = self.layout.column(Field::Value) else {
             return DecimalMark::Point;
         };
         let cells = records
@@ -546,10 +646,11 @@ impl RowChecker<'_> {
     }
 
     /// Checks one record; `None` when it cannot be read as a task or indicator row.
-    fn row(&mut self, r: &Reading) -> Option<Row> {
+    /// With the row, the position in the plan of its task or indicator.
+    fn row(&mut self, r: &Reading) -> Option<(Row, usize)> {
         let (line, row, cells) = (r.line, r.row, r.cells);
         let kind_cell = cells.get(Field::Kind);
-        let id = cells.get(Field::Id).to_string();
+        let id = cells.get(Field::Id);
         let Some(kind) = kind_of(kind_cell) else {
             let message = if kind_cell.is_empty() {
                 Message::NoKind
@@ -567,41 +668,34 @@ impl RowChecker<'_> {
             return None;
         }
         let entry = match kind {
-            Kind::Task => self.task_entry(r, &id)?,
-            Kind::Indicator => self.indicator_entry(r, &id)?,
+            Kind::Task => self.task_entry(r, id)?,
+            Kind::Indicator => self.indicator_entry(r, id)?,
         };
-        Some(Row {
+        // An entry is only read for an id the plan knows as this kind.
+        let position = r.known.position(kind)?;
+        let row = Row {
             line,
-            id,
             entry,
-            // Filled by `take_texts` once the row is known to have no errors.
+            // Filled by `take_cells` once the row is known to have no errors.
+            id: String::new(),
             title: String::new(),
             result: String::new(),
             difficulties: String::new(),
             proposals: String::new(),
             note: String::new(),
             extra: Vec::new(),
-            unread: match kind {
-                Kind::Task => cells.get(Field::Value),
-                Kind::Indicator => cells.get(Field::Status),
-            }
-            .to_string(),
+            unread: String::new(),
             untouched: r.untouched,
-        })
+        };
+        Some((row, position))
     }
 
     /// The position in the plan of the task or indicator a row names: E005 when the plan
     /// has none of this kind (`None`), E006 when the unit has no part in it.
     fn known(&mut self, r: &Reading, kind: Kind, id: &str) -> Option<usize> {
         let (position, other_kind) = match kind {
-            Kind::Task => (
-                self.plan.task_with_index(id).map(|(t, _)| t),
-                self.plan.indicator_with_index(id).is_some(),
-            ),
-            Kind::Indicator => (
-                self.plan.indicator_with_index(id).map(|(i, _)| i),
-                self.plan.task_with_index(id).is_some(),
-            ),
+            Kind::Task => (r.known.task, r.known.indicator.is_some()),
+            Kind::Indicator => (r.known.indicator, r.known.task.is_some()),
         };
         let Some(position) = position else {
             let (id, owned) = (id.to_string(), self.owned(kind));
@@ -816,15 +910,21 @@ impl RowChecker<'_> {
     }
 }
 
-/// Moves a record's text cells into its checked row.
-fn take_texts(sheet: &Sheet, row: &mut Row, cells: &mut [String]) {
+/// Moves a record's cells into its checked row: its id, its texts, the cell its kind
+/// does not read, and the cells of unknown columns.
+fn take_cells(sheet: &Sheet, layout: &Layout, row: &mut Row, cells: &mut [String]) {
     let mut take = |field: Field| {
-        sheet
+        layout
             .column(field)
             .and_then(|i| cells.get_mut(i))
             .map(std::mem::take)
             .unwrap_or_default()
     };
+    row.id = take(Field::Id);
+    row.unread = take(match row.kind() {
+        Kind::Task => Field::Value,
+        Kind::Indicator => Field::Status,
+    });
     row.title = take(Field::Title);
     row.result = take(Field::Result);
     row.difficulties = take(Field::Difficulties);
@@ -837,6 +937,16 @@ fn take_texts(sheet: &Sheet, row: &mut Row, cells: &mut [String]) {
         .filter(|(c, _)| **c == Column::Other)
         .map(|(_, v)| std::mem::take(v))
         .collect();
+}
+
+/// The kind of row a record is meant to be: the plan knows its ids best, and the kind
+/// cell says it for an id the plan does not know (or knows as both).
+fn meant_kind(cells: &Cells, known: Known) -> Option<Kind> {
+    match (known.task, known.indicator) {
+        (Some(_), None) => Some(Kind::Task),
+        (None, Some(_)) => Some(Kind::Indicator),
+        _ => kind_of(cells.get(Field::Kind)),
+    }
 }
 
 /// The kind of row a `kind` cell names, if any.
