@@ -482,7 +482,14 @@ fn read_files() -> MutexGuard<'static, Option<HashSet<FileId>>> {
 /// Records that this run reads `file` (a plan file, a report), so that no write of
 /// the same run replaces it. Every reader of the repository's files calls it.
 pub(crate) fn note_read(file: &File) {
-    if let Some(id) = file.metadata().ok().as_ref().and_then(file_id) {
+    if let Ok(meta) = file.metadata() {
+        note_read_as(&meta);
+    }
+}
+
+/// [`note_read`] for a file whose status was just read (with its links followed).
+pub(crate) fn note_read_as(meta: &std::fs::Metadata) {
+    if let Some(id) = file_id(meta) {
         read_files().get_or_insert_with(HashSet::new).insert(id);
     }
 }

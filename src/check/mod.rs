@@ -449,16 +449,20 @@ fn far_from_last_year(
         // Last year's report in the reports folder, wherever this file lies (a form
         // received by e-mail is compared before it is taken in); else the one beside it,
         // in a folder laid out as reports/ is.
-        let last_year = (now.year - 1).to_string();
-        let beside = report_in(&reports.join(&last_year), &now.unit).or_else(|| {
-            file.path
-                .parent()
-                .and_then(|d| d.parent())
-                .and_then(|folder| report_in(&folder.join(&last_year), &now.unit))
-        });
-        if let (Entry::Vacant(slot), Some(path)) = (known.entry(key), beside) {
-            let (shown, values) = previous_year(plan, root, path, now, forced);
-            slot.insert((shown, Cow::Owned(values)));
+        if let Entry::Vacant(slot) = known.entry(key) {
+            let last_year = (now.year - 1).to_string();
+            let in_reports = reports.join(&last_year);
+            let beside = report_in(&in_reports, &now.unit).or_else(|| {
+                let folder = file.path.parent().and_then(|d| d.parent())?;
+                let beside = folder.join(&last_year);
+                (beside != in_reports)
+                    .then(|| report_in(&beside, &now.unit))
+                    .flatten()
+            });
+            if let Some(path) = beside {
+                let (shown, values) = previous_year(plan, root, path, now, forced);
+                slot.insert((shown, Cow::Owned(values)));
+            }
         }
         let Some((previous_file, previous)) = known.get(&key) else {
             out.push(found);
@@ -574,13 +578,14 @@ fn read_indicator_rows(
 }
 
 /// Reads a report's bytes: refuses links out of the root, what is not a file (a folder,
-/// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB.
+/// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB. A file
+/// costs the system what reading it must: its status, then open, read, close.
 pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
     let cannot = |e: std::io::Error| Message::CannotRead {
         reason: e.to_string(),
     };
-    let link = std::fs::symlink_metadata(path).map_err(cannot)?;
-    if link.file_type().is_symlink() {
+    let mut meta = std::fs::symlink_metadata(path).map_err(cannot)?;
+    if meta.file_type().is_symlink() {
         let target = std::fs::canonicalize(path).map_err(cannot)?;
         let root = std::fs::canonicalize(root).map_err(cannot)?;
         if !target.starts_with(&root) {
@@ -588,8 +593,8 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
                 target: target.display().to_string(),
             });
         }
+        meta = std::fs::metadata(&target).map_err(cannot)?;
     }
-    let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(Message::Folder);
     }
@@ -600,12 +605,30 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
     if size > MAX_FILE_BYTES {
         return Err(Message::TooBig { bytes: size });
     }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    crate::output::note_read(&file);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    crate::output::note_read_as(&meta);
+    // Room for one byte more than the size: a file that grew since is read to its end
+    // (up to the limit), and one that did not takes one read and the read that finds
+    // its end.
+    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0) + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 > MAX_FILE_BYTES {
+                return Err(Message::TooBig {
+                    bytes: filled as u64,
+                });
+            }
+            bytes.resize((2 * filled).min(MAX_FILE_BYTES as usize + 1), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot(e)),
+        }
+    }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 

@@ -18,6 +18,13 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 impl Field {
     /// The field a header cell names, if any.
     pub fn from_header(name: &str) -> Option<Field> {
+        // The names the template writes, as they are: no folding needed.
+        if let Some(field) = Field::ALL
+            .into_iter()
+            .find(|f| name == f.english() || name == f.vietnamese())
+        {
+            return Some(field);
+        }
         // A cell that folds to more than the longest alias names no column: stop there
         // (a title line or a row of text may be searched for the header).
         let folded = text::fold_at_most(name, LONGEST_ALIAS)?;
@@ -630,5 +637,20 @@ mod tests {
             Some(Field::Difficulties)
         );
         assert_eq!(Field::from_header("Khó khăn, vướng mắcx"), None);
+    }
+
+    /// The template's names, taken as they are without folding, are names that fold to
+    /// the same column.
+    #[test]
+    fn template_names_fold_to_their_column() {
+        for field in Field::ALL {
+            for name in [field.english(), field.vietnamese()] {
+                let folded = text::fold_at_most(name, LONGEST_ALIAS);
+                assert!(
+                    folded.is_some_and(|f| field.aliases().contains(&f.as_str())),
+                    "{name}"
+                );
+            }
+        }
     }
 }
