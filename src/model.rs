@@ -2,6 +2,7 @@
 //! plan check, so the code that uses it can rely on its references resolving.
 
 mod assignments;
+mod index;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

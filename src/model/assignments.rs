@@ -3,20 +3,20 @@
 //! date, every unit named by a task or indicator (groups expanded) passes its part on
 //! to whoever holds it then: dated handovers first, then successors, down the chain.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::index::{IdMap, Index, index};
 use super::{Group, Handover, Indicator, Kind, Members, Moves, PlanMeta, Role, Task, Unit};
 
 /// The plan's codes and ids indexed, and every year's assignments.
 #[derive(Debug, Clone, Default)]
 pub struct Assignments {
     start_year: i32,
-    units: HashMap<String, usize>,
-    tasks: HashMap<String, usize>,
-    indicators: HashMap<String, usize>,
+    units: Index<String>,
+    tasks: Index<String>,
+    indicators: Index<String>,
     task_count: usize,
     indicator_count: usize,
     /// Per task: any unit may lead it (a `["*"]` group in its lead list).
@@ -80,15 +80,7 @@ pub(super) struct Sources<'a> {
 impl Assignments {
     /// Indexes the plan and works out the assignments of every year of its period.
     pub(super) fn new(plan: Sources<'_>) -> Self {
-        let index = |ids: &mut dyn Iterator<Item = &String>| {
-            let mut map = HashMap::new();
-            for (i, id) in ids.enumerate() {
-                // Of two entries with one id, the first is the one the plan means.
-                map.entry(id.clone()).or_insert(i);
-            }
-            map
-        };
-        let groups: HashMap<&str, &Group> =
+        let groups: IdMap<&str, &Group> =
             plan.groups.iter().map(|g| (g.code.as_str(), g)).collect();
         let is_open = |codes: &[String]| {
             codes.iter().any(|c| {
@@ -99,9 +91,9 @@ impl Assignments {
         };
         let mut out = Assignments {
             start_year: plan.meta.start_year,
-            units: index(&mut plan.units.iter().map(|u| &u.code)),
-            tasks: index(&mut plan.tasks.iter().map(|t| &t.id)),
-            indicators: index(&mut plan.indicators.iter().map(|i| &i.id)),
+            units: index(plan.units.iter().map(|u| &u.code)),
+            tasks: index(plan.tasks.iter().map(|t| &t.id)),
+            indicators: index(plan.indicators.iter().map(|i| &i.id)),
             task_count: plan.tasks.len(),
             indicator_count: plan.indicators.len(),
             open_lead: plan.tasks.iter().map(|t| is_open(&t.lead)).collect(),
@@ -405,15 +397,26 @@ struct Named {
 }
 
 impl Named {
-    fn new(index: &Assignments, groups: &HashMap<&str, &Group>, plan: Sources<'_>) -> Self {
+    fn new(index: &Assignments, groups: &IdMap<&str, &Group>, plan: Sources<'_>) -> Self {
+        // Each group's members by position (none for `["*"]`), found once: a national
+        // plan's lists name the same few groups of thousands of units again and again.
+        let members: IdMap<&str, Vec<usize>> = groups
+            .iter()
+            .map(|(&code, g)| {
+                let units = match &g.members {
+                    Members::Units(members) => {
+                        members.iter().filter_map(|m| index.unit_index(m)).collect()
+                    }
+                    Members::Any => Vec::new(),
+                };
+                (code, units)
+            })
+            .collect();
         let named = |codes: &[String]| -> Vec<usize> {
             let mut out = Vec::new();
             for code in codes {
-                match groups.get(code.as_str()).map(|g| &g.members) {
-                    Some(Members::Units(members)) => {
-                        out.extend(members.iter().filter_map(|m| index.unit_index(m)));
-                    }
-                    Some(Members::Any) => {}
+                match members.get(code.as_str()) {
+                    Some(units) => out.extend_from_slice(units),
                     None => out.extend(index.unit_index(code)),
                 }
             }
