@@ -175,7 +175,12 @@ fn single_value_conflicts(
     let mut file_of = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let Some(v) = v else { continue };
-        for &(indicator, _, line) in &v.values {
+        // Only a `single` indicator's values can conflict: the others are not kept.
+        let single = v.values.iter().filter(|g| {
+            plan.indicators[g.indicator()].aggregate == crate::model::Aggregate::Single
+        });
+        for g in single {
+            let (indicator, line) = (g.indicator(), g.line());
             given.push(GivenValue {
                 year: v.year,
                 indicator,
@@ -289,15 +294,36 @@ fn in_parallel<T: Send>(
     results.into_iter().map(|(_, result)| result).collect()
 }
 
-/// What W104 needs of a checked report: whose it is and its indicator values.
+/// What W104 and E012 need of a checked report: whose it is and its indicator values.
+/// One is kept for every file of a run, so it is kept small.
 #[derive(Debug, Clone, Default)]
 struct YearValues {
     unit: String,
     year: i32,
-    /// Indicator (by index in the plan), value and line, in file order.
-    values: Vec<(usize, f64, usize)>,
+    /// The values given, in file order.
+    values: Box<[GivenIn]>,
     /// The column of the values, for pointing at them.
     column: Option<usize>,
+}
+
+/// An indicator value as a report gives it: 16 bytes where a tuple of `usize` takes 24.
+#[derive(Debug, Clone, Copy)]
+struct GivenIn {
+    value: f64,
+    /// The indicator's position in the plan (which holds far fewer than 2^32).
+    indicator: u32,
+    /// The row's line (a report has far fewer than 2^32: it is at most 64 MiB).
+    line: u32,
+}
+
+impl GivenIn {
+    fn indicator(self) -> usize {
+        self.indicator as usize
+    }
+
+    fn line(self) -> usize {
+        self.line as usize
+    }
 }
 
 impl YearValues {
@@ -306,9 +332,11 @@ impl YearValues {
             .rows
             .iter()
             .filter_map(|r| match r.entry {
-                crate::model::Entry::Indicator(Some(v)) if !r.untouched => {
-                    Some((plan.indicator_with_index(&r.id)?.0, v, r.line))
-                }
+                crate::model::Entry::Indicator(Some(value)) if !r.untouched => Some(GivenIn {
+                    value,
+                    indicator: u32::try_from(plan.indicator_with_index(&r.id)?.0).ok()?,
+                    line: u32::try_from(r.line).unwrap_or(u32::MAX),
+                }),
                 _ => None,
             })
             .collect();
@@ -326,8 +354,8 @@ impl YearValues {
         self.values
             .iter()
             .rev()
-            .find(|(i, _, _)| *i == indicator)
-            .map(|&(_, v, line)| (v, line))
+            .find(|g| g.indicator() == indicator)
+            .map(|g| (g.value, g.line()))
     }
 }
 
@@ -429,12 +457,14 @@ fn far_from_last_year(
 
     // (unit, year) -> the file shown and its values; a later file of the same unit and
     // year wins.
-    let mut known: HashMap<(&str, i32), (String, Cow<'_, YearValues>)> = HashMap::new();
+    /// A year's report of a unit: the file as shown, and its values.
+    type Known<'a> = (Cow<'a, str>, Cow<'a, YearValues>);
+    let mut known: HashMap<(&str, i32), Known<'_>> = HashMap::with_capacity(files.len());
     for (file, v) in files.iter().zip(values) {
         if let Some(v) = v {
             known.insert(
                 (v.unit.as_str(), v.year),
-                (file.display.clone(), Cow::Borrowed(v)),
+                (Cow::Borrowed(file.display.as_str()), Cow::Borrowed(v)),
             );
         }
     }
@@ -461,14 +491,15 @@ fn far_from_last_year(
             });
             if let Some(path) = beside {
                 let (shown, values) = previous_year(plan, root, path, now, forced);
-                slot.insert((shown, Cow::Owned(values)));
+                slot.insert((Cow::Owned(shown), Cow::Owned(values)));
             }
         }
         let Some((previous_file, previous)) = known.get(&key) else {
             out.push(found);
             continue;
         };
-        for &(indicator, value, line) in &now.values {
+        for g in &now.values {
+            let (indicator, value, line) = (g.indicator(), g.value, g.line());
             let Some((before, before_line)) = previous.get(indicator) else {
                 continue;
             };
@@ -482,7 +513,7 @@ fn far_from_last_year(
                     id: plan.indicators[indicator].id.clone(),
                     value,
                     before,
-                    previous: previous_file.clone(),
+                    previous: previous_file.to_string(),
                     line: before_line,
                 };
                 found.push(
@@ -552,16 +583,31 @@ fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<F
         let d = Diagnostic::new(&file.display, Message::OwnerUnknown);
         return outcome(None, vec![d]);
     };
-    match read_bounded(&file.path, root) {
-        Ok(bytes) => {
-            let read_as = report::ReadAs::from_path(&file.path, forced);
-            let (report, diagnostics) =
-                report::check_with(plan, owner, &bytes, read_as, &file.display);
-            outcome(report, diagnostics)
+    BUFFER.with_borrow_mut(|buffer| {
+        let checked = match read_bounded_into(&file.path, root, buffer) {
+            Ok(bytes) => {
+                let read_as = report::ReadAs::from_path(&file.path, forced);
+                let (report, diagnostics) =
+                    report::check_with(plan, owner, bytes, read_as, &file.display);
+                outcome(report, diagnostics)
+            }
+            Err(message) => outcome(None, vec![Diagnostic::new(&file.display, message)]),
+        };
+        // A report's worth of room is kept for the next file; a huge file's is given back.
+        if buffer.len() > KEPT_BUFFER {
+            *buffer = Vec::new();
         }
-        Err(message) => outcome(None, vec![Diagnostic::new(&file.display, message)]),
-    }
+        checked
+    })
 }
+
+thread_local! {
+    /// The bytes of the file this thread reads, in room kept from file to file.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most room [`BUFFER`] keeps between files.
+const KEPT_BUFFER: usize = 1024 * 1024;
 
 /// The indicator rows of the report in `file` ([`report::indicator_rows`]), when it can
 /// be read as one.
@@ -581,6 +627,20 @@ fn read_indicator_rows(
 /// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB. A file
 /// costs the system what reading it must: its status, then open, read, close.
 pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
+    let mut buffer = Vec::new();
+    let size = read_bounded_into(path, root, &mut buffer)?.len();
+    buffer.truncate(size);
+    Ok(buffer)
+}
+
+/// [`read_bounded`] into `buffer`, whose room is reused from file to file: gives the
+/// file's bytes, at its start. The buffer's length is the room it was given (zeroed
+/// once), not the file's.
+fn read_bounded_into<'b>(
+    path: &Path,
+    root: &Path,
+    buffer: &'b mut Vec<u8>,
+) -> Result<&'b [u8], Message> {
     let cannot = |e: std::io::Error| Message::CannotRead {
         reason: e.to_string(),
     };
@@ -610,26 +670,28 @@ pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
     // Room for one byte more than the size: a file that grew since is read to its end
     // (up to the limit), and one that did not takes one read and the read that finds
     // its end.
-    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0) + 1];
+    let room = usize::try_from(size).unwrap_or(0) + 1;
+    if buffer.len() < room {
+        buffer.resize(room, 0);
+    }
     let mut filled = 0;
     loop {
-        if filled == bytes.len() {
+        if filled == buffer.len() {
             if filled as u64 > MAX_FILE_BYTES {
                 return Err(Message::TooBig {
                     bytes: filled as u64,
                 });
             }
-            bytes.resize((2 * filled).min(MAX_FILE_BYTES as usize + 1), 0);
+            buffer.resize((2 * filled).min(MAX_FILE_BYTES as usize + 1), 0);
         }
-        match file.read(&mut bytes[filled..]) {
+        match file.read(&mut buffer[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(cannot(e)),
         }
     }
-    bytes.truncate(filled);
-    Ok(bytes)
+    Ok(&buffer[..filled])
 }
 
 /// What the tests of the rules share.
