@@ -660,6 +660,22 @@ impl Status {
         }
     }
 
+    /// The names of the status as clerks usually write them, matched as they are before
+    /// a cell is folded: the same answer as [`Status::from_folded`], sooner.
+    pub fn written(self) -> &'static [&'static str] {
+        match self {
+            Status::NotStarted => &[
+                "not_started",
+                "Chưa thực hiện",
+                "Chưa triển khai",
+                "Chưa bắt đầu",
+            ],
+            Status::InProgress => &["in_progress", "Đang thực hiện", "Đang triển khai"],
+            Status::Done => &["done", "Hoàn thành", "Đã hoàn thành", "Đã thực hiện"],
+            Status::NotApplicable => &["not_applicable", "Không phát sinh"],
+        }
+    }
+
     /// The status a folded cell names (see [`crate::load::text::fold`]).
     pub fn from_folded(folded: &str) -> Option<Status> {
         Some(match folded {

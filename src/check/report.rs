@@ -289,8 +289,10 @@ struct Reading<'r> {
 struct Layout {
     /// The column of each field, by `Field as usize`.
     fields: [Option<usize>; Field::ALL.len()],
-    /// The columns of every field but kind, id and title, then the unknown columns.
+    /// The columns of every field but kind, id and title: the template leaves them empty.
     filled_by_clerk: Vec<usize>,
+    /// The columns no rule knows, in order.
+    others: Vec<usize>,
 }
 
 impl Layout {
@@ -300,18 +302,18 @@ impl Layout {
             .iter()
             .filter(|f| !matches!(f, Field::Kind | Field::Id | Field::Title))
             .filter_map(|&f| fields[f as usize])
-            .chain(
-                sheet
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c == Column::Other)
-                    .map(|(i, _)| i),
-            )
+            .collect();
+        let others = sheet
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Column::Other)
+            .map(|(i, _)| i)
             .collect();
         Layout {
             fields,
             filled_by_clerk,
+            others,
         }
     }
 
@@ -337,9 +339,11 @@ impl<'s> Cells<'s> {
     /// True for a row left as the template wrote it: nothing in any cell but its kind,
     /// id and title.
     fn untouched(&self) -> bool {
-        self.layout
+        let layout = self.layout;
+        layout
             .filled_by_clerk
             .iter()
+            .chain(&layout.others)
             .all(|&i| self.record.cells.get(i).is_none_or(|c| c.is_empty()))
     }
 
@@ -496,7 +500,7 @@ impl RowChecker<'_> {
                 // whatever number of problems came before it.
                 Some((mut row, _)) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
                     let texts = self.keep == Keep::Rows;
-                    take_cells(sheet, layout, &mut row, &mut record.cells, texts);
+                    take_cells(layout, &mut row, &mut record.cells, texts);
                     rows.push(row);
                 }
                 _ => rows_with_errors += 1,
@@ -806,13 +810,11 @@ impl RowChecker<'_> {
         }
         let typed = cells.kind(Field::Value).kind;
         match value(cell, typed, r.convention, &indicator.unit) {
-            Ok(v) => {
-                if matches!(typed, CellKind::Text | CellKind::Bool)
-                    && number::grouped_by_convention(cell, r.convention)
-                {
-                    self.grouped_value(line, row, cell, v, r.convention);
+            Ok(read) => {
+                if read.grouped_by_convention {
+                    self.grouped_value(line, row, cell, read.value, r.convention);
                 }
-                Some(Entry::Indicator(Some(v)))
+                Some(Entry::Indicator(Some(read.value)))
             }
             Err(message) => {
                 self.push(line, row, Some(Field::Value), message);
@@ -903,9 +905,15 @@ impl RowChecker<'_> {
             Field::Note,
         ] {
             let text = cells.get(field);
+            // A formula starts with one of `=@+-`, maybe after spaces; a cell without a
+            // `?` lost no letters: most cells are seen to be neither at a glance.
+            let may_be_formula = text
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '=' | '@' | '+' | '-') || c.is_whitespace());
             if cells.kind(field).formula {
                 self.push(line, row, Some(field), Message::FormulaCell { field });
-            } else if looks_like_formula(text) {
+            } else if may_be_formula && looks_like_formula(text) {
                 let start: String = text.chars().take(12).collect();
                 self.push(
                     line,
@@ -914,7 +922,10 @@ impl RowChecker<'_> {
                     Message::LooksLikeFormula { field, start },
                 );
             }
-            if has_lost_letters(text) {
+            if !text.is_empty()
+                && memchr::memchr(b'?', text.as_bytes()).is_some()
+                && has_lost_letters(text)
+            {
                 let word = text
                     .split_whitespace()
                     .find(|w| has_lost_letters(w))
@@ -930,13 +941,7 @@ impl RowChecker<'_> {
 
 /// Moves a record's cells into its checked row: its id and, with `texts`, its texts, the
 /// cell its kind does not read, and the cells of unknown columns.
-fn take_cells(
-    sheet: &Sheet,
-    layout: &Layout,
-    row: &mut Row,
-    cells: &mut [Cow<'_, str>],
-    texts: bool,
-) {
+fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts: bool) {
     let mut take = |field: Field| {
         layout
             .column(field)
@@ -957,12 +962,10 @@ fn take_cells(
     row.difficulties = take(Field::Difficulties);
     row.proposals = take(Field::Proposals);
     row.note = take(Field::Note);
-    row.extra = sheet
-        .columns
+    row.extra = layout
+        .others
         .iter()
-        .zip(cells.iter_mut())
-        .filter(|(c, _)| **c == Column::Other)
-        .map(|(_, v)| std::mem::take(v).into_owned())
+        .filter_map(|&i| cells.get_mut(i).map(|c| std::mem::take(c).into_owned()))
         .collect();
 }
 
@@ -993,10 +996,10 @@ fn kind_of(cell: &str) -> Option<Kind> {
 
 /// The status a `status` cell names.
 fn status_of(cell: &str) -> Option<Status> {
-    // The canonical and Vietnamese forms, before folding (the same answer, sooner).
+    // The forms clerks usually write, before folding (the same answer, sooner).
     Status::ALL
         .into_iter()
-        .find(|s| cell == s.as_str() || cell == s.vietnamese())
+        .find(|s| s.written().contains(&cell))
         .or_else(|| Status::from_folded(&fold(cell)))
 }
 
@@ -1033,20 +1036,28 @@ fn overlap(written: &str, reference: &str) -> f64 {
     a.intersection(&b).count() as f64 / a.len() as f64
 }
 
-/// Parses and range-checks an indicator value: the E008 message on failure. A
-/// workbook's number cell is taken as it is; text is parsed by the file's convention.
 /// The largest value a report may give: sums of every unit over every year of the plan
 /// stay exact whole numbers and far from overflowing.
 const MAX_VALUE: f64 = 1e15;
 
+/// An indicator's value, read from its cell.
+struct Value {
+    value: f64,
+    /// Typed text with a lone mark before three digits, which the file's convention
+    /// read as grouping them (W108).
+    grouped_by_convention: bool,
+}
+
+/// Parses and range-checks an indicator value: the E008 message on failure. A
+/// workbook's number cell is taken as it is; text is parsed by the file's convention.
 fn value(
     cell: &str,
     typed: CellKind,
     convention: DecimalMark,
     unit: &MeasureUnit,
-) -> Result<f64, Message> {
-    let n = match typed {
-        CellKind::Number { value, percent } => number::Number { value, percent },
+) -> Result<Value, Message> {
+    let (n, typed_text) = match typed {
+        CellKind::Number { value, percent } => (number::Number { value, percent }, None),
         CellKind::Date => {
             return Err(Message::DateNotNumber {
                 cell: cell.to_string(),
@@ -1058,38 +1069,47 @@ fn value(
             });
         }
         CellKind::Text | CellKind::Bool => {
-            number::parse(cell, convention).map_err(|why| Message::NotANumber {
+            let parsed = number::parse(cell, convention).map_err(|why| Message::NotANumber {
                 cell: cell.to_string(),
                 why,
                 percent: *unit == MeasureUnit::Percent,
-            })?
+            })?;
+            (parsed.number, Some(parsed))
         }
     };
     // A lone mark before three digits in typed text is read by the file's convention: say how.
-    let ambiguous = matches!(typed, CellKind::Text | CellKind::Bool)
-        && number::evidence(cell).is_none()
-        && cell.contains(['.', ',']);
+    let ambiguous = typed_text.is_some_and(|p| p.shows_no_mark) && cell.contains(['.', ',']);
     let read_as = ambiguous.then_some(n.value);
-    let cell = cell.to_string();
+    let owned = || cell.to_string();
     if !n.value.is_finite() || n.value.abs() > MAX_VALUE {
-        return Err(Message::ValueTooLarge { cell });
+        return Err(Message::ValueTooLarge { cell: owned() });
     }
     if n.percent && *unit != MeasureUnit::Percent {
         return Err(Message::PercentSign {
-            cell,
+            cell: owned(),
             read_as,
             measured: unit.clone(),
         });
     }
     match unit {
         MeasureUnit::Percent if !(0.0..=100.0).contains(&n.value) => {
-            Err(Message::PercentOutOfRange { cell, read_as })
+            Err(Message::PercentOutOfRange {
+                cell: owned(),
+                read_as,
+            })
         }
-        MeasureUnit::Count if n.value < 0.0 || n.value.fract() != 0.0 => {
-            Err(Message::NotWhole { cell, read_as })
-        }
-        MeasureUnit::Other(_) if n.value < 0.0 => Err(Message::Negative { cell, read_as }),
-        _ => Ok(n.value),
+        MeasureUnit::Count if n.value < 0.0 || n.value.fract() != 0.0 => Err(Message::NotWhole {
+            cell: owned(),
+            read_as,
+        }),
+        MeasureUnit::Other(_) if n.value < 0.0 => Err(Message::Negative {
+            cell: owned(),
+            read_as,
+        }),
+        _ => Ok(Value {
+            value: n.value,
+            grouped_by_convention: typed_text.is_some_and(|p| p.grouped_by_convention),
+        }),
     }
 }
 
@@ -1101,7 +1121,9 @@ mod tests {
     #[test]
     fn unfolded_forms_agree_with_folding() {
         for s in Status::ALL {
-            for cell in [s.as_str(), s.vietnamese()] {
+            assert!(s.written().contains(&s.as_str()), "{s:?}");
+            assert!(s.written().contains(&s.vietnamese()), "{s:?}");
+            for &cell in s.written() {
                 assert_eq!(Status::from_folded(&fold(cell)), Some(s), "{cell}");
                 assert_eq!(status_of(cell), Some(s), "{cell}");
             }

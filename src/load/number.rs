@@ -68,11 +68,11 @@ enum Reading {
 }
 
 /// A cell split into its parts.
-struct Scanned {
+struct Scanned<'a> {
     negative: bool,
     percent: bool,
     /// Runs of ASCII digits, between the separators.
-    groups: Vec<String>,
+    groups: Vec<&'a str>,
     reading: Reading,
 }
 
@@ -82,7 +82,7 @@ fn is_group_space(c: char) -> bool {
 
 /// Whether `groups` read as one integer are grouped in threes: the first group has one to
 /// three digits and does not start with 0 (unless it is the only group), the others three.
-fn valid_grouping(groups: &[String]) -> bool {
+fn valid_grouping(groups: &[&str]) -> bool {
     match groups.split_first() {
         None => false,
         Some((first, [])) => !first.is_empty(),
@@ -103,7 +103,7 @@ fn only_grouping_before(seps: &[Sep], index: usize, mark: DecimalMark) -> bool {
 
 /// Whether the separator at `index` can be the decimal mark `mark`: it is the last
 /// separator, and what comes before it is a well-grouped integer.
-fn valid_decimal(groups: &[String], seps: &[Sep], index: usize, mark: DecimalMark) -> bool {
+fn valid_decimal(groups: &[&str], seps: &[Sep], index: usize, mark: DecimalMark) -> bool {
     index + 1 == seps.len()
         && only_grouping_before(seps, index, mark)
         && groups.get(..=index).is_some_and(|int| {
@@ -112,7 +112,7 @@ fn valid_decimal(groups: &[String], seps: &[Sep], index: usize, mark: DecimalMar
         })
 }
 
-fn scan(cell: &str) -> Result<Scanned, NumberError> {
+fn scan(cell: &str) -> Result<Scanned<'_>, NumberError> {
     let s = cell.trim();
     if s.is_empty() {
         return Err(NumberError::Empty);
@@ -132,33 +132,32 @@ fn scan(cell: &str) -> Result<Scanned, NumberError> {
         return Err(NumberError::NotANumber);
     }
 
-    let mut groups = vec![String::new()];
+    // The groups are slices of the cell: where the one being read starts.
+    let mut groups = Vec::new();
+    let mut start = 0;
     let mut seps = Vec::new();
-    for c in s.chars() {
+    for (at, c) in s.char_indices() {
         let sep = match c {
-            '0'..='9' => {
-                if let Some(last) = groups.last_mut() {
-                    last.push(c);
-                }
-                continue;
-            }
+            '0'..='9' => continue,
             '.' => Sep::Mark(DecimalMark::Point),
             ',' => Sep::Mark(DecimalMark::Comma),
             c if is_group_space(c) => Sep::Space,
             _ => return Err(NumberError::NotANumber),
         };
         // Two separators in a row, or a space before any digit.
-        let after_nothing = groups.last().is_none_or(String::is_empty);
-        if after_nothing && (groups.len() > 1 || sep == Sep::Space) {
+        let after_nothing = at == start;
+        if after_nothing && (!groups.is_empty() || sep == Sep::Space) {
             return Err(NumberError::NotANumber);
         }
         seps.push(sep);
-        groups.push(String::new());
+        groups.push(&s[start..at]);
+        start = at + c.len_utf8();
     }
     // A trailing separator, or no digit at all.
-    if groups.last().is_none_or(String::is_empty) {
+    if start == s.len() {
         return Err(NumberError::NotANumber);
     }
+    groups.push(&s[start..]);
 
     let reading = read(&groups, &seps)?;
     Ok(Scanned {
@@ -170,7 +169,7 @@ fn scan(cell: &str) -> Result<Scanned, NumberError> {
 }
 
 /// Decides what the marks of a well-formed cell mean, as far as can be without a convention.
-fn read(groups: &[String], seps: &[Sep]) -> Result<Reading, NumberError> {
+fn read(groups: &[&str], seps: &[Sep]) -> Result<Reading, NumberError> {
     let marks: Vec<(usize, DecimalMark)> = seps
         .iter()
         .enumerate()
@@ -231,15 +230,6 @@ pub(crate) fn evidence(cell: &str) -> Option<DecimalMark> {
     }
 }
 
-/// True when `cell` has a single mark before exactly three digits (`1.234`, `1,234`) that
-/// `convention` reads as a thousands separator: the cell itself does not say so.
-pub(crate) fn grouped_by_convention(cell: &str, convention: DecimalMark) -> bool {
-    matches!(
-        scan(cell).map(|s| s.reading),
-        Ok(Reading::Ambiguous(_, mark)) if mark != convention
-    )
-}
-
 /// The file's convention: the mark its unambiguous numbers show (the majority; a tie goes to
 /// the delimiter rule), else `Comma` when the file is `;`-delimited, else `Point`.
 pub(crate) fn convention<'a>(
@@ -262,10 +252,23 @@ pub(crate) fn convention<'a>(
     }
 }
 
+/// A cell parsed, with what its marks say.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Parsed {
+    /// The number.
+    pub number: Number,
+    /// The cell itself does not show its decimal mark: [`evidence`] is `None`.
+    pub shows_no_mark: bool,
+    /// The cell has a single mark before exactly three digits (`1.234`, `1,234`) that
+    /// the convention read as a thousands separator: the cell itself does not say so.
+    pub grouped_by_convention: bool,
+}
+
 /// Parses a cell written with either decimal mark: a sign, digit groups separated by spaces
 /// or the grouping mark, a decimal mark, and a trailing `%` are allowed. A single mark
 /// followed by exactly three digits (`1.234`, `1,234`) is read by `convention`.
-pub(crate) fn parse(cell: &str, convention: DecimalMark) -> Result<Number, NumberError> {
+/// What the marks say comes with the number, so that the rules read a cell once.
+pub(crate) fn parse(cell: &str, convention: DecimalMark) -> Result<Parsed, NumberError> {
     let scanned = scan(cell)?;
     let decimal = match scanned.reading {
         Reading::Integer | Reading::Grouped(_) => None,
@@ -287,9 +290,16 @@ pub(crate) fn parse(cell: &str, convention: DecimalMark) -> Result<Number, Numbe
     if !value.is_finite() {
         return Err(NumberError::TooLarge);
     }
-    Ok(Number {
-        value,
-        percent: scanned.percent,
+    Ok(Parsed {
+        number: Number {
+            value,
+            percent: scanned.percent,
+        },
+        shows_no_mark: matches!(scanned.reading, Reading::Integer | Reading::Ambiguous(..)),
+        grouped_by_convention: matches!(
+            scanned.reading,
+            Reading::Ambiguous(_, mark) if mark != convention
+        ),
     })
 }
 
@@ -300,7 +310,7 @@ mod tests {
     use DecimalMark::{Comma, Point};
 
     fn num(cell: &str, convention: DecimalMark) -> f64 {
-        match parse(cell, convention) {
+        match parse(cell, convention).map(|p| p.number) {
             Ok(n) => {
                 assert!(!n.percent, "{cell:?} is not a percentage");
                 n.value
@@ -380,7 +390,7 @@ mod tests {
 
     #[test]
     fn percentages() {
-        let p = |cell: &str, c| parse(cell, c).expect(cell);
+        let p = |cell: &str, c| parse(cell, c).expect(cell).number;
         assert_eq!(
             p("100%", Point),
             Number {
@@ -523,6 +533,28 @@ mod tests {
         assert_eq!(convention(["1,5", "1.5"], b','), Point);
         assert_eq!(convention(Vec::<&str>::new(), b';'), Comma);
         assert_eq!(convention(Vec::<&str>::new(), b','), Point);
+    }
+
+    /// What a cell's marks say comes with its number: whether the cell shows its decimal
+    /// mark, and whether the convention took a lone mark for grouping.
+    #[test]
+    fn what_the_marks_say() {
+        let says = |cell: &str, c| {
+            let parsed = parse(cell, c).expect(cell);
+            (parsed.shows_no_mark, parsed.grouped_by_convention)
+        };
+        assert_eq!(says("1.234", Point), (true, false));
+        assert_eq!(says("1.234", Comma), (true, true));
+        assert_eq!(says("1,234", Point), (true, true));
+        assert_eq!(says("-1.234%", Comma), (true, true));
+        assert_eq!(says("42", Comma), (true, false));
+        assert_eq!(says("1,5", Point), (false, false));
+        assert_eq!(says("1.234.567", Point), (false, false));
+        assert_eq!(says("0,500", Point), (false, false));
+        for cell in ["1.234", "1,5", "42", "18 500", "1.234.567", "0,500"] {
+            let shows = parse(cell, Point).expect(cell).shows_no_mark;
+            assert_eq!(shows, evidence(cell).is_none(), "{cell}");
+        }
     }
 
     #[test]
