@@ -107,14 +107,24 @@ impl Assignments {
         };
         let named = Named::new(&out, &groups, plan);
         let handovers = Handovers::new(&out, plan);
+        let changes = Changes::of(plan);
         let mut years: Vec<Arc<Year>> = Vec::new();
+        let mut due_before: Option<NaiveDate> = None;
         for year in plan.meta.start_year..=plan.meta.end_year {
-            let worked_out = out.work_out(plan, &named, &handovers, due_date(plan.meta, year));
+            let due = due_date(plan.meta, year);
+            let unchanged = due_before.is_some_and(|before| !changes.between(before, due));
             let shared = match years.last() {
-                Some(last) if **last == worked_out => Arc::clone(last),
-                _ => Arc::new(worked_out),
+                Some(last) if unchanged => Arc::clone(last),
+                _ => {
+                    let worked_out = out.work_out(plan, &named, &handovers, due);
+                    match years.last() {
+                        Some(last) if **last == worked_out => Arc::clone(last),
+                        _ => Arc::new(worked_out),
+                    }
+                }
             };
             years.push(shared);
+            due_before = Some(due);
         }
         out.years = years;
         out
@@ -244,6 +254,31 @@ impl Assignments {
                 moved
             },
         }
+    }
+}
+
+/// The days on which who holds what may change: a unit begins or ends, a handover takes
+/// effect. A year's table depends on its due date through these alone (each is compared
+/// with the due date, and nothing else is), so between two due dates with none of them
+/// in between the table stays the same, and a national plan's is worked out once rather
+/// than once a year.
+struct Changes {
+    days: Vec<NaiveDate>,
+}
+
+impl Changes {
+    fn of(plan: Sources<'_>) -> Changes {
+        let units = plan.units.iter().flat_map(|u| [u.since, u.until]).flatten();
+        let handovers = plan.handovers.iter().map(|h| h.since);
+        Changes {
+            days: units.chain(handovers).collect(),
+        }
+    }
+
+    /// True when a change falls between the two days, both included.
+    fn between(&self, a: NaiveDate, b: NaiveDate) -> bool {
+        let (first, last) = (a.min(b), a.max(b));
+        self.days.iter().any(|d| (first..=last).contains(d))
     }
 }
 
@@ -574,5 +609,42 @@ impl Duties<'_> {
     /// The indicators (by position) the unit reports itself, in plan order.
     pub fn indicators(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.assignments.indicator_count).filter(|&i| self.owes_indicator(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each year's table, shared with the year before where no unit began or ended and
+    /// no handover took effect, is the one worked out for that year alone: in the shipped
+    /// plan two districts end and a handover takes effect in 2025.
+    #[test]
+    fn a_shared_year_is_the_year_worked_out() {
+        let plan = crate::check::testing::shipped_plan();
+        let parts = &plan.parts;
+        let sources = Sources {
+            meta: &parts.meta,
+            units: &parts.units,
+            groups: &parts.groups,
+            tasks: &parts.tasks,
+            indicators: &parts.indicators,
+            handovers: &parts.handovers,
+        };
+        let assignments = Assignments::new(sources);
+        let groups: IdMap<&str, &Group> =
+            parts.groups.iter().map(|g| (g.code.as_str(), g)).collect();
+        let named = Named::new(&assignments, &groups, sources);
+        let handovers = Handovers::new(&assignments, sources);
+        let mut tables = Vec::new();
+        for year in plan.years() {
+            let due = due_date(&parts.meta, year);
+            let alone = assignments.work_out(sources, &named, &handovers, due);
+            let shared = assignments.year(year).expect("a year of the plan");
+            assert_eq!(*shared, alone, "{year}");
+            tables.push(shared.clone());
+        }
+        // The plan does change within its period, so not every year is the same.
+        assert!(tables.windows(2).any(|w| w[0] != w[1]));
     }
 }
