@@ -76,7 +76,7 @@ pub fn check_files_keeping<T: Send>(
     let mut pairs = in_parallel(files, |i, file| {
         let checked = match second.get(&i) {
             Some(&first) => not_read_beside(file, &files[first]),
-            None => check_file_with(plan, root, file, forced),
+            None => check_file_with(plan, root, file, forced, report::Keep::Rows),
         };
         let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
         (keep(checked), values)
@@ -108,7 +108,7 @@ pub fn check_reports(
         in_parallel(files, |i, file| {
             let checked = match second.get(&i) {
                 Some(&first) => not_read_beside(file, &files[first]),
-                None => check_file_with(plan, root, file, forced),
+                None => check_file_with(plan, root, file, forced, report::Keep::Facts),
             };
             let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
             (checked.diagnostics, values)
@@ -567,11 +567,17 @@ fn previous_year(
 
 /// Checks one file: reads it (E011 when it cannot be read) and applies every rule.
 pub fn check_file(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
-    check_file_with(plan, root, file, forced)
+    check_file_with(plan, root, file, forced, report::Keep::Rows)
 }
 
 /// [`check_file`] with the plan's assignments worked out once for many files.
-fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<Forced>) -> Checked {
+fn check_file_with(
+    plan: &Plan,
+    root: &Path,
+    file: &ReportFile,
+    forced: Option<Forced>,
+    keep: report::Keep,
+) -> Checked {
     let outcome = |report, diagnostics| Checked {
         file: file.display.clone(),
         path: file.path.clone(),
@@ -588,7 +594,7 @@ fn check_file_with(plan: &Plan, root: &Path, file: &ReportFile, forced: Option<F
             Ok(bytes) => {
                 let read_as = report::ReadAs::from_path(&file.path, forced);
                 let (report, diagnostics) =
-                    report::check_with(plan, owner, bytes, read_as, &file.display);
+                    report::check_with(plan, owner, bytes, read_as, &file.display, keep);
                 outcome(report, diagnostics)
             }
             Err(message) => outcome(None, vec![Diagnostic::new(&file.display, message)]),

@@ -1,6 +1,7 @@
 //! Report rules (SPEC sections 4 and 5): from a [`Sheet`] to a checked [`Report`] and
 //! every problem in it, each pointing at its line and column with the fix.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -126,18 +127,32 @@ pub fn check(
     read_as: ReadAs,
     file: &str,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    check_with(plan, owner, bytes, read_as, file)
+    check_with(plan, owner, bytes, read_as, file, Keep::Rows)
 }
 
-/// [`check`] with the plan's assignments worked out once for many files.
+/// What a check keeps of a report's rows without errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every row, with its texts.
+    Rows,
+    /// Every row's id, status or value, line and whether it was left untouched, but
+    /// none of its texts (they are left empty): all that `check` itself needs of them,
+    /// without copying the texts of every row of every file it reads.
+    Facts,
+    /// The indicator rows' facts only ([`indicator_rows`]).
+    IndicatorFacts,
+}
+
+/// [`check`], keeping of the rows what `keep` says.
 pub fn check_with(
     plan: &Plan,
     owner: &Owner,
     bytes: &[u8],
     read_as: ReadAs,
     file: &str,
+    keep: Keep,
 ) -> (Option<Report>, Vec<Diagnostic>) {
-    check_rows(plan, owner, bytes, read_as, file, false)
+    check_rows(plan, owner, bytes, read_as, file, keep)
 }
 
 /// The report's indicator rows without errors, as [`check`] gives them, and nothing of
@@ -151,10 +166,10 @@ pub fn indicator_rows(
     read_as: ReadAs,
     file: &str,
 ) -> Option<Report> {
-    check_rows(plan, owner, bytes, read_as, file, true).0
+    check_rows(plan, owner, bytes, read_as, file, Keep::IndicatorFacts).0
 }
 
-/// [`check_with`], or with `indicators_only` only the indicator rows checked and kept
+/// [`check_with`]; with [`Keep::IndicatorFacts`] only the indicator rows are checked
 /// (the file's decimal mark and missing columns are still those of all its rows).
 fn check_rows(
     plan: &Plan,
@@ -162,7 +177,7 @@ fn check_rows(
     bytes: &[u8],
     read_as: ReadAs,
     file: &str,
-    indicators_only: bool,
+    keep: Keep,
 ) -> (Option<Report>, Vec<Diagnostic>) {
     if let Some(d) = owner_problem(plan, owner, file) {
         return (None, vec![d]);
@@ -184,7 +199,7 @@ fn check_rows(
         layout: &Layout::of(&sheet),
         file,
         out: &mut out,
-        indicators_only,
+        keep,
     }
     .run(records);
     if let Origin::Workbook {
@@ -242,13 +257,13 @@ struct RowChecker<'a> {
     plan: &'a Plan,
     duties: Duties<'a>,
     owner: &'a Owner,
-    sheet: &'a Sheet,
+    sheet: &'a Sheet<'a>,
     /// Where the sheet's columns are, found once for all its rows.
     layout: &'a Layout,
     file: &'a str,
     out: &'a mut Vec<Diagnostic>,
-    /// Check and keep the indicator rows only ([`indicator_rows`]).
-    indicators_only: bool,
+    /// What to keep of the rows.
+    keep: Keep,
 }
 
 /// A record being checked, with what the whole file says about it.
@@ -310,7 +325,7 @@ impl Layout {
 /// The row being checked: its cells by field.
 struct Cells<'s> {
     layout: &'s Layout,
-    record: &'s report::Record,
+    record: &'s report::Record<'s>,
 }
 
 impl<'s> Cells<'s> {
@@ -318,7 +333,7 @@ impl<'s> Cells<'s> {
         self.layout
             .column(field)
             .and_then(|i| self.record.cells.get(i))
-            .map_or("", String::as_str)
+            .map_or("", AsRef::as_ref)
     }
 
     /// True for a row left as the template wrote it: nothing in any cell but its kind,
@@ -329,7 +344,7 @@ impl<'s> Cells<'s> {
             .filled_by_clerk
             .iter()
             .chain(&layout.others)
-            .all(|&i| self.record.cells.get(i).is_none_or(String::is_empty))
+            .all(|&i| self.record.cells.get(i).is_none_or(|c| c.is_empty()))
     }
 
     /// What a workbook cell holds (text, for CSV).
@@ -405,9 +420,9 @@ impl RowChecker<'_> {
     fn run(mut self, records: Vec<Record>) -> Report {
         let (owner, sheet, layout) = (self.owner, self.sheet, self.layout);
         // Every row is kept but those with errors; an indicator row is rarely one in ten.
-        let mut rows = match self.indicators_only {
-            false => Vec::with_capacity(records.len()),
-            true => Vec::new(),
+        let mut rows = match self.keep {
+            Keep::Rows | Keep::Facts => Vec::with_capacity(records.len()),
+            Keep::IndicatorFacts => Vec::new(),
         };
         let mut rows_with_errors = 0;
         let mut marks = Marks::new(self.plan);
@@ -421,7 +436,9 @@ impl RowChecker<'_> {
                 record: &record,
             };
             // An indicator row is one whose kind says so (see `row`).
-            if self.indicators_only && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator) {
+            if self.keep == Keep::IndicatorFacts
+                && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator)
+            {
                 continue;
             }
             let untouched = cells.untouched();
@@ -462,7 +479,8 @@ impl RowChecker<'_> {
                 // Only this row's own diagnostics are looked at: a row costs the same
                 // whatever number of problems came before it.
                 Some((mut row, _)) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
-                    take_cells(layout, &mut row, &mut record.cells);
+                    let texts = self.keep == Keep::Rows;
+                    take_cells(layout, &mut row, &mut record.cells, texts);
                     rows.push(row);
                 }
                 _ => rows_with_errors += 1,
@@ -625,9 +643,9 @@ impl RowChecker<'_> {
         let cells = records
             .iter()
             .filter(|r| r.kind(value).kind == CellKind::Text)
-            .filter_map(|r| r.cells.get(value).map(String::as_str))
+            .filter_map(|r| r.cells.get(value).map(AsRef::as_ref))
             // An empty cell (every task row's) says nothing of the mark.
-            .filter(|cell| !cell.is_empty());
+            .filter(|cell: &&str| !cell.is_empty());
         number::convention(cells, self.sheet.delimiter())
     }
 
@@ -903,17 +921,20 @@ impl RowChecker<'_> {
     }
 }
 
-/// Moves a record's cells into its checked row: its id, its texts, the cell its kind
-/// does not read, and the cells of unknown columns.
-fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [String]) {
+/// Moves a record's cells into its checked row: its id and, with `texts`, its texts, the
+/// cell its kind does not read, and the cells of unknown columns.
+fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts: bool) {
     let mut take = |field: Field| {
         layout
             .column(field)
             .and_then(|i| cells.get_mut(i))
-            .map(std::mem::take)
+            .map(|c| std::mem::take(c).into_owned())
             .unwrap_or_default()
     };
     row.id = take(Field::Id);
+    if !texts {
+        return;
+    }
     row.unread = take(match row.kind() {
         Kind::Task => Field::Value,
         Kind::Indicator => Field::Status,
@@ -926,7 +947,7 @@ fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [String]) {
     row.extra = layout
         .others
         .iter()
-        .filter_map(|&i| cells.get_mut(i).map(std::mem::take))
+        .filter_map(|&i| cells.get_mut(i).map(|c| std::mem::take(c).into_owned()))
         .collect();
 }
 

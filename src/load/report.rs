@@ -4,6 +4,8 @@
 //! spreadsheet row. A workbook comes to the same [`Sheet`] through
 //! [`crate::load::workbook`]. Row rules are [`crate::check::report`]'s business.
 
+use std::borrow::Cow;
+
 use crate::diag::{Diagnostic, Message};
 use crate::layout::Field;
 use crate::load::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, Measure, TooBig};
@@ -81,22 +83,23 @@ pub struct Typed {
     pub formula: bool,
 }
 
-/// A record below the header.
+/// A record below the header. Its cells borrow from the text of a UTF-8 file wherever
+/// they can (`'t` is the text's lifetime).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub struct Record<'t> {
     /// The physical line where it starts (a `sep=` line and title lines count); in a
     /// workbook, the sheet's row.
     pub line: usize,
     /// The spreadsheet row (differs from `line` after cells with line breaks).
     pub row: usize,
     /// Cells, trimmed and in NFC, as many as the header has columns.
-    pub cells: Vec<String>,
+    pub cells: Vec<Cow<'t, str>>,
     /// What each cell of a workbook holds, beside `cells`; empty for CSV, whose cells
     /// are all text.
     pub kinds: Vec<Typed>,
 }
 
-impl Record {
+impl Record<'_> {
     /// What the cell at `index` holds.
     pub fn kind(&self, index: usize) -> Typed {
         self.kinds.get(index).copied().unwrap_or_default()
@@ -122,9 +125,10 @@ pub enum Origin {
     },
 }
 
-/// A report file split into header and records.
+/// A report file split into header and records, which borrow from its text where they
+/// can (`'t` is the text's lifetime).
 #[derive(Debug, Clone)]
-pub struct Sheet {
+pub struct Sheet<'t> {
     /// Where it was read from.
     pub origin: Origin,
     /// The physical line of the header (in a workbook, its row).
@@ -136,10 +140,10 @@ pub struct Sheet {
     /// Lines above the header that were skipped (a report's heading).
     pub title_lines: usize,
     /// The records below the header, blank ones left out.
-    pub records: Vec<Record>,
+    pub records: Vec<Record<'t>>,
 }
 
-impl Sheet {
+impl Sheet<'_> {
     /// The index of a known column.
     pub fn column(&self, field: Field) -> Option<usize> {
         self.columns.iter().position(|c| *c == Column::Known(field))
@@ -157,16 +161,52 @@ impl Sheet {
 
 /// Reads a report from its bytes. Problems that stop the file (E001, E003) give `None`;
 /// malformed records (E002) are reported and left out.
-pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
-    let mut out = Vec::new();
-    let (decoded, encoding) = match decode(bytes, forced, file) {
-        Ok(decoded) => decoded,
-        Err(stop) => {
-            out.push(*stop);
-            return (None, out);
+pub fn read<'t>(
+    bytes: &'t [u8],
+    forced: Option<Forced>,
+    file: &str,
+) -> (Option<Sheet<'t>>, Vec<Diagnostic>) {
+    match decode(bytes, forced, file) {
+        Ok((Cow::Borrowed(text), encoding)) => read_text(text, encoding, file),
+        // Text decoded from UTF-16 or a legacy code page is this function's own: its
+        // cells are copied out of it.
+        Ok((Cow::Owned(text), encoding)) => {
+            let (sheet, out) = read_text(&text, encoding, file);
+            (sheet.map(Sheet::into_owned), out)
         }
-    };
-    let (body, sep_lines, sep) = split_sep_line(&decoded);
+        Err(stop) => (None, vec![*stop]),
+    }
+}
+
+impl Sheet<'_> {
+    /// The sheet with every cell its own.
+    fn into_owned(self) -> Sheet<'static> {
+        let records = self
+            .records
+            .into_iter()
+            .map(|r| Record {
+                line: r.line,
+                row: r.row,
+                cells: r
+                    .cells
+                    .into_iter()
+                    .map(|c| Cow::Owned(c.into_owned()))
+                    .collect(),
+                kinds: r.kinds,
+            })
+            .collect();
+        Sheet { records, ..self }
+    }
+}
+
+/// [`read`] of decoded text.
+fn read_text<'t>(
+    decoded: &'t str,
+    encoding: Detected,
+    file: &str,
+) -> (Option<Sheet<'t>>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let (body, sep_lines, sep) = split_sep_line(decoded);
     let found = match find_delimiter_and_header(body, sep, sep_lines) {
         Ok(found) => found,
         Err(too_big) => {
@@ -187,7 +227,7 @@ pub fn read(bytes: &[u8], forced: Option<Forced>, file: &str) -> (Option<Sheet>,
     let Some(header) = raw.next() else {
         return (None, out);
     };
-    let names = header.cells;
+    let names: Vec<String> = header.cells.into_iter().map(Cow::into_owned).collect();
     if let Some(problem) = header
         .problem
         .filter(|_| names.len() >= MAX_COLUMNS as usize)
@@ -228,9 +268,9 @@ fn decode<'a>(
 }
 
 /// The body's records with the header among them, and the delimiter that found it.
-struct HeaderFound {
+struct HeaderFound<'t> {
     /// Every record of the body.
-    records: Vec<RawRecord>,
+    records: Vec<RawRecord<'t>>,
     /// The index of the header among `records`.
     header_at: usize,
     /// The delimiter.
@@ -245,7 +285,7 @@ fn find_delimiter_and_header(
     body: &str,
     sep: Option<u8>,
     sep_lines: usize,
-) -> Result<Option<HeaderFound>, TooBig> {
+) -> Result<Option<HeaderFound<'_>>, TooBig> {
     let candidates = match sep {
         Some(delimiter) => vec![delimiter],
         None => vec![b',', b';', b'\t'],
@@ -259,7 +299,7 @@ fn find_delimiter_and_header(
     order.sort_by_key(|&(_, d)| std::cmp::Reverse(memchr_count(d, first_line)));
     // (records, where the header is, the candidate's rank in the list, the delimiter,
     // whether the records are every record of the body)
-    let mut found: Option<(Vec<RawRecord>, usize, usize, u8, bool)> = None;
+    let mut found: Option<(Vec<RawRecord<'_>>, usize, usize, u8, bool)> = None;
     for (rank, d) in order {
         let limit = match &found {
             None => HEADER_SEARCH,
@@ -294,13 +334,13 @@ fn find_delimiter_and_header(
 
 /// The records below the header that hold a row: blank ones are left out, and a
 /// malformed one or one of the wrong width (E002) is reported and left out.
-fn keep_records(
-    raw: impl ExactSizeIterator<Item = RawRecord>,
+fn keep_records<'t>(
+    raw: impl ExactSizeIterator<Item = RawRecord<'t>>,
     width: usize,
     delimiter: u8,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
+) -> Vec<Record<'t>> {
     let mut records = Vec::with_capacity(raw.len());
     for rec in raw {
         if let Some(problem) = &rec.problem {
@@ -312,7 +352,7 @@ fn keep_records(
             continue;
         }
         let cells = rec.cells;
-        if cells.iter().all(String::is_empty) {
+        if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
         if cells.len() != width {
@@ -344,11 +384,11 @@ fn keep_records(
 pub(crate) const HEADER_SEARCH: usize = 50;
 
 /// A record as the CSV parser saw it.
-struct RawRecord {
+struct RawRecord<'t> {
     line: usize,
     row: usize,
     /// Cells, trimmed and in NFC ([`clean`]).
-    cells: Vec<String>,
+    cells: Vec<Cow<'t, str>>,
     /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
     problem: Option<Message>,
     problem_column: Option<usize>,
@@ -359,15 +399,28 @@ struct RawRecord {
 /// `plain` says the whole text is made of characters NFC keeps as they are
 /// ([`text::only_plain_starters`]), so no cell needs normalising.
 pub(crate) fn clean(cell: &str, plain: bool) -> String {
+    tidy(cell, plain).into_owned()
+}
+
+/// [`clean`], borrowing from `cell` what it can.
+fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
     let cell = cell.trim();
     let cell = match cell.strip_prefix('\'') {
         Some(rest) if crate::layout::looks_like_formula(rest) => rest,
         _ => cell,
     };
     if plain {
-        cell.to_owned()
+        Cow::Borrowed(cell)
     } else {
-        nfc(cell).into_owned()
+        nfc(cell)
+    }
+}
+
+/// [`clean`] of a field the splitter read, borrowed from the text when it was.
+fn clean_field<'t>(field: &Cow<'t, str>, plain: bool) -> Cow<'t, str> {
+    match field {
+        Cow::Borrowed(text) => tidy(text, plain),
+        Cow::Owned(copied) => Cow::Owned(clean(copied, plain)),
     }
 }
 
@@ -403,13 +456,13 @@ fn split_sep_line(text: &str) -> (&str, usize, Option<u8>) {
 /// says every character of the body is one NFC keeps as it is
 /// ([`text::only_plain_starters`]): cells are pieces of the body less quotes, so then
 /// none needs normalising.
-fn parse(
-    body: &str,
+fn parse<'t>(
+    body: &'t str,
     delimiter: u8,
     sep_lines: usize,
     plain: bool,
     limit: Option<usize>,
-) -> Result<Vec<RawRecord>, TooBig> {
+) -> Result<Vec<RawRecord<'t>>, TooBig> {
     let input = body.as_bytes();
     let mut splitter = Splitter::new(body, delimiter);
     let mut fields = Vec::with_capacity(16);
@@ -436,7 +489,7 @@ fn parse(
             RawRecord {
                 line: line + sep_lines,
                 row,
-                cells: fields.iter().map(|f| clean(f, plain)).collect(),
+                cells: fields.iter().map(|f| clean_field(f, plain)).collect(),
                 problem: Some(Message::TooManyFields {
                     fields: span.fields,
                 }),
@@ -449,7 +502,7 @@ fn parse(
             let mut record = RawRecord {
                 line: line + sep_lines,
                 row,
-                cells: fields.iter().map(|f| clean(f, plain)).collect(),
+                cells: fields.iter().map(|f| clean_field(f, plain)).collect(),
                 problem: None,
                 problem_column: None,
             };
@@ -480,7 +533,7 @@ fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
 }
 
 /// The index of the first record that names both `kind` and `id`.
-fn find_header(records: &[RawRecord]) -> Option<usize> {
+fn find_header(records: &[RawRecord<'_>]) -> Option<usize> {
     records.iter().position(|r| is_header(&r.cells))
 }
 

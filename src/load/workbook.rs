@@ -58,7 +58,7 @@ type Unreadable = Message;
 /// E011; no sheet with a header, or several, is E003. Diagnostics about cells outside
 /// the table are already placed in the sheet; the others count columns within the
 /// table (see [`Diagnostic::in_sheet`]).
-pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
+pub fn read(bytes: &[u8], named: Format, file: &str) -> (Option<Sheet<'static>>, Vec<Diagnostic>) {
     // A damaged file must never take the run down: a reader that panics on it is a
     // file that cannot be read.
     let opened = quietly(|| open_sheets(bytes, named)).unwrap_or_else(|_| Err(damaged(named)));
@@ -252,7 +252,7 @@ fn not_a_workbook(bytes: &[u8], named: Format) -> Unreadable {
 }
 
 /// Finds the report sheet and turns it into a [`Sheet`].
-fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet>, Vec<Diagnostic>) {
+fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet<'static>>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let (sheet, header) = match report_sheet(sheets, file) {
         Ok(found) => found,
@@ -341,7 +341,7 @@ fn records_below(
     sheet_name: &str,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
+) -> Vec<Record<'static>> {
     let (first, last) = (span.first, span.last);
     let width = last.saturating_sub(first) as usize + 1;
     let header_line = span.row as usize + 1;
@@ -377,7 +377,7 @@ fn records_below(
         records.push(Record {
             line: row as usize + 1,
             row: row as usize + 1,
-            cells: texts,
+            cells: texts.into_iter().map(std::borrow::Cow::Owned).collect(),
             kinds,
         });
     }
