@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::keyword::keywords;
 
-pub use assignments::{Assignments, Duties, Moved};
+pub use assignments::{Assignments, Duties, Known, Moved};
 
 /// The whole plan: what `plan/*.toml` says ([`PlanParts`], which a `Plan` derefs to:
 /// `plan.units`, `plan.tasks`...), with who does what each year worked out.

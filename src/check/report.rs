@@ -13,7 +13,7 @@ use crate::load::report::{self, CellKind, Column, Origin, Record, Sheet, Typed};
 use crate::load::text::{Forced, fold, has_lost_letters};
 use crate::load::workbook;
 use crate::model::Duties;
-use crate::model::{Entry, Kind, MeasureUnit, Plan, Report, Row, Status};
+use crate::model::{Entry, Kind, Known, MeasureUnit, Plan, Report, Row, Status};
 
 /// Whose report a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,29 +356,11 @@ impl<'s> Cells<'s> {
     }
 }
 
-/// What the plan knows of an id: its position among the tasks and among the
-/// indicators. Looked up once a row, and handed to every rule that needs it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Known {
-    task: Option<usize>,
-    indicator: Option<usize>,
-}
-
-impl Known {
-    fn of(plan: &Plan, id: &str) -> Known {
-        let assignments = plan.assignments();
-        Known {
-            task: assignments.task_index(id),
-            indicator: assignments.indicator_index(id),
-        }
-    }
-
-    /// The position of the id among the plan's tasks or indicators.
-    fn position(self, kind: Kind) -> Option<usize> {
-        match kind {
-            Kind::Task => self.task,
-            Kind::Indicator => self.indicator,
-        }
+/// The position of an id among the plan's tasks or among its indicators.
+fn position(known: Known, kind: Kind) -> Option<usize> {
+    match kind {
+        Kind::Task => known.task,
+        Kind::Indicator => known.indicator,
     }
 }
 
@@ -461,7 +443,7 @@ impl RowChecker<'_> {
             }
             let untouched = cells.untouched();
             let id = cells.get(Field::Id);
-            let known = Known::of(self.plan, id);
+            let known = self.plan.assignments().known(id);
             let kind = meant_kind(&cells, known).unwrap_or(Kind::Task);
             let first_new = self.out.len();
             let row = self.row(&Reading {
@@ -473,9 +455,7 @@ impl RowChecker<'_> {
                 missing: &missing,
                 known,
             });
-            let mark = known
-                .position(kind)
-                .and_then(|position| marks.get_mut(kind, position));
+            let mark = position(known, kind).and_then(|position| marks.get_mut(kind, position));
             if untouched {
                 if let Some(mark) = mark {
                     mark.untouched.get_or_insert(record.line);
@@ -619,7 +599,7 @@ impl RowChecker<'_> {
         let mut kinds = (false, false);
         for record in records {
             let cells = Cells { layout, record };
-            let known = Known::of(self.plan, cells.get(Field::Id));
+            let known = self.plan.assignments().known(cells.get(Field::Id));
             match meant_kind(&cells, known) {
                 Some(Kind::Task) => kinds.0 = true,
                 Some(Kind::Indicator) => kinds.1 = true,
@@ -663,7 +643,9 @@ impl RowChecker<'_> {
         let cells = records
             .iter()
             .filter(|r| r.kind(value).kind == CellKind::Text)
-            .filter_map(|r| r.cells.get(value).map(AsRef::as_ref));
+            .filter_map(|r| r.cells.get(value).map(AsRef::as_ref))
+            // An empty cell (every task row's) says nothing of the mark.
+            .filter(|cell: &&str| !cell.is_empty());
         number::convention(cells, self.sheet.delimiter())
     }
 
@@ -694,7 +676,7 @@ impl RowChecker<'_> {
             Kind::Indicator => self.indicator_entry(r, id)?,
         };
         // An entry is only read for an id the plan knows as this kind.
-        let position = r.known.position(kind)?;
+        let position = position(r.known, kind)?;
         let row = Row {
             line,
             entry,

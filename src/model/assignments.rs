@@ -15,8 +15,8 @@ use super::{Group, Handover, Indicator, Kind, Members, Moves, PlanMeta, Role, Ta
 pub struct Assignments {
     start_year: i32,
     units: Index<String>,
-    tasks: Index<String>,
-    indicators: Index<String>,
+    /// Task and indicator ids, with their positions: one lookup finds both.
+    ids: IdMap<String, Known>,
     task_count: usize,
     indicator_count: usize,
     /// Per task: any unit may lead it (a `["*"]` group in its lead list).
@@ -28,6 +28,30 @@ pub struct Assignments {
     /// One table per plan year, first to last; a year whose table is the same as the
     /// year before's shares it (a national plan's tables take megabytes each).
     years: Vec<Arc<Year>>,
+}
+
+/// What the plan knows of an id: its position among the tasks and among the indicators.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Known {
+    /// The position of the task with this id.
+    pub task: Option<usize>,
+    /// The position of the indicator with this id.
+    pub indicator: Option<usize>,
+}
+
+/// Every task's and indicator's id with its positions; of two tasks (or indicators) with
+/// one id, the first is the one the plan means.
+fn known_ids(tasks: &[Task], indicators: &[Indicator]) -> IdMap<String, Known> {
+    let mut ids: IdMap<String, Known> = IdMap::default();
+    for (t, task) in tasks.iter().enumerate() {
+        let known = ids.entry(task.id.clone()).or_default();
+        known.task.get_or_insert(t);
+    }
+    for (i, indicator) in indicators.iter().enumerate() {
+        let known = ids.entry(indicator.id.clone()).or_default();
+        known.indicator.get_or_insert(i);
+    }
+    ids
 }
 
 /// One year's assignments.
@@ -92,8 +116,7 @@ impl Assignments {
         let mut out = Assignments {
             start_year: plan.meta.start_year,
             units: index(plan.units.iter().map(|u| &u.code)),
-            tasks: index(plan.tasks.iter().map(|t| &t.id)),
-            indicators: index(plan.indicators.iter().map(|i| &i.id)),
+            ids: known_ids(plan.tasks, plan.indicators),
             task_count: plan.tasks.len(),
             indicator_count: plan.indicators.len(),
             open_lead: plan.tasks.iter().map(|t| is_open(&t.lead)).collect(),
@@ -137,12 +160,18 @@ impl Assignments {
 
     /// The position of the task with this id in the plan's list.
     pub fn task_index(&self, id: &str) -> Option<usize> {
-        self.tasks.get(id).copied()
+        self.known(id).task
     }
 
     /// The position of the indicator with this id in the plan's list.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
-        self.indicators.get(id).copied()
+        self.known(id).indicator
+    }
+
+    /// What the plan knows of an id, in one lookup: a task's position, an indicator's,
+    /// or both when a task and an indicator share it.
+    pub fn known(&self, id: &str) -> Known {
+        self.ids.get(id).copied().unwrap_or_default()
     }
 
     /// The duties of a unit in a year; a unit or year the plan does not know has none.
@@ -646,5 +675,28 @@ mod tests {
         }
         // The plan does change within its period, so not every year is the same.
         assert!(tables.windows(2).any(|w| w[0] != w[1]));
+    }
+
+    /// One lookup finds an id's task and its indicator; of two tasks with one id, the
+    /// first is the one the plan means; an id the plan lacks finds neither.
+    #[test]
+    fn an_id_finds_its_task_and_its_indicator() {
+        let plan = crate::check::testing::shipped_plan();
+        let mut tasks = plan.tasks.clone();
+        let mut indicators = plan.indicators.clone();
+        indicators[0].id = tasks[2].id.clone();
+        tasks.push(tasks[1].clone());
+        let ids = known_ids(&tasks, &indicators);
+        let known = |id: &str| ids.get(id).copied().unwrap_or_default();
+        let both = Known {
+            task: Some(2),
+            indicator: Some(0),
+        };
+        assert_eq!(known(&tasks[2].id), both);
+        assert_eq!(known(&tasks[1].id).task, Some(1));
+        assert_eq!(known(&indicators[1].id).indicator, Some(1));
+        assert_eq!(known(&indicators[1].id).task, None);
+        assert_eq!(plan.assignments().known("9.99"), Known::default());
+        assert_eq!(plan.assignments().known(&plan.tasks[3].id).task, Some(3));
     }
 }
