@@ -448,7 +448,7 @@ fn consolidate_given(
     plan: &Plan,
     year: i32,
     digests: &[Digest],
-    moved: Vec<Option<Box<RowTexts>>>,
+    moved: Vec<Option<Box<PackedTexts>>>,
     dates: &SubmissionDates,
     detail: &Detail,
 ) -> Consolidation {
@@ -525,13 +525,13 @@ fn source(report: &Digested, row: &Fact) -> String {
 /// listed once), else copied.
 fn texts_of(row: &Fact, given: &Given) -> RowTexts {
     match &row.texts {
-        Texts::Kept(texts) => (**texts).clone(),
+        Texts::Kept(texts) => texts.unpack(),
         Texts::Moved { index } => given
             .moved
             .borrow_mut()
             .get_mut(*index)
             .and_then(Option::take)
-            .map(|texts| *texts)
+            .map(|texts| texts.unpack())
             .unwrap_or_default(),
         Texts::Dropped | Texts::Spilled { .. } => RowTexts::default(),
     }
@@ -681,14 +681,57 @@ pub(crate) struct RowTexts {
     pub note: String,
 }
 
+/// A row's four texts kept in memory, end to end in one allocation: at national scale a
+/// year has hundreds of thousands of rows, and four strings and a box each would be
+/// five allocations a row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PackedTexts {
+    /// The texts end to end.
+    text: Box<str>,
+    /// Where the first three end in `text`.
+    ends: [usize; 3],
+}
+
+impl PackedTexts {
+    /// Packs a row's texts; `None` when all four are empty.
+    fn pack(texts: [&str; 4]) -> Option<PackedTexts> {
+        if texts.iter().all(|t| t.is_empty()) {
+            return None;
+        }
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        let mut ends = [0; 3];
+        for (i, t) in texts.into_iter().enumerate() {
+            text.push_str(t);
+            if let Some(end) = ends.get_mut(i) {
+                *end = text.len();
+            }
+        }
+        Some(PackedTexts {
+            text: text.into_boxed_str(),
+            ends,
+        })
+    }
+
+    fn unpack(&self) -> RowTexts {
+        let [a, b, c] = self.ends;
+        let text = &self.text;
+        RowTexts {
+            result: text[..a].to_owned(),
+            difficulties: text[a..b].to_owned(),
+            proposals: text[b..c].to_owned(),
+            note: text[c..].to_owned(),
+        }
+    }
+}
+
 /// Where a kept row's texts are.
 #[derive(Debug, Clone, Default)]
 pub(crate) enum Texts {
-    /// Not kept.
+    /// Not kept, or all four empty.
     #[default]
     Dropped,
     /// In memory.
-    Kept(Box<RowTexts>),
+    Kept(Box<PackedTexts>),
     /// Moved into the consolidation being made, at this place in its list.
     Moved {
         /// The place.
@@ -843,12 +886,9 @@ impl<'a> Digester<'a> {
             let texts = match (full, self.texts, self.spill) {
                 (false, ..) | (_, KeepTexts::Dropped, _) => Texts::Dropped,
                 (true, KeepTexts::InMemory, _) | (true, KeepTexts::Spilled, None) => {
-                    Texts::Kept(Box::new(RowTexts {
-                        result: row.result,
-                        difficulties: row.difficulties,
-                        proposals: row.proposals,
-                        note: row.note,
-                    }))
+                    let texts = [&row.result, &row.difficulties, &row.proposals, &row.note];
+                    PackedTexts::pack(texts.map(String::as_str))
+                        .map_or(Texts::Dropped, |packed| Texts::Kept(Box::new(packed)))
                 }
                 (true, KeepTexts::Spilled, Some(spill)) => spill.put(&row),
             };
@@ -950,7 +990,7 @@ impl SpillReader {
         use std::io::{Read, Seek, SeekFrom};
         let (at, len) = match texts {
             Texts::Dropped => return Ok(RowTexts::default()),
-            Texts::Kept(texts) => return Ok((**texts).clone()),
+            Texts::Kept(texts) => return Ok(texts.unpack()),
             Texts::Moved { .. } => return Ok(RowTexts::default()),
             Texts::Spilled { at, len } => (*at, *len),
         };
@@ -992,7 +1032,7 @@ struct Given<'a> {
     /// By year from `start`, by indicator.
     indicators: Vec<Vec<Vec<(&'a Digested, &'a Fact)>>>,
     /// The texts moved out of the year's rows ([`Texts::Moved`]), each taken once.
-    moved: std::cell::RefCell<Vec<Option<Box<RowTexts>>>>,
+    moved: std::cell::RefCell<Vec<Option<Box<PackedTexts>>>>,
 }
 
 impl<'a> Given<'a> {

@@ -35,21 +35,28 @@ pub(crate) fn run(global: &Global, args: &ReportArgs) -> Result<ExitCode> {
     // here, and at national scale its texts take tens of megabytes.
     let report = annual::build_from(&plan, data, &options);
     match args.format {
-        // The page is written a part at a time: a national roll-up's is large.
+        // The page and the Markdown are written a part at a time: a national roll-up's
+        // are large.
         ReportFormat::Html => {
             let target = args.output.as_deref().unwrap_or(Path::new("-"));
             crate::output::Target::new(target)
                 .create()?
                 .write_with(|out| render::html::write_annual_report(out, &report))?;
         }
-        ReportFormat::Md => crate::output::write(
-            args.output.as_deref(),
-            render::markdown::annual_report(&report).as_bytes(),
-        )?,
+        ReportFormat::Md => {
+            let target = args.output.as_deref().unwrap_or(Path::new("-"));
+            crate::output::Target::new(target)
+                .create()?
+                .write_with(|out| render::markdown::write_annual_report(out, &report))?;
+        }
         ReportFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&report)?;
-            json.push('\n');
-            crate::output::write(args.output.as_deref(), json.as_bytes())?;
+            let target = args.output.as_deref().unwrap_or(Path::new("-"));
+            crate::output::Target::new(target)
+                .create()?
+                .write_with(|out| {
+                    serde_json::to_writer_pretty(&mut *out, &report)?;
+                    out.write_all(b"\n")
+                })?;
         }
         // The document's properties carry the report's date, else the due date: never the clock.
         ReportFormat::Docx => crate::output::write(

@@ -7,24 +7,41 @@ use crate::render::escape::markdown as escape;
 /// A Markdown table; cells must already be escaped.
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::new();
+    table_head(&mut out, header);
+    for row in rows {
+        table_row(&mut out, row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// A table's header row and the line under it.
+fn table_head(out: &mut String, header: &[&str]) {
     out.push_str(&format!("| {} |\n", header.join(" | ")));
     out.push_str(&format!(
         "|{}\n",
         header.iter().map(|_| "---|").collect::<String>()
     ));
-    for row in rows {
-        let cells: Vec<&str> = row
-            .iter()
-            .map(|c| if c.is_empty() { " " } else { c.as_str() })
-            .collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
 }
 
-/// The annual report in Markdown, as a git host shows it: the header block and the
-/// signature as two-column tables, every text from the data escaped.
-pub(crate) fn annual_report(r: &AnnualReport) -> String {
+/// A table row; its cells must already be escaped.
+fn table_row<'c>(out: &mut String, cells: impl Iterator<Item = &'c str>) {
+    out.push('|');
+    for cell in cells {
+        out.push(' ');
+        out.push_str(if cell.is_empty() { " " } else { cell });
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// Writes the annual report in Markdown, as a git host shows it: the header block and
+/// the signature as two-column tables, every text from the data escaped. It is handed
+/// to `sink` a part at a time: at national scale the annexes alone take tens of
+/// megabytes.
+pub(crate) fn write_annual_report(
+    sink: &mut dyn std::io::Write,
+    r: &AnnualReport,
+) -> std::io::Result<()> {
     let mut out = String::new();
     header(&mut out, r);
     results(&mut out, r);
@@ -32,9 +49,14 @@ pub(crate) fn annual_report(r: &AnnualReport) -> String {
     general_assessment(&mut out, r);
     proposals(&mut out, r);
     signature(&mut out, r);
-    annexes(&mut out, r);
-    out
+    sink.write_all(out.as_bytes())?;
+    out.clear();
+    annexes(&mut out, r, sink)?;
+    sink.write_all(out.as_bytes())
 }
+
+/// How much of the report is held before it is handed on.
+const PART: usize = 64 * 1024;
 
 /// The header block as a two-column table, the title, and the introduction.
 fn header(out: &mut String, r: &AnnualReport) {
@@ -184,8 +206,13 @@ fn signature(out: &mut String, r: &AnnualReport) {
     ));
 }
 
-/// The annexes, each with its title block, paragraphs and tables.
-fn annexes(out: &mut String, r: &AnnualReport) {
+/// The annexes, each with its title block, paragraphs and tables, handed to `sink` as
+/// `out` fills.
+fn annexes(
+    out: &mut String,
+    r: &AnnualReport,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let e = escape;
     for annex in &r.annexes {
         out.push_str(&format!(
@@ -202,15 +229,19 @@ fn annexes(out: &mut String, r: &AnnualReport) {
                 out.push_str(&format!("**{}**\n\n", e(caption)));
             }
             let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
-            let rows: Vec<Vec<String>> = t
-                .rows
-                .iter()
-                .map(|row| row.iter().map(|c| e(c)).collect())
-                .collect();
-            out.push_str(&table(&header, &rows));
+            table_head(out, &header);
+            for row in &t.rows {
+                let cells: Vec<_> = row.iter().map(|c| e(c)).collect();
+                table_row(out, cells.iter().map(AsRef::as_ref));
+                if out.len() > PART {
+                    sink.write_all(out.as_bytes())?;
+                    out.clear();
+                }
+            }
             out.push('\n');
         }
     }
+    Ok(())
 }
 
 fn chapter_head(out: &mut String, heading: &str, paragraphs: &[String]) {
