@@ -473,6 +473,8 @@ fn parse<'t>(
     // Cells kept so far: a file of commas or of one-letter lines must not take more
     // memory than a report of the largest size could.
     let mut kept_cells = 0u64;
+    // A file without a quote has no record with too many.
+    let quotes = memchr::memchr(b'"', input).is_some();
     while limit.is_none_or(|n| out.len() < n) {
         // Only a record's first columns are kept (where the header's `kind` and `id` are):
         // a row wider than a report may be is reported, not held.
@@ -484,7 +486,9 @@ fn parse<'t>(
         counted_to = span.start;
         let row = line.saturating_sub(extra_lines).max(1);
         let raw = &input[span.start..span.end];
-        extra_lines += text::line_ends(raw);
+        if span.quoted {
+            extra_lines += text::line_ends(raw);
+        }
         let record = if span.fields > MAX_COLUMNS as usize {
             RawRecord {
                 line: line + sep_lines,
@@ -512,7 +516,7 @@ fn parse<'t>(
                     bytes: fields[at].len(),
                 });
             }
-            if memchr::memchr_iter(b'"', raw).count() % 2 == 1 {
+            if quotes && memchr::memchr_iter(b'"', raw).count() % 2 == 1 {
                 record.problem_column = None;
                 record.problem = Some(Message::UnbalancedQuotes);
             }

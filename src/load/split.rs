@@ -18,6 +18,8 @@ pub(crate) struct Span {
     pub end: usize,
     /// How many fields it has, including any not kept.
     pub fields: usize,
+    /// True when a field of it is quoted: only then can it hold a line end.
+    pub quoted: bool,
 }
 
 /// Reads records one after the other from a text.
@@ -61,7 +63,9 @@ impl<'a> Splitter<'a> {
         let start = self.at + skipped;
         self.at = start;
         let mut count = 0;
+        let mut quoted = false;
         loop {
+            quoted |= bytes.get(self.at) == Some(&b'"');
             let (field, end) = self.field();
             count += 1;
             if fields.len() < keep {
@@ -75,6 +79,7 @@ impl<'a> Splitter<'a> {
             start,
             end: self.at,
             fields: count,
+            quoted,
         })
     }
 
@@ -198,6 +203,8 @@ mod tests {
         let mut records = Vec::new();
         while let Some(span) = splitter.next_record(&mut fields, usize::MAX) {
             assert_eq!(span.fields, fields.len());
+            let line_end = text[span.start..span.end].contains(['\r', '\n']);
+            assert!(span.quoted || !line_end, "{text:?}");
             records.push(fields.iter().map(ToString::to_string).collect());
         }
         records

@@ -224,6 +224,16 @@ pub fn is_utf16_without_bom(bytes: &[u8]) -> bool {
 
 /// How many line ends `bytes` holds: LF, CRLF and a CR alone (old Mac exports) each one.
 pub fn line_ends(bytes: &[u8]) -> usize {
+    // The line end between two records: too short for a vectorised search to pay.
+    if bytes.len() <= 4 {
+        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+        let lone_cr = bytes
+            .iter()
+            .zip(bytes.iter().skip(1).map(Some).chain([None]))
+            .filter(|&(&b, next)| b == b'\r' && next != Some(&b'\n'))
+            .count();
+        return lf + lone_cr;
+    }
     memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
         .count()
@@ -341,6 +351,25 @@ pub fn has_lost_letters(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// LF, CRLF and a lone CR count one each, in a short gap between records and in a
+    /// long record alike.
+    #[test]
+    fn line_ends_count_each_kind_once() {
+        for (bytes, ends) in [
+            (&b""[..], 0),
+            (b"\r\n", 1),
+            (b"\n\r", 2),
+            (b"\r\r\n", 2),
+            (b"\r", 1),
+            (b"a\rb\r\nc\nd\r", 4),
+            (b"x\r\n\r\n", 2),
+        ] {
+            assert_eq!(super::line_ends(bytes), ends, "{bytes:?}");
+            let long = [b"long line of text ".repeat(4).as_slice(), bytes].concat();
+            assert_eq!(super::line_ends(&long), ends, "{long:?}");
+        }
+    }
+
     use super::*;
 
     const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/spreadsheet");
