@@ -170,23 +170,21 @@ fn scan(cell: &str) -> Result<Scanned<'_>, NumberError> {
 
 /// Decides what the marks of a well-formed cell mean, as far as can be without a convention.
 fn read(groups: &[&str], seps: &[Sep]) -> Result<Reading, NumberError> {
-    let marks: Vec<(usize, DecimalMark)> = seps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| match s {
+    let marks = || {
+        seps.iter().enumerate().filter_map(|(i, s)| match s {
             Sep::Mark(m) => Some((i, *m)),
             Sep::Space => None,
         })
-        .collect();
-    let Some(&(last_index, last_mark)) = marks.last() else {
+    };
+    let Some((last_index, last_mark)) = marks().next_back() else {
         return if valid_grouping(groups) {
             Ok(Reading::Integer)
         } else {
             Err(NumberError::BadGrouping)
         };
     };
-    let count = marks.iter().filter(|(_, m)| *m == last_mark).count();
-    let mixed = marks.iter().any(|(_, m)| *m != last_mark);
+    let count = marks().filter(|(_, m)| *m == last_mark).count();
+    let mixed = marks().any(|(_, m)| m != last_mark);
 
     if mixed {
         // With both marks, the last is the decimal mark.
