@@ -473,8 +473,6 @@ fn parse<'t>(
     // Cells kept so far: a file of commas or of one-letter lines must not take more
     // memory than a report of the largest size could.
     let mut kept_cells = 0u64;
-    // A file without a quote has no record with too many.
-    let quotes = memchr::memchr(b'"', input).is_some();
     while limit.is_none_or(|n| out.len() < n) {
         // Only a record's first columns are kept (where the header's `kind` and `id` are):
         // a row wider than a report may be is reported, not held.
@@ -485,10 +483,7 @@ fn parse<'t>(
         line += text::line_ends(&input[counted_to..span.start]);
         counted_to = span.start;
         let row = line.saturating_sub(extra_lines).max(1);
-        let raw = &input[span.start..span.end];
-        if span.quoted {
-            extra_lines += text::line_ends(raw);
-        }
+        extra_lines += span.line_ends;
         let record = if span.fields > MAX_COLUMNS as usize {
             RawRecord {
                 line: line + sep_lines,
@@ -516,7 +511,7 @@ fn parse<'t>(
                     bytes: fields[at].len(),
                 });
             }
-            if quotes && memchr::memchr_iter(b'"', raw).count() % 2 == 1 {
+            if span.quotes % 2 == 1 {
                 record.problem_column = None;
                 record.problem = Some(Message::UnbalancedQuotes);
             }
