@@ -135,9 +135,10 @@ pub fn check(
 pub enum Keep {
     /// Every row, with its texts.
     Rows,
-    /// Every row's id, status or value, line and whether it was left untouched, but
-    /// none of its texts (they are left empty): all that `check` itself needs of them,
-    /// without copying the texts of every row of every file it reads.
+    /// Every row's status or value, line and whether it was left untouched, and an
+    /// indicator row's id, but none of the texts (they are left empty, and so is a task
+    /// row's id): all that `check` itself needs of them (the values W104 and E012
+    /// compare), without copying the texts of every row of every file it reads.
     Facts,
     /// The indicator rows' facts only ([`indicator_rows`]).
     IndicatorFacts,
@@ -922,7 +923,8 @@ impl RowChecker<'_> {
 }
 
 /// Moves a record's cells into its checked row: its id and, with `texts`, its texts, the
-/// cell its kind does not read, and the cells of unknown columns.
+/// cell its kind does not read, and the cells of unknown columns. Without `texts` a task
+/// row takes nothing ([`Keep::Facts`]).
 fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts: bool) {
     let mut take = |field: Field| {
         layout
@@ -931,6 +933,9 @@ fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts:
             .map(|c| std::mem::take(c).into_owned())
             .unwrap_or_default()
     };
+    if !texts && row.kind() == Kind::Task {
+        return;
+    }
     row.id = take(Field::Id);
     if !texts {
         return;
