@@ -192,6 +192,7 @@ fn check_rows(
     };
     let mut sheet = sheet;
     let records = std::mem::take(&mut sheet.records);
+    let mut cells = std::mem::take(&mut sheet.cells);
     let report = RowChecker {
         plan,
         duties: plan.duties(&owner.unit, owner.year),
@@ -202,7 +203,7 @@ fn check_rows(
         out: &mut out,
         keep,
     }
-    .run(records);
+    .run(records, &mut cells);
     if let Origin::Workbook {
         sheet: name,
         first_column,
@@ -326,14 +327,25 @@ impl Layout {
 /// The row being checked: its cells by field.
 struct Cells<'s> {
     layout: &'s Layout,
-    record: &'s report::Record<'s>,
+    record: &'s Record,
+    /// The record's cells.
+    cells: &'s [Cow<'s, str>],
 }
 
 impl<'s> Cells<'s> {
+    fn of(layout: &'s Layout, record: &'s Record, all: &'s [Cow<'s, str>]) -> Cells<'s> {
+        let cells = all.get(record.cells.clone()).unwrap_or_default();
+        Cells {
+            layout,
+            record,
+            cells,
+        }
+    }
+
     fn get(&self, field: Field) -> &'s str {
         self.layout
             .column(field)
-            .and_then(|i| self.record.cells.get(i))
+            .and_then(|i| self.cells.get(i))
             .map_or("", AsRef::as_ref)
     }
 
@@ -345,7 +357,7 @@ impl<'s> Cells<'s> {
             .filled_by_clerk
             .iter()
             .chain(&layout.others)
-            .all(|&i| self.record.cells.get(i).is_none_or(|c| c.is_empty()))
+            .all(|&i| self.cells.get(i).is_none_or(|c| c.is_empty()))
     }
 
     /// What a workbook cell holds (text, for CSV).
@@ -417,8 +429,9 @@ impl RowChecker<'_> {
         );
     }
 
-    /// Checks every record; the rows without errors take the record's cells.
-    fn run(mut self, records: Vec<Record>) -> Report {
+    /// Checks every record; the rows without errors take the record's cells (from
+    /// `cells`, every record's end to end).
+    fn run(mut self, records: Vec<Record>, all: &mut [Cow<'_, str>]) -> Report {
         let (owner, sheet, layout) = (self.owner, self.sheet, self.layout);
         // Every row is kept but those with errors; an indicator row is rarely one in ten.
         let mut rows = match self.keep {
@@ -427,15 +440,12 @@ impl RowChecker<'_> {
         };
         let mut rows_with_errors = 0;
         let mut marks = Marks::new(self.plan);
-        let convention = self.convention(&records);
+        let convention = self.convention(&records, all);
         // E013: a column the rows need is missing. Said once, at the header, and the rows
         // then say nothing more about it (no E007 or W102 on every row).
-        let missing = self.missing_columns(&records);
-        for mut record in records {
-            let cells = Cells {
-                layout,
-                record: &record,
-            };
+        let missing = self.missing_columns(&records, all);
+        for record in records {
+            let cells = Cells::of(layout, &record, all);
             // An indicator row is one whose kind says so (see `row`).
             if self.keep == Keep::IndicatorFacts
                 && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator)
@@ -481,7 +491,8 @@ impl RowChecker<'_> {
                 // whatever number of problems came before it.
                 Some((mut row, _)) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
                     let texts = self.keep == Keep::Rows;
-                    take_cells(layout, &mut row, &mut record.cells, texts);
+                    let cells = all.get_mut(record.cells.clone()).unwrap_or_default();
+                    take_cells(layout, &mut row, cells, texts);
                     rows.push(row);
                 }
                 _ => rows_with_errors += 1,
@@ -591,7 +602,7 @@ impl RowChecker<'_> {
 
     /// E013 for each column that rows of the file need and the header lacks: `status` when
     /// there are task rows, `value` when there are indicator rows. Returns those columns.
-    fn missing_columns(&mut self, records: &[Record]) -> Vec<Field> {
+    fn missing_columns(&mut self, records: &[Record], all: &[Cow<'_, str>]) -> Vec<Field> {
         let (sheet, layout) = (self.sheet, self.layout);
         // With both columns there, what kinds of rows the file has does not matter.
         if layout.column(Field::Status).is_some() && layout.column(Field::Value).is_some() {
@@ -599,7 +610,7 @@ impl RowChecker<'_> {
         }
         let mut kinds = (false, false);
         for record in records {
-            let cells = Cells { layout, record };
+            let cells = Cells::of(layout, record, all);
             let known = self.plan.assignments().known(cells.get(Field::Id));
             match meant_kind(&cells, known) {
                 Some(Kind::Task) => kinds.0 = true,
@@ -637,14 +648,14 @@ impl RowChecker<'_> {
 
     /// The file's decimal mark, from its indicator values typed as text (a workbook's
     /// number cells need none).
-    fn convention(&self, records: &[Record]) -> DecimalMark {
+    fn convention(&self, records: &[Record], all: &[Cow<'_, str>]) -> DecimalMark {
         let Some(value) = self.layout.column(Field::Value) else {
             return DecimalMark::Point;
         };
         let cells = records
             .iter()
             .filter(|r| r.kind(value).kind == CellKind::Text)
-            .filter_map(|r| r.cells.get(value).map(AsRef::as_ref))
+            .filter_map(|r| all.get(r.cells.clone())?.get(value).map(AsRef::as_ref))
             // An empty cell (every task row's) says nothing of the mark.
             .filter(|cell: &&str| !cell.is_empty());
         number::convention(cells, self.sheet.delimiter())

@@ -83,23 +83,22 @@ pub struct Typed {
     pub formula: bool,
 }
 
-/// A record below the header. Its cells borrow from the text of a UTF-8 file wherever
-/// they can (`'t` is the text's lifetime).
+/// A record below the header.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record<'t> {
+pub struct Record {
     /// The physical line where it starts (a `sep=` line and title lines count); in a
     /// workbook, the sheet's row.
     pub line: usize,
     /// The spreadsheet row (differs from `line` after cells with line breaks).
     pub row: usize,
-    /// Cells, trimmed and in NFC, as many as the header has columns.
-    pub cells: Vec<Cow<'t, str>>,
+    /// Where its cells are in [`Sheet::cells`]: as many as the header has columns.
+    pub cells: std::ops::Range<usize>,
     /// What each cell of a workbook holds, beside `cells`; empty for CSV, whose cells
     /// are all text.
     pub kinds: Vec<Typed>,
 }
 
-impl Record<'_> {
+impl Record {
     /// What the cell at `index` holds.
     pub fn kind(&self, index: usize) -> Typed {
         self.kinds.get(index).copied().unwrap_or_default()
@@ -140,7 +139,11 @@ pub struct Sheet<'t> {
     /// Lines above the header that were skipped (a report's heading).
     pub title_lines: usize,
     /// The records below the header, blank ones left out.
-    pub records: Vec<Record<'t>>,
+    pub records: Vec<Record>,
+    /// The records' cells end to end (and those of records left out), trimmed and in
+    /// NFC: one list for the sheet rather than one for each record. They borrow from
+    /// the text of a UTF-8 file wherever they can.
+    pub cells: Vec<Cow<'t, str>>,
 }
 
 impl Sheet<'_> {
@@ -181,21 +184,12 @@ pub fn read<'t>(
 impl Sheet<'_> {
     /// The sheet with every cell its own.
     fn into_owned(self) -> Sheet<'static> {
-        let records = self
-            .records
+        let cells = self
+            .cells
             .into_iter()
-            .map(|r| Record {
-                line: r.line,
-                row: r.row,
-                cells: r
-                    .cells
-                    .into_iter()
-                    .map(|c| Cow::Owned(c.into_owned()))
-                    .collect(),
-                kinds: r.kinds,
-            })
+            .map(|c| Cow::Owned(c.into_owned()))
             .collect();
-        Sheet { records, ..self }
+        Sheet { cells, ..self }
     }
 }
 
@@ -216,6 +210,7 @@ fn read_text<'t>(
     };
     let Some(HeaderFound {
         records: raw,
+        cells,
         header_at,
         delimiter,
     }) = found
@@ -227,7 +222,10 @@ fn read_text<'t>(
     let Some(header) = raw.next() else {
         return (None, out);
     };
-    let names: Vec<String> = header.cells.into_iter().map(Cow::into_owned).collect();
+    let names: Vec<String> = cells[header.cells]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     if let Some(problem) = header
         .problem
         .filter(|_| names.len() >= MAX_COLUMNS as usize)
@@ -237,7 +235,7 @@ fn read_text<'t>(
         return (None, out);
     }
     let columns = header_columns(&names, header.line, file, &mut out);
-    let records = keep_records(raw, names.len(), delimiter, file, &mut out);
+    let records = keep_records(raw, &cells, names.len(), delimiter, file, &mut out);
     let sheet = Sheet {
         origin: Origin::Csv {
             encoding,
@@ -248,6 +246,7 @@ fn read_text<'t>(
         columns,
         title_lines: header_at,
         records,
+        cells,
     };
     (Some(sheet), out)
 }
@@ -270,7 +269,9 @@ fn decode<'a>(
 /// The body's records with the header among them, and the delimiter that found it.
 struct HeaderFound<'t> {
     /// Every record of the body.
-    records: Vec<RawRecord<'t>>,
+    records: Vec<RawRecord>,
+    /// Their cells.
+    cells: Vec<Cow<'t, str>>,
     /// The index of the header among `records`.
     header_at: usize,
     /// The delimiter.
@@ -299,7 +300,7 @@ fn find_delimiter_and_header(
     order.sort_by_key(|&(_, d)| std::cmp::Reverse(memchr_count(d, first_line)));
     // (records, where the header is, the candidate's rank in the list, the delimiter,
     // whether the records are every record of the body)
-    let mut found: Option<(Vec<RawRecord<'_>>, usize, usize, u8, bool)> = None;
+    let mut found: Option<(Parsed<'_>, usize, usize, u8, bool)> = None;
     for (rank, d) in order {
         let limit = match &found {
             None => HEADER_SEARCH,
@@ -311,22 +312,23 @@ fn find_delimiter_and_header(
             continue;
         }
         let complete = found.is_none();
-        let records = parse(body, d, sep_lines, plain, (!complete).then_some(limit))?;
-        let searched = &records[..records.len().min(limit)];
-        if let Some(at) = find_header(searched) {
-            found = Some((records, at, rank, d, complete));
+        let parsed = parse(body, d, sep_lines, plain, (!complete).then_some(limit))?;
+        let searched = &parsed.0[..parsed.0.len().min(limit)];
+        if let Some(at) = find_header(searched, &parsed.1) {
+            found = Some((parsed, at, rank, d, complete));
         }
     }
-    let Some((records, header_at, _, delimiter, complete)) = found else {
+    let Some((parsed, header_at, _, delimiter, complete)) = found else {
         return Ok(None);
     };
-    let records = if complete {
-        records
+    let (records, cells) = if complete {
+        parsed
     } else {
         parse(body, delimiter, sep_lines, plain, None)?
     };
     Ok(Some(HeaderFound {
         records,
+        cells,
         header_at,
         delimiter,
     }))
@@ -334,13 +336,14 @@ fn find_delimiter_and_header(
 
 /// The records below the header that hold a row: blank ones are left out, and a
 /// malformed one or one of the wrong width (E002) is reported and left out.
-fn keep_records<'t>(
-    raw: impl ExactSizeIterator<Item = RawRecord<'t>>,
+fn keep_records(
+    raw: impl ExactSizeIterator<Item = RawRecord>,
+    all_cells: &[Cow<'_, str>],
     width: usize,
     delimiter: u8,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Record<'t>> {
+) -> Vec<Record> {
     let mut records = Vec::with_capacity(raw.len());
     for rec in raw {
         if let Some(problem) = &rec.problem {
@@ -351,7 +354,7 @@ fn keep_records<'t>(
             );
             continue;
         }
-        let cells = rec.cells;
+        let cells = &all_cells[rec.cells.clone()];
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
@@ -373,7 +376,7 @@ fn keep_records<'t>(
         records.push(Record {
             line: rec.line,
             row: rec.row,
-            cells,
+            cells: rec.cells,
             kinds: Vec::new(),
         });
     }
@@ -384,11 +387,11 @@ fn keep_records<'t>(
 pub(crate) const HEADER_SEARCH: usize = 50;
 
 /// A record as the CSV parser saw it.
-struct RawRecord<'t> {
+struct RawRecord {
     line: usize,
     row: usize,
-    /// Cells, trimmed and in NFC ([`clean`]).
-    cells: Vec<Cow<'t, str>>,
+    /// Where its cells, trimmed and in NFC ([`clean`]), are in the list [`parse`] gives.
+    cells: std::ops::Range<usize>,
     /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
     problem: Option<Message>,
     problem_column: Option<usize>,
@@ -462,11 +465,12 @@ fn parse<'t>(
     sep_lines: usize,
     plain: bool,
     limit: Option<usize>,
-) -> Result<Vec<RawRecord<'t>>, TooBig> {
+) -> Result<Parsed<'t>, TooBig> {
     let input = body.as_bytes();
     let mut splitter = Splitter::new(body, delimiter);
     let mut fields = Vec::with_capacity(16);
     let mut out = Vec::new();
+    let mut cells = Vec::new();
     // The line the record starts on, counted up to `counted_to`; and the line ends inside
     // records so far, which the spreadsheet's rows do not count.
     let (mut counted_to, mut line, mut extra_lines) = (0, 1, 0);
@@ -484,11 +488,13 @@ fn parse<'t>(
         counted_to = span.start;
         let row = line.saturating_sub(extra_lines).max(1);
         extra_lines += span.line_ends;
+        let first = cells.len();
+        cells.extend(fields.iter().map(|f| clean_field(f, plain)));
         let record = if span.fields > MAX_COLUMNS as usize {
             RawRecord {
                 line: line + sep_lines,
                 row,
-                cells: fields.iter().map(|f| clean_field(f, plain)).collect(),
+                cells: first..cells.len(),
                 problem: Some(Message::TooManyFields {
                     fields: span.fields,
                 }),
@@ -501,7 +507,7 @@ fn parse<'t>(
             let mut record = RawRecord {
                 line: line + sep_lines,
                 row,
-                cells: fields.iter().map(|f| clean_field(f, plain)).collect(),
+                cells: first..cells.len(),
                 problem: None,
                 problem_column: None,
             };
@@ -523,8 +529,11 @@ fn parse<'t>(
         }
         out.push(record);
     }
-    Ok(out)
+    Ok((out, cells))
 }
+
+/// The records [`parse`] found, and their cells end to end.
+type Parsed<'t> = (Vec<RawRecord>, Vec<Cow<'t, str>>);
 
 /// How many times `byte` occurs in `bytes`.
 fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
@@ -532,8 +541,10 @@ fn memchr_count(byte: u8, bytes: &[u8]) -> usize {
 }
 
 /// The index of the first record that names both `kind` and `id`.
-fn find_header(records: &[RawRecord<'_>]) -> Option<usize> {
-    records.iter().position(|r| is_header(&r.cells))
+fn find_header(records: &[RawRecord], cells: &[Cow<'_, str>]) -> Option<usize> {
+    records
+        .iter()
+        .position(|r| is_header(&cells[r.cells.clone()]))
 }
 
 /// True for a row that names both `kind` and `id`: the header.

@@ -268,7 +268,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet<'static>>, Vec<Dia
         .collect();
     let header_line = header as usize + 1;
     let columns = report::header_columns(&names, header_line, file, &mut out);
-    let records = records_below(&cells, &span, &sheet.name, file, &mut out);
+    let (records, texts) = records_below(&cells, &span, &sheet.name, file, &mut out);
     let table = Sheet {
         origin: Origin::Workbook {
             sheet: sheet.name.clone(),
@@ -279,6 +279,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet<'static>>, Vec<Dia
         columns,
         title_lines: header as usize,
         records,
+        cells: texts,
     };
     (Some(table), out)
 }
@@ -341,11 +342,12 @@ fn records_below(
     sheet_name: &str,
     file: &str,
     out: &mut Vec<Diagnostic>,
-) -> Vec<Record<'static>> {
+) -> (Vec<Record>, Vec<std::borrow::Cow<'static, str>>) {
     let (first, last) = (span.first, span.last);
     let width = last.saturating_sub(first) as usize + 1;
     let header_line = span.row as usize + 1;
     let mut records = Vec::new();
+    let mut kept = Vec::new();
     let mut outside: Vec<u32> = Vec::new();
     for row in span.row + 1..=cells.last_row() {
         let mut texts = Vec::with_capacity(width);
@@ -374,14 +376,16 @@ fn records_below(
         if texts.iter().all(String::is_empty) {
             continue;
         }
+        let first = kept.len();
+        kept.extend(texts.into_iter().map(std::borrow::Cow::Owned));
         records.push(Record {
             line: row as usize + 1,
             row: row as usize + 1,
-            cells: texts.into_iter().map(std::borrow::Cow::Owned).collect(),
+            cells: first..kept.len(),
             kinds,
         });
     }
-    records
+    (records, kept)
 }
 
 /// The sheet row (0-based) of the header: the first of the top rows that names `kind`
