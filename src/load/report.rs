@@ -407,7 +407,14 @@ pub(crate) fn clean(cell: &str, plain: bool) -> String {
 
 /// [`clean`], borrowing from `cell` what it can.
 fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
-    let cell = cell.trim();
+    // A cell that starts and ends with a printable ASCII character has no white space to
+    // trim: most cells, which are then not looked at a character at a time.
+    let bytes = cell.as_bytes();
+    let trimmed = matches!(
+        (bytes.first(), bytes.last()),
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic()
+    );
+    let cell = if trimmed { cell } else { cell.trim() };
     let cell = match cell.strip_prefix('\'') {
         Some(rest) if crate::layout::looks_like_formula(rest) => rest,
         _ => cell,
@@ -700,6 +707,27 @@ mod tests {
             Some(Field::Difficulties)
         );
         assert_eq!(Field::from_header("Khó khăn, vướng mắcx"), None);
+    }
+
+    /// A cell is trimmed of white space of any kind at either end, whether it starts and
+    /// ends with a printable ASCII character (looked at no further) or not.
+    #[test]
+    fn cells_are_trimmed() {
+        for (cell, tidied) in [
+            ("Đang thực hiện", "Đang thực hiện"),
+            ("task", "task"),
+            (" 12,5 ", "12,5"),
+            ("\u{a0}Hoàn thành\u{a0}", "Hoàn thành"),
+            ("\tx", "x"),
+            ("x\r\n", "x"),
+            ("ệ ", "ệ"),
+            ("", ""),
+            ("   ", ""),
+            ("'=SUM(A1)", "=SUM(A1)"),
+            ("'abc", "'abc"),
+        ] {
+            assert_eq!(clean(cell, true), tidied, "{cell:?}");
+        }
     }
 
     /// The template's names, taken as they are without folding, are names that fold to

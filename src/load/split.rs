@@ -161,12 +161,25 @@ impl<'a> Splitter<'a> {
     }
 
     /// The offset of the delimiter or line end at or after `from`, or the end of the text;
-    /// a quote on the way is text, and counted. Fields are short: a byte at a time is
-    /// quicker here than a vectorised search.
+    /// a quote on the way is text, and counted. Fields are short, so rather than a
+    /// vectorised search (whose start costs more than such a field), eight bytes at a
+    /// time are looked at in a word until one of them is a delimiter, line end or quote.
     fn unquoted_end(&mut self, from: usize) -> usize {
         let bytes = self.text.as_bytes();
         let mut at = from;
-        while let Some(&b) = bytes.get(at) {
+        loop {
+            while let Some(word) = bytes.get(at..at + 8).and_then(|w| w.try_into().ok()) {
+                let stops = self.stops_in(u64::from_le_bytes(word));
+                if stops != 0 {
+                    // The lowest byte found is a stop (see `stops_in`).
+                    at += (stops.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                at += 8;
+            }
+            let Some(&b) = bytes.get(at) else {
+                return bytes.len();
+            };
             if self.stops[usize::from(b)] {
                 if b != b'"' {
                     return at;
@@ -175,7 +188,17 @@ impl<'a> Splitter<'a> {
             }
             at += 1;
         }
-        bytes.len()
+    }
+
+    /// The high bit of each byte of `word` that may be the delimiter, a line end or a
+    /// quote. The lowest one set always is; those above it may not be (a borrow from
+    /// the byte below can set them), which is why only the lowest is taken.
+    fn stops_in(&self, word: u64) -> u64 {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let is = |b: u8| zero_bytes(word ^ (ONES * u64::from(b)));
+        is(self.delimiter) | is(b'\n') | is(b'\r') | is(b'"')
     }
 
     /// Moves past the byte at `end` that ends a field: a delimiter is consumed, a line end
@@ -286,6 +309,40 @@ mod tests {
                         *delimiter as char
                     );
                 }
+            }
+        }
+    }
+
+    /// Longer texts, where fields are read eight bytes at a time, split as csv-core
+    /// splits them: 40,000 texts of up to 80 bytes drawn from the same bytes, with
+    /// letters more likely, from a fixed seed.
+    #[test]
+    fn long_texts_split_as_csv_core_does() {
+        let alphabet = [
+            "a", "a", "a", "b", ",", ";", "\"", "\r", "\n", "ă", " ", "ệ",
+        ];
+        let mut readers =
+            [b',', b';'].map(|d| (d, csv_core::ReaderBuilder::new().delimiter(d).build()));
+        let mut seed: u64 = 2629;
+        let mut next = |below: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % below
+        };
+        let mut text = String::new();
+        for _ in 0..40_000 {
+            text.clear();
+            for _ in 0..next(80) {
+                text.push_str(alphabet[next(alphabet.len())]);
+            }
+            for (delimiter, reader) in &mut readers {
+                assert_eq!(
+                    split(&text, *delimiter),
+                    csv_core_records(reader, &text),
+                    "{text:?} split at {:?}",
+                    *delimiter as char
+                );
             }
         }
     }
