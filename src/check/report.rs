@@ -135,10 +135,10 @@ pub fn check(
 pub enum Keep {
     /// Every row, with its texts.
     Rows,
-    /// Every row's status or value, line and whether it was left untouched, and an
-    /// indicator row's id, but none of the texts (they are left empty, and so is a task
-    /// row's id): all that `check` itself needs of them (the values W104 and E012
-    /// compare), without copying the texts of every row of every file it reads.
+    /// Every row checked, but only the indicator rows kept, with their id, value, line
+    /// and whether they were left untouched, and none of their texts (left empty): all
+    /// that `check` itself needs of a report (the values W104 and E012 compare), without
+    /// copying the rows of every file it reads.
     Facts,
     /// The indicator rows' facts only ([`indicator_rows`]).
     IndicatorFacts,
@@ -435,8 +435,8 @@ impl RowChecker<'_> {
         let (owner, sheet, layout) = (self.owner, self.sheet, self.layout);
         // Every row is kept but those with errors; an indicator row is rarely one in ten.
         let mut rows = match self.keep {
-            Keep::Rows | Keep::Facts => Vec::with_capacity(records.len()),
-            Keep::IndicatorFacts => Vec::new(),
+            Keep::Rows => Vec::with_capacity(records.len()),
+            Keep::Facts | Keep::IndicatorFacts => Vec::new(),
         };
         let mut rows_with_errors = 0;
         let mut marks = Marks::new(self.plan);
@@ -491,9 +491,11 @@ impl RowChecker<'_> {
                 // whatever number of problems came before it.
                 Some((mut row, _)) if !self.out[first_new..].iter().any(Diagnostic::is_error) => {
                     let texts = self.keep == Keep::Rows;
-                    let cells = all.get_mut(record.cells.clone()).unwrap_or_default();
-                    take_cells(layout, &mut row, cells, texts);
-                    rows.push(row);
+                    if texts || row.kind() == Kind::Indicator {
+                        let cells = all.get_mut(record.cells.clone()).unwrap_or_default();
+                        take_cells(layout, &mut row, cells, texts);
+                        rows.push(row);
+                    }
                 }
                 _ => rows_with_errors += 1,
             }
@@ -934,8 +936,7 @@ impl RowChecker<'_> {
 }
 
 /// Moves a record's cells into its checked row: its id and, with `texts`, its texts, the
-/// cell its kind does not read, and the cells of unknown columns. Without `texts` a task
-/// row takes nothing ([`Keep::Facts`]).
+/// cell its kind does not read, and the cells of unknown columns.
 fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts: bool) {
     let mut take = |field: Field| {
         layout
@@ -944,9 +945,6 @@ fn take_cells(layout: &Layout, row: &mut Row, cells: &mut [Cow<'_, str>], texts:
             .map(|c| std::mem::take(c).into_owned())
             .unwrap_or_default()
     };
-    if !texts && row.kind() == Kind::Task {
-        return;
-    }
     row.id = take(Field::Id);
     if !texts {
         return;
