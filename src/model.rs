@@ -417,14 +417,7 @@ keywords! {
 impl Plan {
     /// The plan made of these parts, with every year's assignments worked out.
     pub fn new(parts: PlanParts) -> Plan {
-        let assignments = Assignments::new(assignments::Sources {
-            meta: &parts.meta,
-            units: &parts.units,
-            groups: &parts.groups,
-            tasks: &parts.tasks,
-            indicators: &parts.indicators,
-            handovers: &parts.handovers,
-        });
+        let assignments = Assignments::new(assignments::Sources::of(&parts));
         Plan { parts, assignments }
     }
 

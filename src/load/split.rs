@@ -264,6 +264,18 @@ mod tests {
         }
     }
 
+    /// Holds the splitter to csv-core on `text`, at each reader's delimiter.
+    fn assert_split_as_csv_core(readers: &mut [(u8, csv_core::Reader)], text: &str) {
+        for (delimiter, reader) in readers {
+            assert_eq!(
+                split(text, *delimiter),
+                csv_core_records(reader, text),
+                "{text:?} split at {:?}",
+                *delimiter as char
+            );
+        }
+    }
+
     fn split(text: &str, delimiter: u8) -> Vec<Vec<String>> {
         let mut splitter = Splitter::new(text, delimiter);
         let mut fields = Vec::new();
@@ -301,14 +313,7 @@ mod tests {
                     text.push_str(alphabet[rest % alphabet.len()]);
                     rest /= alphabet.len();
                 }
-                for (delimiter, reader) in &mut readers {
-                    assert_eq!(
-                        split(&text, *delimiter),
-                        csv_core_records(reader, &text),
-                        "{text:?} split at {:?}",
-                        *delimiter as char
-                    );
-                }
+                assert_split_as_csv_core(&mut readers, &text);
             }
         }
     }
@@ -336,14 +341,7 @@ mod tests {
             for _ in 0..next(80) {
                 text.push_str(alphabet[next(alphabet.len())]);
             }
-            for (delimiter, reader) in &mut readers {
-                assert_eq!(
-                    split(&text, *delimiter),
-                    csv_core_records(reader, &text),
-                    "{text:?} split at {:?}",
-                    *delimiter as char
-                );
-            }
+            assert_split_as_csv_core(&mut readers, &text);
         }
     }
 

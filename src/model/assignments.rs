@@ -101,6 +101,20 @@ pub(super) struct Sources<'a> {
     pub(super) handovers: &'a [Handover],
 }
 
+impl<'a> Sources<'a> {
+    /// The parts of a plan, by reference.
+    pub(super) fn of(parts: &'a super::PlanParts) -> Sources<'a> {
+        Sources {
+            meta: &parts.meta,
+            units: &parts.units,
+            groups: &parts.groups,
+            tasks: &parts.tasks,
+            indicators: &parts.indicators,
+            handovers: &parts.handovers,
+        }
+    }
+}
+
 impl Assignments {
     /// Indexes the plan and works out the assignments of every year of its period.
     pub(super) fn new(plan: Sources<'_>) -> Self {
@@ -652,14 +666,7 @@ mod tests {
     fn a_shared_year_is_the_year_worked_out() {
         let plan = crate::check::testing::shipped_plan();
         let parts = &plan.parts;
-        let sources = Sources {
-            meta: &parts.meta,
-            units: &parts.units,
-            groups: &parts.groups,
-            tasks: &parts.tasks,
-            indicators: &parts.indicators,
-            handovers: &parts.handovers,
-        };
+        let sources = Sources::of(parts);
         let assignments = Assignments::new(sources);
         let groups: IdMap<&str, &Group> =
             parts.groups.iter().map(|g| (g.code.as_str(), g)).collect();
