@@ -1665,6 +1665,26 @@ mod tests {
     use crate::model::Report;
     use crate::model::{Baseline, Group, Members, PlanMeta, PlanParts, Schedule, Unit, UnitKind};
 
+    /// A row's texts come back as they went in, empty ones and Vietnamese ones alike, and
+    /// a row with no text keeps none.
+    #[test]
+    fn packed_texts_unpack_as_they_were() {
+        let texts = ["Đã hoàn thành", "", "Đề nghị bổ sung kinh phí", "Ghi chú"];
+        let packed = PackedTexts::pack(texts).map(|p| p.unpack());
+        assert_eq!(
+            packed,
+            Some(RowTexts {
+                result: texts[0].to_owned(),
+                difficulties: String::new(),
+                proposals: texts[2].to_owned(),
+                note: texts[3].to_owned(),
+            })
+        );
+        let last_only = PackedTexts::pack(["", "", "", "x"]).map(|p| p.unpack());
+        assert_eq!(last_only.map(|t| t.note), Some("x".to_owned()));
+        assert!(PackedTexts::pack(["", "", "", ""]).is_none());
+    }
+
     fn unit(code: &str) -> Unit {
         Unit {
             code: code.into(),
