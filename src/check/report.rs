@@ -144,18 +144,6 @@ pub enum Keep {
     IndicatorFacts,
 }
 
-/// [`check`], keeping of the rows what `keep` says.
-pub fn check_with(
-    plan: &Plan,
-    owner: &Owner,
-    bytes: &[u8],
-    read_as: ReadAs,
-    file: &str,
-    keep: Keep,
-) -> (Option<Report>, Vec<Diagnostic>) {
-    check_rows(plan, owner, bytes, read_as, file, keep)
-}
-
 /// The report's indicator rows without errors, as [`check`] gives them, and nothing of
 /// its task rows: what W104 compares a year's values with. The rules are applied to the
 /// indicator rows alone (the file is read whole, as it must be to find them), which
@@ -167,12 +155,13 @@ pub fn indicator_rows(
     read_as: ReadAs,
     file: &str,
 ) -> Option<Report> {
-    check_rows(plan, owner, bytes, read_as, file, Keep::IndicatorFacts).0
+    check_with(plan, owner, bytes, read_as, file, Keep::IndicatorFacts).0
 }
 
-/// [`check_with`]; with [`Keep::IndicatorFacts`] only the indicator rows are checked
-/// (the file's decimal mark and missing columns are still those of all its rows).
-fn check_rows(
+/// [`check`], keeping of the rows what `keep` says; with [`Keep::IndicatorFacts`] only
+/// the indicator rows are checked (the file's decimal mark and missing columns are still
+/// those of all its rows).
+pub fn check_with(
     plan: &Plan,
     owner: &Owner,
     bytes: &[u8],

@@ -116,7 +116,7 @@ fn decode_utf8(
         Ok(text) => Ok((Cow::Borrowed(text), detected)),
         Err(e) => {
             let valid = e.valid_up_to();
-            let line = 1 + bytes.get(..valid).map_or(0, count_lf);
+            let line = 1 + bytes.get(..valid).map_or(0, line_ends);
             Err(InvalidBytes {
                 line,
                 offset: start + valid,
@@ -189,7 +189,7 @@ fn decode_strictly(
                     .saturating_sub(usize::from(after))
                     .saturating_sub(usize::from(bad));
                 return Err(InvalidBytes {
-                    line: 1 + bytes.get(..offset).map_or(0, count_lf),
+                    line: 1 + bytes.get(..offset).map_or(0, line_ends),
                     offset,
                     detected,
                 });
@@ -224,23 +224,9 @@ pub fn is_utf16_without_bom(bytes: &[u8]) -> bool {
 
 /// How many line ends `bytes` holds: LF, CRLF and a CR alone (old Mac exports) each one.
 pub fn line_ends(bytes: &[u8]) -> usize {
-    // The line end between two records: too short for a vectorised search to pay.
-    if bytes.len() <= 4 {
-        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-        let lone_cr = bytes
-            .iter()
-            .zip(bytes.iter().skip(1).map(Some).chain([None]))
-            .filter(|&(&b, next)| b == b'\r' && next != Some(&b'\n'))
-            .count();
-        return lf + lone_cr;
-    }
     memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
         .count()
-}
-
-fn count_lf(bytes: &[u8]) -> usize {
-    line_ends(bytes)
 }
 
 /// Unicode NFC; borrows `s` when it is already NFC.
@@ -352,7 +338,7 @@ pub fn has_lost_letters(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     /// LF, CRLF and a lone CR count one each, in a short gap between records and in a
-    /// long record alike.
+    /// long record alike (where the search goes several bytes at a time).
     #[test]
     fn line_ends_count_each_kind_once() {
         for (bytes, ends) in [
