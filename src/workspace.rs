@@ -132,24 +132,24 @@ impl Workspace {
         if !self.reports.exists() {
             return Ok(Vec::new());
         }
-        let mut pending = vec![self.reports.clone()];
-        while let Some(dir) = pending.pop() {
-            let entries = std::fs::read_dir(&dir)
-                .with_context(|| Notice::CannotRead { path: dir.clone() })?;
-            for entry in entries {
-                let entry = entry?;
-                let path = entry.path();
-                // Links are not followed into folders (a link to a parent would never
-                // end); a folder named like a report is taken as one, so that check
-                // says it cannot be read rather than pass over it in silence.
-                if entry.file_type()?.is_dir() && !is_report_file(&path) {
-                    pending.push(path);
-                } else if is_report_file(&path) {
-                    found.push(path);
-                }
+        // Each folder's entries by name, folders entered where they fall among them: the
+        // files come in path order without sorting the paths themselves, which compares
+        // them a component at a time.
+        let mut pending = vec![sorted_entries(&self.reports)?.into_iter()];
+        while let Some(entries) = pending.last_mut() {
+            let Some((path, is_dir)) = entries.next() else {
+                pending.pop();
+                continue;
+            };
+            // Links are not followed into folders (a link to a parent would never end);
+            // a folder named like a report is taken as one, so that check says it
+            // cannot be read rather than pass over it in silence.
+            if is_dir && !is_report_file(&path) {
+                pending.push(sorted_entries(&path)?.into_iter());
+            } else if is_report_file(&path) {
+                found.push(path);
             }
         }
-        found.sort();
         Ok(found
             .into_iter()
             .map(|path| {
@@ -199,6 +199,24 @@ impl Workspace {
         let shown = path.strip_prefix(&self.root).unwrap_or(&path);
         shown.to_string_lossy().replace('\\', "/")
     }
+}
+
+/// A folder's entries by name, each with whether it is a folder (a link is not one).
+fn sorted_entries(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
+    let entries = std::fs::read_dir(dir).with_context(|| Notice::CannotRead {
+        path: dir.to_path_buf(),
+    })?;
+    let mut named = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let is_dir = entry.file_type()?.is_dir();
+        named.push((entry.file_name(), entry.path(), is_dir));
+    }
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(named
+        .into_iter()
+        .map(|(_, path, is_dir)| (path, is_dir))
+        .collect())
 }
 
 /// The nearest folder at or above `start` that holds `plan/plan.toml`.

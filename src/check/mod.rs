@@ -110,7 +110,11 @@ pub fn check_reports(
                 Some(&first) => not_read_beside(file, &files[first]),
                 None => check_file_with(plan, root, file, forced, report::Keep::Facts),
             };
-            let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
+            let values = checked.report.map(|r| {
+                let values = YearValues::of(plan, &r);
+                report::give_back_rows(r.rows);
+                values
+            });
             (checked.diagnostics, values)
         })
         .into_iter()
@@ -370,31 +374,45 @@ impl YearValues {
 /// and E009 are about what is inside one file.
 pub fn second_reports(files: &[ReportFile]) -> std::collections::HashMap<usize, usize> {
     use std::collections::HashMap;
-    let mut first: HashMap<(Option<&Path>, &std::ffi::OsStr), usize> = HashMap::new();
-    let mut order: Vec<usize> = (0..files.len()).collect();
+    use std::collections::hash_map::Entry;
     // CSV files first, then by name: the first of a unit's files is its report.
-    let is_csv = |f: &ReportFile| {
-        f.path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    };
-    order.sort_by_key(|&i| (!is_csv(&files[i]), &files[i].path));
-    let mut second = HashMap::new();
-    for i in order {
-        let file = &files[i];
-        let (Some(_), Some(stem)) = (&file.owner, file.path.file_stem()) else {
-            continue;
-        };
-        match first.entry((file.path.parent(), stem)) {
-            std::collections::hash_map::Entry::Occupied(report) => {
-                second.insert(i, *report.get());
+    let rank = |i: usize| (!is_csv_path(&files[i].path), &files[i].path);
+    let mut report: HashMap<(Option<&Path>, &std::ffi::OsStr), usize> =
+        HashMap::with_capacity(files.len());
+    let mut shared = false;
+    for (i, file) in files.iter().enumerate() {
+        let Some(key) = unit_slot(file) else { continue };
+        match report.entry(key) {
+            Entry::Occupied(mut first) => {
+                shared = true;
+                if rank(i) < rank(*first.get()) {
+                    first.insert(i);
+                }
             }
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Vacant(slot) => {
                 slot.insert(i);
             }
         }
     }
+    let mut second = HashMap::new();
+    if shared {
+        for (i, file) in files.iter().enumerate() {
+            let Some(&first) = unit_slot(file).and_then(|key| report.get(&key)) else {
+                continue;
+            };
+            if first != i {
+                second.insert(i, first);
+            }
+        }
+    }
     second
+}
+
+/// Where a unit's report of a year lies, for a file that has an owner: its folder and
+/// its name without the extension.
+fn unit_slot(file: &ReportFile) -> Option<(Option<&Path>, &std::ffi::OsStr)> {
+    file.owner.as_ref()?;
+    Some((file.path.parent(), file.path.file_stem()?))
 }
 
 /// E011 for a file of a unit and year that already has its report in `report`.
@@ -468,6 +486,15 @@ fn far_from_last_year(
             );
         }
     }
+    // Whether each folder looked in is there: the first year's reports have no year
+    // before them, and its folder is missing once rather than for every unit.
+    let mut folders: HashMap<PathBuf, bool> = HashMap::new();
+    let mut report_in = |folder: &Path, unit: &str| {
+        let there = *folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| folder.is_dir());
+        there.then(|| report_in(folder, unit)).flatten()
+    };
     let mut out = Vec::with_capacity(files.len());
     for (file, now) in files.iter().zip(values) {
         let mut found = Vec::new();

@@ -192,7 +192,8 @@ pub fn check_with(
         out: &mut out,
         keep,
     }
-    .run(records, &mut cells);
+    .run(&records, &mut cells);
+    report::give_back(records, cells);
     if let Origin::Workbook {
         sheet: name,
         first_column,
@@ -387,13 +388,51 @@ struct Marks {
     any_given: bool,
 }
 
+thread_local! {
+    /// Room for the rows of a report whose facts alone are kept, given back by
+    /// [`give_back_rows`] once they are read.
+    static SPARE_ROWS: std::cell::Cell<Vec<Row>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Keeps the room of a report's rows, once what was needed of them is taken, for the
+/// next report checked on this thread whose facts alone are kept ([`Keep::Facts`]).
+pub fn give_back_rows(mut rows: Vec<Row>) {
+    rows.clear();
+    // A report's worth: a file of a hundred thousand indicator rows gives its room back.
+    if rows.capacity() <= 1024 {
+        SPARE_ROWS.set(rows);
+    }
+}
+
+thread_local! {
+    /// The room of the last file's [`Marks`] on this thread: a plan's worth of marks is
+    /// cleared for the next file rather than allocated again (a list that large is
+    /// where the allocator stops to tidy up everything freed since).
+    static SPARE_MARKS: std::cell::Cell<Option<Marks>> = const { std::cell::Cell::new(None) };
+}
+
 impl Marks {
+    /// Blank marks for the plan's tasks and indicators, in the room the last file gave
+    /// back ([`Marks::give_back`]) when there is some.
     fn new(plan: &Plan) -> Marks {
-        Marks {
-            tasks: vec![Mark::default(); plan.tasks.len()],
-            indicators: vec![Mark::default(); plan.indicators.len()],
+        let mut marks = SPARE_MARKS.take().unwrap_or(Marks {
+            tasks: Vec::new(),
+            indicators: Vec::new(),
             any_given: false,
-        }
+        });
+        marks.tasks.clear();
+        marks.tasks.resize(plan.tasks.len(), Mark::default());
+        marks.indicators.clear();
+        marks
+            .indicators
+            .resize(plan.indicators.len(), Mark::default());
+        marks.any_given = false;
+        marks
+    }
+
+    /// Keeps the marks' room for the next file checked on this thread.
+    fn give_back(self) {
+        SPARE_MARKS.set(Some(self));
     }
 
     fn get_mut(&mut self, kind: Kind, position: usize) -> Option<&mut Mark> {
@@ -420,21 +459,21 @@ impl RowChecker<'_> {
 
     /// Checks every record; the rows without errors take the record's cells (from
     /// `cells`, every record's end to end).
-    fn run(mut self, records: Vec<Record>, all: &mut [Cow<'_, str>]) -> Report {
+    fn run(mut self, records: &[Record], all: &mut [Cow<'_, str>]) -> Report {
         let (owner, sheet, layout) = (self.owner, self.sheet, self.layout);
         // Every row is kept but those with errors; an indicator row is rarely one in ten.
         let mut rows = match self.keep {
             Keep::Rows => Vec::with_capacity(records.len()),
-            Keep::Facts | Keep::IndicatorFacts => Vec::new(),
+            Keep::Facts | Keep::IndicatorFacts => SPARE_ROWS.take(),
         };
         let mut rows_with_errors = 0;
         let mut marks = Marks::new(self.plan);
-        let convention = self.convention(&records, all);
+        let convention = self.convention(records, all);
         // E013: a column the rows need is missing. Said once, at the header, and the rows
         // then say nothing more about it (no E007 or W102 on every row).
-        let missing = self.missing_columns(&records, all);
+        let missing = self.missing_columns(records, all);
         for record in records {
-            let cells = Cells::of(layout, &record, all);
+            let cells = Cells::of(layout, record, all);
             // An indicator row is one whose kind says so (see `row`).
             if self.keep == Keep::IndicatorFacts
                 && kind_of(cells.get(Field::Kind)) != Some(Kind::Indicator)
@@ -466,7 +505,7 @@ impl RowChecker<'_> {
                 }
                 marks.any_given = true;
                 if let Some((row, position)) = &row {
-                    self.duplicate(row, id, *position, &record, &mut marks);
+                    self.duplicate(row, id, *position, record, &mut marks);
                 }
                 self.text_cells(record.line, record.row, &cells);
             }
@@ -490,6 +529,7 @@ impl RowChecker<'_> {
             }
         }
         self.unfilled_or_missing(&marks);
+        marks.give_back();
         Report {
             unit: owner.unit.clone(),
             year: owner.year,

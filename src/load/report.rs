@@ -218,8 +218,9 @@ fn read_text<'t>(
         out.push(Diagnostic::new(file, Message::NoHeader).at(1 + sep_lines, None));
         return (None, out);
     };
-    let mut raw = raw.into_iter().skip(header_at);
-    let Some(header) = raw.next() else {
+    let mut raw = raw;
+    let mut below = raw.drain(header_at..);
+    let Some(header) = below.next() else {
         return (None, out);
     };
     let names: Vec<String> = cells[header.cells]
@@ -228,6 +229,7 @@ fn read_text<'t>(
         .collect();
     if let Some(problem) = header
         .problem
+        .map(|p| *p)
         .filter(|_| names.len() >= MAX_COLUMNS as usize)
     {
         // A header too wide to be one: nothing below it can be read.
@@ -235,7 +237,8 @@ fn read_text<'t>(
         return (None, out);
     }
     let columns = header_columns(&names, header.line, file, &mut out);
-    let records = keep_records(raw, &cells, names.len(), delimiter, file, &mut out);
+    let records = keep_records(below, &cells, names.len(), delimiter, file, &mut out);
+    spare::give_back_raw(raw);
     let sheet = Sheet {
         origin: Origin::Csv {
             encoding,
@@ -344,11 +347,12 @@ fn keep_records(
     file: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
-    let mut records = Vec::with_capacity(raw.len());
+    let mut records = spare::records();
+    records.reserve(raw.len());
     for rec in raw {
-        if let Some(problem) = &rec.problem {
+        if let Some(problem) = rec.problem {
             out.push(
-                Diagnostic::new(file, problem.clone())
+                Diagnostic::new(file, *problem)
                     .at(rec.line, rec.problem_column)
                     .row(rec.row),
             );
@@ -393,7 +397,8 @@ struct RawRecord {
     /// Where its cells, trimmed and in NFC ([`clean`]), are in the list [`parse`] gives.
     cells: std::ops::Range<usize>,
     /// E002 ([`Message::FieldTooLong`] or [`Message::UnbalancedQuotes`]), if any.
-    problem: Option<Message>,
+    /// Boxed, as it is rare: a record moves in a few words.
+    problem: Option<Box<Message>>,
     problem_column: Option<usize>,
 }
 
@@ -426,11 +431,15 @@ fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
     }
 }
 
-/// [`clean`] of a field the splitter read, borrowed from the text when it was.
-fn clean_field<'t>(field: &Cow<'t, str>, plain: bool) -> Cow<'t, str> {
+/// [`clean`] of a field the splitter read, borrowed from the text when it was; a field
+/// it had to copy is kept as it is when cleaning leaves it unchanged.
+fn clean_field(field: Cow<'_, str>, plain: bool) -> Cow<'_, str> {
     match field {
         Cow::Borrowed(text) => tidy(text, plain),
-        Cow::Owned(copied) => Cow::Owned(clean(copied, plain)),
+        Cow::Owned(copied) => match tidy(&copied, plain) {
+            Cow::Borrowed(same) if same.len() == copied.len() => Cow::Owned(copied),
+            cleaned => Cow::Owned(cleaned.into_owned()),
+        },
     }
 }
 
@@ -476,11 +485,15 @@ fn parse<'t>(
     let input = body.as_bytes();
     let mut splitter = Splitter::new(body, delimiter);
     let mut fields = Vec::with_capacity(16);
-    let mut out = Vec::new();
-    let mut cells = Vec::new();
-    // The line the record starts on, counted up to `counted_to`; and the line ends inside
-    // records so far, which the spreadsheet's rows do not count.
-    let (mut counted_to, mut line, mut extra_lines) = (0, 1, 0);
+    // A parse that reads the whole body takes the room the last sheet of this thread
+    // gave back; one that stops at the header search needs little.
+    let (mut out, mut cells) = match limit {
+        None => (spare::raw(), spare::cells()),
+        Some(_) => (Vec::new(), Vec::new()),
+    };
+    // The line the last record started on, where it ended and the line ends inside it;
+    // and the line ends inside records so far, which the spreadsheet's rows do not count.
+    let (mut line, mut counted_to, mut inside, mut extra_lines) = (1, 0, 0, 0);
     // Cells kept so far: a file of commas or of one-letter lines must not take more
     // memory than a report of the largest size could.
     let mut kept_cells = 0u64;
@@ -490,21 +503,28 @@ fn parse<'t>(
         let Some(span) = splitter.next_record(&mut fields, MAX_COLUMNS as usize) else {
             break;
         };
-        // LF, CRLF and a CR alone (old Mac exports) each end a line.
-        line += text::line_ends(&input[counted_to..span.start]);
-        counted_to = span.start;
+        // LF, CRLF and a CR alone (old Mac exports) each end a line: those inside the
+        // last record the splitter counted, those between it and this one (its own line
+        // end and blank lines) are counted here, so no record is scanned twice.
+        line += inside + text::line_ends(&input[counted_to..span.start]);
+        (counted_to, inside) = (span.end, span.line_ends);
         let row = line.saturating_sub(extra_lines).max(1);
         extra_lines += span.line_ends;
+        let too_long = fields
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
+            .map(|(at, f)| (at, f.len()));
         let first = cells.len();
-        cells.extend(fields.iter().map(|f| clean_field(f, plain)));
+        cells.extend(fields.drain(..).map(|f| clean_field(f, plain)));
         let record = if span.fields > MAX_COLUMNS as usize {
             RawRecord {
                 line: line + sep_lines,
                 row,
                 cells: first..cells.len(),
-                problem: Some(Message::TooManyFields {
+                problem: Some(Box::new(Message::TooManyFields {
                     fields: span.fields,
-                }),
+                })),
                 problem_column: Some(MAX_COLUMNS as usize + 1),
             }
         } else {
@@ -518,15 +538,13 @@ fn parse<'t>(
                 problem: None,
                 problem_column: None,
             };
-            if let Some(at) = fields.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+            if let Some((at, bytes)) = too_long {
                 record.problem_column = Some(at + 1);
-                record.problem = Some(Message::FieldTooLong {
-                    bytes: fields[at].len(),
-                });
+                record.problem = Some(Box::new(Message::FieldTooLong { bytes }));
             }
             if span.quotes % 2 == 1 {
                 record.problem_column = None;
-                record.problem = Some(Message::UnbalancedQuotes);
+                record.problem = Some(Box::new(Message::UnbalancedQuotes));
             }
             record
         };
@@ -538,6 +556,101 @@ fn parse<'t>(
     }
     Ok((out, cells))
 }
+
+/// Room for a sheet's lists, kept on each thread from one sheet to the next: a run reads
+/// thousands of reports of much the same size, and lists grown afresh for each one cost
+/// more than the reading (every doubling copies what was there). Only a report's worth
+/// of room is kept; a huge file's is given back to the system.
+mod spare {
+    use std::borrow::Cow;
+    use std::cell::RefCell;
+
+    use super::{RawRecord, Record};
+
+    /// The most cells, and records, whose room is kept.
+    const KEPT_CELLS: usize = 1 << 16;
+    const KEPT_RECORDS: usize = 1 << 13;
+
+    #[derive(Default)]
+    struct Spare {
+        raw: Vec<RawRecord>,
+        records: Vec<Record>,
+        /// Cleared: no cell is kept, only the room (see [`relabel`]).
+        cells: Vec<Cow<'static, str>>,
+    }
+
+    thread_local! {
+        static SPARE: RefCell<Spare> = RefCell::default();
+    }
+
+    fn take<T>(pick: impl FnOnce(&mut Spare) -> &mut Vec<T>) -> Vec<T> {
+        SPARE.with_borrow_mut(|spare| std::mem::take(pick(spare)))
+    }
+
+    fn keep<T>(mut list: Vec<T>, most: usize, pick: impl FnOnce(&mut Spare) -> &mut Vec<T>) {
+        list.clear();
+        if list.capacity() <= most {
+            SPARE.with_borrow_mut(|spare| {
+                let slot = pick(spare);
+                if slot.capacity() < list.capacity() {
+                    *slot = list;
+                }
+            });
+        }
+    }
+
+    /// An empty list of cells, in room given back by the last sheet.
+    pub(super) fn cells<'t>() -> Vec<Cow<'t, str>> {
+        relabel(take(|s| &mut s.cells))
+    }
+
+    /// An empty list of raw records, likewise.
+    pub(super) fn raw() -> Vec<RawRecord> {
+        take(|s| &mut s.raw)
+    }
+
+    /// An empty list of records, likewise.
+    pub(super) fn records() -> Vec<Record> {
+        take(|s| &mut s.records)
+    }
+
+    pub(super) fn give_back_raw(raw: Vec<RawRecord>) {
+        keep(raw, KEPT_RECORDS, |s| &mut s.raw);
+    }
+
+    /// Keeps the room of a sheet's lists for the next sheet read on this thread.
+    pub fn give_back(records: Vec<Record>, cells: Vec<Cow<'_, str>>) {
+        keep(records, KEPT_RECORDS, |s| &mut s.records);
+        keep(relabel(cells), KEPT_CELLS, |s| &mut s.cells);
+    }
+
+    /// The room of a list of cells, emptied, as a list of cells of another lifetime: the
+    /// two have the same layout, so collecting the emptied list keeps its room.
+    fn relabel<'a, 'b>(mut cells: Vec<Cow<'a, str>>) -> Vec<Cow<'b, str>> {
+        cells.clear();
+        cells.into_iter().map(|_| Cow::Borrowed("")).collect()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use std::borrow::Cow;
+
+        #[test]
+        fn relabelling_keeps_the_room() {
+            let text = String::from("a,b");
+            let cells: Vec<Cow<'_, str>> = Vec::with_capacity(100);
+            let mut cells = cells;
+            cells.push(Cow::Borrowed(&text[..1]));
+            let at = cells.as_ptr() as usize;
+            let empty: Vec<Cow<'static, str>> = super::relabel(cells);
+            assert!(empty.is_empty());
+            assert_eq!(empty.capacity(), 100);
+            assert_eq!(empty.as_ptr() as usize, at);
+        }
+    }
+}
+
+pub use spare::give_back;
 
 /// The records [`parse`] found, and their cells end to end.
 type Parsed<'t> = (Vec<RawRecord>, Vec<Cow<'t, str>>);

@@ -280,16 +280,28 @@ mod tests {
         let mut splitter = Splitter::new(text, delimiter);
         let mut fields = Vec::new();
         let mut records = Vec::new();
+        let mut last: Option<Span> = None;
+        let line_ends =
+            |range: std::ops::Range<usize>| crate::load::text::line_ends(&text.as_bytes()[range]);
         while let Some(span) = splitter.next_record(&mut fields, usize::MAX) {
             assert_eq!(span.fields, fields.len());
             let raw = &text.as_bytes()[span.start..span.end];
             let quotes = raw.iter().filter(|&&b| b == b'"').count();
-            let line_ends = crate::load::text::line_ends(raw);
             assert_eq!(
                 (span.quotes, span.line_ends),
-                (quotes, line_ends),
+                (quotes, line_ends(span.start..span.end)),
                 "{text:?}"
             );
+            // The lines from one record's start to the next are those inside it and
+            // those after its end: no line end straddles the end (`parse` counts so).
+            if let Some(last) = last {
+                assert_eq!(
+                    line_ends(last.start..span.start),
+                    last.line_ends + line_ends(last.end..span.start),
+                    "{text:?}"
+                );
+            }
+            last = Some(span);
             records.push(fields.iter().map(ToString::to_string).collect());
         }
         records
