@@ -431,14 +431,21 @@ fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
     }
 }
 
-/// [`clean`] of a field the splitter read, borrowed from the text when it was; a field
-/// it had to copy is kept as it is when cleaning leaves it unchanged.
-fn clean_field(field: Cow<'_, str>, plain: bool) -> Cow<'_, str> {
+/// [`clean`] of a field the splitter read, in place: one borrowed from the text stays
+/// borrowed where it can, and one it had to copy is left alone when cleaning leaves it
+/// unchanged. Most fields are left alone.
+fn clean_field(field: &mut Cow<'_, str>, plain: bool) {
     match field {
-        Cow::Borrowed(text) => tidy(text, plain),
-        Cow::Owned(copied) => match tidy(&copied, plain) {
-            Cow::Borrowed(same) if same.len() == copied.len() => Cow::Owned(copied),
-            cleaned => Cow::Owned(cleaned.into_owned()),
+        Cow::Borrowed(text) => {
+            let text: &str = text;
+            match tidy(text, plain) {
+                Cow::Borrowed(same) if same.len() == text.len() => {}
+                cleaned => *field = cleaned,
+            }
+        }
+        Cow::Owned(copied) => match tidy(copied, plain) {
+            Cow::Borrowed(same) if same.len() == copied.len() => {}
+            cleaned => *field = Cow::Owned(cleaned.into_owned()),
         },
     }
 }
@@ -484,7 +491,6 @@ fn parse<'t>(
 ) -> Result<Parsed<'t>, TooBig> {
     let input = body.as_bytes();
     let mut splitter = Splitter::new(body, delimiter);
-    let mut fields = Vec::with_capacity(16);
     // A parse that reads the whole body takes the room the last sheet of this thread
     // gave back; one that stops at the header search needs little.
     let (mut out, mut cells) = match limit {
@@ -500,7 +506,9 @@ fn parse<'t>(
     while limit.is_none_or(|n| out.len() < n) {
         // Only a record's first columns are kept (where the header's `kind` and `id` are):
         // a row wider than a report may be is reported, not held.
-        let Some(span) = splitter.next_record(&mut fields, MAX_COLUMNS as usize) else {
+        // The record's fields go straight to the end of `cells`, and are cleaned there.
+        let first = cells.len();
+        let Some(span) = splitter.next_record(&mut cells, MAX_COLUMNS as usize) else {
             break;
         };
         // LF, CRLF and a CR alone (old Mac exports) each end a line: those inside the
@@ -510,13 +518,14 @@ fn parse<'t>(
         (counted_to, inside) = (span.end, span.line_ends);
         let row = line.saturating_sub(extra_lines).max(1);
         extra_lines += span.line_ends;
-        let too_long = fields
+        let too_long = cells[first..]
             .iter()
             .enumerate()
             .find(|(_, f)| f.len() > MAX_FIELD_BYTES)
             .map(|(at, f)| (at, f.len()));
-        let first = cells.len();
-        cells.extend(fields.drain(..).map(|f| clean_field(f, plain)));
+        for cell in &mut cells[first..] {
+            clean_field(cell, plain);
+        }
         let record = if span.fields > MAX_COLUMNS as usize {
             RawRecord {
                 line: line + sep_lines,

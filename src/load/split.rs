@@ -63,14 +63,14 @@ impl<'a> Splitter<'a> {
         }
     }
 
-    /// Reads the next record into `fields` (cleared first), keeping at most `keep` of its
-    /// fields; `None` at the end of the text.
+    /// Reads the next record, adding at most `keep` of its fields to the end of `fields`;
+    /// `None` at the end of the text.
     pub(crate) fn next_record(
         &mut self,
         fields: &mut Vec<Cow<'a, str>>,
         keep: usize,
     ) -> Option<Span> {
-        fields.clear();
+        let most = fields.len().saturating_add(keep);
         let bytes = self.text.as_bytes();
         // Blank lines are no records.
         let skipped = bytes[self.at..]
@@ -83,7 +83,7 @@ impl<'a> Splitter<'a> {
         loop {
             let (field, end) = self.field();
             count += 1;
-            if fields.len() < keep {
+            if fields.len() < most {
                 fields.push(field);
             }
             if let FieldEnd::Record = end {
@@ -283,7 +283,10 @@ mod tests {
         let mut last: Option<Span> = None;
         let line_ends =
             |range: std::ops::Range<usize>| crate::load::text::line_ends(&text.as_bytes()[range]);
-        while let Some(span) = splitter.next_record(&mut fields, usize::MAX) {
+        while let Some(span) = {
+            fields.clear();
+            splitter.next_record(&mut fields, usize::MAX)
+        } {
             assert_eq!(span.fields, fields.len());
             let raw = &text.as_bytes()[span.start..span.end];
             let quotes = raw.iter().filter(|&&b| b == b'"').count();
@@ -366,6 +369,7 @@ mod tests {
         assert_eq!(&text[first.start..first.end], "\"a\r\nb\",c");
         assert_eq!((first.fields, fields.len()), (2, 1));
         assert_eq!(fields[0], "a\r\nb");
+        fields.clear();
         let second = splitter.next_record(&mut fields, 8).unwrap();
         assert_eq!(&text[second.start..second.end], "d");
         assert!(splitter.next_record(&mut fields, 8).is_none());

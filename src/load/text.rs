@@ -259,9 +259,9 @@ pub fn only_plain_starters(s: &str) -> bool {
     // which the compiler turns into vector code.
     let bytes = s.as_bytes();
     let last_plain = bytes.last().is_none_or(|&b| b < 0xCC);
+    let nexts = bytes.get(1..).unwrap_or_default();
     last_plain
-        && bytes.windows(2).fold(true, |ok, pair| {
-            let (lead, next) = (pair[0], pair[1]);
+        && bytes.iter().zip(nexts).fold(true, |ok, (&lead, &next)| {
             // B8..=BB are the bytes 0b1011_10xx.
             ok & ((lead < 0xCC) | ((lead == 0xE1) & (next & 0xFC == 0xB8)))
         })
