@@ -658,7 +658,7 @@ fn read_indicator_rows(
 
 /// Reads a report's bytes: refuses links out of the root, what is not a file (a folder,
 /// a pipe, a device: reading a pipe would wait for ever) and files over 64 MiB. A file
-/// costs the system what reading it must: its status, then open, read, close.
+/// costs the system what reading it must: open, its status, read, close.
 pub fn read_bounded(path: &Path, root: &Path) -> Result<Vec<u8>, Message> {
     let mut buffer = Vec::new();
     let size = read_bounded_into(path, root, &mut buffer)?.len();
@@ -677,28 +677,12 @@ fn read_bounded_into<'b>(
     let cannot = |e: std::io::Error| Message::CannotRead {
         reason: e.to_string(),
     };
-    let mut meta = std::fs::symlink_metadata(path).map_err(cannot)?;
-    if meta.file_type().is_symlink() {
-        let target = std::fs::canonicalize(path).map_err(cannot)?;
-        let root = std::fs::canonicalize(root).map_err(cannot)?;
-        if !target.starts_with(&root) {
-            return Err(Message::LinkOutside {
-                target: target.display().to_string(),
-            });
-        }
-        meta = std::fs::metadata(&target).map_err(cannot)?;
-    }
-    if meta.is_dir() {
-        return Err(Message::Folder);
-    }
-    if !meta.is_file() {
-        return Err(Message::NotRegular);
-    }
+    let (mut file, meta) = open_bounded(path, root)?;
+    regular(&meta)?;
     let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(Message::TooBig { bytes: size });
     }
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
     crate::output::note_read_as(&meta);
     // Room for one byte more than the size: a file that grew since is read to its end
     // (up to the limit), and one that did not takes one read and the read that finds
@@ -725,6 +709,60 @@ fn read_bounded_into<'b>(
         }
     }
     Ok(&buffer[..filled])
+}
+
+/// Opens a report with its status. A file that is no link is opened without following
+/// one and without waiting for a writer, and its status is asked of the open file: the
+/// path is looked up once, and what is read is what was looked at. A link, or a path
+/// that cannot be opened so, is looked at before it is opened: a link must lead inside
+/// the root, and what is not a file is not opened (a pipe would wait for a writer).
+fn open_bounded(path: &Path, root: &Path) -> Result<(std::fs::File, std::fs::Metadata), Message> {
+    let cannot = |e: std::io::Error| Message::CannotRead {
+        reason: e.to_string(),
+    };
+    #[cfg(unix)]
+    if let Some(opened) = open_not_following(path) {
+        return Ok(opened);
+    }
+    let mut meta = std::fs::symlink_metadata(path).map_err(cannot)?;
+    if meta.file_type().is_symlink() {
+        let target = std::fs::canonicalize(path).map_err(cannot)?;
+        let root = std::fs::canonicalize(root).map_err(cannot)?;
+        if !target.starts_with(&root) {
+            return Err(Message::LinkOutside {
+                target: target.display().to_string(),
+            });
+        }
+        meta = std::fs::metadata(&target).map_err(cannot)?;
+    }
+    regular(&meta)?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    Ok((file, meta))
+}
+
+/// The file at `path` and its status, when it opens without following a link (which
+/// fails on a link) and without blocking (so a pipe opens at once, to be refused).
+#[cfg(unix)]
+fn open_not_following(path: &Path) -> Option<(std::fs::File, std::fs::Metadata)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    Some((file, meta))
+}
+
+/// E011 for a folder, a pipe or a device where a report should be.
+fn regular(meta: &std::fs::Metadata) -> Result<(), Message> {
+    if meta.is_dir() {
+        return Err(Message::Folder);
+    }
+    if !meta.is_file() {
+        return Err(Message::NotRegular);
+    }
+    Ok(())
 }
 
 /// What the tests of the rules share.

@@ -50,6 +50,30 @@ fn a_link_out_of_the_root_is_refused_and_the_rest_checked() {
     assert_eq!(out.code, 1);
 }
 
+/// A pipe named like a report is refused without waiting for a writer: reports are
+/// opened without blocking, and what is not a file is never read.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_like_a_report_is_refused_without_waiting() {
+    let repo = Repo::new().file("reports/2024/STC.csv", STC_2024_WARNING);
+    let made = Command::new("mkfifo")
+        .arg(repo.path().join("reports/2024/SKHCN.csv"))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let out = repo.run(&["check"]);
+    assert!(
+        out.stdout.starts_with(
+            "reports/2024/SKHCN.csv: error[E011]: this is not a regular file (a pipe, socket \
+             or device)\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.ends_with(W102_LINE), "{}", out.stdout);
+    assert_eq!(out.code, 1);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_inside_the_root_is_read() {
