@@ -947,7 +947,8 @@ impl RowChecker<'_> {
                     Message::LooksLikeFormula { field, start },
                 );
             }
-            if !text.is_empty()
+            if self.sheet.question_marks
+                && !text.is_empty()
                 && memchr::memchr(b'?', text.as_bytes()).is_some()
                 && has_lost_letters(text)
             {

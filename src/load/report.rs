@@ -144,6 +144,9 @@ pub struct Sheet<'t> {
     /// NFC: one list for the sheet rather than one for each record. They borrow from
     /// the text of a UTF-8 file wherever they can.
     pub cells: Vec<Cow<'t, str>>,
+    /// False when no cell holds a `?` (looked for once in the whole text, rather than in
+    /// every cell, by the rule on letters lost as `?`).
+    pub question_marks: bool,
 }
 
 impl Sheet<'_> {
@@ -250,6 +253,7 @@ fn read_text<'t>(
         title_lines: header_at,
         records,
         cells,
+        question_marks: memchr::memchr(b'?', body.as_bytes()).is_some(),
     };
     (Some(sheet), out)
 }
@@ -412,14 +416,11 @@ pub(crate) fn clean(cell: &str, plain: bool) -> String {
 
 /// [`clean`], borrowing from `cell` what it can.
 fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
-    // A cell that starts and ends with a printable ASCII character has no white space to
-    // trim: most cells, which are then not looked at a character at a time.
-    let bytes = cell.as_bytes();
-    let trimmed = matches!(
-        (bytes.first(), bytes.last()),
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic()
-    );
-    let cell = if trimmed { cell } else { cell.trim() };
+    let cell = if nothing_to_trim(cell) {
+        cell
+    } else {
+        cell.trim()
+    };
     let cell = match cell.strip_prefix('\'') {
         Some(rest) if crate::layout::looks_like_formula(rest) => rest,
         _ => cell,
@@ -429,6 +430,28 @@ fn tidy(cell: &str, plain: bool) -> Cow<'_, str> {
     } else {
         nfc(cell)
     }
+}
+
+/// True for a cell that starts and ends with a character that is no white space (or is
+/// empty): most cells, which are then not looked at a character at a time. An ASCII end
+/// is told by its byte; another, by decoding the one character there.
+fn nothing_to_trim(cell: &str) -> bool {
+    let bytes = cell.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    let no_space = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    let starts = if first.is_ascii() {
+        first.is_ascii_graphic()
+    } else {
+        no_space(cell.chars().next())
+    };
+    starts
+        && if last.is_ascii() {
+            last.is_ascii_graphic()
+        } else {
+            no_space(cell.chars().next_back())
+        }
 }
 
 /// [`clean`] of a field the splitter read, in place: one borrowed from the text stays
@@ -843,6 +866,11 @@ mod tests {
             ("\tx", "x"),
             ("x\r\n", "x"),
             ("ệ ", "ệ"),
+            (" ệ", "ệ"),
+            // White space past ASCII at either end: a figure space ends in the byte a
+            // Vietnamese "ệ" ends in.
+            ("ệ\u{2007}", "ệ"),
+            ("\u{3000}Kết quả", "Kết quả"),
             ("", ""),
             ("   ", ""),
             ("'=SUM(A1)", "=SUM(A1)"),

@@ -269,6 +269,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet<'static>>, Vec<Dia
     let header_line = header as usize + 1;
     let columns = report::header_columns(&names, header_line, file, &mut out);
     let (records, texts) = records_below(&cells, &span, &sheet.name, file, &mut out);
+    let question_marks = texts.iter().any(|text| text.contains('?'));
     let table = Sheet {
         origin: Origin::Workbook {
             sheet: sheet.name.clone(),
@@ -280,6 +281,7 @@ fn table(sheets: Vec<Worksheet>, file: &str) -> (Option<Sheet<'static>>, Vec<Dia
         title_lines: header as usize,
         records,
         cells: texts,
+        question_marks,
     };
     (Some(table), out)
 }
