@@ -78,7 +78,10 @@ pub fn check_files_keeping<T: Send>(
             Some(&first) => not_read_beside(file, &files[first]),
             None => check_file_with(plan, root, file, forced, report::Keep::Rows),
         };
-        let values = checked.report.as_ref().map(|r| YearValues::of(plan, r));
+        let values = checked
+            .report
+            .as_ref()
+            .and_then(|r| YearValues::of(plan, r));
         (keep(checked), values)
     });
     // Split in place rather than unzipped into two new lists: what is kept of thousands
@@ -110,7 +113,7 @@ pub fn check_reports(
                 Some(&first) => not_read_beside(file, &files[first]),
                 None => check_file_with(plan, root, file, forced, report::Keep::Facts),
             };
-            let values = checked.report.map(|r| {
+            let values = checked.report.and_then(|r| {
                 let values = YearValues::of(plan, &r);
                 report::give_back_rows(r.rows);
                 values
@@ -188,7 +191,7 @@ fn single_value_conflicts(
             given.push(GivenValue {
                 year: v.year,
                 indicator,
-                unit: &v.unit,
+                unit: v.code(plan),
                 file: &files[i].display,
                 line,
             });
@@ -302,7 +305,8 @@ fn in_parallel<T: Send>(
 /// One is kept for every file of a run, so it is kept small.
 #[derive(Debug, Clone, Default)]
 struct YearValues {
-    unit: String,
+    /// The unit's position in the plan (a report of a unit the plan lacks is not read).
+    unit: u32,
     year: i32,
     /// The values given, in file order.
     values: Box<[GivenIn]>,
@@ -331,7 +335,9 @@ impl GivenIn {
 }
 
 impl YearValues {
-    fn of(plan: &Plan, report: &Report) -> YearValues {
+    /// What W104 and E012 need of `report`; `None` for a unit the plan does not have.
+    fn of(plan: &Plan, report: &Report) -> Option<YearValues> {
+        let unit = u32::try_from(plan.assignments().unit_index(&report.unit)?).ok()?;
         let values = report
             .rows
             .iter()
@@ -344,12 +350,19 @@ impl YearValues {
                 _ => None,
             })
             .collect();
-        YearValues {
-            unit: report.unit.clone(),
+        Some(YearValues {
+            unit,
             year: report.year,
             values,
             column: report.value_column,
-        }
+        })
+    }
+
+    /// The unit's code.
+    fn code<'p>(&self, plan: &'p Plan) -> &'p str {
+        plan.units
+            .get(self.unit as usize)
+            .map_or("", |u| u.code.as_str())
     }
 
     /// The value and line of an indicator; the last row wins, as a map built in file
@@ -477,11 +490,11 @@ fn far_from_last_year(
     // year wins.
     /// A year's report of a unit: the file as shown, and its values.
     type Known<'a> = (Cow<'a, str>, Cow<'a, YearValues>);
-    let mut known: HashMap<(&str, i32), Known<'_>> = HashMap::with_capacity(files.len());
+    let mut known: HashMap<(u32, i32), Known<'_>> = HashMap::with_capacity(files.len());
     for (file, v) in files.iter().zip(values) {
         if let Some(v) = v {
             known.insert(
-                (v.unit.as_str(), v.year),
+                (v.unit, v.year),
                 (Cow::Borrowed(file.display.as_str()), Cow::Borrowed(v)),
             );
         }
@@ -502,18 +515,19 @@ fn far_from_last_year(
             out.push(found);
             continue;
         };
-        let key = (now.unit.as_str(), now.year - 1);
+        let key = (now.unit, now.year - 1);
+        let unit = now.code(plan);
         // Last year's report in the reports folder, wherever this file lies (a form
         // received by e-mail is compared before it is taken in); else the one beside it,
         // in a folder laid out as reports/ is.
         if let Entry::Vacant(slot) = known.entry(key) {
             let last_year = (now.year - 1).to_string();
             let in_reports = reports.join(&last_year);
-            let beside = report_in(&in_reports, &now.unit).or_else(|| {
+            let beside = report_in(&in_reports, unit).or_else(|| {
                 let folder = file.path.parent().and_then(|d| d.parent())?;
                 let beside = folder.join(&last_year);
                 (beside != in_reports)
-                    .then(|| report_in(&beside, &now.unit))
+                    .then(|| report_in(&beside, unit))
                     .flatten()
             });
             if let Some(path) = beside {
@@ -568,7 +582,7 @@ fn previous_year(
         display: String::new(),
         path,
         owner: Some(Owner {
-            unit: now.unit.clone(),
+            unit: now.code(plan).to_string(),
             year: now.year - 1,
         }),
     };
@@ -586,7 +600,7 @@ fn previous_year(
                 .unwrap_or(&before.path)
                 .to_string_lossy()
                 .into_owned();
-            (shown, YearValues::of(plan, &report))
+            (shown, YearValues::of(plan, &report).unwrap_or_default())
         }
         None => (String::new(), YearValues::default()),
     }
