@@ -390,8 +390,7 @@ pub fn second_reports(files: &[ReportFile]) -> std::collections::HashMap<usize, 
     use std::collections::hash_map::Entry;
     // CSV files first, then by name: the first of a unit's files is its report.
     let rank = |i: usize| (!is_csv_path(&files[i].path), &files[i].path);
-    let mut report: HashMap<(Option<&Path>, &std::ffi::OsStr), usize> =
-        HashMap::with_capacity(files.len());
+    let mut report: HashMap<UnitSlot<'_>, usize> = HashMap::with_capacity(files.len());
     let mut shared = false;
     for (i, file) in files.iter().enumerate() {
         let Some(key) = unit_slot(file) else { continue };
@@ -423,9 +422,29 @@ pub fn second_reports(files: &[ReportFile]) -> std::collections::HashMap<usize, 
 
 /// Where a unit's report of a year lies, for a file that has an owner: its folder and
 /// its name without the extension.
-fn unit_slot(file: &ReportFile) -> Option<(Option<&Path>, &std::ffi::OsStr)> {
+fn unit_slot(file: &ReportFile) -> Option<UnitSlot<'_>> {
     file.owner.as_ref()?;
-    Some((file.path.parent(), file.path.file_stem()?))
+    Some(UnitSlot {
+        folder: file.path.parent(),
+        stem: file.path.file_stem()?,
+    })
+}
+
+/// A folder and a name without extension, compared as paths are (a component at a
+/// time) but hashed by the folder's own name and the stem: hashing a whole path reads
+/// every component of it, and a run hashes one for each of its files.
+#[derive(PartialEq, Eq)]
+struct UnitSlot<'a> {
+    folder: Option<&'a Path>,
+    stem: &'a std::ffi::OsStr,
+}
+
+impl std::hash::Hash for UnitSlot<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Folders equal as paths have the same last component: equal slots hash alike.
+        self.folder.and_then(Path::file_name).hash(state);
+        self.stem.hash(state);
+    }
 }
 
 /// E011 for a file of a unit and year that already has its report in `report`.
@@ -482,30 +501,32 @@ fn far_from_last_year(
     values: &[Option<YearValues>],
     forced: Option<Forced>,
 ) -> Vec<Vec<Diagnostic>> {
-    use std::borrow::Cow;
     use std::collections::HashMap;
     use std::collections::hash_map::Entry;
 
-    // (unit, year) -> the file shown and its values; a later file of the same unit and
-    // year wins.
-    /// A year's report of a unit: the file as shown, and its values.
-    type Known<'a> = (Cow<'a, str>, Cow<'a, YearValues>);
-    let mut known: HashMap<(u32, i32), Known<'_>> = HashMap::with_capacity(files.len());
-    for (file, v) in files.iter().zip(values) {
+    /// A year's report of a unit: one of the run's files, or one read from the disk (the
+    /// file as shown, and its values).
+    enum Known {
+        Run(usize),
+        Read(Box<(String, YearValues)>),
+    }
+    // (unit, year) -> its report; a later file of the same unit and year wins.
+    let mut known: HashMap<(u32, i32), Known> = HashMap::with_capacity(files.len());
+    for (i, v) in values.iter().enumerate() {
         if let Some(v) = v {
-            known.insert(
-                (v.unit, v.year),
-                (Cow::Borrowed(file.display.as_str()), Cow::Borrowed(v)),
-            );
+            known.insert((v.unit, v.year), Known::Run(i));
         }
     }
     // Whether each folder looked in is there: the first year's reports have no year
     // before them, and its folder is missing once rather than for every unit.
     let mut folders: HashMap<PathBuf, bool> = HashMap::new();
     let mut report_in = |folder: &Path, unit: &str| {
-        let there = *folders
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| folder.is_dir());
+        let there = match folders.get(folder) {
+            Some(&there) => there,
+            None => *folders
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| folder.is_dir()),
+        };
         there.then(|| report_in(folder, unit)).flatten()
     };
     let mut out = Vec::with_capacity(files.len());
@@ -531,11 +552,17 @@ fn far_from_last_year(
                     .flatten()
             });
             if let Some(path) = beside {
-                let (shown, values) = previous_year(plan, root, path, now, forced);
-                slot.insert((Cow::Owned(shown), Cow::Owned(values)));
+                slot.insert(Known::Read(Box::new(previous_year(
+                    plan, root, path, now, forced,
+                ))));
             }
         }
-        let Some((previous_file, previous)) = known.get(&key) else {
+        let last_year = match known.get(&key) {
+            Some(Known::Run(i)) => values[*i].as_ref().map(|v| (files[*i].display.as_str(), v)),
+            Some(Known::Read(read)) => Some((read.0.as_str(), &read.1)),
+            None => None,
+        };
+        let Some((previous_file, previous)) = last_year else {
             out.push(found);
             continue;
         };
