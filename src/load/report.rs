@@ -212,7 +212,7 @@ fn read_text<'t>(
         }
     };
     let Some(HeaderFound {
-        records: raw,
+        records: mut raw,
         cells,
         header_at,
         delimiter,
@@ -221,7 +221,6 @@ fn read_text<'t>(
         out.push(Diagnostic::new(file, Message::NoHeader).at(1 + sep_lines, None));
         return (None, out);
     };
-    let mut raw = raw;
     let mut below = raw.drain(header_at..);
     let Some(header) = below.next() else {
         return (None, out);
@@ -670,8 +669,7 @@ mod spare {
         #[test]
         fn relabelling_keeps_the_room() {
             let text = String::from("a,b");
-            let cells: Vec<Cow<'_, str>> = Vec::with_capacity(100);
-            let mut cells = cells;
+            let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(100);
             cells.push(Cow::Borrowed(&text[..1]));
             let at = cells.as_ptr() as usize;
             let empty: Vec<Cow<'static, str>> = super::relabel(cells);
