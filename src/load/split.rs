@@ -283,10 +283,11 @@ mod tests {
         let mut last: Option<Span> = None;
         let line_ends =
             |range: std::ops::Range<usize>| crate::load::text::line_ends(&text.as_bytes()[range]);
-        while let Some(span) = {
+        loop {
             fields.clear();
-            splitter.next_record(&mut fields, usize::MAX)
-        } {
+            let Some(span) = splitter.next_record(&mut fields, usize::MAX) else {
+                break;
+            };
             assert_eq!(span.fields, fields.len());
             let raw = &text.as_bytes()[span.start..span.end];
             let quotes = raw.iter().filter(|&&b| b == b'"').count();
