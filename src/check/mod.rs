@@ -613,13 +613,9 @@ fn previous_year(
             year: now.year - 1,
         }),
     };
-    // Only its indicator rows are checked: the values are all W104 reads of it.
-    let previous = before
-        .path
-        .is_file()
-        .then(|| read_indicator_rows(plan, root, &before, forced))
-        .flatten();
-    match previous {
+    // Only its indicator rows are checked: the values are all W104 reads of it. The
+    // path was found as a file; reading it refuses anything else.
+    match read_indicator_rows(plan, root, &before, forced) {
         Some(report) => {
             let shown = before
                 .path
